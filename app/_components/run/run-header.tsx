@@ -1,0 +1,70 @@
+'use client';
+// The run's identity and outcome: pipeline and version, status, times, error, and what one can do.
+import Link from 'next/link';
+import type { RunView } from '../../_lib/api-types';
+import { isRunActive } from '../../_lib/api-types';
+import { formatDuration, formatValue, spanMs } from '../../_lib/format';
+import { pipelineRunsHref } from '../../_lib/links';
+import { StateBadge } from '../state-badge';
+import { Time } from '../time';
+import { CancelButton } from './cancel-button';
+
+export function RunHeader({ run, now }: { run: RunView; now: number }) {
+  const params = Object.entries((run.params ?? {}) as Record<string, unknown>);
+  return (
+    <header className="run-header">
+      <div className="run-title-row">
+        <h1 id="run-title">
+          <Link href={pipelineRunsHref(run.pipelineName)}>{run.pipelineName}</Link> <span className="version">v{run.pipelineVersion}</span>
+        </h1>
+        <StateBadge state={run.status} testId="run-status" />
+        <div className="actions">
+          {isRunActive(run.status) && <CancelButton runId={run.id} />}
+          {run.temporalUrl && (
+            <a href={run.temporalUrl} target="_blank" rel="noreferrer" className="button-link">
+              Open in Temporal UI <span aria-hidden="true">↗</span>
+            </a>
+          )}
+        </div>
+      </div>
+      <dl className="meta">
+        <div>
+          <dt>Started</dt>
+          <dd>{run.startedAt ? <Time value={run.startedAt} /> : <span className="muted">not yet (queued <Time value={run.createdAt} />)</span>}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{formatDuration(spanMs(run.startedAt, run.finishedAt, now))}</dd>
+        </div>
+        <div>
+          <dt>Trigger</dt>
+          <dd>
+            {run.trigger} <span className="muted">by {run.createdBy}</span>
+          </dd>
+        </div>
+        {params.length > 0 && (
+          <div>
+            <dt>Params</dt>
+            <dd>
+              {params.map(([k, v]) => (
+                <span className="chip" key={k}>
+                  {k} = {typeof v === 'object' ? JSON.stringify(v) : formatValue(v)}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Run</dt>
+          <dd className="mono small">{run.id}</dd>
+        </div>
+      </dl>
+      {run.error && (
+        <div className="error-box" role="alert" data-testid="run-error">
+          <strong>Run {run.status}</strong>
+          <p className="pre">{run.error}</p>
+        </div>
+      )}
+    </header>
+  );
+}

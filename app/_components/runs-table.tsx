@@ -1,0 +1,62 @@
+'use client';
+// Runs, newest first: status, pipeline and version, started, duration. Polls while any is active.
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { isRunActive } from '../_lib/api-types';
+import { formatDuration, spanMs } from '../_lib/format';
+import { runHref } from '../_lib/links';
+import { useTRPC } from '../_lib/trpc';
+import { useNow } from '../_lib/use-now';
+import { Empty, ErrorBox, Loading } from './query-state';
+import { StateBadge } from './state-badge';
+import { Time } from './time';
+
+export function RunsTable({ pipeline, limit = 20, label = 'Runs' }: { pipeline?: string; limit?: number; label?: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(
+    trpc.run.list.queryOptions(
+      { pipeline, limit },
+      { refetchInterval: (query) => (query.state.data?.some((r) => isRunActive(r.status)) ? 1_000 : 5_000) },
+    ),
+  );
+  const active = q.data?.some((r) => isRunActive(r.status)) ?? false;
+  const now = useNow(active);
+  if (q.isPending) return <Loading what="runs" />;
+  if (q.isError) return <ErrorBox title="Could not load the runs" error={q.error} />;
+  if (q.data.length === 0) return <Empty>No runs{pipeline ? ` of ${pipeline}` : ''} yet.</Empty>;
+  return (
+    <table className="grid" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">Status</th>
+          <th scope="col">Run</th>
+          <th scope="col">Trigger</th>
+          <th scope="col">Started</th>
+          <th scope="col" className="num">
+            Duration
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {q.data.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <StateBadge state={r.status} />
+            </td>
+            <td>
+              <Link href={runHref(r.id)} className="strong">
+                {r.pipelineName} v{r.pipelineVersion}
+              </Link>{' '}
+              <span className="mono muted small">{r.id.slice(0, 8)}</span>
+            </td>
+            <td className="muted">{r.trigger}</td>
+            <td>
+              <Time value={r.startedAt ?? r.createdAt} />
+            </td>
+            <td className="num">{formatDuration(spanMs(r.startedAt, r.finishedAt, now))}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

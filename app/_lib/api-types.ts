@@ -1,0 +1,17 @@
+// Shapes of what the API returns, inferred from the router type (dates arrive as Date through superjson).
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../server/api/root';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+
+export type RunView = Outputs['run']['get'];
+export type StepRun = RunView['steps'][number];
+export type RunListItem = Outputs['run']['list'][number];
+export type PipelineListItem = Outputs['pipeline']['list'][number];
+export type ModelVersionItem = Outputs['model']['list'][number];
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export function isRunActive(status: string | undefined): boolean {
+  return status === 'queued' || status === 'running';
+}

@@ -1,0 +1,52 @@
+// `headrace start`: the embedded platform on 127.0.0.1, then the example pipeline, followed step by step.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { loadConfig } from '../../server/config';
+import { startRun } from '../../server/services/runs';
+import { createHeadraceClient } from '../../server/api/client';
+import { followRun } from '../follow';
+import { bold, dim, green } from '../output';
+import { startPlatform } from '../platform/platform';
+
+export async function startCommand(opts: { example?: string | false; web?: boolean; exitAfterExample?: boolean }): Promise<number> {
+  const t0 = Date.now();
+  const config = loadConfig();
+  const log = (m: string) => console.log(dim(m));
+  const platform = await startPlatform(config, { web: opts.web, log });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(dim(`\n${signal}: stopping…`));
+    await platform.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  console.log(`${bold('Headrace')} is up at ${platform.url} ${dim(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`)}`);
+  if (platform.temporalUiUrl) console.log(dim(`Temporal UI: ${platform.temporalUiUrl}`));
+
+  let code = 0;
+  const example = opts.example === false ? undefined : resolve(opts.example ?? 'examples/penguins/pipeline.yaml');
+  if (example && existsSync(example)) {
+    const run = await startRun(platform.svc, {
+      source: await readFile(example, 'utf8'),
+      baseDir: dirname(example),
+      origin: relative(process.cwd(), example),
+      author: 'local-admin',
+    });
+    console.log(`${bold(`run ${run.id}`)}: ${run.pipelineName} v${run.pipelineVersion} ${dim(`(${relative(process.cwd(), example)})`)}`);
+    const done = await followRun(createHeadraceClient({ url: platform.url }), run.id);
+    code = done.status === 'succeeded' ? 0 : 1;
+    console.log(dim(`see it at ${platform.url}/runs/${run.id} — ${((Date.now() - t0) / 1000).toFixed(1)} s since start`));
+  }
+  if (opts.exitAfterExample) {
+    await platform.stop();
+    return code;
+  }
+  console.log(green('ready') + dim(' — press Ctrl+C to stop'));
+  await new Promise(() => {});
+  return code;
+}

@@ -1,0 +1,28 @@
+// `headrace worker`: one worker process for a task queue (cpu or gpu), until SIGINT/SIGTERM.
+import { loadConfig } from '../../server/config';
+import { LocalArtifactStore } from '../../server/artifacts/store';
+import { openDatabase } from '../../server/db/client';
+import { createWorker } from '../../workers/worker';
+
+export async function workerCommand(opts: { queue: 'cpu' | 'gpu' }): Promise<number> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is not set (the embedded launcher sets it for its worker)');
+  const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
+  const database = await openDatabase(config.databaseUrl);
+  const store = new LocalArtifactStore(config.artifactsDir);
+  const { worker, connection } = await createWorker({
+    address,
+    namespace: config.temporalNamespace,
+    taskQueue: `headrace-${opts.queue}`,
+    cacheDir: `${config.home}/cache`,
+    deps: { db: database.db, store, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
+  });
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.log(`worker polling headrace-${opts.queue} on ${address} (pid ${process.pid})`);
+  await worker.run();
+  await connection.close();
+  await database.close();
+  return 0;
+}

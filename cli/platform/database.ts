@@ -1,0 +1,32 @@
+// The embedded database: PGlite in HEADRACE_HOME/db, owned by the launcher and served on 127.0.0.1
+// through pglite-socket so the worker and every other client speak the `postgres` driver, as in production.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startEmbeddedDatabase(home: string, port: number): Promise<EmbeddedDatabase> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const dir = join(home, 'db');
+  await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir);
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
+  try {
+    await server.start();
+  } catch (err) {
+    await db.close();
+    throw new Error(`could not serve the embedded database on 127.0.0.1:${port} (${(err as Error).message}); set HEADRACE_DB_PORT`);
+  }
+  const actualPort = Number(server.getServerConn().split(':').pop());
+  return {
+    url: `postgres://postgres@127.0.0.1:${actualPort}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

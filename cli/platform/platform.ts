@@ -1,0 +1,97 @@
+// The embedded platform: Temporal dev server, database, worker, web + API — composed and stopped together.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { HeadraceConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/db/client';
+import { startHttpServer } from '../../server/http';
+import type { Services } from '../../server/services/context';
+import { ensureTemporalCli } from '../../server/temporal/cli-binary';
+import { startDevServer, type DevServer } from '../../server/temporal/dev-server';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
+import { acquireLock } from './lock';
+import { ensureWebBuild, nextHandler } from './web';
+import { spawnWorker, type WorkerProcess } from './worker-process';
+
+export interface PlatformOptions {
+  web?: boolean;
+  log?: (m: string) => void;
+  workerLog?: (line: string) => void;
+}
+
+export interface Platform {
+  url: string;
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  databaseUrl: string;
+  svc: Services;
+  worker: WorkerProcess;
+  stop(): Promise<void>;
+}
+
+export async function startPlatform(config: HeadraceConfig, opts: PlatformOptions = {}): Promise<Platform> {
+  const log = opts.log ?? (() => {});
+  await mkdir(config.home, { recursive: true });
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s().catch((e) => log(`stop: ${(e as Error).message}`));
+    stops.length = 0;
+  };
+  try {
+    const release = acquireLock(config.home);
+    stops.push(async () => release());
+
+    // Temporal: a cluster when TEMPORAL_ADDRESS says so, else the dev server persisted under HEADRACE_HOME.
+    let temporalAddress = config.temporalAddress;
+    let dev: DevServer | undefined;
+    if (!temporalAddress) {
+      const bin = await ensureTemporalCli(log);
+      log(`temporal CLI: ${bin.path} (${bin.route}${bin.route === 'cache' ? '' : `, ${bin.ms} ms`})`);
+      dev = await startDevServer({ bin: bin.path, dbFile: join(config.home, 'temporal.db'), port: config.temporalPort, uiPort: config.temporalUiPort });
+      stops.push(() => dev!.stop());
+      temporalAddress = dev.address;
+      log(`temporal dev server on ${dev.address}, UI ${dev.uiUrl}`);
+    }
+
+    // Database: PostgreSQL when DATABASE_URL says so, else PGlite served on loopback.
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const embedded: EmbeddedDatabase = await startEmbeddedDatabase(config.home, config.dbPort);
+      stops.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      log(`database: PGlite in ${join(config.home, 'db')}, served on ${databaseUrl.replace('postgres://postgres@', '')}`);
+    }
+    const database: Database = await openDatabase(databaseUrl, { migrate: true });
+    stops.push(() => database.close());
+
+    const connection = await Connection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.temporalNamespace });
+    const svc: Services = { db: database.db, temporal, config, temporalUiUrl: dev?.uiUrl };
+
+    const worker = spawnWorker(
+      { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir },
+      'cpu',
+      opts.workerLog ?? ((l) => log(`[worker] ${l}`)),
+    );
+    stops.push(() => worker.stop());
+
+    let web: Awaited<ReturnType<typeof nextHandler>> | undefined;
+    if (opts.web !== false) {
+      await ensureWebBuild(log);
+      web = await nextHandler(config.host, config.port);
+      stops.push(() => web!.close());
+    }
+    const http = await startHttpServer({ svc, host: config.host, port: config.port, web: web?.handle });
+    stops.push(() => http.close());
+
+    const runtimeFile = join(config.home, 'runtime.json');
+    await writeFile(runtimeFile, JSON.stringify({ url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, pid: process.pid }, null, 2));
+    stops.push(() => rm(runtimeFile, { force: true }));
+
+    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,36 @@
+// Evaluate steps: score a model on held-back rows; their Metrics are what gates test.
+import { z } from 'zod';
+import { columnName } from './columns';
+import { defaultExecution, defineStepKind } from './types';
+
+const evaluateClassifierConfig = z.strictObject({
+  target: columnName.optional().describe("Column with the true classes (default: the model's target)"),
+});
+export type EvaluateClassifierConfig = z.infer<typeof evaluateClassifierConfig>;
+
+/** Scalar metrics evaluate.classifier reports; gates may name any of them. */
+export const classifierMetrics = [
+  'accuracy',
+  'balancedAccuracy',
+  'macroPrecision',
+  'macroRecall',
+  'macroF1',
+  'logLoss',
+] as const;
+
+export const evaluateClassifier = defineStepKind({
+  kind: 'evaluate.classifier',
+  version: 1,
+  group: 'evaluate',
+  description: 'Score a classifier on a table: accuracy, per-class figures, confusion matrix.',
+  inputs: {
+    model: { type: 'Model', description: 'Model to score' },
+    table: { type: 'Table', description: 'Rows with the true classes' },
+  },
+  outputs: { metrics: { type: 'Metrics', description: 'Scalar metrics and the full evaluation' } },
+  config: evaluateClassifierConfig,
+  pathFields: [],
+  execution: defaultExecution,
+  metrics: classifierMetrics,
+  columnRefs: (config) => (config.target ? [{ port: 'table', column: config.target, path: ['target'] }] : []),
+});

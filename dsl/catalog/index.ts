@@ -1,0 +1,67 @@
+// The step catalog: every step kind Headrace knows, keyed by `group.name`.
+import type { z } from 'zod';
+import type { PortType } from '../plan';
+import { closest } from '../suggest';
+import { evaluateClassifier } from './evaluate';
+import { ingestCsv, ingestJson } from './ingest';
+import { prepareDropna, prepareSplit } from './prepare';
+import { registryRegister } from './registry';
+import { trainLogistic } from './train';
+import type { AnyStepKind } from './types';
+import { validateTable } from './validate';
+
+export const catalog = {
+  'ingest.csv': ingestCsv,
+  'ingest.json': ingestJson,
+  'validate.table': validateTable,
+  'prepare.dropna': prepareDropna,
+  'prepare.split': prepareSplit,
+  'train.logistic': trainLogistic,
+  'evaluate.classifier': evaluateClassifier,
+  'registry.register': registryRegister,
+} satisfies Record<string, AnyStepKind>;
+
+export type StepKindName = keyof typeof catalog;
+/** Config type of a kind after defaults, e.g. `ConfigOf<'train.logistic'>`. */
+export type ConfigOf<K extends StepKindName> = z.output<(typeof catalog)[K]['config']>;
+
+const byName: ReadonlyMap<string, AnyStepKind> = new Map(Object.entries(catalog));
+
+export function getStepKind(kind: string): AnyStepKind | undefined {
+  return byName.get(kind);
+}
+
+export function isStepKindName(kind: string): kind is StepKindName {
+  return byName.has(kind);
+}
+
+export function stepKinds(): AnyStepKind[] {
+  return [...byName.values()];
+}
+
+export function stepKindNames(): StepKindName[] {
+  return Object.keys(catalog) as StepKindName[];
+}
+
+export function closestStepKind(kind: string): string | undefined {
+  return closest(kind, byName.keys());
+}
+
+/** Whether an output of type `from` may feed an input of type `to` (the editor's connection rule). */
+export function isPortCompatible(from: PortType, to: PortType): boolean {
+  return from === to;
+}
+
+/** Parse a step's config with its kind's schema (defaults applied); throws on invalid config. */
+export function parseConfig<K extends StepKindName>(kind: K, config: unknown): ConfigOf<K> {
+  return catalog[kind].config.parse(config) as ConfigOf<K>;
+}
+
+export * from './types';
+export { classifierMetrics } from './evaluate';
+export type { IngestCsvConfig, IngestJsonConfig } from './ingest';
+export type { ValidateTableConfig, ColumnExpectation } from './validate';
+export type { PrepareDropnaConfig, PrepareSplitConfig } from './prepare';
+export type { TrainLogisticConfig } from './train';
+export type { EvaluateClassifierConfig } from './evaluate';
+export type { RegistryRegisterConfig } from './registry';

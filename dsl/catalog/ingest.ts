@@ -1,0 +1,50 @@
+// Ingest steps: read a file into a Table.
+import { z } from 'zod';
+import { declaredColumns, declaredSchema } from './columns';
+import { defaultExecution, defineStepKind } from './types';
+
+const path = z.string().min(1).describe("File path, relative to the pipeline file's folder");
+
+const ingestCsvConfig = z.strictObject({
+  path,
+  delimiter: z.string().length(1).default(',').describe('Field delimiter'),
+  header: z.boolean().default(true).describe('First line holds the column names'),
+  nullValues: z
+    .array(z.string())
+    .default(['', 'NA', 'N/A', 'null', 'NaN'])
+    .describe('Cell texts read as null'),
+  columns: declaredColumns,
+});
+export type IngestCsvConfig = z.infer<typeof ingestCsvConfig>;
+
+export const ingestCsv = defineStepKind({
+  kind: 'ingest.csv',
+  version: 1,
+  group: 'ingest',
+  description: 'Read a CSV file into a table.',
+  inputs: {},
+  outputs: { table: { type: 'Table', description: 'The rows of the file' } },
+  config: ingestCsvConfig,
+  pathFields: ['path'],
+  execution: defaultExecution,
+  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+});
+
+const ingestJsonConfig = z.strictObject({
+  path: path.describe('JSON array of objects, or JSON lines when the name ends in .jsonl/.ndjson'),
+  columns: declaredColumns,
+});
+export type IngestJsonConfig = z.infer<typeof ingestJsonConfig>;
+
+export const ingestJson = defineStepKind({
+  kind: 'ingest.json',
+  version: 1,
+  group: 'ingest',
+  description: 'Read a JSON (array of objects) or JSON-lines file into a table.',
+  inputs: {},
+  outputs: { table: { type: 'Table', description: 'The records of the file' } },
+  config: ingestJsonConfig,
+  pathFields: ['path'],
+  execution: defaultExecution,
+  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+});

@@ -1,0 +1,104 @@
+// What every rule sees: the AST, the catalog lookups, derived facts computed once, and `report`.
+import type { Node } from 'yaml';
+import { getStepKind, type AnyStepKind, type TableSchemas } from '../catalog';
+import type { Diagnostic, Severity } from '../diagnostics';
+import { topoOrder } from '../graph';
+import type { PipelineAst, StepAst } from '../parse/ast';
+import { toJS } from '../parse/nodes';
+import { diagnosticAt, spanOf, type Span } from '../parse/positions';
+import { substitute, type Path } from '../parse/templates';
+import { paramDefaults } from './paramValues';
+
+export const MAX_DIAGNOSTICS = 100;
+
+export interface CheckOptions {
+  /** Resolved parameter values; declared defaults (of the right type) when absent. */
+  params?: Record<string, unknown>;
+}
+
+export interface StepConfig {
+  /** `with:` after parameter substitution. */
+  raw: unknown;
+  /** Paths whose value names a parameter without a value: not checked. */
+  unresolved: Path[];
+  /** Config with defaults applied, when valid. */
+  parsed?: Record<string, unknown>;
+  issues: import('zod').core.$ZodIssue[];
+}
+
+export class CheckContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly params: Record<string, unknown>;
+  /** First step of each id (a duplicate id is already a YAML error). */
+  readonly stepById = new Map<string, StepAst>();
+  private configs = new Map<StepAst, StepConfig>();
+  private schemas?: Map<string, TableSchemas>;
+
+  constructor(
+    readonly ast: PipelineAst,
+    options: CheckOptions = {},
+  ) {
+    this.params = options.params ?? paramDefaults(ast);
+    for (const step of ast.steps) if (!this.stepById.has(step.id)) this.stepById.set(step.id, step);
+  }
+
+  report(node: Node | null | undefined, message: string, code: string, severity: Severity = 'error'): void {
+    this.reportSpan(spanOf(node), message, code, severity);
+  }
+
+  reportSpan(span: Span, message: string, code: string, severity: Severity = 'error'): void {
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
+    this.diagnostics.push(diagnosticAt(this.ast.lineCounter, span, message, code, severity));
+  }
+
+  kindOf(step: StepAst): AnyStepKind | undefined {
+    return step.uses ? getStepKind(step.uses.value) : undefined;
+  }
+
+  /** Steps this one waits for: existing producers of its inputs and its `needs`, without itself. */
+  depsOf(step: StepAst): string[] {
+    const ids = [...step.inputs.map((i) => i.step), ...step.needs.map((n) => n.value)];
+    return [...new Set(ids.filter((id): id is string => !!id && id !== step.id && this.stepById.has(id)))];
+  }
+
+  /** Topological order of step ids, or undefined when the graph has a cycle. */
+  order(): string[] | undefined {
+    const ids = [...this.stepById.keys()];
+    return topoOrder(ids, new Map(ids.map((id) => [id, this.depsOf(this.stepById.get(id) as StepAst)])));
+  }
+
+  config(step: StepAst): StepConfig {
+    let c = this.configs.get(step);
+    if (!c) {
+      const kind = this.kindOf(step);
+      const { value, unresolved } = substitute(toJS(step.with?.value) ?? {}, this.params);
+      const result = kind?.config.safeParse(value, { reportInput: true });
+      c = {
+        raw: value,
+        unresolved,
+        parsed: result?.success ? (result.data as Record<string, unknown>) : undefined,
+        issues: result && !result.success ? result.error.issues : [],
+      };
+      this.configs.set(step, c);
+    }
+    return c;
+  }
+
+  /** Output table schemas per step id, propagated in topological order where kinds declare them. */
+  tableSchemas(): Map<string, TableSchemas> {
+    if (this.schemas) return this.schemas;
+    const out = new Map<string, TableSchemas>();
+    for (const id of this.order() ?? []) {
+      const step = this.stepById.get(id) as StepAst;
+      const inputs: TableSchemas = {};
+      for (const input of step.inputs) {
+        if (input.step && input.output) inputs[input.port] = out.get(input.step)?.[input.output];
+      }
+      const kind = this.kindOf(step);
+      const config = this.config(step).parsed;
+      out.set(id, kind?.schema && config ? kind.schema(inputs, config) : {});
+    }
+    this.schemas = out;
+    return out;
+  }
+}

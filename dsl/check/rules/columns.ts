@@ -1,0 +1,33 @@
+// Config values that name columns must name columns the upstream table has, where its schema is known.
+import { didYouMean } from '../../suggest';
+import { nodeAt } from '../../parse/nodes';
+import type { StepAst } from '../../parse/ast';
+import type { Rule } from '../rule';
+
+export const columns: Rule = (ctx) => {
+  const schemas = ctx.tableSchemas();
+  for (const step of ctx.ast.steps) {
+    const kind = ctx.kindOf(step);
+    const config = ctx.config(step).parsed;
+    if (!kind?.columnRefs || !config) continue;
+    for (const ref of kind.columnRefs(config)) {
+      const input = step.inputs.find((i) => i.port === ref.port);
+      if (!input?.step || !input.output) continue;
+      const schema = schemas.get(input.step)?.[input.output];
+      if (!schema) continue; // unknown upstream schema: the activity checks at run time
+      const node = nodeAt(step.with?.value, ref.path, ref.isKey);
+      const at = (node.complete ? node.node : undefined) ?? step.with?.keyNode ?? step.uses?.node;
+      const column = schema.find((c) => c.name === ref.column);
+      if (!column) {
+        const names = schema.map((c) => c.name);
+        const hint = didYouMean(ref.column, names);
+        const msg = `unknown column '${ref.column}'${hint}: ${input.ref} has columns ${names.join(', ')}`;
+        ctx.report(at, `${where(step)}${msg}`, 'unknown-column');
+      } else if (ref.types && !ref.types.includes(column.type)) {
+        ctx.report(at, `${where(step)}column '${ref.column}' is ${column.type}; ${kind.kind} needs ${ref.types.join('/')} here`, 'column-type');
+      }
+    }
+  }
+};
+
+const where = (step: StepAst) => `step '${step.id}': `;

@@ -1,0 +1,29 @@
+// Every rule, run together in one pass. Adding a check = one new file + one line here.
+import type { Rule } from '../rule';
+import { columns } from './columns';
+import { configSchema } from './configSchema';
+import { cycles } from './cycles';
+import { gates } from './gates';
+import { ids } from './ids';
+import { needs } from './needs';
+import { params } from './params';
+import { portRefs } from './portRefs';
+import { requiredInputs } from './requiredInputs';
+import { structure } from './structure';
+import { unknownKeys } from './unknownKeys';
+import { unknownStepKind } from './unknownStepKind';
+
+export const rules: readonly Rule[] = [
+  structure,
+  unknownKeys,
+  ids,
+  unknownStepKind,
+  configSchema,
+  params,
+  portRefs,
+  requiredInputs,
+  needs,
+  cycles,
+  columns,
+  gates,
+];

@@ -1,0 +1,26 @@
+// Activity options of a step: the kind's defaults, overridden by the step's retry/timeout/resources.
+import { GPU_QUEUE, type AnyStepKind } from '../catalog';
+import { toJS } from '../parse/nodes';
+import type { StepAst } from '../parse/ast';
+import type { PlanStep } from '../plan';
+import { durationSeconds } from './duration';
+
+type Execution = Pick<PlanStep, 'taskQueue' | 'timeoutSeconds' | 'heartbeatSeconds' | 'retry' | 'resources'>;
+
+export function executionOf(step: StepAst, kind: AnyStepKind): Execution {
+  const d = kind.execution;
+  const retry = (toJS(step.retry?.value) ?? {}) as { attempts?: number; backoff?: number };
+  const resources = (toJS(step.resources?.value) ?? {}) as PlanStep['resources'];
+  const out: Execution = {
+    taskQueue: (resources.gpu ?? 0) > 0 ? GPU_QUEUE : d.taskQueue,
+    timeoutSeconds: durationSeconds(toJS(step.timeout?.value)) ?? d.timeoutSeconds,
+    retry: {
+      maximumAttempts: retry.attempts ?? d.retry.maximumAttempts,
+      initialIntervalSeconds: d.retry.initialIntervalSeconds,
+      backoffCoefficient: retry.backoff ?? d.retry.backoffCoefficient,
+    },
+    resources,
+  };
+  if (d.heartbeatSeconds !== undefined) out.heartbeatSeconds = d.heartbeatSeconds;
+  return out;
+}

@@ -1,0 +1,80 @@
+// The DSL's envelope (everything but each step's `with:`) as zod schemas: read by the checker and the JSON Schema.
+import { z } from 'zod';
+
+export const LANGUAGE_VERSION = 1;
+export const STEP_ID = /^[a-z][a-z0-9_-]*$/;
+export const PIPELINE_NAME = /^[a-z][a-z0-9_-]*$/;
+export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `step.port`, the value of an `in:` entry. */
+export const PORT_REF = /^([a-z][a-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+export const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
+export const MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
+
+export const TOP_LEVEL_KEYS = ['headrace', 'name', 'description', 'params', 'triggers', 'steps'] as const;
+export const STEP_KEYS = ['uses', 'in', 'with', 'needs', 'when', 'retry', 'timeout', 'resources', 'gate', 'cache'] as const;
+
+export const ParamType = z.enum(['number', 'integer', 'string', 'boolean']);
+export type ParamType = z.infer<typeof ParamType>;
+
+export const ParamDecl = z.strictObject({
+  type: ParamType.describe('Value type'),
+  default: z.union([z.string(), z.number(), z.boolean()]).optional().describe('Value when the run gives none'),
+  description: z.string().optional().describe('What the parameter controls'),
+});
+
+export const Trigger = z
+  .strictObject({
+    manual: z.strictObject({}).nullish().describe('Runs started by a person or the API'),
+    schedule: z
+      .strictObject({
+        cron: z
+          .string()
+          .regex(/^\S+(\s+\S+){4}$/, 'a cron expression has 5 fields')
+          .describe('Five-field cron expression'),
+      })
+      .optional()
+      .describe('Runs on a cron schedule'),
+  })
+  .refine((t) => Object.keys(t).length === 1, 'a trigger has exactly one of: manual, schedule');
+
+export const Retry = z.strictObject({
+  attempts: z.number().int().min(1).describe('Maximum attempts, the first included'),
+  backoff: z.number().min(1).optional().describe('Multiplier of the wait between attempts'),
+});
+
+export const Timeout = z
+  .union([z.number().positive(), z.string().regex(DURATION, 'a duration like "30s", "10m" or "1h"')])
+  .describe('Seconds, or a duration like "30s", "10m", "1h"');
+
+export const Resources = z.strictObject({
+  cpu: z.number().positive().optional().describe('CPU cores'),
+  memory: z.string().regex(MEMORY, 'a size like "512Mi" or "4Gi"').optional().describe('Memory, e.g. "4Gi"'),
+  gpu: z.number().int().min(0).optional().describe('GPUs; more than 0 runs the step on the GPU queue'),
+});
+
+export const GateValue = z
+  .union([z.number(), z.string()])
+  .describe('A number (meaning >=) or ">= 0.9"-style condition');
+
+/** A step without its kind-specific `with:` (checked separately against the catalog). */
+export const StepEnvelope = z.strictObject({
+  uses: z.string().describe('Step kind from the catalog, e.g. train.logistic'),
+  in: z.record(z.string(), z.string()).nullish().describe('Input port -> "step.output"'),
+  with: z.record(z.string(), z.unknown()).nullish().describe('Step configuration'),
+  needs: z.union([z.string(), z.array(z.string())]).optional().describe('Steps that must finish first'),
+  when: z.string().optional().describe('Condition for running the step'),
+  retry: Retry.optional(),
+  timeout: Timeout.optional(),
+  resources: Resources.optional(),
+  gate: z.record(z.string(), GateValue).optional().describe('Metric conditions that fail the run when unmet'),
+  cache: z.boolean().optional().describe('Reuse a previous result with the same inputs and config'),
+});
+
+export const PipelineEnvelope = z.strictObject({
+  headrace: z.literal(LANGUAGE_VERSION).describe('Language version'),
+  name: z.string().describe('Pipeline name'),
+  description: z.string().optional(),
+  params: z.record(z.string(), ParamDecl).nullish(),
+  triggers: z.array(Trigger).nullish(),
+  steps: z.record(z.string(), StepEnvelope),
+});

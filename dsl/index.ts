@@ -1,0 +1,13 @@
+// Headrace's pipeline language: parse, check, compile to a Plan; the step catalog; the Plan IR.
+export { compile, validate, sourceHash, resolveParams, type CompileOptions, type CompileResult } from './compile';
+export { checkPipeline, runRules, CheckContext, MAX_DIAGNOSTICS, type CheckOptions, type Rule } from './check';
+export { parsePipeline, type ParseResult } from './parse/parse';
+export type * from './parse/ast';
+export { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from './diagnostics';
+export { pipelineJsonSchema } from './schema';
+export { parseGate } from './gates';
+export { topoOrder, findCycles } from './graph';
+export * from './grammar';
+export * from './catalog';
+export * from './plan';
+export * from './refs';

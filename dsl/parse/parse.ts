@@ -1,0 +1,121 @@
+// Source text -> PipelineAst, plus YAML syntax diagnostics. Lenient: it keeps whatever it can
+// read so the checker can report as much as possible in one pass; shape errors are the checker's.
+import { isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Diagnostic } from '../diagnostics';
+import { PORT_REF } from '../grammar';
+import type { Entry, GateAst, Located, ParamAst, PipelineAst, StepAst, StepInputAst } from './ast';
+import { asMap, entriesOf, findEntry, scalarValue } from './nodes';
+import { diagnosticAt } from './positions';
+
+export interface ParseResult {
+  ast: PipelineAst;
+  diagnostics: Diagnostic[];
+}
+
+const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key' };
+
+export function parsePipeline(source: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    const message = e.code === 'DUPLICATE_KEY' ? `duplicate key '${keyText(source, e.pos)}'` : e.message;
+    diagnostics.push(diagnosticAt(lineCounter, e.pos, message, yamlCodes[e.code] ?? 'yaml-syntax'));
+  }
+  for (const w of doc.warnings) diagnostics.push(diagnosticAt(lineCounter, w.pos, w.message, 'yaml', 'warning'));
+
+  const root = asMap(doc.contents as Node | null);
+  if (!root && doc.errors.length === 0) {
+    const what = doc.contents ? 'this document is not a map' : 'the file is empty';
+    diagnostics.push(
+      diagnosticAt(lineCounter, [0, 0], `${what}: a pipeline is a map with headrace, name and steps`, 'structure'),
+    );
+  }
+  const entries = entriesOf(root);
+  const nameEntry = findEntry(entries, 'name');
+  const paramsEntry = findEntry(entries, 'params');
+  const stepsEntry = findEntry(entries, 'steps');
+  const ast: PipelineAst = {
+    source,
+    doc,
+    lineCounter,
+    root,
+    entries,
+    name: locatedString(nameEntry),
+    description: stringOf(findEntry(entries, 'description')?.value),
+    params: entriesOf(asMap(paramsEntry?.value)).map(paramOf),
+    paramsEntry,
+    triggers: findEntry(entries, 'triggers'),
+    stepsEntry,
+    steps: entriesOf(asMap(stepsEntry?.value)).map(stepOf),
+  };
+  return { ast, diagnostics };
+}
+
+function keyText(source: string, pos: readonly [number, number]): string {
+  return source.slice(pos[0]).split(/[:\n]/, 1)[0].trim();
+}
+
+function stringOf(node: Node | null | undefined): string | undefined {
+  const v = scalarValue(node);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function locatedString(entry: Entry | undefined): Located<string> | undefined {
+  const value = stringOf(entry?.value);
+  return value !== undefined && entry?.value ? { value, node: entry.value } : undefined;
+}
+
+function paramOf(entry: Entry): ParamAst {
+  const decl = entriesOf(asMap(entry.value));
+  const def = findEntry(decl, 'default');
+  return {
+    name: entry.key,
+    entry,
+    type: stringOf(findEntry(decl, 'type')?.value),
+    default: def?.value ? { value: def.value.toJSON(), node: def.value } : undefined,
+  };
+}
+
+function stepOf(entry: Entry): StepAst {
+  const map = asMap(entry.value);
+  const entries = entriesOf(map);
+  const get = (key: string) => findEntry(entries, key);
+  const gateEntry = get('gate');
+  return {
+    id: entry.key,
+    entry,
+    map,
+    entries,
+    uses: locatedString(get('uses')),
+    inputs: entriesOf(asMap(get('in')?.value)).map(inputOf),
+    with: get('with'),
+    needs: needsOf(get('needs')),
+    when: locatedString(get('when')),
+    retry: get('retry'),
+    timeout: get('timeout'),
+    resources: get('resources'),
+    gate: entriesOf(asMap(gateEntry?.value)).map(gateOf),
+    gateEntry,
+    cache: get('cache'),
+  };
+}
+
+function inputOf(entry: Entry): StepInputAst {
+  const ref = stringOf(entry.value);
+  const m = ref === undefined ? null : PORT_REF.exec(ref);
+  return { port: entry.key, keyNode: entry.keyNode, valueNode: entry.value, ref, step: m?.[1], output: m?.[2] };
+}
+
+function needsOf(entry: Entry | undefined): Located<string>[] {
+  const v = entry?.value;
+  if (isScalar(v) && typeof v.value === 'string') return [{ value: v.value, node: v }];
+  if (!isSeq(v)) return [];
+  return v.items.flatMap((item) =>
+    isScalar(item) && typeof item.value === 'string' ? [{ value: item.value, node: item as Node }] : [],
+  );
+}
+
+function gateOf(entry: Entry): GateAst {
+  return { metric: entry.key, keyNode: entry.keyNode, valueNode: entry.value, raw: entry.value?.toJSON() };
+}

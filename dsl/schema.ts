@@ -1,0 +1,74 @@
+// JSON Schema of a whole pipeline file, for Monaco and VS Code, generated from the catalog's zod schemas.
+import { z } from 'zod';
+import { stepKinds, type AnyStepKind } from './catalog';
+import { GateValue, ParamDecl, PIPELINE_NAME, PORT_REF, STEP_ID, StepEnvelope, Trigger, PARAM_NAME } from './grammar';
+
+type Json = Record<string, unknown>;
+
+/** A `with:` value may be a `${{ params.NAME }}` string wherever a number or boolean is expected. */
+const TEMPLATE = { type: 'string', pattern: '^\\s*\\$\\{\\{\\s*params\\.[A-Za-z_][A-Za-z0-9_]*\\s*\\}\\}\\s*$' };
+
+function toJson(schema: z.ZodType): Json {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+function allowTemplates(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(allowTemplates);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, allowTemplates(v)]));
+  if (out.type === 'number' || out.type === 'integer' || out.type === 'boolean') {
+    const { description, default: def, ...typed } = out;
+    return { anyOf: [typed, TEMPLATE], ...(description !== undefined && { description }), ...(def !== undefined && { default: def }) };
+  }
+  return out;
+}
+
+function inputsSchema(kind: AnyStepKind): Json {
+  const properties = Object.fromEntries(
+    Object.entries(kind.inputs).map(([port, p]) => [
+      port,
+      { type: 'string', pattern: PORT_REF.source, description: `${p.type}${p.optional ? ' (optional)' : ''}: ${p.description}` },
+    ]),
+  );
+  const required = Object.entries(kind.inputs).filter(([, p]) => !p.optional).map(([port]) => port);
+  return { type: 'object', properties, additionalProperties: false, ...(required.length && { required }) };
+}
+
+function kindClause(kind: AnyStepKind): Json {
+  const config = allowTemplates(toJson(kind.config)) as Json;
+  const configRequired = Array.isArray(config.required) && config.required.length > 0;
+  const hasRequiredInputs = Object.values(kind.inputs).some((p) => !p.optional);
+  return {
+    if: { properties: { uses: { const: kind.kind } }, required: ['uses'] },
+    then: {
+      properties: { with: config, in: inputsSchema(kind) },
+      required: [...(hasRequiredInputs ? ['in'] : []), ...(configRequired ? ['with'] : [])],
+    },
+  };
+}
+
+export function pipelineJsonSchema(): Json {
+  const kinds = stepKinds();
+  const step = toJson(StepEnvelope);
+  const stepProps = step.properties as Json;
+  stepProps.uses = { enum: kinds.map((k) => k.kind), description: 'Step kind', markdownEnumDescriptions: kinds.map((k) => k.description) };
+  stepProps.gate = { type: 'object', additionalProperties: allowTemplates(toJson(GateValue)), description: 'Metric conditions that fail the run when unmet' };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://headrace.dev/schema/pipeline-v1.json',
+    title: 'Headrace pipeline (v1)',
+    type: 'object',
+    additionalProperties: false,
+    required: ['headrace', 'name', 'steps'],
+    properties: {
+      headrace: { const: 1, description: 'Language version' },
+      name: { type: 'string', pattern: PIPELINE_NAME.source, description: 'Pipeline name' },
+      description: { type: 'string' },
+      params: { type: 'object', propertyNames: { pattern: PARAM_NAME.source }, additionalProperties: toJson(ParamDecl) },
+      triggers: { type: 'array', items: toJson(Trigger) },
+      steps: { type: 'object', propertyNames: { pattern: STEP_ID.source }, additionalProperties: { $ref: '#/$defs/step' } },
+    },
+    $defs: { step: { ...step, allOf: kinds.map(kindClause) } },
+  };
+}

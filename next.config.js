@@ -1,0 +1,18 @@
+// Next.js config for the Headrace web app (app/). The launcher builds it with `next build` and
+// serves it from its own HTTP server, next to the tRPC API at /api/trpc.
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The project runs `tsc` itself; the build only bundles.
+  typescript: { ignoreBuildErrors: true },
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // One package-lock at the repo root: pin the root so Next does not guess a workspace above it.
+  turbopack: { root },
+  outputFileTracingRoot: root,
+};
+
+export default nextConfig;

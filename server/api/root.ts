@@ -1,0 +1,13 @@
+// The API: one router per resource, joined here. `AppRouter` is the type clients import.
+import { modelRouter } from './routers/model';
+import { pipelineRouter } from './routers/pipeline';
+import { runRouter } from './routers/run';
+import { router } from './trpc';
+
+export const appRouter = router({
+  pipeline: pipelineRouter,
+  run: runRouter,
+  model: modelRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,46 @@
+// Environment variables, parsed once with zod so a bad value fails at start with a clear message.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  HEADRACE_HOME: z.string().default('.headrace'),
+  HEADRACE_HOST: z.string().default('127.0.0.1'),
+  HEADRACE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HEADRACE_URL: z.string().url().optional(),
+  HEADRACE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(5532),
+  HEADRACE_ARTIFACTS: z.string().optional(),
+  HEADRACE_DATA_ROOTS: z.string().optional(),
+  HEADRACE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DATABASE_URL: z.string().optional(),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_PORT: z.coerce.number().int().min(0).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(0).max(65535).default(8233),
+});
+
+export type HeadraceConfig = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`bad environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const home = resolve(e.HEADRACE_HOME);
+  return {
+    home,
+    host: e.HEADRACE_HOST,
+    port: e.HEADRACE_PORT,
+    url: e.HEADRACE_URL ?? `http://127.0.0.1:${e.HEADRACE_PORT}`,
+    dbPort: e.HEADRACE_DB_PORT,
+    databaseUrl: e.DATABASE_URL,
+    artifactsDir: resolve(e.HEADRACE_ARTIFACTS ?? `${home}/artifacts`),
+    dataRoots: e.HEADRACE_DATA_ROOTS ? e.HEADRACE_DATA_ROOTS.split(',').map((p) => resolve(p)) : undefined,
+    logLevel: e.HEADRACE_LOG_LEVEL,
+    temporalAddress: e.TEMPORAL_ADDRESS,
+    temporalNamespace: e.TEMPORAL_NAMESPACE,
+    temporalPort: e.TEMPORAL_PORT,
+    temporalUiPort: e.TEMPORAL_UI_PORT,
+  };
+}

@@ -1,0 +1,153 @@
+// ingest.csv / ingest.json: a file → an Arrow table + an ingest summary. Nothing is
+// dropped silently: values that do not fit their column's type become null and are
+// counted (row numbers + examples); malformed records are kept and reported. The
+// summary also travels inside the table (Arrow schema metadata, key `headrace.ingest`)
+// so validate.table can report ingest type errors from the TableRef alone.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type * as arrow from 'apache-arrow';
+import type { ColumnType } from '../../dsl/plan';
+import type { Column } from './columns';
+import { tableFromColumns } from './columns';
+import { assertInsideRoots } from './confine';
+import { convertText, DEFAULT_NULL_VALUES, type BadValues, type Converted } from './convert';
+import { parseCsv } from './csv';
+import { convertJson, parseJsonLines, recordsToColumns } from './json';
+
+export { assertInsideRoots, ConfinementError } from './confine';
+export { DEFAULT_NULL_VALUES, type BadValues } from './convert';
+
+export const INGEST_METADATA_KEY = 'headrace.ingest';
+
+export type DeclaredColumns = Record<string, { type: ColumnType }>;
+
+export interface CsvIngestConfig {
+  delimiter?: string;
+  header?: boolean;
+  nullValues?: string[];
+  columns?: DeclaredColumns;
+}
+
+export interface JsonIngestConfig {
+  /** Strings read as null (default none: JSON has its own null). */
+  nullValues?: string[];
+  columns?: DeclaredColumns;
+}
+
+export interface IngestOptions {
+  /** When given, the file must lie inside one of these folders (symlinks resolved). */
+  roots?: string[];
+}
+
+export interface IngestColumnSummary {
+  name: string;
+  /** Type of the column in the table (the declared type when there is one). */
+  type: ColumnType;
+  inferred: ColumnType;
+  declared: ColumnType | null;
+  /** Cells that were null in the source (null values, missing fields). */
+  nulls: number;
+  /** Cells that did not fit `type`: stored as null, counted here. */
+  typeErrors: BadValues;
+}
+
+export interface IngestSummary {
+  format: 'csv' | 'json' | 'jsonl';
+  /** File name only: the summary is part of the table's bytes, so no machine paths. */
+  file: string;
+  bytes: number;
+  rows: number;
+  columns: IngestColumnSummary[];
+  /** CSV rows with the wrong field count / JSON records that are not objects. Kept. */
+  malformedRows: BadValues;
+}
+
+export interface IngestResult {
+  table: arrow.Table;
+  summary: IngestSummary;
+}
+
+export class IngestError extends Error {
+  override name = 'IngestError';
+}
+
+async function readConfined(filePath: string, opts?: IngestOptions): Promise<{ path: string; text: string; bytes: number }> {
+  const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
+  const buf = await readFile(path);
+  return { path, text: buf.toString('utf8'), bytes: buf.byteLength };
+}
+
+function checkDeclared(declared: DeclaredColumns | undefined, names: string[], file: string): void {
+  const missing = Object.keys(declared ?? {}).filter((c) => !names.includes(c));
+  if (missing.length > 0) {
+    // The declared schema is a promise to downstream steps; a file that breaks it fails here.
+    throw new IngestError(
+      `${file}: declared column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')} not found (columns: ${names.map((m) => JSON.stringify(m)).join(', ')})`,
+    );
+  }
+}
+
+function assemble(
+  format: IngestSummary['format'], file: string, bytes: number, rows: number,
+  converted: Converted[], malformed: BadValues, declared: DeclaredColumns | undefined,
+): IngestResult {
+  const columns: Column[] = converted.map((c) => c.column);
+  const summary: IngestSummary = {
+    format,
+    file,
+    bytes,
+    rows,
+    columns: converted.map((c) => ({
+      name: c.column.name,
+      type: c.column.type,
+      inferred: c.inferred,
+      declared: declared?.[c.column.name]?.type ?? null,
+      nulls: c.nulls,
+      typeErrors: c.bad,
+    })),
+    malformedRows: malformed,
+  };
+  const metadata = new Map([[INGEST_METADATA_KEY, JSON.stringify(summary)]]);
+  return { table: tableFromColumns(columns, metadata), summary };
+}
+
+export async function ingestCsv(filePath: string, config: CsvIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
+  const { text, bytes } = await readConfined(filePath, opts);
+  const file = basename(filePath);
+  const parsed = parseCsv(text, { delimiter: config.delimiter ?? ',', header: config.header ?? true });
+  checkDeclared(config.columns, parsed.names, file);
+  const nulls = new Set(config.nullValues ?? DEFAULT_NULL_VALUES);
+  const converted = parsed.names.map((name, c) => convertText(name, parsed.columns[c], nulls, config.columns?.[name]?.type));
+  return assemble('csv', file, bytes, parsed.rows, converted, parsed.malformed, config.columns);
+}
+
+export async function ingestJson(filePath: string, config: JsonIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
+  const { text, bytes } = await readConfined(filePath, opts);
+  const file = basename(filePath);
+  const lines = /\.(jsonl|ndjson)$/i.test(filePath);
+  let records: unknown[];
+  let malformed: BadValues | undefined;
+  if (lines) {
+    ({ records, malformed } = parseJsonLines(text));
+  } else {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch (err) {
+      throw new IngestError(`${file}: not valid JSON (${(err as Error).message}); JSON lines files must end in .jsonl or .ndjson`);
+    }
+    if (!Array.isArray(doc)) throw new IngestError(`${file}: expected a JSON array of objects, found ${doc === null ? 'null' : typeof doc}`);
+    records = doc;
+  }
+  const cols = recordsToColumns(records, malformed);
+  checkDeclared(config.columns, cols.names, file);
+  const nulls = new Set(config.nullValues ?? []);
+  const converted = cols.names.map((name, c) => convertJson(name, cols.columns[c], nulls, config.columns?.[name]?.type));
+  return assemble(lines ? 'jsonl' : 'json', file, bytes, cols.rows, converted, cols.malformed, config.columns);
+}
+
+/** The ingest summary stored in a table's schema metadata, if it has one. */
+export function ingestSummaryOf(table: arrow.Table): IngestSummary | undefined {
+  const raw = table.schema.metadata.get(INGEST_METADATA_KEY);
+  return raw ? (JSON.parse(raw) as IngestSummary) : undefined;
+}

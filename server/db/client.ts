@@ -1,0 +1,64 @@
+// Opens the database: PGlite (embedded, in-process) or PostgreSQL through postgres.js — one schema for both.
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  url: string;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** `postgres://…` uses PostgreSQL; `pglite:PATH`, `memory://` or a plain folder path open PGlite in this process. */
+export async function openDatabase(url: string, opts: { migrate?: boolean; max?: number } = {}): Promise<Database> {
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, opts);
+  return openPglite(url, opts);
+}
+
+async function openPostgres(url: string, opts: { migrate?: boolean; max?: number }): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  if (opts.migrate) await migratePostgres(url);
+  const client = postgres(url, { max: opts.max ?? 5, onnotice: () => {}, idle_timeout: 30 });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return { db, kind: 'postgres', url, close: () => client.end({ timeout: 5 }) };
+}
+
+/** Migrations run on one dedicated connection under an advisory lock, so concurrent starters do not race. */
+async function migratePostgres(url: string): Promise<void> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(727274)`;
+    await migrate(drizzle(client), { migrationsFolder });
+    await client`select pg_advisory_unlock(727274)`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+async function openPglite(url: string, opts: { migrate?: boolean }): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:/, '');
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const db = drizzle(client, { schema });
+  if (opts.migrate) {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(db, { migrationsFolder });
+  }
+  return { db: db as unknown as Db, kind: 'pglite', url, close: () => client.close() };
+}
+
+/** `db.execute()` returns `{ rows }` on PGlite and an array on postgres.js. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

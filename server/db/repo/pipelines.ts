@@ -1,0 +1,85 @@
+// Pipelines and their immutable versions.
+import { and, desc, eq, max } from 'drizzle-orm';
+import type { Plan } from '../../../dsl/plan';
+import type { Db } from '../client';
+import { pipelines, pipelineVersions } from '../schema';
+
+export type PipelineVersionRow = typeof pipelineVersions.$inferSelect;
+
+export interface SaveResult {
+  status: 'created' | 'updated' | 'unchanged';
+  pipelineId: string;
+  version: PipelineVersionRow;
+}
+
+/** Saves a new version unless the latest one has the same source hash. */
+export async function savePipelineVersion(
+  db: Db,
+  input: { plan: Plan; source: string; author: string; origin?: string },
+): Promise<SaveResult> {
+  return db.transaction(async (tx) => {
+    const name = input.plan.pipeline;
+    const inserted = await tx
+      .insert(pipelines)
+      .values({ name, description: input.plan.description })
+      .onConflictDoNothing({ target: pipelines.name })
+      .returning();
+    const pipeline = inserted[0] ?? (await tx.select().from(pipelines).where(eq(pipelines.name, name)))[0];
+    const [latest] = await tx
+      .select()
+      .from(pipelineVersions)
+      .where(eq(pipelineVersions.pipelineId, pipeline.id))
+      .orderBy(desc(pipelineVersions.version))
+      .limit(1);
+    if (latest && latest.sourceHash === input.plan.sourceHash) {
+      return { status: 'unchanged' as const, pipelineId: pipeline.id, version: latest };
+    }
+    const [version] = await tx
+      .insert(pipelineVersions)
+      .values({
+        pipelineId: pipeline.id,
+        version: (latest?.version ?? 0) + 1,
+        source: input.source,
+        sourceHash: input.plan.sourceHash,
+        plan: input.plan,
+        origin: input.origin,
+        author: input.author,
+      })
+      .returning();
+    await tx
+      .update(pipelines)
+      .set({ updatedAt: new Date(), description: input.plan.description })
+      .where(eq(pipelines.id, pipeline.id));
+    return { status: latest ? ('updated' as const) : ('created' as const), pipelineId: pipeline.id, version };
+  });
+}
+
+export async function listPipelines(db: Db) {
+  const latest = db
+    .select({ pipelineId: pipelineVersions.pipelineId, version: max(pipelineVersions.version).as('latest_version') })
+    .from(pipelineVersions)
+    .groupBy(pipelineVersions.pipelineId)
+    .as('latest');
+  return db
+    .select({
+      id: pipelines.id,
+      name: pipelines.name,
+      description: pipelines.description,
+      updatedAt: pipelines.updatedAt,
+      latestVersion: latest.version,
+    })
+    .from(pipelines)
+    .leftJoin(latest, eq(latest.pipelineId, pipelines.id))
+    .where(eq(pipelines.archived, false))
+    .orderBy(pipelines.name);
+}
+
+export async function getPipelineVersion(db: Db, name: string, version?: number) {
+  const [pipeline] = await db.select().from(pipelines).where(eq(pipelines.name, name));
+  if (!pipeline) return undefined;
+  const where = version === undefined
+    ? eq(pipelineVersions.pipelineId, pipeline.id)
+    : and(eq(pipelineVersions.pipelineId, pipeline.id), eq(pipelineVersions.version, version));
+  const [row] = await db.select().from(pipelineVersions).where(where).orderBy(desc(pipelineVersions.version)).limit(1);
+  return row ? { pipeline, version: row } : undefined;
+}

@@ -1,0 +1,126 @@
+// A tiny ONNX graph builder over onnx-proto: enough to hand-write train-step and inference graphs.
+// Everything is opset 17 (see FACTS.md: ReduceSum takes `axes` as an input there, ReduceMean an attribute).
+import onnxProto from 'onnx-proto';
+
+// onnx-proto is CommonJS; under Node ESM only its default export (the module object) is visible.
+const { onnx } = onnxProto;
+
+export const OPSET = 17;
+/** IR version 8 is the one that goes with opset 17. */
+const IR_VERSION = 8;
+
+export type ElemType = 'float32' | 'int64';
+const ELEM: Record<ElemType, number> = { float32: onnx.TensorProto.DataType.FLOAT, int64: onnx.TensorProto.DataType.INT64 };
+
+/** A dimension: a fixed size or a symbolic name (e.g. 'N' for the batch). */
+export type Dim = number | string;
+
+/**
+ * Attribute values: an integer number → INT, a non-integer number → FLOAT (wrap as `{ float: 1 }` to force
+ * FLOAT for a whole number), number[] → INTS, string → STRING.
+ */
+export type AttrValue = number | { float: number } | number[] | string;
+
+export class GraphBuilder {
+  private readonly nodes: InstanceType<typeof onnx.NodeProto>[] = [];
+  private readonly inputs: InstanceType<typeof onnx.ValueInfoProto>[] = [];
+  private readonly outputs: InstanceType<typeof onnx.ValueInfoProto>[] = [];
+  private readonly initializers: InstanceType<typeof onnx.TensorProto>[] = [];
+  private counter = 0;
+
+  constructor(readonly name: string) {}
+
+  input(name: string, type: ElemType, dims: Dim[]): string {
+    this.inputs.push(valueInfo(name, type, dims));
+    return name;
+  }
+
+  output(name: string, type: ElemType, dims: Dim[]): string {
+    this.outputs.push(valueInfo(name, type, dims));
+    return name;
+  }
+
+  /** A constant tensor stored in the model (float32 or int64). */
+  initializer(name: string, data: Float32Array | number[], dims: number[], type: ElemType = 'float32'): string {
+    const raw =
+      type === 'float32'
+        ? new Float32Array(data)
+        : BigInt64Array.from(Array.from(data, (v) => BigInt(Math.trunc(v))));
+    const expected = dims.reduce((a, d) => a * d, 1);
+    if (raw.length !== expected) throw new Error(`initializer ${name}: ${raw.length} values for dims [${dims}]`);
+    this.initializers.push(
+      onnx.TensorProto.create({
+        name,
+        dataType: ELEM[type],
+        dims,
+        // Little-endian raw bytes: the platforms we run on are little-endian, as ONNX requires.
+        rawData: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),
+      }),
+    );
+    return name;
+  }
+
+  /** Adds a node; returns its output names. Pass `outputs` as a count to get generated names. */
+  node(op: string, inputs: string[], outputs: string[] | number = 1, attrs: Record<string, AttrValue> = {}): string[] {
+    const outs = typeof outputs === 'number' ? Array.from({ length: outputs }, () => this.fresh(op)) : outputs;
+    const attribute = Object.entries(attrs).map(([name, v]) => attr(name, v));
+    this.nodes.push(onnx.NodeProto.create({ opType: op, input: inputs, output: outs, name: this.fresh(`${op}_node`), attribute }));
+    return outs;
+  }
+
+  /** Shorthand for a single-output node. */
+  op(op: string, inputs: string[], attrs: Record<string, AttrValue> = {}, output?: string): string {
+    return this.node(op, inputs, output ? [output] : 1, attrs)[0];
+  }
+
+  /** Serializes the model (ModelProto) to bytes ready for `InferenceSession.create`. */
+  encodeModel(opts: { metadata?: Record<string, string>; docString?: string } = {}): Uint8Array {
+    const model = onnx.ModelProto.create({
+      irVersion: IR_VERSION,
+      producerName: 'headrace',
+      producerVersion: '0.1.0',
+      opsetImport: [{ domain: '', version: OPSET }],
+      docString: opts.docString ?? '',
+      metadataProps: Object.entries(opts.metadata ?? {}).map(([key, value]) => ({ key, value })),
+      graph: onnx.GraphProto.create({
+        name: this.name,
+        node: this.nodes,
+        input: this.inputs,
+        output: this.outputs,
+        initializer: this.initializers,
+      }),
+    });
+    return onnx.ModelProto.encode(model).finish();
+  }
+
+  private fresh(prefix: string): string {
+    return `${prefix}_${this.counter++}`;
+  }
+}
+
+function valueInfo(name: string, type: ElemType, dims: Dim[]) {
+  return onnx.ValueInfoProto.create({
+    name,
+    type: {
+      tensorType: {
+        elemType: ELEM[type],
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  });
+}
+
+function attr(name: string, v: AttrValue) {
+  const T = onnx.AttributeProto.AttributeType;
+  if (typeof v === 'string') return onnx.AttributeProto.create({ name, type: T.STRING, s: new TextEncoder().encode(v) });
+  if (Array.isArray(v)) return onnx.AttributeProto.create({ name, type: T.INTS, ints: v });
+  if (typeof v === 'object') return onnx.AttributeProto.create({ name, type: T.FLOAT, f: v.float });
+  if (Number.isInteger(v)) return onnx.AttributeProto.create({ name, type: T.INT, i: v });
+  return onnx.AttributeProto.create({ name, type: T.FLOAT, f: v });
+}
+
+/** Reads `metadata_props` back from encoded model bytes (used by tests and by loaders). */
+export function readMetadata(bytes: Uint8Array): Record<string, string> {
+  const model = onnx.ModelProto.decode(bytes);
+  return Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? '', p.value ?? '']));
+}

@@ -1,0 +1,83 @@
+// Runs the Temporal dev server (from the official CLI) as a child process, persisted to SQLite.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(opts: {
+  bin: string;
+  dbFile?: string;
+  port: number;
+  uiPort?: number;
+  headless?: boolean;
+  namespace?: string;
+  log?: (line: string) => void;
+}): Promise<DevServer> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
+  if (opts.dbFile) {
+    // Default SQLite pragmas make every workflow task a synchronous fsync; WAL keeps it fast and safe enough.
+    args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  }
+  if (opts.headless) args.push('--headless');
+  else args.push('--ui-ip', '127.0.0.1', '--ui-port', String(opts.uiPort ?? opts.port + 1000), '--ui-disable-news-fetch');
+  if (opts.namespace && opts.namespace !== 'default') args.push('--namespace', opts.namespace);
+  const child = spawn(opts.bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (b: Buffer) => {
+    output = (output + b.toString()).slice(-4000);
+    opts.log?.(b.toString());
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const address = `127.0.0.1:${opts.port}`;
+  const ready = await Promise.race([waitForPort(opts.port, 60_000), exited.then(() => false)]);
+  if (!ready) {
+    child.kill('SIGKILL');
+    throw new Error(`the Temporal dev server did not start on ${address}:\n${output}`);
+  }
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${opts.uiPort ?? opts.port + 1000}`,
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+export async function waitForPort(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = createConnection({ port, host });
+      s.once('connect', () => { s.destroy(); res(true); });
+      s.once('error', () => { s.destroy(); res(false); });
+    });
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return false;
+}
+
+/** Asks the OS for a free port on loopback. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+  });
+}

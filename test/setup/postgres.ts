@@ -1,0 +1,65 @@
+// A real PostgreSQL for the tests: HEADRACE_TEST_POSTGRES_URL when given (CI starts Debian's server),
+// otherwise a throwaway cluster made with Debian's binaries in a temp folder, on a free port.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForPort } from '../../server/temporal/dev-server';
+
+function pgBinDir(): string {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) throw new Error('PostgreSQL is not installed (apt-get install postgresql) and HEADRACE_TEST_POSTGRES_URL is not set');
+  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
+  return join(base, versions[0], 'bin');
+}
+
+export async function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  const given = process.env.HEADRACE_TEST_POSTGRES_URL;
+  if (given) {
+    // A fresh database per run so old tables never mask a migration problem.
+    const { default: postgres } = await import('postgres');
+    const name = `headrace_test_${process.pid}_${Date.now()}`;
+    const admin = postgres(given, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    await admin.end();
+    const url = new URL(given);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      async stop() {
+        const a = postgres(given, { max: 1, onnotice: () => {} });
+        await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+        await a.end();
+      },
+    };
+  }
+  const bin = pgBinDir();
+  const dir = mkdtempSync(join(tmpdir(), 'headrace-pg-'));
+  const data = join(dir, 'data');
+  const port = await freePort();
+  // initdb refuses to run as root: run the server as the `postgres` user Debian creates.
+  const asRoot = process.getuid?.() === 0;
+  const wrap = (cmd: string, args: string[]): [string, string[]] => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]);
+  if (asRoot) {
+    const { uid, gid } = userIds('postgres');
+    chownSync(dir, uid, gid);
+  }
+  execFileSync(...wrap(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: 'pipe' });
+  const child = spawn(...wrap(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1', '-c', 'fsync=off']), { stdio: 'ignore' });
+  if (!(await waitForPort(port, 30_000))) throw new Error('the test PostgreSQL did not start');
+  await new Promise((r) => setTimeout(r, 300));
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function userIds(name: string): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', name]).toString().trim());
+  return { uid, gid };
+}

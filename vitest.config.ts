@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/global.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    // Two cores: two files at a time keeps Temporal, PGlite and onnxruntime from starving each other.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});

@@ -1,0 +1,10 @@
+// What activities are built from: handed in by the worker (or a test), never imported globally.
+import type { Db } from '../../server/db/client';
+import type { ArtifactStore } from '../../server/artifacts/store';
+
+export interface ActivityDeps {
+  db: Db;
+  store: ArtifactStore;
+  /** Execution provider a GPU worker asks onnxruntime for. */
+  device?: 'cpu' | 'cuda';
+}

@@ -1,0 +1,26 @@
+// evaluate.classifier: runs the exported ONNX model on a held-back table and reports its metrics.
+import type { EvaluateClassifierConfig } from '../../dsl/catalog';
+import type { ModelRef, TableRef } from '../../dsl/refs';
+import { putJson } from '../../server/artifacts/store';
+import { readTable } from '../../server/data/table';
+import { evaluateClassifier } from '../../server/ml';
+import type { StepResult } from '../workflows/types';
+import { userError } from './errors';
+import type { StepContext } from './step';
+
+export async function evaluateClassifierStep(ctx: StepContext<EvaluateClassifierConfig>): Promise<StepResult> {
+  const model = ctx.input.inputs.model as ModelRef;
+  const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
+  const bytes = await ctx.deps.store.get(model.uri);
+  let ev;
+  try {
+    ev = await evaluateClassifier(bytes, model.signature, table, { target: ctx.config.target });
+  } catch (err) {
+    throw userError('BadData', (err as Error).message);
+  }
+  const doc = await putJson(ctx.deps.store, ev);
+  return {
+    outputs: { metrics: { type: 'Metrics', values: ev.values, hash: doc.hash, uri: doc.uri } },
+    summary: { ...ev.values, perClass: ev.perClass, confusionMatrix: ev.confusionMatrix },
+  };
+}

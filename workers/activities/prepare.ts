@@ -1,0 +1,28 @@
+// prepare.dropna / prepare.split: deterministic table transforms, written back as new tables.
+import type { PrepareDropnaConfig, PrepareSplitConfig } from '../../dsl/catalog';
+import type { TableRef } from '../../dsl/refs';
+import { dropNulls, splitTable } from '../../server/data/prepare';
+import { readTable, writeTable } from '../../server/data/table';
+import { recordDataset } from '../../server/db/repo/datasets';
+import type { StepResult } from '../workflows/types';
+import type { StepContext } from './step';
+
+async function store(ctx: StepContext<unknown>, table: Parameters<typeof writeTable>[1]): Promise<TableRef> {
+  const ref = await writeTable(ctx.deps.store, table);
+  await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId: ctx.input.runId, stepId: ctx.input.step.id });
+  return ref;
+}
+
+export async function prepareDropnaStep(ctx: StepContext<PrepareDropnaConfig>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
+  const { table: kept, dropped } = dropNulls(table, ctx.config.columns);
+  const ref = await store(ctx, kept);
+  return { outputs: { table: ref }, summary: { rowsIn: table.numRows, rowsOut: kept.numRows, dropped } };
+}
+
+export async function prepareSplitStep(ctx: StepContext<PrepareSplitConfig>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
+  const { train, test } = splitTable(table, ctx.config);
+  const [trainRef, testRef] = [await store(ctx, train), await store(ctx, test)];
+  return { outputs: { train: trainRef, test: testRef }, summary: { train: train.numRows, test: test.numRows, seed: ctx.config.seed } };
+}
