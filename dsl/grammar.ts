@@ -29,13 +29,17 @@ export const Trigger = z
       .strictObject({
         cron: z
           .string()
-          .regex(/^\S+(\s+\S+){4}$/, 'a cron expression has 5 fields')
+          .regex(/^\S+(\s+\S+){4}$/, 'a five-field cron expression')
           .describe('Five-field cron expression'),
       })
       .optional()
       .describe('Runs on a cron schedule'),
   })
-  .refine((t) => Object.keys(t).length === 1, 'a trigger has exactly one of: manual, schedule');
+  // Only when the keys are known ones: an unknown trigger kind is reported once, as that.
+  .refine((t) => Object.keys(t).length === 1, {
+    message: 'a trigger has exactly one of: manual, schedule',
+    when: (payload) => payload.issues.length === 0,
+  });
 
 export const Retry = z.strictObject({
   attempts: z.number().int().min(1).describe('Maximum attempts, the first included'),

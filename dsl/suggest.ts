@@ -20,11 +20,16 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let bestScore = Infinity;
   const lower = name.toLowerCase();
   for (const c of candidates) {
-    const score = editDistance(lower, c.toLowerCase());
+    const other = c.toLowerCase();
+    // A shortened name (minAcc for minAccuracy) is as likely a slip as a typo.
+    const abbreviated = lower.length >= 3 && (other.startsWith(lower) || lower.startsWith(other));
+    const score = abbreviated ? 1 : editDistance(lower, other);
     if (score < bestScore) [best, bestScore] = [c, score];
   }
   // Allow roughly one typo per three characters; beyond that a suggestion misleads.
-  return best !== undefined && bestScore <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+  // Never suggest by replacing the whole name ('c' for 'a').
+  const near = bestScore <= Math.max(2, Math.floor(name.length / 3)) && bestScore < name.length;
+  return best !== undefined && near ? best : undefined;
 }
 
 /** ` (did you mean 'x'?)` or ''. */

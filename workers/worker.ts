@@ -23,7 +23,7 @@ export interface WorkerOptions {
   cacheDir: string;
   deps: ActivityDeps;
   /** Test hook: replace or wrap activities (e.g. inject a fault). */
-  activities?: (base: ReturnType<typeof createActivities>) => Record<string, unknown>;
+  activities?: (base: ReturnType<typeof createActivities>, deps: ActivityDeps) => Record<string, unknown>;
   maxConcurrentActivities?: number;
 }
 
@@ -36,7 +36,7 @@ export async function createWorker(opts: WorkerOptions): Promise<{ worker: Worke
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(opts.cacheDir),
-    activities: opts.activities ? opts.activities(base) : base,
+    activities: opts.activities ? opts.activities(base, opts.deps) : base,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 4,
     reuseV8Context: true,
     shutdownGraceTime: '2 seconds',

@@ -2,9 +2,9 @@
 // The model registry: every version with its stage, headline metrics, training data and origin.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { isObject } from '../_lib/artifacts';
-import { formatNumber, shortHash } from '../_lib/format';
+import { shortHash } from '../_lib/format';
 import { modelAnchor, runHref } from '../_lib/links';
 import { useTRPC } from '../_lib/trpc';
 import { Empty, ErrorBox, Loading } from './query-state';
@@ -12,21 +12,29 @@ import { Time } from './time';
 
 const METRICS = ['accuracy', 'macroF1', 'logLoss'] as const;
 
+/** Fixed decimals so a column of versions compares at a glance. */
 function metric(metrics: unknown, key: string): string {
   const v = isObject(metrics) ? metrics[key] : undefined;
-  return typeof v === 'number' ? formatNumber(v) : '—';
+  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(key === 'logLoss' ? 4 : 3) : '—';
 }
 
 export function ModelsTable() {
   const trpc = useTRPC();
   const q = useQuery(trpc.model.list.queryOptions({}, { refetchInterval: 10_000 }));
-  const loaded = q.isSuccess;
-  // Links from a run page point at one version (#model-NAME-vN): bring it into view once it exists.
+  const loaded = q.data !== undefined;
+  // Links from a run page point at one version (#model-NAME-vN): mark it and bring it into view once
+  // the list is there (the browser's own :target misses rows rendered after navigation).
+  const [target, setTarget] = useState('');
   useEffect(() => {
-    if (loaded && window.location.hash) document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView({ block: 'center' });
-  }, [loaded]);
-  if (q.isPending) return <Loading what="models" />;
-  if (q.isError) return <ErrorBox title="Could not load the registry" error={q.error} />;
+    const read = () => setTarget(decodeURIComponent(window.location.hash.slice(1)));
+    read();
+    window.addEventListener('hashchange', read);
+    return () => window.removeEventListener('hashchange', read);
+  }, []);
+  useEffect(() => {
+    if (loaded && target) document.getElementById(target)?.scrollIntoView({ block: 'center' });
+  }, [loaded, target]);
+  if (q.data === undefined) return q.isError ? <ErrorBox title="Could not load the registry" error={q.error} /> : <Loading what="models" />;
   if (q.data.length === 0) return <Empty>No model versions yet. A pipeline with a <code>registry.register</code> step adds them.</Empty>;
   return (
     <table className="grid" aria-label="Model versions">
@@ -48,7 +56,12 @@ export function ModelsTable() {
         {q.data.map((v) => {
           const datasets = Array.isArray(v.trainingDatasets) ? (v.trainingDatasets as unknown[]).map(String) : [];
           return (
-            <tr key={v.id} id={modelAnchor(v.name, v.version)} className="targetable">
+            <tr
+              key={v.id}
+              id={modelAnchor(v.name, v.version)}
+              className={target === modelAnchor(v.name, v.version) ? 'targeted' : undefined}
+              aria-current={target === modelAnchor(v.name, v.version) ? 'location' : undefined}
+            >
               <td>
                 <span className="strong">{v.name}</span> <span className="version">v{v.version}</span>
               </td>

@@ -12,8 +12,8 @@ export function PipelinesTable() {
   const trpc = useTRPC();
   const q = useQuery(trpc.pipeline.list.queryOptions(undefined, { refetchInterval: 10_000 }));
   const now = useNow(true, 30_000);
-  if (q.isPending) return <Loading what="pipelines" />;
-  if (q.isError) return <ErrorBox title="Could not load the pipelines" error={q.error} />;
+  // A failed refresh keeps the last list on screen; only a first load that failed shows the error.
+  if (q.data === undefined) return q.isError ? <ErrorBox title="Could not load the pipelines" error={q.error} /> : <Loading what="pipelines" />;
   if (q.data.length === 0) {
     return (
       <Empty>

@@ -1,5 +1,6 @@
 // What a section shows while its data loads or when the API said no.
 import type { ReactNode } from 'react';
+import { errorMessage } from '../_lib/errors';
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -10,7 +11,7 @@ export function Loading({ what }: { what: string }) {
 }
 
 export function ErrorBox({ title, error }: { title: string; error: unknown }) {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return (
     <div className="error-box" role="alert">
       <strong>{title}</strong>

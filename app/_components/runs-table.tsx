@@ -21,8 +21,7 @@ export function RunsTable({ pipeline, limit = 20, label = 'Runs' }: { pipeline?:
   );
   const active = q.data?.some((r) => isRunActive(r.status)) ?? false;
   const now = useNow(active);
-  if (q.isPending) return <Loading what="runs" />;
-  if (q.isError) return <ErrorBox title="Could not load the runs" error={q.error} />;
+  if (q.data === undefined) return q.isError ? <ErrorBox title="Could not load the runs" error={q.error} /> : <Loading what="runs" />;
   if (q.data.length === 0) return <Empty>No runs{pipeline ? ` of ${pipeline}` : ''} yet.</Empty>;
   return (
     <table className="grid" aria-label={label}>

@@ -27,8 +27,8 @@ export const trainLogistic = defineStepKind({
   outputs: { model: { type: 'Model', description: 'The trained model (ONNX)' } },
   config: trainLogisticConfig,
   pathFields: [],
-  // Training is long: a longer timeout, and heartbeats so a dead worker is noticed early.
-  execution: { taskQueue: CPU_QUEUE, timeoutSeconds: 3600, heartbeatSeconds: 30, retry: defaultRetry },
+  // Training is long: a longer timeout, and heartbeats so a dead worker (or a cancel) is noticed within seconds.
+  execution: { taskQueue: CPU_QUEUE, timeoutSeconds: 3600, heartbeatSeconds: 10, retry: defaultRetry },
   columnRefs: (config) => [
     { port: 'table', column: config.target, path: ['target'] },
     ...(config.features ?? []).map((column, i) => ({

@@ -71,7 +71,7 @@ export class CheckContext {
     let c = this.configs.get(step);
     if (!c) {
       const kind = this.kindOf(step);
-      const { value, unresolved } = substitute(toJS(step.with?.value) ?? {}, this.params);
+      const { value, unresolved } = substitute(toJS(step.with?.value, this.ast.doc) ?? {}, this.params);
       const result = kind?.config.safeParse(value, { reportInput: true });
       c = {
         raw: value,

@@ -29,16 +29,16 @@ export function reportIssues(ctx: CheckContext, issues: readonly Issue[], target
     if (flat.code === 'unrecognized_keys') {
       const known = keysAt(target.schema, path);
       for (const key of flat.keys) {
-        const { node } = nodeAt(target.root, [...path, key], true);
+        const { node } = nodeAt(target.root, [...path, key], true, ctx.ast.doc);
         ctx.report(node ?? target.fallback, `${where(target.subject, path)}unknown key '${key}'${didYouMean(key, known)}`, target.code);
       }
       continue;
     }
     const missing = flat.code === 'invalid_type' && flat.input === undefined;
-    const found = nodeAt(target.root, path);
+    const found = nodeAt(target.root, path, false, ctx.ast.doc);
     let node = found.complete ? found.node : (found.keyNode ?? target.fallback);
     if (missing) {
-      node = nodeAt(target.root, path.slice(0, -1)).keyNode ?? target.fallback;
+      node = nodeAt(target.root, path.slice(0, -1), false, ctx.ast.doc).keyNode ?? target.fallback;
       ctx.report(node, `${where(target.subject, [])}missing required key '${formatPath(path)}'`, target.code);
       continue;
     }

@@ -82,14 +82,14 @@ function planStep(ctx: CheckContext, step: StepAst, baseDir: string | undefined)
     inputs,
     dependsOn: ctx.depsOf(step),
     gate,
-    ...executionOf(step, kind),
+    ...executionOf(step, kind, ctx.ast.doc),
     ...(step.when && { when: step.when.value }),
-    ...(step.cache && { cache: toJS(step.cache.value) === true }),
+    ...(step.cache && { cache: toJS(step.cache.value, ctx.ast.doc) === true }),
   };
 }
 
 function triggersOf(ast: PipelineAst): Pick<Plan, 'triggers'> {
-  const raw = toJS(ast.triggers?.value);
+  const raw = toJS(ast.triggers?.value, ast.doc);
   if (!Array.isArray(raw)) return {};
   const triggers = raw.map((t: Record<string, { cron?: string } | null>) =>
     'schedule' in t ? { type: 'schedule' as const, cron: t.schedule?.cron } : { type: 'manual' as const },

@@ -1,4 +1,5 @@
 // Activity options of a step: the kind's defaults, overridden by the step's retry/timeout/resources.
+import type { Document } from 'yaml';
 import { GPU_QUEUE, type AnyStepKind } from '../catalog';
 import { toJS } from '../parse/nodes';
 import type { StepAst } from '../parse/ast';
@@ -7,13 +8,13 @@ import { durationSeconds } from './duration';
 
 type Execution = Pick<PlanStep, 'taskQueue' | 'timeoutSeconds' | 'heartbeatSeconds' | 'retry' | 'resources'>;
 
-export function executionOf(step: StepAst, kind: AnyStepKind): Execution {
+export function executionOf(step: StepAst, kind: AnyStepKind, doc: Document): Execution {
   const d = kind.execution;
-  const retry = (toJS(step.retry?.value) ?? {}) as { attempts?: number; backoff?: number };
-  const resources = (toJS(step.resources?.value) ?? {}) as PlanStep['resources'];
+  const retry = (toJS(step.retry?.value, doc) ?? {}) as { attempts?: number; backoff?: number };
+  const resources = (toJS(step.resources?.value, doc) ?? {}) as PlanStep['resources'];
   const out: Execution = {
     taskQueue: (resources.gpu ?? 0) > 0 ? GPU_QUEUE : d.taskQueue,
-    timeoutSeconds: durationSeconds(toJS(step.timeout?.value)) ?? d.timeoutSeconds,
+    timeoutSeconds: durationSeconds(toJS(step.timeout?.value, doc)) ?? d.timeoutSeconds,
     retry: {
       maximumAttempts: retry.attempts ?? d.retry.maximumAttempts,
       initialIntervalSeconds: d.retry.initialIntervalSeconds,

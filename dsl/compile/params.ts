@@ -27,7 +27,7 @@ export function resolveParams(ast: PipelineAst, overrides: Readonly<Record<strin
   const at = (node: Parameters<typeof spanOf>[0], message: string, code: string) =>
     diagnostics.push(diagnosticAt(ast.lineCounter, spanOf(node), message, code));
   const declared = ast.params.map((p) => p.name);
-  for (const [name, value] of Object.entries(overrides)) {
+  for (const name of Object.keys(overrides)) {
     if (!declared.includes(name)) {
       at(ast.paramsEntry?.keyNode ?? ast.root, `unknown param '${name}' given${didYouMean(name, declared)}; declared: ${declared.join(', ') || 'none'}`, 'unknown-param');
     }

@@ -22,9 +22,8 @@ export function joinPath(base: string, p: string): string {
   return normalizePath(`${base}/${p}`);
 }
 
-/** `p` resolved against `baseDir` when relative; normalized either way (URLs untouched). */
+/** `p` resolved against `baseDir` when relative; normalized (URLs and Windows paths untouched). */
 export function resolvePath(p: string, baseDir?: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) || /^[A-Za-z]:[\\/]/.test(p)) return p;
-  if (isAbsolutePath(p) || !baseDir) return normalizePath(p);
-  return joinPath(baseDir, p);
+  return isAbsolutePath(p) || !baseDir ? normalizePath(p) : joinPath(baseDir, p);
 }

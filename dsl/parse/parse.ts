@@ -1,10 +1,10 @@
 // Source text -> PipelineAst, plus YAML syntax diagnostics. Lenient: it keeps whatever it can
 // read so the checker can report as much as possible in one pass; shape errors are the checker's.
-import { isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { PORT_REF } from '../grammar';
-import type { Entry, GateAst, Located, ParamAst, PipelineAst, StepAst, StepInputAst } from './ast';
-import { asMap, entriesOf, findEntry, scalarValue } from './nodes';
+import type { Entry, Located, ParamAst, PipelineAst, StepAst, StepInputAst } from './ast';
+import { asMap, entriesOf, findEntry, resolved, scalarValue, toJS } from './nodes';
 import { diagnosticAt } from './positions';
 
 export interface ParseResult {
@@ -16,7 +16,8 @@ const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key' };
 
 export function parsePipeline(source: string): ParseResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // `merge`: YAML 1.1 `<<` keys, common in CI files for sharing config between steps.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const message = e.code === 'DUPLICATE_KEY' ? `duplicate key '${keyText(source, e.pos)}'` : e.message;
@@ -24,14 +25,14 @@ export function parsePipeline(source: string): ParseResult {
   }
   for (const w of doc.warnings) diagnostics.push(diagnosticAt(lineCounter, w.pos, w.message, 'yaml', 'warning'));
 
-  const root = asMap(doc.contents as Node | null);
+  const root = asMap(doc.contents as Node | null, doc);
   if (!root && doc.errors.length === 0) {
     const what = doc.contents ? 'this document is not a map' : 'the file is empty';
     diagnostics.push(
       diagnosticAt(lineCounter, [0, 0], `${what}: a pipeline is a map with headrace, name and steps`, 'structure'),
     );
   }
-  const entries = entriesOf(root);
+  const entries = entriesOf(root, doc);
   const nameEntry = findEntry(entries, 'name');
   const paramsEntry = findEntry(entries, 'params');
   const stepsEntry = findEntry(entries, 'steps');
@@ -43,11 +44,11 @@ export function parsePipeline(source: string): ParseResult {
     entries,
     name: locatedString(nameEntry),
     description: stringOf(findEntry(entries, 'description')?.value),
-    params: entriesOf(asMap(paramsEntry?.value)).map(paramOf),
+    params: entriesOf(asMap(paramsEntry?.value, doc), doc).map((e) => paramOf(e, doc)),
     paramsEntry,
     triggers: findEntry(entries, 'triggers'),
     stepsEntry,
-    steps: entriesOf(asMap(stepsEntry?.value)).map(stepOf),
+    steps: entriesOf(asMap(stepsEntry?.value, doc), doc).map((e) => stepOf(e, doc)),
   };
   return { ast, diagnostics };
 }
@@ -66,20 +67,20 @@ function locatedString(entry: Entry | undefined): Located<string> | undefined {
   return value !== undefined && entry?.value ? { value, node: entry.value } : undefined;
 }
 
-function paramOf(entry: Entry): ParamAst {
-  const decl = entriesOf(asMap(entry.value));
+function paramOf(entry: Entry, doc: Document): ParamAst {
+  const decl = entriesOf(asMap(entry.value, doc), doc);
   const def = findEntry(decl, 'default');
   return {
     name: entry.key,
     entry,
     type: stringOf(findEntry(decl, 'type')?.value),
-    default: def?.value ? { value: def.value.toJSON(), node: def.value } : undefined,
+    default: def?.value ? { value: toJS(def.value, doc), node: def.value } : undefined,
   };
 }
 
-function stepOf(entry: Entry): StepAst {
-  const map = asMap(entry.value);
-  const entries = entriesOf(map);
+function stepOf(entry: Entry, doc: Document): StepAst {
+  const map = asMap(entry.value, doc);
+  const entries = entriesOf(map, doc);
   const get = (key: string) => findEntry(entries, key);
   const gateEntry = get('gate');
   return {
@@ -88,14 +89,14 @@ function stepOf(entry: Entry): StepAst {
     map,
     entries,
     uses: locatedString(get('uses')),
-    inputs: entriesOf(asMap(get('in')?.value)).map(inputOf),
+    inputs: entriesOf(asMap(get('in')?.value, doc), doc).map(inputOf),
     with: get('with'),
-    needs: needsOf(get('needs')),
+    needs: needsOf(get('needs'), doc),
     when: locatedString(get('when')),
     retry: get('retry'),
     timeout: get('timeout'),
     resources: get('resources'),
-    gate: entriesOf(asMap(gateEntry?.value)).map(gateOf),
+    gate: entriesOf(asMap(gateEntry?.value, doc), doc).map((e) => ({ metric: e.key, keyNode: e.keyNode, valueNode: e.value, raw: toJS(e.value, doc) })),
     gateEntry,
     cache: get('cache'),
   };
@@ -107,15 +108,11 @@ function inputOf(entry: Entry): StepInputAst {
   return { port: entry.key, keyNode: entry.keyNode, valueNode: entry.value, ref, step: m?.[1], output: m?.[2] };
 }
 
-function needsOf(entry: Entry | undefined): Located<string>[] {
+function needsOf(entry: Entry | undefined, doc: Document): Located<string>[] {
   const v = entry?.value;
   if (isScalar(v) && typeof v.value === 'string') return [{ value: v.value, node: v }];
   if (!isSeq(v)) return [];
-  return v.items.flatMap((item) =>
+  return v.items.map((i) => resolved(i as Node, doc)).flatMap((item) =>
     isScalar(item) && typeof item.value === 'string' ? [{ value: item.value, node: item as Node }] : [],
   );
-}
-
-function gateOf(entry: Entry): GateAst {
-  return { metric: entry.key, keyNode: entry.keyNode, valueNode: entry.value, raw: entry.value?.toJSON() };
 }

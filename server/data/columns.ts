@@ -52,8 +52,36 @@ export function columnTypeOfArrow(t: arrow.DataType): ColumnType {
 }
 
 function packBits(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array((bytes.length + 7) >> 3);
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]) out[i >> 3] |= 1 << (i & 7);
+  const n = bytes.length;
+  const out = new Uint8Array((n + 7) >> 3);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    out[i >> 3] = (bytes[i] ? 1 : 0) | (bytes[i + 1] ? 2 : 0) | (bytes[i + 2] ? 4 : 0) | (bytes[i + 3] ? 8 : 0)
+      | (bytes[i + 4] ? 16 : 0) | (bytes[i + 5] ? 32 : 0) | (bytes[i + 6] ? 64 : 0) | (bytes[i + 7] ? 128 : 0);
+  }
+  for (; i < n; i++) if (bytes[i]) out[i >> 3] |= 1 << (i & 7);
+  return out;
+}
+
+/** An Arrow Utf8 vector from ready UTF-8 bytes and offsets (no per-string work). */
+export function utf8Vector(offsets: Int32Array, data: Uint8Array, valid: Uint8Array | null): arrow.Vector {
+  const length = offsets.length - 1;
+  const nullCount = nullCountOf(valid);
+  const nullBitmap = nullCount > 0 && valid ? packBits(valid) : undefined;
+  return arrow.makeVector(arrow.makeData({ type: new arrow.Utf8(), length, nullCount, nullBitmap, valueOffsets: offsets, data }));
+}
+
+/** Float64 ms → Int64 as little-endian (lo, hi) Int32 pairs: no BigInt per value. */
+function msToInt64(values: Float64Array, valid: Uint8Array | null): BigInt64Array {
+  const out = new BigInt64Array(values.length);
+  const w = new Int32Array(out.buffer);
+  for (let i = 0; i < values.length; i++) {
+    if (valid && !valid[i]) continue;
+    const ms = values[i];
+    const hi = Math.floor(ms / 4294967296);
+    w[2 * i] = (ms - hi * 4294967296) | 0;
+    w[2 * i + 1] = hi;
+  }
   return out;
 }
 
@@ -77,8 +105,7 @@ export function columnToVector(c: Column): arrow.Vector {
     case 'boolean':
       return arrow.makeVector(arrow.makeData({ ...base, type: new arrow.Bool(), data: packBits(c.values) }));
     case 'date': {
-      const ms = new BigInt64Array(length);
-      for (let i = 0; i < length; i++) ms[i] = BigInt(c.values[i]);
+      const ms = msToInt64(c.values, c.valid);
       return arrow.makeVector(arrow.makeData({ ...base, type: new arrow.TimestampMillisecond('UTC'), data: ms }));
     }
     case 'string': {
@@ -89,25 +116,24 @@ export function columnToVector(c: Column): arrow.Vector {
         total += Buffer.byteLength(c.values[i], 'utf8');
         offsets[i + 1] = total;
       }
-      const data = Buffer.allocUnsafe(total);
+      const data = Buffer.alloc(total);
       for (let i = 0; i < length; i++) data.write(c.values[i], offsets[i], 'utf8');
-      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-      return arrow.makeVector(arrow.makeData({ ...base, type: new arrow.Utf8(), valueOffsets: offsets, data: bytes }));
+      return utf8Vector(offsets, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), c.valid);
     }
   }
 }
 
 export function tableFromColumns(columns: Column[], metadata?: Map<string, string>): arrow.Table {
-  const fields: arrow.Field[] = [];
-  const data: arrow.Data[] = [];
-  for (const c of columns) {
-    const v = columnToVector(c);
-    fields.push(new arrow.Field(c.name, v.type, true));
-    data.push(v.data.length === 1 ? v.data[0] : arrow.makeData({ type: v.type, length: 0 }));
-  }
+  return tableFromVectors(columns.map((c) => ({ name: c.name, vector: columnToVector(c) })), metadata);
+}
+
+/** One record batch from whole vectors (one chunk each), with optional schema metadata. */
+export function tableFromVectors(columns: { name: string; vector: arrow.Vector }[], metadata?: Map<string, string>): arrow.Table {
+  const fields = columns.map((c) => new arrow.Field(c.name, c.vector.type, true));
+  const children = columns.map((c) => (c.vector.data.length === 1 ? c.vector.data[0] : arrow.makeData({ type: c.vector.type, length: 0 })));
   const schema = new arrow.Schema(fields, metadata);
-  const length = columns.length ? columns[0].values.length : 0;
-  const struct = arrow.makeData({ type: new arrow.Struct(fields), length, children: data, nullCount: 0 });
+  const length = columns.length ? columns[0].vector.length : 0;
+  const struct = arrow.makeData({ type: new arrow.Struct(fields), length, children, nullCount: 0 });
   return new arrow.Table(schema, [new arrow.RecordBatch(schema, struct)]);
 }
 

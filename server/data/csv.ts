@@ -1,133 +1,262 @@
-// A tight RFC 4180 CSV tokenizer that writes straight into per-column string arrays.
+// A tight RFC 4180 CSV tokenizer over UTF-8 bytes. It records each cell's end offset
+// per column and creates no string per cell. While a cell's bytes are still in cache it
+// also marks nulls and parses the cell as the type the column's first value suggests
+// (number, then true/false, then ISO date); a later misfit makes the column a string
+// column, whose bytes csv-columns.ts copies into Arrow from the recorded offsets.
 // Hand-written rather than uDSV because uDSV assumes well-formed input: a short row
 // silently swallows the next line, and we must count and report malformed rows.
-// Malformed rows (field count ≠ header) are KEPT: missing fields become null, extra
-// fields are dropped, and the row numbers are reported so validate.table fails on them.
+// Malformed rows (field count ≠ header, unterminated quote) are KEPT: missing fields
+// become null, extra fields are dropped, and the row numbers are reported so that
+// validate.table fails on them.
+import { lastWasInt, parseBoolBytes, parseDateBytes, parseNumberBytes } from './bytes';
+import { cellText, isNullCell, nullMatcher, parseCell } from './cells';
 import { emptyBad, noteBad, type BadValues } from './convert';
 
+export { cellText, parseCell, unquote } from './cells';
+
 export interface CsvOptions {
+  /** One ASCII character. */
   delimiter: string;
   header: boolean;
+  /** Cells read as null (compared byte for byte, after unquoting). */
+  nullValues: string[];
 }
 
-export interface CsvParsed {
+export interface CsvCells {
+  bytes: Uint8Array;
   names: string[];
-  /** columns[c][r]: raw text, or undefined where a malformed row had no such field. */
-  columns: (string | undefined)[][];
   rows: number;
-  /** Rows whose field count differs from the header's (or with an unterminated quote). */
+  /** Byte offset where each row starts (= start of its first cell). */
+  rowStarts: Int32Array;
+  /** Per column, per row: the cell's end offset; -1 when a malformed row lacks the field.
+   *  A cell starts one byte after the previous column's end (the delimiter), so only ends
+   *  are stored: one store per cell keeps the tokenizer near memory speed. */
+  ends: Int32Array[];
+  /** Per column: 1 where the cell has a value, 0 where null (null value or missing). */
+  valid: Uint8Array[];
+  nulls: number[];
+  /** Per column: what every non-null cell parsed as (see Mode). */
+  mode: Uint8Array;
+  /** Per column: the parsed values (numbers, 0/1, ms since epoch); null for strings. */
+  values: (Float64Array | null)[];
+  /** Per column: every number had integer syntax and fits Int32. */
+  allInt: boolean[];
   malformed: BadValues;
 }
 
 const QUOTE = 34, CR = 13, NL = 10;
+/** Column modes found while tokenizing: no value yet, number, boolean, date, string. */
+export const Mode = { NONE: 0, NUMBER: 1, BOOLEAN: 2, DATE: 3, STRING: 4 } as const;
+const decoder = new TextDecoder('utf-8');
 
-export function parseCsv(input: string, opts: CsvOptions): CsvParsed {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input; // drop a UTF-8 BOM
-  const len = text.length;
-  const delim = opts.delimiter;
-  if (delim.length === 0 || delim === '"' || delim === '\n' || delim === '\r') throw new Error(`bad CSV delimiter ${JSON.stringify(delim)}`);
-  const dlen = delim.length;
-  let pos = 0;
-  let fields: string[] = [];
-  let broken = false; // current record has an unterminated quote
-
-  // Reads one record starting at `pos` into `fields` (via `sink`); returns false at EOF.
-  const readRecord = (sink: (i: number, v: string) => void): number => {
-    let n = 0;
-    broken = false;
-    let lineEnd = text.indexOf('\n', pos);
-    if (lineEnd < 0) lineEnd = len;
-    for (;;) {
-      if (text.charCodeAt(pos) === QUOTE) {
-        // Quoted field: may contain delimiters, "" escapes and newlines.
-        let p = pos + 1;
-        let value = '';
-        for (;;) {
-          const q = text.indexOf('"', p);
-          if (q < 0) { value += text.slice(p); pos = len; broken = true; break; }
-          if (text.charCodeAt(q + 1) === QUOTE) { value += text.slice(p, q + 1); p = q + 2; continue; }
-          value += text.slice(p, q);
-          pos = q + 1;
-          break;
-        }
-        if (pos > lineEnd) { lineEnd = text.indexOf('\n', pos); if (lineEnd < 0) lineEnd = len; }
-        // Text between the closing quote and the next delimiter is kept verbatim.
-        const d = text.indexOf(delim, pos);
-        const end = d < 0 || d > lineEnd ? lineEnd : d;
-        let tailEnd = end;
-        if (end === lineEnd && tailEnd > pos && text.charCodeAt(tailEnd - 1) === CR) tailEnd--;
-        if (tailEnd > pos) value += text.slice(pos, tailEnd);
-        sink(n++, value);
-        if (end === lineEnd) { pos = lineEnd + 1; return n; }
-        pos = end + dlen;
-      } else {
-        const d = text.indexOf(delim, pos);
-        if (d < 0 || d > lineEnd) {
-          let e = lineEnd;
-          if (e > pos && text.charCodeAt(e - 1) === CR) e--;
-          sink(n++, text.slice(pos, e));
-          pos = lineEnd + 1;
-          return n;
-        }
-        sink(n++, text.slice(pos, d));
-        pos = d + dlen;
+/** Scans one record at `i`: its cells and the position after it (used for the header). */
+function scanRecord(b: Uint8Array, i: number, D: number): { cells: [number, number][]; next: number } {
+  const len = b.length;
+  const cells: [number, number][] = [];
+  for (;;) {
+    let start = i, j = i;
+    if (b[j] === QUOTE) {
+      start = ~i;
+      for (j++; j < len; j++) {
+        if (b[j] !== QUOTE) continue;
+        if (b[j + 1] === QUOTE) { j++; continue; }
+        j++;
+        break;
       }
     }
-  };
-
-  const isBlankLine = (): boolean => {
-    const c = text.charCodeAt(pos);
-    return c === NL || (c === CR && text.charCodeAt(pos + 1) === NL) || (c === CR && pos + 1 === len);
-  };
-  const skipBlank = (): void => {
-    while (pos < len && isBlankLine()) pos = text.indexOf('\n', pos) + 1 || len;
-  };
-
-  skipBlank();
-  let names: string[];
-  let firstData: string[] | null = null;
-  if (pos >= len) return { names: [], columns: [], rows: 0, malformed: emptyBad() };
-  fields = [];
-  readRecord((i, v) => { fields[i] = v; });
-  if (opts.header) {
-    names = uniqueNames(fields);
-  } else {
-    names = fields.map((_, i) => `column${i + 1}`);
-    firstData = fields;
+    while (j < len && b[j] !== D && b[j] !== NL) j++;
+    const last = j >= len || b[j] === NL;
+    cells.push([start, last && j > i && b[j - 1] === CR ? j - 1 : j]);
+    i = j + 1;
+    if (last) return { cells, next: i };
   }
+}
+
+/** Rows in the file, estimated from the mean line length of a 64 KiB sample. */
+function estimateRows(b: Uint8Array, from: number): number {
+  const end = Math.min(b.length, from + 65536);
+  let lines = 0;
+  for (let j = from; j < end; j++) if (b[j] === NL) lines++;
+  if (end === b.length) return lines + 1;
+  return Math.ceil(((b.length - from) / ((end - from) / Math.max(1, lines))) * 1.1);
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+const strictBool = (b: Uint8Array, s: number, e: number): number => parseBoolBytes(b, s, e, true);
+
+function grow<T extends Int32Array | Uint8Array | Float64Array>(a: T, cap: number, fill = 0): T {
+  const x = new (a.constructor as new (n: number) => T)(cap);
+  if (fill) x.fill(fill, a.length);
+  x.set(a);
+  return x;
+}
+
+export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
+  const D = opts.delimiter.charCodeAt(0);
+  if (opts.delimiter.length !== 1 || D > 127 || D === QUOTE || D === NL || D === CR) {
+    throw new Error(`bad CSV delimiter ${JSON.stringify(opts.delimiter)}: expected one ASCII character`);
+  }
+  const b = input;
+  const len = b.length;
+  const nm = nullMatcher(opts.nullValues);
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
+  while (i < len && (b[i] === NL || (b[i] === CR && (i + 1 === len || b[i + 1] === NL)))) i++;
+  if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], allInt: [], malformed: emptyBad() };
+  const head = scanRecord(b, i, D);
+  const first = head.cells.map(([s, e]) => cellText(b, s, e));
+  const names = opts.header ? uniqueNames(first) : first.map((_, k) => `column${k + 1}`);
+  if (opts.header) i = head.next; // else the first record is data: scan it again below
   const ncols = names.length;
-  const columns: (string | undefined)[][] = names.map(() => []);
+  // Capacity from the first 64 KiB of data rows (+10%); doubled if the guess is short.
+  let cap = estimateRows(b, i) + 16;
+  let rowStarts = new Int32Array(cap);
+  const ends = names.map(() => new Int32Array(cap));
+  const valid = names.map(() => new Uint8Array(cap).fill(1));
+  const values: (Float64Array | null)[] = names.map(() => new Float64Array(cap));
+  const mode = new Uint8Array(ncols);
+  const allInt = names.map(() => true);
+  const nulls = names.map(() => 0);
   const malformed = emptyBad();
   let rows = 0;
 
-  const finish = (n: number, start: number): void => {
+  // The hot loop: everything in locals (no closures), one byte test per character.
+  while (i < len) {
+    const c0 = b[i];
+    if (c0 === NL) { i++; continue; } // blank line
+    if (c0 === CR && (i + 1 === len || b[i + 1] === NL)) { i += 2; continue; }
+    if (rows === cap) {
+      cap *= 2;
+      rowStarts = grow(rowStarts, cap);
+      for (let c = 0; c < ncols; c++) {
+        ends[c] = grow(ends[c], cap);
+        valid[c] = grow(valid[c], cap, 1);
+        const vc = values[c];
+        if (vc) values[c] = grow(vc, cap);
+      }
+    }
+    rowStarts[rows] = i;
+    const recordStart = i;
+    let f = 0;
+    let broken = false;
+    for (;;) {
+      let j = i;
+      let quoted = false;
+      if (b[j] === QUOTE) {
+        quoted = broken = true;
+        for (j++; j < len; j++) {
+          if (b[j] !== QUOTE) continue;
+          if (b[j + 1] === QUOTE) { j++; continue; }
+          j++;
+          broken = false;
+          break;
+        }
+      }
+      // Fast path for plain decimals ([-]digits[.digits], ≤ 15 digits) in numeric columns:
+      // parsed while scanning for the delimiter; anything else falls back below.
+      let fast = NaN, fastEnd = -1, fastInt = false;
+      if (!quoted && f < ncols && mode[f] <= Mode.NUMBER) {
+        let k = i;
+        const neg = b[k] === 45;
+        if (neg) k++;
+        const d0 = k;
+        let mant = 0, dot = -1;
+        for (; k < len; k++) {
+          const d = b[k] - 48;
+          if (d >= 0 && d <= 9) mant = mant * 10 + d;
+          else if (d === -2 && dot < 0) dot = k; // '.'
+          else break;
+        }
+        const nd = k - d0 - (dot < 0 ? 0 : 1);
+        if (nd >= 1 && nd <= 15) {
+          fast = dot < 0 ? mant : mant / POW10[k - dot - 1];
+          if (neg) fast = -fast;
+          fastEnd = k;
+          fastInt = dot < 0 && fast >= -2147483648 && fast <= 2147483647;
+        }
+        j = k;
+      }
+      while (j < len) {
+        const c = b[j];
+        if (c === D || c === NL) break;
+        j++;
+      }
+      const last = j >= len || b[j] === NL;
+      if (f < ncols) {
+        const e = last && j > i && b[j - 1] === CR ? j - 1 : j;
+        ends[f][rows] = e;
+        if (isNullCell(nm, b, i, e)) {
+          valid[f][rows] = 0;
+          nulls[f]++;
+        } else {
+          const m = mode[f];
+          if (m !== Mode.STRING) {
+            const s = quoted ? ~i : i;
+            let v = NaN;
+            if (m === Mode.NUMBER || m === Mode.NONE) {
+              let isInt: boolean;
+              if (fastEnd === e) { v = fast; isInt = fastInt; }
+              else { v = s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e); isInt = lastWasInt; }
+              if (v === v) { if (!isInt) allInt[f] = false; if (m === Mode.NONE) mode[f] = Mode.NUMBER; }
+            }
+            if (m === Mode.BOOLEAN || (m === Mode.NONE && v !== v)) {
+              v = parseCell(strictBool, b, s, e);
+              if (v === v && m === Mode.NONE) mode[f] = Mode.BOOLEAN;
+            }
+            if (m === Mode.DATE || (m === Mode.NONE && v !== v)) {
+              v = parseCell(parseDateBytes, b, s, e);
+              if (v === v && m === Mode.NONE) mode[f] = Mode.DATE;
+            }
+            if (v === v) values[f]![rows] = v;
+            else {
+              // A misfit after values of another kind (or a first value of no kind): text.
+              mode[f] = Mode.STRING;
+              values[f] = null;
+            }
+          }
+        }
+      }
+      f++;
+      i = j + 1;
+      if (last) break;
+    }
+    for (let c = f; c < ncols; c++) {
+      ends[c][rows] = -1;
+      valid[c][rows] = 0;
+      nulls[c]++;
+    }
     rows++;
-    for (let c = n; c < ncols; c++) columns[c].push(undefined);
-    if (n !== ncols || broken) noteBad(malformed, rows, text.slice(start, Math.min(pos, start + 200)).replace(/\r?\n$/, ''));
+    if (f !== ncols || broken) {
+      const stop = Math.min(i > len ? len : i, recordStart + 200);
+      noteBad(malformed, rows, decoder.decode(b.subarray(recordStart, stop)).replace(/\r?\n$/, ''));
+    }
+  }
+  const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => a.subarray(0, rows) as T;
+  return {
+    bytes: b, names, rows, rowStarts: cut(rowStarts), ends: ends.map(cut), valid: valid.map(cut), nulls,
+    mode, values: values.map((a) => (a ? cut(a) : null)), allInt, malformed,
   };
-  const push = (i: number, v: string): void => {
-    if (i < ncols) columns[i].push(v);
-  };
+}
 
-  if (firstData) {
-    for (let c = 0; c < ncols; c++) columns[c].push(firstData[c]);
-    rows = 1;
+/** Start offsets of column c's cells, as ~start (negative) for quoted cells. */
+export function cellStarts(cells: CsvCells, c: number): Int32Array {
+  const b = cells.bytes, n = cells.rows;
+  const prev = c === 0 ? cells.rowStarts : cells.ends[c - 1];
+  const add = c === 0 ? 0 : 1;
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    const s = prev[r] + add;
+    out[r] = b[s] === QUOTE ? ~s : s;
   }
-  for (;;) {
-    skipBlank();
-    if (pos >= len) break;
-    const start = pos;
-    finish(readRecord(push), start);
-  }
-  return { names, columns, rows, malformed };
+  return out;
 }
 
 /** Empty or repeated header names get a stable, unique name (a table needs unique columns). */
 function uniqueNames(raw: string[]): string[] {
   const seen = new Set<string>();
-  return raw.map((r, i) => {
-    let name = r.trim() === '' ? `column${i + 1}` : r;
-    for (let k = 2; seen.has(name); k++) name = `${r}_${k}`;
+  return raw.map((r, k) => {
+    let name = r.trim() === '' ? `column${k + 1}` : r;
+    for (let x = 2; seen.has(name); x++) name = `${r}_${x}`;
     seen.add(name);
     return name;
   });

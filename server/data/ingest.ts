@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type * as arrow from 'apache-arrow';
 import type { ColumnType } from '../../dsl/plan';
-import type { Column } from './columns';
-import { tableFromColumns } from './columns';
+import { columnToVector, tableFromVectors } from './columns';
 import { assertInsideRoots } from './confine';
-import { convertText, DEFAULT_NULL_VALUES, type BadValues, type Converted } from './convert';
-import { parseCsv } from './csv';
+import { DEFAULT_NULL_VALUES, type BadValues } from './convert';
+import { tokenizeCsv } from './csv';
+import { convertCells, type ConvertedVector } from './csv-columns';
 import { convertJson, parseJsonLines, recordsToColumns } from './json';
 
 export { assertInsideRoots, ConfinementError } from './confine';
@@ -71,10 +71,10 @@ export class IngestError extends Error {
   override name = 'IngestError';
 }
 
-async function readConfined(filePath: string, opts?: IngestOptions): Promise<{ path: string; text: string; bytes: number }> {
+async function readConfined(filePath: string, opts?: IngestOptions): Promise<{ path: string; data: Uint8Array }> {
   const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
   const buf = await readFile(path);
-  return { path, text: buf.toString('utf8'), bytes: buf.byteLength };
+  return { path, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
 }
 
 function checkDeclared(declared: DeclaredColumns | undefined, names: string[], file: string): void {
@@ -89,40 +89,39 @@ function checkDeclared(declared: DeclaredColumns | undefined, names: string[], f
 
 function assemble(
   format: IngestSummary['format'], file: string, bytes: number, rows: number,
-  converted: Converted[], malformed: BadValues, declared: DeclaredColumns | undefined,
+  converted: ConvertedVector[], malformed: BadValues, declared: DeclaredColumns | undefined,
 ): IngestResult {
-  const columns: Column[] = converted.map((c) => c.column);
   const summary: IngestSummary = {
     format,
     file,
     bytes,
     rows,
     columns: converted.map((c) => ({
-      name: c.column.name,
-      type: c.column.type,
+      name: c.name,
+      type: c.type,
       inferred: c.inferred,
-      declared: declared?.[c.column.name]?.type ?? null,
+      declared: declared?.[c.name]?.type ?? null,
       nulls: c.nulls,
       typeErrors: c.bad,
     })),
     malformedRows: malformed,
   };
   const metadata = new Map([[INGEST_METADATA_KEY, JSON.stringify(summary)]]);
-  return { table: tableFromColumns(columns, metadata), summary };
+  return { table: tableFromVectors(converted, metadata), summary };
 }
 
 export async function ingestCsv(filePath: string, config: CsvIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
-  const { text, bytes } = await readConfined(filePath, opts);
+  const { data } = await readConfined(filePath, opts);
   const file = basename(filePath);
-  const parsed = parseCsv(text, { delimiter: config.delimiter ?? ',', header: config.header ?? true });
-  checkDeclared(config.columns, parsed.names, file);
-  const nulls = new Set(config.nullValues ?? DEFAULT_NULL_VALUES);
-  const converted = parsed.names.map((name, c) => convertText(name, parsed.columns[c], nulls, config.columns?.[name]?.type));
-  return assemble('csv', file, bytes, parsed.rows, converted, parsed.malformed, config.columns);
+  const cells = tokenizeCsv(data, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES });
+  checkDeclared(config.columns, cells.names, file);
+  const converted = cells.names.map((name, c) => convertCells(cells, c, config.columns?.[name]?.type));
+  return assemble('csv', file, data.byteLength, cells.rows, converted, cells.malformed, config.columns);
 }
 
 export async function ingestJson(filePath: string, config: JsonIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
-  const { text, bytes } = await readConfined(filePath, opts);
+  const { data } = await readConfined(filePath, opts);
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
   const file = basename(filePath);
   const lines = /\.(jsonl|ndjson)$/i.test(filePath);
   let records: unknown[];
@@ -142,8 +141,11 @@ export async function ingestJson(filePath: string, config: JsonIngestConfig = {}
   const cols = recordsToColumns(records, malformed);
   checkDeclared(config.columns, cols.names, file);
   const nulls = new Set(config.nullValues ?? []);
-  const converted = cols.names.map((name, c) => convertJson(name, cols.columns[c], nulls, config.columns?.[name]?.type));
-  return assemble(lines ? 'jsonl' : 'json', file, bytes, cols.rows, converted, cols.malformed, config.columns);
+  const converted = cols.names.map((name, c) => {
+    const { column, inferred, nulls: n, bad } = convertJson(name, cols.columns[c], nulls, config.columns?.[name]?.type);
+    return { name, type: column.type, inferred, nulls: n, bad, vector: columnToVector(column) };
+  });
+  return assemble(lines ? 'jsonl' : 'json', file, data.byteLength, cols.rows, converted, cols.malformed, config.columns);
 }
 
 /** The ingest summary stored in a table's schema metadata, if it has one. */

@@ -2,6 +2,8 @@
 // Reads the run (every second until it finishes) and lays out its header, progress and steps.
 import { useQuery } from '@tanstack/react-query';
 import { isRunActive } from '../../_lib/api-types';
+import { errorData, errorMessage } from '../../_lib/errors';
+import { sameJson } from '../../_lib/same-json';
 import { stepViews } from '../../_lib/step-state';
 import { useTRPC } from '../../_lib/trpc';
 import { useNow } from '../../_lib/use-now';
@@ -17,15 +19,27 @@ export function RunView({ id }: { id: string }) {
   );
   const active = isRunActive(q.data?.status);
   const now = useNow(active);
-  if (q.isPending) return <Loading what="the run" />;
-  if (q.isError) return <ErrorBox title={`Could not load run ${id}`} error={q.error} />;
+  if (q.data === undefined) {
+    if (!q.isError) return <Loading what="the run" />;
+    const code = errorData(q.error)?.code;
+    const title = code === 'NOT_FOUND' || code === 'BAD_REQUEST' ? `No run ${id}` : `Could not load run ${id}`;
+    return <ErrorBox title={title} error={q.error} />;
+  }
   const run = q.data;
   const views = stepViews(run.plan, run.steps, run.status);
+  // run.plan is the pipeline version's plan, compiled with its default params: its gate values are
+  // this run's only when the run kept those params.
+  const showGates = sameJson(run.params, (run.plan as { params?: unknown } | null)?.params ?? {});
   return (
     <article className="run" aria-labelledby="run-title">
       <RunHeader run={run} now={now} />
+      {q.isError && (
+        <p className="stale small" role="status">
+          Could not refresh ({errorMessage(q.error).slice(0, 120)}); showing the last state read{active ? ', trying again' : ''}.
+        </p>
+      )}
       <StepProgress views={views} />
-      <StepList views={views} now={now} />
+      <StepList views={views} now={now} showGates={showGates} />
     </article>
   );
 }

@@ -1,28 +1,46 @@
-// Below a step's line: earlier failed attempts, its error, validation rules, outputs and facts.
+// Below a step's line: earlier failed attempts, its error, gates, validation rules, outputs and facts.
+import type { ArtifactRef } from '../../../dsl/refs';
+import type { GateCondition } from '../../../dsl/plan';
 import type { StepRun } from '../../_lib/api-types';
-import { outputsOf, validationOf } from '../../_lib/artifacts';
+import { outputsOf, validationOf, type ValidationFacts } from '../../_lib/artifacts';
 import type { StepView } from '../../_lib/step-state';
 import { OutputList } from './outputs/output-list';
 import { StepError } from './step-error';
 import { StepFacts } from './step-facts';
 import { ValidationRules } from './validation-rules';
 
-export function StepBody({ view }: { view: StepView<StepRun> }) {
+export interface BodyParts {
+  view: StepView<StepRun>;
+  earlier: StepRun[];
+  outputs: Array<[string, ArtifactRef]>;
+  /** Failing rules of a validation step that failed (it has no Report output then). */
+  failedValidation: ValidationFacts | undefined;
+  gates: GateCondition[];
+  summary: unknown;
+}
+
+/** What a step has to show below its line; `undefined` when nothing. */
+export function bodyParts(view: StepView<StepRun>, showGates: boolean): BodyParts | undefined {
   const r = view.latest;
   const earlier = view.attempts.slice(0, -1).filter((a) => a.error);
   const outputs = outputsOf(r?.outputs);
   const validation = validationOf(r?.summary);
-  const gates = view.step.gate ?? [];
-  const hasFacts = r?.summary !== null && r?.summary !== undefined;
-  if (!r?.error && earlier.length === 0 && outputs.length === 0 && !validation && !hasFacts && gates.length === 0) return null;
+  const failedValidation = validation && view.state === 'failed' && !outputs.some(([, a]) => a.type === 'Report') ? validation : undefined;
+  const gates = showGates ? (view.step.gate ?? []) : [];
+  const summary = r?.summary ?? undefined;
+  if (!r?.error && earlier.length === 0 && outputs.length === 0 && !failedValidation && summary === undefined && gates.length === 0) return undefined;
+  return { view, earlier, outputs, failedValidation, gates, summary };
+}
+
+export function StepBody({ parts, id }: { parts: BodyParts; id: string }) {
+  const { view, earlier, outputs, failedValidation, gates, summary } = parts;
+  const error = view.latest?.error;
   return (
-    <div className="step-body">
+    <div className="step-body" id={id}>
       {earlier.map((a) => (
-        <p key={a.attempt} className="earlier-attempt small">
-          attempt {a.attempt} {a.status}: {a.error}
-        </p>
+        <StepError key={a.attempt} message={`attempt ${a.attempt} ${a.status}: ${a.error}`} tone="earlier" />
       ))}
-      {r?.error && <StepError message={r.error} />}
+      {error && <StepError message={error} tone={view.state === 'failed' ? 'error' : 'note'} />}
       {gates.length > 0 && (
         <p className="small">
           <span className="muted">gate </span>
@@ -33,9 +51,9 @@ export function StepBody({ view }: { view: StepView<StepRun> }) {
           ))}
         </p>
       )}
-      {validation && <ValidationRules facts={validation} failed={view.state === 'failed'} />}
-      {outputs.length > 0 && <OutputList outputs={outputs} summary={r?.summary} />}
-      {hasFacts && <StepFacts summary={r?.summary} outputs={outputs} />}
+      {failedValidation && <ValidationRules facts={failedValidation} failed />}
+      {outputs.length > 0 && <OutputList outputs={outputs} summary={summary} />}
+      {summary !== undefined && <StepFacts summary={summary} outputs={outputs} />}
     </div>
   );
 }

@@ -1,9 +1,13 @@
-// The run's steps in plan order.
+// The run's steps in plan order. Long runs start with their steps folded to one line each.
 import type { StepRun } from '../../_lib/api-types';
 import type { StepView } from '../../_lib/step-state';
 import { StepRow } from './step-row';
 
-export function StepList({ views, now }: { views: StepView<StepRun>[]; now: number }) {
+/** Up to this many steps, every step shows its details from the start. */
+const UNFOLDED_UP_TO = 12;
+
+export function StepList({ views, now, showGates }: { views: StepView<StepRun>[]; now: number; showGates: boolean }) {
+  const folded = views.length > UNFOLDED_UP_TO;
   return (
     <section aria-labelledby="steps-heading">
       <h2 id="steps-heading" className="visually-hidden">
@@ -11,7 +15,7 @@ export function StepList({ views, now }: { views: StepView<StepRun>[]; now: numb
       </h2>
       <ol className="steps">
         {views.map((v) => (
-          <StepRow key={v.step.id} view={v} now={now} />
+          <StepRow key={v.step.id} view={v} now={now} folded={folded} showGates={showGates} />
         ))}
       </ol>
     </section>

@@ -1,9 +1,13 @@
-// One step: its state, kind, dependencies, attempts and duration on one line; what it produced below.
+'use client';
+// One step: state, kind, dependencies, attempts and duration on one line; its details below, which
+// the person can fold (long runs start folded, except the steps that failed).
+import { useId, useState } from 'react';
 import type { StepRun } from '../../_lib/api-types';
 import { formatDuration, spanMs } from '../../_lib/format';
 import type { StepView } from '../../_lib/step-state';
 import { StateBadge } from '../state-badge';
-import { StepBody } from './step-body';
+import { OutputBrief } from './outputs/output-brief';
+import { bodyParts, StepBody } from './step-body';
 
 function duration(view: StepView<StepRun>, now: number): string {
   const r = view.latest;
@@ -14,7 +18,7 @@ function duration(view: StepView<StepRun>, now: number): string {
 
 function Attempts({ view }: { view: StepView<StepRun> }) {
   const n = view.attempts.length;
-  if (n === 0) return null;
+  if (n === 0) return <span />;
   const max = view.step.retry?.maximumAttempts;
   return (
     <span className={n > 1 ? 'attempts retried' : 'attempts'} title={max ? `up to ${max} attempts` : undefined}>
@@ -24,23 +28,42 @@ function Attempts({ view }: { view: StepView<StepRun> }) {
   );
 }
 
-export function StepRow({ view, now }: { view: StepView<StepRun>; now: number }) {
+export function StepRow({ view, now, folded, showGates }: { view: StepView<StepRun>; now: number; folded: boolean; showGates: boolean }) {
   const { step, state } = view;
+  const [choice, setChoice] = useState<boolean | undefined>(undefined);
+  const bodyId = useId();
+  const parts = bodyParts(view, showGates);
+  const open = parts !== undefined && (choice ?? (!folded || state === 'failed'));
   return (
-    <li className={`step step-${state}`} data-testid={`step-${step.id}`} data-state={state}>
+    <li className={`step state-${state}`} data-testid={`step-${step.id}`} data-state={state}>
       <div className="step-line">
         <span className="step-pos" aria-hidden="true">
           {view.position}
         </span>
         <StateBadge state={state} />
-        <span className="step-name">
+        <span className="step-name" title={`${step.id} (${step.uses})`}>
           <strong>{step.id}</strong> <span className="mono muted small">{step.uses}</span>
         </span>
         <span className="step-deps muted small">{step.dependsOn.length > 0 && <>after {step.dependsOn.join(', ')}</>}</span>
+        {!open && parts && parts.outputs.length > 0 ? <OutputBrief outputs={parts.outputs} /> : <span />}
         <Attempts view={view} />
         <span className="step-duration">{duration(view, now)}</span>
+        {parts ? (
+          <button
+            type="button"
+            className="fold"
+            aria-expanded={open}
+            aria-controls={open ? bodyId : undefined}
+            aria-label={`${open ? 'Hide' : 'Show'} details of ${step.id}`}
+            onClick={() => setChoice(!open)}
+          >
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+          </button>
+        ) : (
+          <span />
+        )}
       </div>
-      <StepBody view={view} />
+      {open && parts && <StepBody parts={parts} id={bodyId} />}
     </li>
   );
 }

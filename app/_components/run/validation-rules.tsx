@@ -1,4 +1,4 @@
-// The rules a validation step checked: the failing ones open when it failed, all of them on request.
+// The rules a validation step checked: the failing ones, open, when it failed; all of them on request.
 import type { ValidationFacts } from '../../_lib/artifacts';
 import { formatNumber } from '../../_lib/format';
 
@@ -49,10 +49,7 @@ export function ValidationRules({ facts, failed }: { facts: ValidationFacts; fai
   if (facts.rules.length === 0) return null;
   return (
     <details className="validation">
-      <summary>
-        Validation: {facts.rules.length} rules passed
-      </summary>
-      {facts.summary && <p className="small muted">{facts.summary}</p>}
+      <summary>{facts.rules.length === 1 ? '1 rule' : `${facts.rules.length} rules`}</summary>
       <RulesTable rules={facts.rules} label="Validation rules" />
     </details>
   );

@@ -15,7 +15,7 @@ export const columns: Rule = (ctx) => {
       if (!input?.step || !input.output) continue;
       const schema = schemas.get(input.step)?.[input.output];
       if (!schema) continue; // unknown upstream schema: the activity checks at run time
-      const node = nodeAt(step.with?.value, ref.path, ref.isKey);
+      const node = nodeAt(step.with?.value, ref.path, ref.isKey, ctx.ast.doc);
       const at = (node.complete ? node.node : undefined) ?? step.with?.keyNode ?? step.uses?.node;
       const column = schema.find((c) => c.name === ref.column);
       if (!column) {

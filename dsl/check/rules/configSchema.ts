@@ -1,5 +1,6 @@
 // `with:` against the kind's zod schema, each issue at the node its path leads to.
 import { isMap } from 'yaml';
+import { toJS } from '../../parse/nodes';
 import type { Rule } from '../rule';
 import { reportIssues } from '../issues';
 
@@ -8,7 +9,7 @@ export const configSchema: Rule = (ctx) => {
     const kind = ctx.kindOf(step);
     const withNode = step.with?.value;
     // A `with:` that is not a map is a shape error the structure rule reports.
-    if (!kind || (withNode && !isMap(withNode) && withNode.toJSON() !== null)) continue;
+    if (!kind || (withNode && !isMap(withNode) && toJS(withNode, ctx.ast.doc) !== null)) continue;
     const { issues, unresolved } = ctx.config(step);
     const waiting = (path: readonly PropertyKey[]) =>
       unresolved.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));

@@ -7,7 +7,7 @@ import { reportIssues } from '../issues';
 export const structure: Rule = (ctx) => {
   const { root } = ctx.ast;
   if (!root) return;
-  const result = PipelineEnvelope.safeParse(toJS(root), { reportInput: true });
+  const result = PipelineEnvelope.safeParse(toJS(root, ctx.ast.doc), { reportInput: true });
   if (result.success) return;
   for (const issue of result.error.issues) {
     const [first, id, ...rest] = issue.path;
@@ -16,7 +16,7 @@ export const structure: Rule = (ctx) => {
     if (issue.code === 'unrecognized_keys' && (issue.path.length === 0 || (step && rest.length === 0))) continue;
     if (step) {
       reportIssues(ctx, [{ ...issue, path: rest }], {
-        root: asMap(step.entry.value) ?? step.entry.value,
+        root: asMap(step.entry.value, ctx.ast.doc) ?? step.entry.value,
         fallback: step.entry.keyNode,
         subject: `step '${step.id}'`,
         schema: PipelineEnvelope.shape.steps.valueType,

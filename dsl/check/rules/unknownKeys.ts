@@ -13,7 +13,8 @@ export const unknownKeys: Rule = (ctx) => {
   const stepKeys: readonly string[] = STEP_KEYS;
   for (const step of ctx.ast.steps) {
     for (const e of step.entries) {
-      if (!stepKeys.includes(e.key)) {
+      // `<<` is a YAML merge key, resolved by the parser.
+      if (!stepKeys.includes(e.key) && e.key !== '<<') {
         ctx.report(e.keyNode, `step '${step.id}': unknown key '${e.key}'${didYouMean(e.key, stepKeys)}`, 'unknown-key');
       }
     }

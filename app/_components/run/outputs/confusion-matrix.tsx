@@ -1,4 +1,5 @@
-// Actual classes down, predicted across; a cell's shade is its share of the actual class.
+// Actual classes down, predicted across; a cell's shade is its share of the actual class (at most 45 %,
+// so the number stays readable on it).
 import type { CSSProperties } from 'react';
 import type { ConfusionMatrix } from '../../../_lib/artifacts';
 
@@ -28,7 +29,7 @@ export function ConfusionMatrixTable({ cm }: { cm: ConfusionMatrix }) {
                 <td
                   key={j}
                   className={`num ${i === j ? 'diag' : n > 0 ? 'off' : ''}`}
-                  style={{ '--share': `${Math.round((n / total) * 100)}%` } as CSSProperties}
+                  style={{ '--share': `${Math.round((n / total) * 45)}%` } as CSSProperties}
                 >
                   {n}
                 </td>

@@ -15,7 +15,7 @@ function Content({ port, artifact, summary }: { port: string; artifact: Artifact
     case 'Model':
       return <ModelOutput model={artifact} />;
     case 'Report':
-      return <ReportOutput report={artifact} />;
+      return <ReportOutput report={artifact} summary={summary} />;
     case 'ModelVersion':
       return <ModelVersionOutput version={artifact} />;
   }
@@ -27,7 +27,8 @@ export function OutputList({ outputs, summary }: { outputs: Array<[string, Artif
       {outputs.map(([port, artifact]) => (
         <li key={port} className={`output output-${artifact.type}`}>
           <span className="output-port">
-            {port} <span className="muted">· {artifact.type}</span>
+            {port}
+            {port.toLowerCase() !== artifact.type.toLowerCase() && <span className="muted"> · {artifact.type}</span>}
           </span>
           <Content port={port} artifact={artifact} summary={summary} />
         </li>

@@ -1,0 +1,106 @@
+// Tokenized CSV (csv.ts) → one typed Arrow vector per column. The tokenizer already
+// parsed every cell of number/boolean/date columns; here we pick the column type
+// (declared, else inferred), convert declared columns whose data looks different
+// (counting misfits as type errors), and copy string cells' bytes into Arrow Utf8.
+import type * as arrow from 'apache-arrow';
+import type { ColumnType } from '../../dsl/plan';
+import { parseBoolBytes, parseDateBytes, parseNumberBytes } from './bytes';
+import { columnToVector, utf8Vector, type Column } from './columns';
+import { emptyBad, noteBad, type BadValues } from './convert';
+import { cellStarts, cellText, Mode, parseCell, unquote, type CsvCells } from './csv';
+
+export interface ConvertedVector {
+  name: string;
+  type: ColumnType;
+  inferred: ColumnType;
+  nulls: number;
+  bad: BadValues;
+  vector: arrow.Vector;
+}
+
+type Parser = (b: Uint8Array, s: number, e: number) => number;
+
+const integer: Parser = (b, s, e) => {
+  const v = parseNumberBytes(b, s, e);
+  return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? v : NaN;
+};
+// Declared types are applied leniently (convert.ts's header): booleans accept yes/no/1/0…
+const PARSERS: Record<Exclude<ColumnType, 'string'>, Parser> = {
+  number: parseNumberBytes,
+  integer,
+  boolean: (b, s, e) => parseBoolBytes(b, s, e, false),
+  date: parseDateBytes,
+};
+
+function inferredType(cells: CsvCells, c: number): ColumnType {
+  switch (cells.mode[c]) {
+    case Mode.NUMBER: return cells.allInt[c] ? 'integer' : 'number';
+    case Mode.BOOLEAN: return 'boolean';
+    case Mode.DATE: return 'date';
+    default: return 'string'; // text, or no value at all
+  }
+}
+
+export function convertCells(cells: CsvCells, c: number, declared?: ColumnType): ConvertedVector {
+  const name = cells.names[c];
+  const n = cells.rows;
+  const valid = cells.valid[c];
+  const nulls = cells.nulls[c];
+  const inferred = inferredType(cells, c);
+  const type = declared ?? inferred;
+  const bad = emptyBad();
+  if (type === 'string') return { name, type, inferred, nulls, bad, vector: stringVector(cells, c) };
+
+  const parsed = cells.values[c];
+  let values: Float64Array;
+  if (parsed && (type === inferred || (type === 'number' && inferred === 'integer'))) values = parsed;
+  else {
+    // The declared type differs from what the data looks like: convert, count misfits.
+    values = new Float64Array(n);
+    const p = PARSERS[type];
+    const b = cells.bytes, S = cellStarts(cells, c), E = cells.ends[c];
+    for (let r = 0; r < n; r++) {
+      if (!valid[r]) continue;
+      const v = parseCell(p, b, S[r], E[r]);
+      if (v === v) values[r] = v;
+      else {
+        valid[r] = 0; // stored as null, and reported
+        noteBad(bad, r + 1, cellText(b, S[r], E[r]));
+      }
+    }
+  }
+  const anyNull = nulls > 0 || bad.count > 0;
+  const narrow = type === 'integer' ? new Int32Array(n) : type === 'boolean' ? new Uint8Array(n) : null;
+  narrow?.set(values); // typed-array set converts natively (TypedArray.from iterates)
+  const column = { name, type, values: narrow ?? values, valid: anyNull ? valid : null } as Column;
+  return { name, type, inferred, nulls, bad, vector: columnToVector(column) };
+}
+
+const QUOTE = 34;
+
+/**
+ * Copies the cells' bytes straight into an Arrow Utf8 buffer (quoted cells unescaped).
+ * Cell starts come from the previous column's ends, so sizing touches no file bytes;
+ * the raw sizes bound the output (unquoting only shrinks), and one pass copies.
+ */
+function stringVector(cells: CsvCells, c: number): arrow.Vector {
+  const b = cells.bytes, E = cells.ends[c], valid = cells.valid[c];
+  const prev = c === 0 ? cells.rowStarts : cells.ends[c - 1];
+  const add = c === 0 ? 0 : 1;
+  const n = cells.rows;
+  let bound = 0;
+  for (let r = 0; r < n; r++) if (valid[r]) bound += E[r] - (prev[r] + add);
+  const data = new Uint8Array(bound);
+  const offsets = new Int32Array(n + 1);
+  let w = 0;
+  for (let r = 0; r < n; r++) {
+    if (valid[r]) {
+      const s = prev[r] + add, e = E[r];
+      if (b[s] === QUOTE) w += unquote(b, s, e, data, w);
+      else if (e - s > 24) { data.set(b.subarray(s, e), w); w += e - s; }
+      else for (let x = s; x < e; x++) data[w++] = b[x];
+    }
+    offsets[r + 1] = w;
+  }
+  return utf8Vector(offsets, data.subarray(0, w), cells.nulls[c] > 0 ? valid : null);
+}

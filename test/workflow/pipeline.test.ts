@@ -1,0 +1,139 @@
+// pipelineRun on a real Temporal dev server with a real worker: linear and parallel runs, a failed
+// gate, a step that fails once then succeeds on retry, and cancellation.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { WorkflowFailedError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listModelVersions } from '../../server/db/repo/registry';
+import { getRun } from '../../server/db/repo/runs';
+import { startRun } from '../../server/services/runs';
+import { prepareSplitStep } from '../../workers/activities/prepare';
+import { stepActivity, type StepContext } from '../../workers/activities/step';
+import type { PrepareSplitConfig } from '../../dsl/catalog';
+import { startHarness, type Harness } from '../helpers/harness';
+
+const exampleDir = resolve('examples/penguins');
+const penguins = readFileSync(resolve(exampleDir, 'pipeline.yaml'), 'utf8');
+
+/** The penguins pipeline with two models trained and evaluated side by side. */
+const parallel = penguins.replace(/name: penguins/, 'name: penguins-parallel').replace(
+  /  register:[\s\S]*$/,
+  `  train_fast:
+    uses: train.logistic
+    in: { table: split.train }
+    with:
+      target: Species
+      features: [Beak Length (mm), Flipper Length (mm)]
+      epochs: 50
+  evaluate_fast:
+    uses: evaluate.classifier
+    in: { model: train_fast.model, table: split.test }
+`,
+);
+
+let h: Harness;
+let splitAttempts = 0;
+
+beforeAll(async () => {
+  h = await startHarness({
+    // Fault injection for the retry test: the split step of the "flaky" pipeline fails on its first attempt.
+    activities: (base, deps) => ({
+      ...base,
+      'prepare.split': stepActivity('prepare.split', async (ctx: StepContext<PrepareSplitConfig>) => {
+        if (ctx.input.pipeline === 'flaky' && ctx.attempt === 1) {
+          splitAttempts++;
+          throw new Error('transient: connection reset by peer');
+        }
+        if (ctx.input.pipeline === 'flaky') splitAttempts++;
+        return prepareSplitStep(ctx);
+      }, deps),
+    }),
+  });
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function runToEnd(source: string, params?: Record<string, unknown>) {
+  const run = await startRun(h.svc, { source, baseDir: exampleDir, params, author: 'test' });
+  const handle = h.client.workflow.getHandle(run.workflowId);
+  const outcome = await handle.result().then(() => undefined, (e: unknown) => e);
+  return { run, handle, outcome, view: (await getRun(h.database.db, run.id))! };
+}
+
+describe('pipelineRun', () => {
+  it('runs the linear penguins pipeline to success and registers a model', async () => {
+    const { outcome, view } = await runToEnd(penguins);
+    expect(outcome).toBeUndefined();
+    expect(view.status).toBe('succeeded');
+    const byStep = Object.fromEntries(view.steps.map((s) => [s.stepId, s]));
+    expect(Object.keys(byStep).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+    for (const s of view.steps) expect(s.status, s.stepId).toBe('succeeded');
+    expect((byStep.ingest.outputs as any).table.rows).toBe(344);
+    expect((byStep.clean.summary as any).dropped).toBe(2);
+    const versions = await listModelVersions(h.database.db, 'penguins');
+    expect(versions).toHaveLength(1);
+    expect((versions[0].metrics as any).accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('runs independent branches in parallel', async () => {
+    const { outcome, view, handle } = await runToEnd(parallel);
+    expect(outcome).toBeUndefined();
+    expect(view.steps.filter((s) => s.status === 'succeeded').map((s) => s.stepId).sort()).toEqual(
+      ['clean', 'evaluate', 'evaluate_fast', 'ingest', 'split', 'train', 'train_fast', 'validate'],
+    );
+    // Both training activities were scheduled in the same workflow task, before either completed.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'train.logistic').map((e) => Number(e.eventId));
+    const firstCompleted = events.find((e) => e.activityTaskCompletedEventAttributes && scheduled.includes(Number(e.activityTaskCompletedEventAttributes.scheduledEventId)));
+    expect(scheduled).toHaveLength(2);
+    expect(Math.max(...scheduled)).toBeLessThan(Number(firstCompleted!.eventId));
+  });
+
+  it('fails the run on an unmet gate, names the metric, and registers nothing', async () => {
+    const before = (await listModelVersions(h.database.db)).length;
+    const { outcome, view } = await runToEnd(penguins.replace('name: penguins', 'name: penguins-gated'), { minAccuracy: 1.5 });
+    expect(outcome).toBeInstanceOf(WorkflowFailedError);
+    expect(view.status).toBe('failed');
+    expect(view.error).toMatch(/step "evaluate" failed: gate failed: accuracy = [\d.]+ does not meet >= 1\.5/);
+    const evaluate = view.steps.find((s) => s.stepId === 'evaluate')!;
+    expect(evaluate.status).toBe('failed');
+    expect(evaluate.attempt).toBe(1); // a gate is not retried
+    expect(view.steps.find((s) => s.stepId === 'register')?.status).toBe('skipped');
+    expect((await listModelVersions(h.database.db)).length).toBe(before);
+  });
+
+  it('retries a step that fails once, and the run succeeds', async () => {
+    const { outcome, view } = await runToEnd(penguins.replace('name: penguins', 'name: flaky'));
+    expect(outcome).toBeUndefined();
+    expect(splitAttempts).toBe(2);
+    const split = view.steps.filter((s) => s.stepId === 'split').sort((a, b) => a.attempt - b.attempt);
+    expect(split.map((s) => [s.attempt, s.status])).toEqual([[1, 'failed'], [2, 'succeeded']]);
+    expect(split[0].error).toContain('connection reset');
+    // The steps before it ran exactly once.
+    for (const id of ['ingest', 'validate', 'clean']) expect(view.steps.filter((s) => s.stepId === id)).toHaveLength(1);
+  });
+
+  it('cancels a running run: training stops, later steps never start', async () => {
+    const long = penguins.replace('name: penguins', 'name: penguins-long').replace('epochs: 200', 'epochs: 200000');
+    const run = await startRun(h.svc, { source: long, baseDir: exampleDir, author: 'test' });
+    const handle = h.client.workflow.getHandle(run.workflowId);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const status = await handle.query<{ steps: Record<string, { state: string }> }>('status');
+      if (status.steps.train.state === 'running') break;
+      if (Date.now() > deadline) throw new Error('training never started');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await handle.cancel();
+    const outcome = await handle.result().then(() => undefined, (e: unknown) => e);
+    expect(outcome).toBeInstanceOf(WorkflowFailedError);
+    expect(((outcome as WorkflowFailedError).cause as Error).name).toBe('CancelledFailure');
+    const view = (await getRun(h.database.db, run.id))!;
+    expect(view.status).toBe('cancelled');
+    expect(view.steps.find((s) => s.stepId === 'train')?.status).toBe('cancelled');
+    expect(view.steps.filter((s) => ['evaluate', 'register'].includes(s.stepId)).map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
+  });
+});
