@@ -51,12 +51,12 @@ describe('penguins', () => {
     expect(stepOf(plan, 'register').config).toEqual({ name: 'penguins', stage: 'staging', tags: { dataset: 'palmer-penguins' } });
   });
 
-  it('takes kind execution defaults (train: 1 h, heartbeat 30 s)', () => {
+  it('takes kind execution defaults (train: 1 h, heartbeat 10 s)', () => {
     const plan = compileOk(source);
     expect(stepOf(plan, 'train')).toMatchObject({
       taskQueue: 'headrace-cpu',
       timeoutSeconds: 3600,
-      heartbeatSeconds: 30,
+      heartbeatSeconds: 10,
       retry: { maximumAttempts: 3, initialIntervalSeconds: 1, backoffCoefficient: 2 },
     });
     expect(stepOf(plan, 'split').heartbeatSeconds).toBeUndefined();
@@ -107,7 +107,7 @@ describe('churn (every option, steps out of order)', () => {
     expect(stepOf(plan, 'train')).toMatchObject({
       taskQueue: 'headrace-gpu',
       timeoutSeconds: 7200,
-      heartbeatSeconds: 30,
+      heartbeatSeconds: 10,
       retry: { maximumAttempts: 5, initialIntervalSeconds: 1, backoffCoefficient: 3 },
       resources: { gpu: 1, memory: '4Gi' },
       cache: true,

@@ -1,0 +1,90 @@
+// Durability: SIGKILL the worker process while the run is in its training step, start a new worker:
+// the run completes, finished steps are not executed again, and training resumes from its checkpoint.
+// The database is the embedded one (PGlite served over pglite-socket) shared by separate processes.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../cli/platform/database';
+import { spawnWorker, type WorkerProcess } from '../../cli/platform/worker-process';
+import { loadConfig } from '../../server/config';
+import { openDatabase, type Database } from '../../server/db/client';
+import { getRun } from '../../server/db/repo/runs';
+import { startRun } from '../../server/services/runs';
+import { freePort, type DevServer } from '../../server/temporal/dev-server';
+import { startTestTemporal } from '../helpers/temporal';
+
+const exampleDir = resolve('examples/penguins');
+const source = readFileSync(join(exampleDir, 'pipeline.yaml'), 'utf8')
+  .replace('name: penguins', 'name: durable')
+  .replace('epochs: 200', 'epochs: 25000')
+  .replace('name: penguins,', 'name: durable,');
+
+let home: string;
+let temporal: DevServer;
+let embedded: EmbeddedDatabase;
+let database: Database;
+let connection: Connection;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'headrace-durable-'));
+  temporal = await startTestTemporal();
+  embedded = await startEmbeddedDatabase(home, await freePort());
+  database = await openDatabase(embedded.url, { migrate: true });
+  connection = await Connection.connect({ address: temporal.address });
+});
+
+afterAll(async () => {
+  for (const w of workers) await w.stop();
+  await connection?.close();
+  await database?.close();
+  await embedded?.stop();
+  await temporal?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+function startWorker(): Promise<WorkerProcess> {
+  return new Promise((ready, fail) => {
+    const w = spawnWorker(
+      { DATABASE_URL: embedded.url, TEMPORAL_ADDRESS: temporal.address, HEADRACE_HOME: home, HEADRACE_ARTIFACTS: join(home, 'artifacts') },
+      'cpu',
+      (line) => { if (line.includes('worker polling')) ready(w); },
+    );
+    workers.push(w);
+    w.child.once('exit', (code) => fail(new Error(`worker exited early (${code})`)));
+  });
+}
+
+it('survives a SIGKILLed worker mid-training without re-running finished steps', async () => {
+  const first = await startWorker();
+  const svc = { db: database.db, temporal: new Client({ connection }), config: loadConfig({ HEADRACE_HOME: home } as NodeJS.ProcessEnv) };
+  const run = await startRun(svc, { source, baseDir: exampleDir, author: 'test' });
+  const handle = svc.temporal.workflow.getHandle(run.workflowId);
+
+  const deadline = Date.now() + 60_000;
+  while ((await handle.query<{ steps: Record<string, { state: string }> }>('status')).steps.train.state !== 'running') {
+    if (Date.now() > deadline) throw new Error('training never started');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // Past the first throttled heartbeat (0.8 × 10 s), so the server holds a checkpoint well into training.
+  await new Promise((r) => setTimeout(r, 9_500));
+  first.child.kill('SIGKILL');
+  await new Promise((r) => first.child.once('exit', r));
+
+  await startWorker();
+  await handle.result();
+
+  const view = (await getRun(database.db, run.id))!;
+  expect(view.status).toBe('succeeded');
+  for (const id of ['ingest', 'validate', 'clean', 'split', 'evaluate', 'register']) {
+    const rows = view.steps.filter((s) => s.stepId === id);
+    expect(rows.map((s) => [s.attempt, s.status]), id).toEqual([[1, 'succeeded']]);
+  }
+  const train = view.steps.filter((s) => s.stepId === 'train').sort((a, b) => a.attempt - b.attempt);
+  expect(train.map((s) => [s.attempt, s.status])).toEqual([[1, 'running'], [2, 'succeeded']]);
+  const resumed = (train[1].summary as { resumedFromEpoch: number | null }).resumedFromEpoch;
+  expect(resumed).toBeGreaterThan(1000);
+  expect((train[1].summary as { epochs: number }).epochs).toBe(25000);
+}, 180_000);
