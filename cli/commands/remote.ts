@@ -49,12 +49,19 @@ function summarize(outputs: unknown, error: string | null): string {
   const parts: string[] = [];
   for (const [port, ref] of Object.entries(outputs as Record<string, Record<string, unknown>>)) {
     if (ref.type === 'Table') parts.push(`${port}: ${ref.rows} rows`);
-    else if (ref.type === 'Metrics') parts.push(`${port}: ${Object.entries(ref.values as Record<string, number>).slice(0, 3).map(([k, v]) => `${k}=${round(v)}`).join(' ')}`);
+    else if (ref.type === 'Metrics') parts.push(`${port}: ${headlineMetrics(ref.values as Record<string, number>)}`);
     else if (ref.type === 'ModelVersion') parts.push(`${port}: ${ref.name} v${ref.version}`);
     else if (ref.type === 'Model') parts.push(`${port}: onnx ${String(ref.hash).slice(0, 12)}`);
     else if (ref.type === 'Report') parts.push(`${port}: ${ref.summary}`);
   }
   return parts.join('; ');
+}
+
+/** The metrics people look at first, then the rest, at most three. */
+function headlineMetrics(values: Record<string, number>): string {
+  const first = ['accuracy', 'macroF1', 'logLoss', 'rmse', 'r2'];
+  const keys = [...first.filter((k) => k in values), ...Object.keys(values).filter((k) => !first.includes(k))].slice(0, 3);
+  return keys.map((k) => `${k}=${round(values[k])}`).join(' ');
 }
 
 const round = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(4));

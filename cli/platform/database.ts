@@ -2,6 +2,7 @@
 // through pglite-socket so the worker and every other client speak the `postgres` driver, as in production.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BatchQueue } from './pglite-queue';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -15,6 +16,8 @@ export async function startEmbeddedDatabase(home: string, port: number): Promise
   await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
+  // Replace the message queue before any client connects (see pglite-queue.ts for why).
+  (server as unknown as { queryQueue: BatchQueue }).queryQueue = new BatchQueue(db);
   try {
     await server.start();
   } catch (err) {

@@ -37,6 +37,8 @@ export const runs = pgTable('runs', {
   status: text('status').notNull().default('queued'),
   trigger: text('trigger').notNull().default('manual'),
   params: jsonb('params').notNull().default({}),
+  /** The Plan this run executes (params substituted): what the workflow was given. */
+  plan: jsonb('plan').notNull(),
   error: text('error'),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),

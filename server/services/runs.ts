@@ -45,7 +45,7 @@ export async function startRun(svc: Services, input: StartRunInput) {
   const workflowId = `headrace-run-${id}`;
   const run = await createRun(svc.db, {
     id, pipelineId: stored.pipelineId, pipelineVersionId: stored.id, workflowId,
-    params: plan.params, trigger: input.trigger, createdBy: input.author,
+    params: plan.params, plan, trigger: input.trigger, createdBy: input.author,
   });
   const dataRoots = svc.config.dataRoots ?? (plan.baseDir ? [plan.baseDir] : []);
   try {

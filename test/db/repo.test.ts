@@ -55,7 +55,7 @@ describe.each(backends)('repository on %s', (_name, url) => {
   it('records runs and step results idempotently per (run, step, attempt)', async () => {
     const db = database.db;
     const saved = await savePipelineVersion(db, { plan: planOf(source('two')), source: source('two'), author: 'test' });
-    const run = await createRun(db, { pipelineId: saved.pipelineId, pipelineVersionId: saved.version.id, workflowId: `wf-${Math.random()}`, params: {}, createdBy: 'test' });
+    const run = await createRun(db, { pipelineId: saved.pipelineId, pipelineVersionId: saved.version.id, workflowId: `wf-${Math.random()}`, params: {}, plan: saved.version.plan, createdBy: 'test' });
     await setRunStatus(db, run.id, 'running');
     const step = { runId: run.id, stepId: 'ingest', attempt: 1, kind: 'ingest.csv' };
     await upsertStepRun(db, { ...step, status: 'running' });

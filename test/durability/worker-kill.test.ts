@@ -59,7 +59,7 @@ function startWorker(): Promise<WorkerProcess> {
 
 it('survives a SIGKILLed worker mid-training without re-running finished steps', async () => {
   const first = await startWorker();
-  const svc = { db: database.db, temporal: new Client({ connection }), config: loadConfig({ HEADRACE_HOME: home } as NodeJS.ProcessEnv) };
+  const svc = { db: database.db, temporal: new Client({ connection }), config: loadConfig({ HEADRACE_HOME: home }) };
   const run = await startRun(svc, { source, baseDir: exampleDir, author: 'test' });
   const handle = svc.temporal.workflow.getHandle(run.workflowId);
 

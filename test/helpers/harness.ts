@@ -29,7 +29,7 @@ export async function startHarness(opts: { activities?: WorkerOptions['activitie
   const temporal = await startTestTemporal();
   const database = await openDatabase(opts.databaseUrl ?? 'memory://', { migrate: true });
   const store = new LocalArtifactStore(join(home, 'artifacts'));
-  const config = loadConfig({ HEADRACE_HOME: home } as NodeJS.ProcessEnv);
+  const config = loadConfig({ HEADRACE_HOME: home });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const { worker, connection: workerConnection } = await createWorker({

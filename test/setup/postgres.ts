@@ -1,7 +1,7 @@
 // A real PostgreSQL for the tests: HEADRACE_TEST_POSTGRES_URL when given (CI starts Debian's server),
 // otherwise a throwaway cluster made with Debian's binaries in a temp folder, on a free port.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from '../../server/temporal/dev-server';
@@ -51,8 +51,15 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async stop() {
-      child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
+      // Signal the postmaster itself (runuser does not pass signals on): SIGINT is a fast shutdown.
+      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(pid, 'SIGINT');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -16,7 +16,7 @@ export async function validateTableStep(ctx: StepContext<ValidateTableConfig>): 
   const failed = report.rules.filter((r) => !r.ok);
   const doc = await putJson(ctx.deps.store, report);
   const summary = failed.length === 0
-    ? `${report.rules.length} rules passed on ${report.rows} rows`
+    ? `${report.rules.length} rule${report.rules.length === 1 ? '' : 's'} passed on ${report.rows} rows`
     : `${failed.length} of ${report.rules.length} rules failed: ${failed.map((r) => r.message).join('; ')}`;
   const reportRef: ReportRef = { type: 'Report', ok: failed.length === 0, hash: doc.hash, uri: doc.uri, summary };
   if (failed.length > 0) throw userError('ValidationFailed', `validation failed: ${summary}`, { report: reportRef, rules: failed });

@@ -10,7 +10,7 @@ export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cance
 
 export async function createRun(
   db: Db,
-  input: { id?: string; pipelineId: string; pipelineVersionId: string; workflowId: string; params: Record<string, unknown>; trigger?: string; createdBy: string },
+  input: { id?: string; pipelineId: string; pipelineVersionId: string; workflowId: string; params: Record<string, unknown>; plan: unknown; trigger?: string; createdBy: string },
 ): Promise<RunRow> {
   const [row] = await db.insert(runs).values({ ...input, trigger: input.trigger ?? 'manual' }).returning();
   return row;
@@ -71,14 +71,14 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
 
 export async function getRun(db: Db, runId: string) {
   const [row] = await db
-    .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version, plan: pipelineVersions.plan })
+    .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version })
     .from(runs)
     .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
     .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId))
     .where(eq(runs.id, runId));
   if (!row) return undefined;
   const steps = await db.select().from(stepRuns).where(eq(stepRuns.runId, runId)).orderBy(stepRuns.startedAt, stepRuns.attempt);
-  return { ...row.run, pipelineName: row.pipelineName, pipelineVersion: row.version, plan: row.plan, steps };
+  return { ...row.run, pipelineName: row.pipelineName, pipelineVersion: row.version, steps };
 }
 
 export async function listRuns(db: Db, opts: { pipeline?: string; limit?: number } = {}) {
@@ -90,5 +90,6 @@ export async function listRuns(db: Db, opts: { pipeline?: string; limit?: number
     .where(opts.pipeline ? eq(pipelines.name, opts.pipeline) : undefined)
     .orderBy(desc(runs.createdAt))
     .limit(opts.limit ?? 50);
-  return (await q).map((r) => ({ ...r.run, pipelineName: r.pipelineName, pipelineVersion: r.version }));
+  // The list leaves the Plan out: it can be large and `get` has it.
+  return (await q).map(({ run: { plan: _plan, ...run }, pipelineName, version }) => ({ ...run, pipelineName, pipelineVersion: version }));
 }
