@@ -7,6 +7,7 @@ import { TRPCClientError } from '@trpc/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
+import type { AppRouter } from '../../server/api/root';
 import { getJson } from '../../server/artifacts/store';
 import { rowsOf } from '../../server/db/client';
 import { listPipelines } from '../../server/db/repo/pipelines';
@@ -65,7 +66,7 @@ describe('bad pipelines and bad requests', () => {
     const before = await listPipelines(h.database.db);
     const err = await client.pipeline.save.mutate({ source: broken, origin: 'pipeline.yaml' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCClientError);
-    const e = err as TRPCClientError<never>;
+    const e = err as TRPCClientError<AppRouter>;
     expect(e.data?.code).toBe('BAD_REQUEST');
     expect(e.message).toContain("pipeline.yaml:25:11: error: unknown step kind 'prepare.splitt' (did you mean 'prepare.split'?)");
     expect(e.message).toContain("pipeline.yaml:26:18: error: step 'validate' (validate.table) has no output 'tabel'");
@@ -74,7 +75,7 @@ describe('bad pipelines and bad requests', () => {
 
   it('refuses YAML that does not parse, saying where', async () => {
     const client = createHeadraceClient({ url: api.url });
-    const err = (await client.pipeline.save.mutate({ source: 'headrace: 1\nname: x\nsteps:\n  a: [unclosed\n', origin: 'x.yaml' }).catch((e: unknown) => e)) as TRPCClientError<never>;
+    const err = (await client.pipeline.save.mutate({ source: 'headrace: 1\nname: x\nsteps:\n  a: [unclosed\n', origin: 'x.yaml' }).catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
     expect(err.data?.code).toBe('BAD_REQUEST');
     expect(err.message).toMatch(/x\.yaml:\d+:\d+: error: /);
   });
@@ -89,7 +90,7 @@ describe('bad pipelines and bad requests', () => {
 
   it('answers an unknown run with NOT_FOUND', async () => {
     const client = createHeadraceClient({ url: api.url });
-    const err = (await client.run.get.query({ id: '00000000-0000-4000-8000-000000000000' }).catch((e: unknown) => e)) as TRPCClientError<never>;
+    const err = (await client.run.get.query({ id: '00000000-0000-4000-8000-000000000000' }).catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
     expect(err.data?.code).toBe('NOT_FOUND');
   });
 });

@@ -4,6 +4,7 @@ import { CancelledFailure } from '@temporalio/common';
 import type { TrainLogisticConfig } from '../../dsl/catalog';
 import type { TableRef } from '../../dsl/refs';
 import { readTable } from '../../server/data/table';
+import { setStepProgress } from '../../server/db/repo/runs';
 import { exportLogistic, profileMatrix, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../../server/ml';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
@@ -27,6 +28,8 @@ export async function trainLogisticStep(ctx: StepContext<TrainLogisticConfig>): 
     throw userError('BadData', (err as Error).message);
   }
   const resumeFrom = checkpointOf(ctx.previous);
+  const key = { runId: ctx.input.runId, stepId: ctx.input.step.id, attempt: ctx.attempt };
+  let lastProgress = 0;
   const model = await trainLogistic({
     X: m.X, rows: m.rows, features, y: m.y!, classes: m.classes!,
     epochs: c.epochs, learningRate: c.learningRate, batchSize: c.batchSize, l2: c.l2, seed: c.seed,
@@ -34,6 +37,11 @@ export async function trainLogisticStep(ctx: StepContext<TrainLogisticConfig>): 
     checkpoint: resumeFrom,
     onEpoch: async (epoch, loss, checkpoint) => {
       ctx.heartbeat({ epoch, loss, checkpoint });
+      if (Date.now() - lastProgress > 1000) {
+        // At most once a second, so the run page can show the epoch while training runs.
+        lastProgress = Date.now();
+        await setStepProgress(ctx.deps.db, key, { epoch, epochs: c.epochs, loss, resumedFromEpoch: resumeFrom?.epoch ?? null });
+      }
       // Yield so heartbeats go out and a cancellation can arrive between epochs.
       await new Promise((r) => setImmediate(r));
       if (ctx.signal.aborted) throw new CancelledFailure('training cancelled');

@@ -69,6 +69,14 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     });
 }
 
+/** Live progress of a running attempt (e.g. epoch and loss), shown while it runs. */
+export async function setStepProgress(db: Db, key: { runId: string; stepId: string; attempt: number }, progress: Record<string, unknown>): Promise<void> {
+  await db
+    .update(stepRuns)
+    .set({ summary: progress })
+    .where(and(eq(stepRuns.runId, key.runId), eq(stepRuns.stepId, key.stepId), eq(stepRuns.attempt, key.attempt), eq(stepRuns.status, 'running')));
+}
+
 export async function getRun(db: Db, runId: string) {
   const [row] = await db
     .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version })
