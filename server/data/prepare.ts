@@ -4,17 +4,9 @@
 import type * as arrow from 'apache-arrow';
 import { columnsOf, type Column } from './columns';
 import { takeRows } from './table';
+import { mulberry32 } from '../random';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 function columnsByName(table: arrow.Table, names: string[] | undefined): Column[] {
   const all = columnsOf(table);

@@ -6,4 +6,4 @@ export { evaluateClassifier, LOG_LOSS_EPS, type ClassifierEvaluation, type Class
 export { profileMatrix, profileTable, binIndex, PROFILE_BINS, type FeatureProfile } from './profile';
 export { openSession, type Device, type OpenedSession } from './onnx/session';
 export { GraphBuilder, readMetadata, OPSET } from './onnx/graph';
-export { mulberry32, mixSeed, shuffledIndices } from './random';
+export { mulberry32, mixSeed, shuffledIndices } from '../random';

@@ -1,7 +1,7 @@
 // Multinomial logistic regression trained by running the ONNX train-step graph once per mini-batch.
 import { featureStats } from './matrix';
 import { openSession, ort, type Device } from './onnx/session';
-import { mixSeed, mulberry32, shuffledIndices } from './random';
+import { mixSeed, mulberry32, shuffledIndices } from '../random';
 import { buildTrainStep } from './trainStep';
 
 /** Heavy-ball momentum coefficient (fixed: the step kind exposes only lr/l2). */

@@ -8,7 +8,7 @@ import { exportLogistic } from '../../server/ml/export';
 import { trainLogistic } from '../../server/ml/logistic';
 import { tableToMatrix } from '../../server/ml/matrix';
 import { profileTable } from '../../server/ml/profile';
-import { mulberry32, shuffledIndices } from '../../server/ml/random';
+import { mulberry32, shuffledIndices } from '../../server/random';
 
 const FEATURES = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
 const TARGET = 'Species';
