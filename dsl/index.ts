@@ -11,3 +11,4 @@ export * from './grammar';
 export * from './catalog';
 export * from './plan';
 export * from './refs';
+export * from './projection';

@@ -7,6 +7,7 @@ const sections = [
   { href: '/', label: 'Pipelines', match: (p: string) => p === '/' },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
+  { href: '/pipelines/new', label: 'New pipeline', match: (p: string) => p === '/pipelines/new' },
 ];
 
 export function Nav() {

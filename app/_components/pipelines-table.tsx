@@ -17,7 +17,8 @@ export function PipelinesTable() {
   if (q.data.length === 0) {
     return (
       <Empty>
-        No pipelines yet. Run one with <code>headrace run examples/penguins/pipeline.yaml</code>.
+        No pipelines yet. Run one with <code>headrace run examples/penguins/pipeline.yaml</code>, or{' '}
+        <Link href="/pipelines/new">create one in the editor</Link>.
       </Empty>
     );
   }
@@ -29,6 +30,9 @@ export function PipelinesTable() {
           <th scope="col">Description</th>
           <th scope="col">Latest</th>
           <th scope="col">Updated</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -43,6 +47,11 @@ export function PipelinesTable() {
             <td>{p.latestVersion ? `v${p.latestVersion}` : <span className="muted">—</span>}</td>
             <td>
               <Time value={p.updatedAt} now={now} ago />
+            </td>
+            <td>
+              <Link href={`/pipelines/${encodeURIComponent(p.name)}/edit`} aria-label={`Edit ${p.name}`}>
+                Edit
+              </Link>
             </td>
           </tr>
         ))}

@@ -83,3 +83,19 @@ export async function getPipelineVersion(db: Db, name: string, version?: number)
   const [row] = await db.select().from(pipelineVersions).where(where).orderBy(desc(pipelineVersions.version)).limit(1);
   return row ? { pipeline, version: row } : undefined;
 }
+
+/** Every version of a pipeline, newest first, without sources or plans; empty when there is no such pipeline. */
+export async function listPipelineVersions(db: Db, name: string) {
+  return db
+    .select({
+      version: pipelineVersions.version,
+      author: pipelineVersions.author,
+      createdAt: pipelineVersions.createdAt,
+      sourceHash: pipelineVersions.sourceHash,
+      origin: pipelineVersions.origin,
+    })
+    .from(pipelineVersions)
+    .innerJoin(pipelines, eq(pipelines.id, pipelineVersions.pipelineId))
+    .where(eq(pipelines.name, name))
+    .orderBy(desc(pipelineVersions.version));
+}

@@ -1,0 +1,251 @@
+'use client';
+// The pipeline as a graph (@xyflow/react). Everything it does is an edit to the YAML through the store:
+// connecting fills the target's `in:`, deleting removes steps or inputs, dropping a palette item adds a step.
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { layoutGraph } from './layout';
+import { canConnect, type Graph } from './projection';
+import { StepNodeComponent, portClass, type StepNode } from './step-node';
+import { diagnosticsByStep, useEditor, useEditorStore, type Positions } from './store';
+
+export const PALETTE_MIME = 'application/x-headrace-kind';
+
+const nodeTypes = { step: StepNodeComponent };
+
+function toPortConnection(c: Connection | Edge) {
+  return { source: c.source, sourcePort: c.sourceHandle ?? '', target: c.target, targetPort: c.targetHandle ?? '' };
+}
+
+/** Lays out the nodes that have no position yet (all of them with `all`), then fits the view. */
+export function useAutoLayout() {
+  const store = useEditorStore();
+  const flow = useReactFlow();
+  return useCallback(
+    async (all: boolean, fit = all) => {
+      const { graph, positions } = store.getState();
+      if (!graph || graph.nodes.length === 0) return;
+      const missing = graph.nodes.filter((n) => !positions[n.id]);
+      if (!all && missing.length === 0) return;
+      const view = document.querySelector('.editor-canvas')?.getBoundingClientRect();
+      const laid = await layoutGraph(graph, view && view.height > 0 ? view.width / view.height : 1.4);
+      const next: Positions = {};
+      if (all) Object.assign(next, laid);
+      else {
+        // New nodes go where elk puts them, shifted below everything already placed when that spot is taken.
+        const placed = Object.values(positions);
+        const maxY = placed.length ? Math.max(...placed.map((p) => p.y)) + 160 : 0;
+        for (const n of missing) {
+          const p = laid[n.id] ?? { x: 0, y: 0 };
+          const clash = placed.some((q) => Math.abs(q.x - p.x) < 230 && Math.abs(q.y - p.y) < 140);
+          next[n.id] = clash ? { x: p.x, y: p.y + maxY } : p;
+        }
+      }
+      store.getState().setPositions(next, all);
+      if (fit) setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1 }), 60);
+    },
+    [store, flow],
+  );
+}
+
+export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: number) => void; colorMode: 'light' | 'dark' }) {
+  const store = useEditorStore();
+  const graph = useEditor((s) => s.graph);
+  const positions = useEditor((s) => s.positions);
+  const selected = useEditor((s) => s.selected);
+  const diagnostics = useEditor((s) => s.diagnostics);
+  const stale = useEditor((s) => s.stale);
+  const flow = useReactFlow();
+  const autoLayout = useAutoLayout();
+  // Fit the view once, on opening a pipeline that has steps; an empty canvas keeps zoom 1 as steps arrive.
+  const fitted = useRef((store.getState().graph?.nodes.length ?? 0) === 0);
+
+  const byStep = useMemo(() => diagnosticsByStep(graph, diagnostics), [graph, diagnostics]);
+
+  // React Flow keeps measurements on its node objects: merge new data into the previous nodes.
+  const [nodes, setNodes] = useState<StepNode[]>([]);
+  useEffect(() => {
+    const chosen = new Set(selected);
+    setNodes((prev) => {
+      const old = new Map(prev.map((n) => [n.id, n]));
+      return (graph?.nodes ?? [])
+        .filter((n) => positions[n.id])
+        .map((n) => {
+          const o = old.get(n.id);
+          return {
+            ...(o ?? {}),
+            id: n.id,
+            type: 'step' as const,
+            position: positions[n.id],
+            selected: chosen.has(n.id),
+            data: { step: n, diagnostics: byStep.get(n.id) ?? [], reveal },
+          };
+        });
+    });
+  }, [graph, positions, selected, byStep, reveal]);
+
+  // Nodes without a position get one from elk; the first time, fit the view.
+  useEffect(() => {
+    if (!graph) return;
+    const missing = graph.nodes.some((n) => !positions[n.id]);
+    if (missing) {
+      void autoLayout(false, !fitted.current);
+      fitted.current = true;
+    } else if (!fitted.current && graph.nodes.length > 0) {
+      fitted.current = true;
+      setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1 }), 60);
+    }
+  }, [graph, positions, autoLayout, flow]);
+
+  const [edges, setEdges] = useState<Edge[]>([]);
+  useEffect(() => {
+    setEdges((prev) => {
+      const old = new Map(prev.map((e) => [e.id, e]));
+      const types = new Map<string, string>();
+      for (const n of graph?.nodes ?? []) for (const o of n.outputs) types.set(`${n.id}.${o.name}`, o.type);
+      return (graph?.edges ?? []).map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        sourceHandle: e.kind === 'data' ? e.sourcePort : '__needs-out',
+        targetHandle: e.kind === 'data' ? e.targetPort : '__needs-in',
+        selected: old.get(e.id)?.selected ?? false,
+        // A `needs:` entry is not an input: edit it in the YAML.
+        deletable: e.kind === 'data',
+        className: e.kind === 'needs' ? 'edge-needs' : `edge-data ${portClass(types.get(`${e.source}.${e.sourcePort}`) ?? '')}`,
+        data: { kind: e.kind, targetPort: e.targetPort },
+        ariaLabel: `${e.source}.${e.sourcePort} to ${e.target}.${e.targetPort}`,
+      }));
+    });
+  }, [graph]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StepNode>[]) => {
+      const kept = changes.filter((c) => c.type !== 'remove');
+      setNodes((prev) => applyNodeChanges(kept, prev));
+      const moved: Positions = {};
+      let done = false;
+      for (const c of kept) {
+        if (c.type === 'position' && c.position) {
+          moved[c.id] = c.position;
+          if (!c.dragging) done = true;
+        }
+      }
+      if (Object.keys(moved).length) store.getState().setPositions(moved, done);
+      if (kept.some((c) => c.type === 'select')) {
+        const sel = new Set(store.getState().selected);
+        for (const c of kept) if (c.type === 'select') (c.selected ? sel.add(c.id) : sel.delete(c.id));
+        store.getState().select([...sel]);
+      }
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    setEdges((prev) => applyEdgeChanges(changes.filter((c) => c.type !== 'remove'), prev));
+  }, []);
+
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: StepNode[]; edges: Edge[] }) => {
+      store.getState().apply({
+        type: 'remove',
+        steps: gone.map((n) => n.id),
+        edges: cut
+          .filter((e) => (e.data as { kind: string }).kind === 'data')
+          .map((e) => ({ target: e.target, targetPort: (e.data as { targetPort: string }).targetPort })),
+      });
+    },
+    [store],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => {
+      const g = store.getState().graph;
+      if (!g) return false;
+      return canConnect(g, toPortConnection(c as Connection)).ok;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      store.getState().apply({ type: 'connect', connection: toPortConnection(c) });
+    },
+    [store],
+  );
+
+  const onConnectEnd = useCallback(
+    (_: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.toHandle || !state.fromHandle) return;
+      const g = store.getState().graph as Graph;
+      // Normalise direction: a drag may start from an input.
+      const from = state.fromHandle;
+      const to = state.toHandle;
+      const [src, tgt] = from.type === 'source' ? [from, to] : [to, from];
+      const verdict = canConnect(g, { source: src.nodeId, sourcePort: src.id ?? '', target: tgt.nodeId, targetPort: tgt.id ?? '' });
+      const reason = verdict.ok ? 'those two ports cannot be connected' : verdict.reason;
+      store.getState().setStatus(`Cannot connect ${src.nodeId}.${src.id} → ${tgt.nodeId}.${tgt.id}: ${reason}`);
+    },
+    [store],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME);
+      if (!kind) return;
+      e.preventDefault();
+      const position = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      store.getState().apply({ type: 'add', kind, position: { x: position.x - 20, y: position.y - 20 } });
+    },
+    [flow, store],
+  );
+
+  return (
+    <div className={`editor-canvas${stale ? ' is-stale' : ''}`} onDragOver={onDragOver} onDrop={onDrop} aria-label="Pipeline graph">
+      <ReactFlow<StepNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        colorMode={colorMode}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        nodesConnectable={!stale}
+        defaultEdgeOptions={{ type: 'default' }}
+      >
+        <Background gap={20} size={1} />
+        <Controls position="bottom-left" aria-label="Zoom and fit" />
+        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Overview" style={{ width: 150, height: 100 }} />
+      </ReactFlow>
+    </div>
+  );
+}

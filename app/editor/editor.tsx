@@ -1,0 +1,396 @@
+'use client';
+// The pipeline editor: palette | canvas | YAML pane, a config panel for the selected step, and a toolbar
+// (save, run, undo/redo, layout). One store per open pipeline holds the YAML text and all that derives from it.
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import './editor.css';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useStore } from 'zustand';
+import { hasErrors, parsePipeline, type Diagnostic } from '../../dsl';
+import { ErrorBox, Loading } from '../_components/query-state';
+import { useTRPC } from '../_lib/trpc';
+import { Canvas, useAutoLayout } from './canvas';
+import { Palette } from './palette';
+import { ConfigSlot, VersionsSlot, YamlPaneSlot } from './mounts';
+import type { YamlPaneApi } from './mounts';
+import { createEditorStore, diagnosticsByStep, EditorStoreContext, useEditor, useEditorStore, type EditorStore } from './store';
+
+export const NEW_PIPELINE_SOURCE = 'headrace: 1\nname: untitled\nsteps: {}\n';
+
+function useColorMode(): 'light' | 'dark' {
+  const [mode, setMode] = useState<'light' | 'dark'>('light');
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const update = () => setMode(mq.matches ? 'dark' : 'light');
+    update();
+    mq.addEventListener('change', update);
+    return () => mq.removeEventListener('change', update);
+  }, []);
+  return mode;
+}
+
+interface Origin {
+  baseDir?: string;
+  origin?: string;
+}
+
+/** `/pipelines/NAME/edit`: the latest saved version. */
+export function EditPipeline({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const q = useQuery(trpc.pipeline.get.queryOptions({ name }, { staleTime: Infinity, refetchOnWindowFocus: false }));
+  if (q.data === undefined) return q.isError ? <ErrorBox title={`Could not load pipeline ${name}`} error={q.error} /> : <Loading what="pipeline" />;
+  const plan = q.data.version.plan as { baseDir?: string } | null;
+  return (
+    <Editor
+      key={`${name}@${q.data.version.version}`}
+      initialSource={q.data.version.source}
+      name={name}
+      savedVersion={q.data.version.version}
+      origin={{ baseDir: plan?.baseDir, origin: q.data.version.origin ?? undefined }}
+    />
+  );
+}
+
+/** `/pipelines/new`: an empty pipeline. */
+export function NewPipeline() {
+  return <Editor initialSource={NEW_PIPELINE_SOURCE} name="untitled" />;
+}
+
+function Editor({ initialSource, name, savedVersion, origin }: { initialSource: string; name: string; savedVersion?: number; origin?: Origin }) {
+  const [store] = useState(() => {
+    const s = createEditorStore(initialSource, name);
+    if (savedVersion !== undefined) s.getState().markSaved(initialSource);
+    return s;
+  });
+  return (
+    <EditorStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <EditorShell store={store} savedVersion={savedVersion} origin={origin ?? {}} />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>
+  );
+}
+
+function isTextTarget(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  return !!t.closest('input, textarea, select, [contenteditable="true"], [data-testid="yaml-pane"], .monaco-editor');
+}
+
+function EditorShell({ store, savedVersion, origin }: { store: EditorStore; savedVersion?: number; origin: Origin }) {
+  const colorMode = useColorMode();
+  const source = useStore(store, (s) => s.source);
+  const diagnostics = useStore(store, (s) => s.diagnostics);
+  const stale = useStore(store, (s) => s.stale);
+  const status = useStore(store, (s) => s.status);
+  const selected = useStore(store, (s) => s.selected);
+  const graph = useStore(store, (s) => s.graph);
+  const canUndo = useStore(store, (s) => s.undoStack.length > 0);
+  const canRedo = useStore(store, (s) => s.redoStack.length > 0);
+  const dirty = useStore(store, (s) => s.source !== s.savedSource);
+  const pipelineName = graph?.name ?? 'untitled';
+  const autoLayout = useAutoLayout();
+  const router = useRouter();
+  const trpc = useTRPC();
+
+  const paneApi = useRef<YamlPaneApi | null>(null);
+  const reveal = useCallback((line: number, col?: number) => {
+    setPaneOpen(true);
+    // The pane may be mounting: try again on the next frame.
+    requestAnimationFrame(() => paneApi.current?.revealLine(line, col));
+  }, []);
+  const onPaneReady = useCallback((api: YamlPaneApi) => {
+    paneApi.current = api;
+  }, []);
+
+  // --- save -----------------------------------------------------------------
+  const [refused, setRefused] = useState<Diagnostic[] | undefined>();
+  const [version, setVersion] = useState(savedVersion);
+  const saveM = useMutation(trpc.pipeline.save.mutationOptions());
+  const save = useCallback(async (): Promise<string | undefined> => {
+    const { source: text, diagnostics: diags } = store.getState();
+    if (hasErrors(diags)) {
+      setRefused(diags.filter((d) => d.severity === 'error'));
+      store.getState().setStatus('Save refused: the pipeline has errors');
+      return undefined;
+    }
+    setRefused(undefined);
+    try {
+      const r = await saveM.mutateAsync({ source: text, ...(origin.baseDir && { baseDir: origin.baseDir }), ...(origin.origin && { origin: origin.origin }) });
+      store.getState().markSaved(text);
+      setVersion(r.version);
+      store.getState().setStatus(r.status === 'unchanged' ? `No changes: ${r.name} v${r.version}` : `Saved ${r.name} v${r.version}`);
+      if (window.location.pathname !== `/pipelines/${encodeURIComponent(r.name)}/edit`) {
+        window.history.replaceState(null, '', `/pipelines/${encodeURIComponent(r.name)}/edit`);
+      }
+      return r.name;
+    } catch (e) {
+      const server = e instanceof TRPCClientError ? ((e.data as { diagnostics?: Diagnostic[] } | undefined)?.diagnostics ?? undefined) : undefined;
+      if (server?.length) setRefused(server);
+      store.getState().setStatus(`Save failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }, [store, saveM, origin]);
+
+  // --- run ------------------------------------------------------------------
+  const [runOpen, setRunOpen] = useState(false);
+  const params = useMemo(() => {
+    try {
+      return parsePipeline(source).ast.params.map((p) => ({ name: p.name, type: p.type, default: p.default?.value }));
+    } catch {
+      return [];
+    }
+  }, [source]);
+  const runM = useMutation(trpc.run.start.mutationOptions());
+  const startRun = useCallback(
+    async (e: FormEvent<HTMLFormElement>) => {
+      e.preventDefault();
+      const form = new FormData(e.currentTarget);
+      const values: Record<string, string> = {};
+      for (const p of params) {
+        const v = String(form.get(`param-${p.name}`) ?? '').trim();
+        if (v !== '') values[p.name] = v;
+      }
+      const name = store.getState().source === store.getState().savedSource ? (store.getState().graph?.name ?? undefined) : await save();
+      if (!name) return;
+      try {
+        const run = await runM.mutateAsync({ pipeline: name, ...(Object.keys(values).length > 0 && { params: values }) });
+        router.push(`/runs/${run.id}`);
+      } catch (err) {
+        store.getState().setStatus(`Run failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    [params, save, runM, router, store],
+  );
+
+  // --- keyboard ---------------------------------------------------------------
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      const key = e.key.toLowerCase();
+      if (key === 's') {
+        e.preventDefault();
+        void save();
+        return;
+      }
+      if (isTextTarget(e.target)) return;
+      const st = store.getState();
+      if (key === 'z' && !e.shiftKey) st.undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') st.redo();
+      else if (key === 'c') st.copy();
+      else if (key === 'v') st.apply({ type: 'paste' });
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, save]);
+
+  // --- panes ------------------------------------------------------------------
+  const [paneOpen, setPaneOpen] = useState(true);
+  const [paneWidth, setPaneWidth] = useState(380);
+  const [versionsOpen, setVersionsOpen] = useState(false);
+  const dragFrom = useRef<{ x: number; w: number } | null>(null);
+  const onSplitDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    dragFrom.current = { x: e.clientX, w: paneWidth };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const onSplitMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!dragFrom.current) return;
+    setPaneWidth(Math.min(900, Math.max(260, dragFrom.current.w - (e.clientX - dragFrom.current.x))));
+  };
+
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const one = selected.length === 1 ? graph?.nodes.find((n) => n.id === selected[0]) : undefined;
+
+  return (
+    <div className="editor" style={{ ['--pane-width' as string]: paneOpen ? `${paneWidth}px` : '0px' }}>
+      <div className="editor-toolbar" role="toolbar" aria-label="Editor">
+        <h1 className="editor-title">
+          {pipelineName}
+          {version !== undefined && <span className="muted small"> v{version}</span>}
+          {dirty && (
+            <span className="editor-dirty" title="Unsaved changes" aria-label="Unsaved changes">
+              ●
+            </span>
+          )}
+        </h1>
+        {stale && (
+          <span className="chip editor-stale" role="note" title="The YAML does not parse; the graph shows the last version that did">
+            stale — YAML does not parse
+          </span>
+        )}
+        <span className={`editor-counts small ${errors ? 'error-text' : 'muted'}`} aria-live="polite">
+          {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+        </span>
+        <span className="editor-spacer" />
+        <button type="button" onClick={() => store.getState().undo()} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl+Z)">
+          ↶ Undo
+        </button>
+        <button type="button" onClick={() => store.getState().redo()} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+          ↷ Redo
+        </button>
+        <button type="button" onClick={() => void autoLayout(true)} aria-label="Auto layout" title="Lay the graph out left to right" data-testid="layout">
+          Layout
+        </button>
+        <button type="button" onClick={() => setPaneOpen((o) => !o)} aria-pressed={paneOpen} aria-label={paneOpen ? 'Hide YAML' : 'Show YAML'}>
+          YAML
+        </button>
+        <button type="button" onClick={() => setVersionsOpen((o) => !o)} aria-pressed={versionsOpen} aria-label="Versions">
+          Versions
+        </button>
+        <button type="button" className="primary" onClick={() => void save()} disabled={saveM.isPending} data-testid="save" aria-label="Save" title="Save (Ctrl+S)">
+          {saveM.isPending ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={() => setRunOpen((o) => !o)} aria-expanded={runOpen} data-testid="run" aria-label="Run">
+          ▶ Run
+        </button>
+      </div>
+
+      {runOpen && (
+        <form className="editor-run" onSubmit={startRun} aria-label="Run parameters">
+          {params.length === 0 && <span className="muted small">No parameters.</span>}
+          {params.map((p) => (
+            <label key={p.name}>
+              <span>{p.name}</span>
+              <input name={`param-${p.name}`} placeholder={p.default === undefined ? (p.type ?? '') : String(p.default)} aria-label={`Parameter ${p.name}`} />
+            </label>
+          ))}
+          <button type="submit" className="primary" disabled={runM.isPending || saveM.isPending} data-testid="run-start">
+            {dirty ? 'Save and run' : 'Start run'}
+          </button>
+          <button type="button" onClick={() => setRunOpen(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+
+      {refused && refused.length > 0 && (
+        <div className="editor-refused error-box" role="alert" aria-label="Save refused">
+          <strong>Save refused — fix these first:</strong>
+          <ul>
+            {refused.map((d, i) => (
+              <li key={i}>
+                <button type="button" className="linklike" onClick={() => reveal(d.line, d.col)}>
+                  {d.line}:{d.col}
+                </button>{' '}
+                {d.message}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={() => setRefused(undefined)} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+
+      <div className="editor-body">
+        <Palette onAdd={(kind) => store.getState().apply({ type: 'add', kind })} />
+        <div className="editor-center">
+          <Canvas reveal={reveal} colorMode={colorMode} />
+          {one && <ConfigPanel key={one.id} stepId={one.id} reveal={reveal} />}
+          {versionsOpen && (
+            <div className="editor-versions" aria-label="Version history">
+              <VersionsSlot name={pipelineName} />
+            </div>
+          )}
+        </div>
+        {paneOpen && (
+          <>
+            <div
+              className="editor-split"
+              role="separator"
+              aria-orientation="vertical"
+              aria-label="Resize YAML pane"
+              aria-valuenow={paneWidth}
+              aria-valuemin={260}
+              aria-valuemax={900}
+              tabIndex={0}
+              onPointerDown={onSplitDown}
+              onPointerMove={onSplitMove}
+              onPointerUp={() => (dragFrom.current = null)}
+              onKeyDown={(e) => {
+                if (e.key === 'ArrowLeft') setPaneWidth((w) => Math.min(900, w + 20));
+                if (e.key === 'ArrowRight') setPaneWidth((w) => Math.max(260, w - 20));
+              }}
+            />
+            <div className="editor-pane">
+              <YamlPaneSlot
+                value={source}
+                onChange={(text) => store.getState().apply({ type: 'text', source: text })}
+                diagnostics={diagnostics}
+                theme={colorMode}
+                onReady={onPaneReady}
+              />
+            </div>
+          </>
+        )}
+      </div>
+      <div className="editor-status" role="status" aria-live="polite">
+        {status ?? (stale ? 'The YAML does not parse: the graph shows the last version that did.' : '')}
+      </div>
+    </div>
+  );
+}
+
+function ConfigPanel({ stepId, reveal }: { stepId: string; reveal: (line: number, col?: number) => void }) {
+  const store = useEditorStore();
+  const node = useEditor((s) => s.graph?.nodes.find((n) => n.id === stepId));
+  const graph = useEditor((s) => s.graph);
+  const diagnostics = useEditor((s) => s.diagnostics);
+  const mine = useMemo(() => diagnosticsByStep(graph, diagnostics).get(stepId) ?? [], [graph, diagnostics, stepId]);
+  const [name, setName] = useState(stepId);
+  if (!node) return null;
+  const rename = () => {
+    const to = name.trim();
+    if (to && to !== stepId) store.getState().apply({ type: 'rename', from: stepId, to });
+  };
+  return (
+    <aside className="editor-config" aria-label={`Configuration of ${stepId}`}>
+      <div className="editor-config-head">
+        <label className="editor-config-id">
+          <span className="visually-hidden">Step id</span>
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={rename}
+            onKeyDown={(e) => e.key === 'Enter' && rename()}
+            aria-label="Step id"
+            pattern="[a-z][a-z0-9_-]*"
+          />
+        </label>
+        <button type="button" onClick={() => reveal(node.line)} aria-label={`Show ${stepId} in YAML`}>
+          YAML
+        </button>
+        <button type="button" className="danger" onClick={() => store.getState().apply({ type: 'remove', steps: [stepId] })} aria-label={`Delete ${stepId}`}>
+          Delete
+        </button>
+        <button type="button" onClick={() => store.getState().select([])} aria-label="Close configuration">
+          ×
+        </button>
+      </div>
+      <div className="muted small mono">{node.kind}</div>
+      {mine.length > 0 && (
+        <ul className="editor-config-diags">
+          {mine.map((d, i) => (
+            <li key={i} className={d.severity === 'error' ? 'error-text' : 'muted'}>
+              <button type="button" className="linklike" onClick={() => reveal(d.line, d.col)}>
+                {d.line}:{d.col}
+              </button>{' '}
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfigSlot
+        kind={node.kind}
+        config={node.config}
+        onChange={(path, value) => store.getState().apply({ type: 'config', step: stepId, path, value })}
+      />
+    </aside>
+  );
+}

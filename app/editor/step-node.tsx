@@ -1,0 +1,131 @@
+'use client';
+// One step on the canvas: id, kind, a diagnostics badge (click: reveal the line in the YAML), typed ports.
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { Diagnostic } from '../../dsl';
+import { NODE_WIDTH, nodeHeight } from './layout';
+import type { GraphNode } from './projection';
+
+export type StepNodeData = {
+  step: GraphNode;
+  diagnostics: Diagnostic[];
+  reveal?: (line: number, col?: number) => void;
+  /** Set in a run's read-only graph (run-graph.tsx): the step's state, duration and attempts. */
+  run?: RunNodeInfo;
+};
+
+export interface RunNodeInfo {
+  state: string;
+  /** Formatted duration, '' when the step has not run. */
+  duration: string;
+  /** Attempts that ran; `max` is the retry policy's limit. */
+  attempts: number;
+  max?: number;
+}
+export type StepNode = Node<StepNodeData, 'step'>;
+
+const portTypes = ['Table', 'Model', 'Metrics', 'ModelVersion', 'Deployment', 'Report'];
+
+export function portClass(type: string): string {
+  return portTypes.includes(type) ? `port-${type}` : 'port-other';
+}
+
+function StepNodeView({ data, selected }: NodeProps<StepNode>) {
+  const { step, diagnostics } = data;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const first = diagnostics[0];
+  const rows = Math.max(step.inputs.length, step.outputs.length, 1);
+  const run = data.run;
+  return (
+    <div
+      className={`step-node${selected ? ' selected' : ''}${step.known ? '' : ' unknown'}${errors ? ' has-errors' : ''}${run ? ` run-node state-${run.state}` : ''}`}
+      style={{ width: NODE_WIDTH, height: nodeHeight(step.inputs.length, step.outputs.length) }}
+      data-testid={`node-${step.id}`}
+      {...(run && { 'data-state': run.state })}
+    >
+      <Handle type="target" position={Position.Top} id="__needs-in" className="handle-needs" isConnectable={false} />
+      <Handle type="source" position={Position.Bottom} id="__needs-out" className="handle-needs" isConnectable={false} />
+      <div className="step-node-head">
+        <div className="step-node-title">
+          <span className="step-node-id" title={step.id}>
+            {step.id}
+          </span>
+          {step.hasGate && (
+            <span className="step-node-gate" title="Has a gate: the run fails when its metrics miss it">
+              gate
+            </span>
+          )}
+          {diagnostics.length > 0 && first && (
+            <button
+              type="button"
+              className={`step-node-diag nodrag ${errors ? 'diag-error' : 'diag-warning'}`}
+              aria-label={`${diagnostics.length} diagnostic${diagnostics.length === 1 ? '' : 's'} on ${step.id}: show in YAML`}
+              title={diagnostics.map((d) => `${d.line}:${d.col} ${d.severity}: ${d.message}`).join('\n')}
+              onClick={(e) => {
+                e.stopPropagation();
+                data.reveal?.(first.line, first.col);
+              }}
+            >
+              {diagnostics.length}
+            </button>
+          )}
+          {run && (
+            <span className="step-node-run" title={run.state}>
+              <span className="badge-dot" aria-hidden="true" />
+              {run.duration ? <span className="visually-hidden">{run.state} </span> : null}
+              {run.duration || run.state}
+            </span>
+          )}
+        </div>
+        {run ? (
+          <div className="step-node-kind step-node-kind-run">
+            <span className="step-node-kind-name">{step.known ? step.kind : `${step.kind} (unknown)`}</span>
+            {run.attempts > 0 && (
+              <span className={`step-node-attempts${run.attempts > 1 ? ' retried' : ''}`} title={run.max ? `up to ${run.max} attempts` : undefined}>
+                attempt {run.attempts}
+                {run.attempts > 1 && run.max ? `/${run.max}` : ''}
+              </span>
+            )}
+          </div>
+        ) : (
+          <div className="step-node-kind">{step.known ? step.kind : `${step.kind} (unknown)`}</div>
+        )}
+      </div>
+      <div className="step-node-ports" style={{ height: rows * 22 }}>
+        <div className="step-node-side">
+          {step.inputs.map((p) => (
+            <div key={p.name} className="step-port step-port-in" title={`${p.name}: ${p.type}${p.optional ? ' (optional)' : ''}`}>
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={p.name}
+                className={`handle ${portClass(p.type)}`}
+                aria-label={`Input ${p.name} (${p.type}) of ${step.id}`}
+              />
+              <span className="port-label">
+                {p.name}
+                {p.optional ? '?' : ''}
+              </span>
+            </div>
+          ))}
+        </div>
+        <div className="step-node-side step-node-side-out">
+          {step.outputs.map((p) => (
+            <div key={p.name} className="step-port step-port-out" title={`${p.name}: ${p.type}`}>
+              <span className="port-label">{p.name}</span>
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={p.name}
+                className={`handle ${portClass(p.type)}`}
+                aria-label={`Output ${p.name} (${p.type}) of ${step.id}`}
+              />
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const StepNodeComponent = memo(StepNodeView);

@@ -1,0 +1,56 @@
+// The editor's view of a pipeline: nodes (steps) with typed ports, edges (inputs and `needs:`).
+import type { PortType } from '../plan';
+
+export interface PortInfo {
+  name: string;
+  type: PortType;
+  optional?: boolean;
+}
+
+export interface GraphNode {
+  /** The step id (its key under `steps:`). */
+  id: string;
+  /** The step kind (`uses:`), '' when missing. */
+  kind: string;
+  /** Whether the kind is in the catalog; ports are empty when it is not. */
+  known: boolean;
+  inputs: PortInfo[];
+  outputs: PortInfo[];
+  /** The `with:` value as plain JS; undefined when the step has none. */
+  config: unknown;
+  hasGate: boolean;
+  /** 1-based line of the step's key. */
+  line: number;
+}
+
+export type EdgeKind = 'data' | 'needs';
+
+export interface GraphEdge {
+  /** `${source}.${sourcePort}->${target}.${targetPort}` */
+  id: string;
+  source: string;
+  sourcePort: string;
+  target: string;
+  targetPort: string;
+  kind: EdgeKind;
+}
+
+export interface PipelineGraph {
+  name?: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+}
+
+/** Port name used on both ends of a `needs:` (ordering-only) edge; no catalog port can be named so. */
+export const NEEDS_PORT = '@needs';
+
+export interface Connection {
+  source: string;
+  sourcePort: string;
+  target: string;
+  targetPort: string;
+}
+
+export function edgeId(c: Connection): string {
+  return `${c.source}.${c.sourcePort}->${c.target}.${c.targetPort}`;
+}

@@ -1,0 +1,71 @@
+// Gestures on the React Flow canvas of the pipeline editor, as a user makes them (Playwright).
+import type { Locator, Page } from 'playwright-core';
+
+export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+export const handle = (page: Page, id: string, port: string, type: 'source' | 'target'): Locator =>
+  page.locator(`.react-flow__handle.${type}[data-nodeid="${id}"][data-handleid="${port}"]`);
+
+async function centre(l: Locator): Promise<{ x: number; y: number }> {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('element has no box');
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+/** Drags a palette item (HTML5 drag and drop) onto the canvas at (x, y) relative to the canvas. */
+export async function dropFromPalette(page: Page, kind: string, at: { x: number; y: number }): Promise<void> {
+  await page.getByTestId(`palette-${kind}`).dragTo(page.locator('.react-flow__pane'), { targetPosition: at });
+}
+
+/** Drags from an output handle to an input handle; React Flow needs several mouse steps to see a drag. */
+export async function connectHandles(page: Page, from: { id: string; port: string }, to: { id: string; port: string }): Promise<void> {
+  const a = await centre(handle(page, from.id, from.port, 'source'));
+  const b = await centre(handle(page, to.id, to.port, 'target'));
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** The text of the Monaco pane (its rendered lines, with Monaco's non-breaking spaces made plain). */
+export async function yamlPaneText(page: Page): Promise<string> {
+  // Monaco positions its line elements absolutely, not in document order: sort them by `top`.
+  const lines = await page
+    .getByTestId('yaml-pane')
+    .locator('.view-line')
+    .evaluateAll((els) => els.map((el) => ({ top: parseFloat((el as HTMLElement).style.top) || 0, text: el.textContent ?? '' })));
+  return lines
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text.replace(/\u00a0/g, ' '))
+    .join('\n');
+}
+
+export interface Box {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Pairs of nodes whose on-screen boxes overlap. */
+export function overlaps(boxes: readonly Box[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) out.push([a.id, b.id]);
+    }
+  }
+  return out;
+}
+
+export async function nodeBoxes(page: Page): Promise<Box[]> {
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+}
