@@ -61,6 +61,27 @@ export function useAutoLayout() {
   );
 }
 
+/**
+ * Whether the keyboard focus is in the YAML pane. Monaco in Chromium types through a plain div (EditContext),
+ * which React Flow's key handling does not take for a text field: it would swallow Space (pan) and let
+ * Backspace delete the selected steps. While this is true the canvas listens to no keys.
+ */
+function useFocusInYaml(): boolean {
+  const [inYaml, setInYaml] = useState(false);
+  useEffect(() => {
+    const isYaml = (t: EventTarget | null) => t instanceof Element && !!t.closest('[data-testid="yaml-pane"], .monaco-editor');
+    const onIn = (e: FocusEvent) => setInYaml(isYaml(e.target));
+    const onOut = (e: FocusEvent) => setInYaml(isYaml(e.relatedTarget));
+    document.addEventListener('focusin', onIn);
+    document.addEventListener('focusout', onOut);
+    return () => {
+      document.removeEventListener('focusin', onIn);
+      document.removeEventListener('focusout', onOut);
+    };
+  }, []);
+  return inYaml;
+}
+
 export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: number) => void; colorMode: 'light' | 'dark' }) {
   const store = useEditorStore();
   const graph = useEditor((s) => s.graph);
@@ -70,6 +91,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
   const stale = useEditor((s) => s.stale);
   const flow = useReactFlow();
   const autoLayout = useAutoLayout();
+  const typing = useFocusInYaml();
   // Fit the view once, on opening a pipeline that has steps; an empty canvas keeps zoom 1 as steps arrive.
   const fitted = useRef((store.getState().graph?.nodes.length ?? 0) === 0);
 
@@ -232,9 +254,11 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
-        deleteKeyCode={['Delete', 'Backspace']}
-        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-        selectionKeyCode="Shift"
+        deleteKeyCode={typing ? null : ['Delete', 'Backspace']}
+        multiSelectionKeyCode={typing ? null : ['Shift', 'Meta', 'Control']}
+        selectionKeyCode={typing ? null : 'Shift'}
+        panActivationKeyCode={typing ? null : 'Space'}
+        zoomActivationKeyCode={typing ? null : undefined}
         colorMode={colorMode}
         minZoom={0.1}
         maxZoom={2}

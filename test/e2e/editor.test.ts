@@ -1,9 +1,12 @@
 // The visual pipeline editor in Chromium against the embedded platform: a 60-step pipeline laid out without
 // overlaps; a small pipeline built from an empty canvas by dragging palette items and connecting handles,
-// seen in the YAML pane; an incompatible connection refused with its reason.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// seen in the YAML pane; an incompatible connection refused with its reason; the penguins example edited
+// in Monaco and on the canvas (a comment survives a form edit), a broken reference shown as a marker and a
+// node badge, fixed, saved and run, with every node of the run's graph turning succeeded.
+// SHOTS_DIR=/some/dir also saves screenshots of the run graph there.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +14,15 @@ import { createHeadraceClient } from '../../server/api/client';
 import { freePort } from '../../server/temporal/dev-server';
 import { launchChromium } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
-import { connectHandles, dropFromPalette, node, nodeBoxes, overlaps, yamlPaneText } from '../helpers/flow';
+import { connectHandles, dropFromPalette, monacoLineEnd, node, nodeBoxes, overlaps, runGraphStates, yamlPaneText } from '../helpers/flow';
 
 let home: string;
 let url: string;
 let child: ChildProcess | undefined;
 let browser: Browser;
+/** The penguins editor page, shared by the two penguins tests (the second saves and runs what the first edited). */
+let penguins: Page | undefined;
+const shots = process.env.SHOTS_DIR;
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'headrace-editor-'));
@@ -32,11 +38,25 @@ beforeAll(async () => {
   };
   child = (await headraceUntil(['start', '--no-example'], env, /ready — press Ctrl\+C/, 240_000)).child;
   const source = readFileSync('test/dsl/fixtures/sixty-steps.yaml', 'utf8');
-  await createHeadraceClient({ url }).pipeline.save.mutate({ source, baseDir: '/tmp' });
+  const client = createHeadraceClient({ url });
+  // The 60-step fixture reads data/wide.csv: a small table whose label a linear model learns.
+  const sixtyDir = join(home, 'sixty-steps');
+  mkdirSync(join(sixtyDir, 'data'), { recursive: true });
+  const rows = ['a,b,c,label'];
+  for (let i = 0; i < 240; i++) {
+    const a = Math.sin(i * 12.9898) * 3;
+    const b = Math.cos(i * 78.233) * 3;
+    rows.push(`${a.toFixed(3)},${b.toFixed(3)},${i % 10},${a + b > 0 ? 'pos' : 'neg'}`);
+  }
+  writeFileSync(join(sixtyDir, 'data', 'wide.csv'), rows.join('\n') + '\n');
+  await client.pipeline.save.mutate({ source, baseDir: sixtyDir });
+  await client.pipeline.save.mutate({ source: readFileSync('examples/penguins/pipeline.yaml', 'utf8'), baseDir: resolve('examples/penguins') });
   browser = await launchChromium();
+  if (shots) mkdirSync(shots, { recursive: true });
 }, 300_000);
 
 afterAll(async () => {
+  await penguins?.close();
   await browser?.close();
   if (child && child.exitCode === null) {
     const exited = new Promise((r) => child!.once('exit', r));
@@ -96,4 +116,120 @@ describe('pipeline editor', () => {
       await page.close();
     }
   });
+
+  it('keeps a comment typed in Monaco through a config edit made on the canvas', async () => {
+    const page = (penguins = await openPage('/pipelines/penguins/edit'));
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    await node(page, 'train').click();
+    const epochs = page.locator('.editor-config .cf-field[data-path="epochs"] input');
+    await epochs.waitFor();
+    await page.getByRole('button', { name: 'Show train in YAML' }).click();
+
+    // A comment line at the top of the train step, typed as a user types it.
+    await monacoLineEnd(page, /^\s*train:\s*$/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('# keep me');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => yamlPaneText(page)).toMatch(/\n\s+train:\n\s+# keep me\n\s+uses: train\.logistic\n/);
+
+    // The config form on the canvas writes epochs; the comment stays where it was.
+    await epochs.fill('250');
+    await expect.poll(() => yamlPaneText(page)).toMatch(/\n\s+train:\n\s+# keep me\n\s+uses: train\.logistic\n[\s\S]*\n\s+epochs: 250\n\s+learningRate: 0\.1\n/);
+    expect(await yamlPaneText(page)).not.toContain('epochs: 200');
+  });
+
+  it('shows a broken reference as a marker and a node badge; fixed, saved and run, every node turns succeeded', async () => {
+    const page = penguins ?? (penguins = await openPage('/pipelines/penguins/edit'));
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    const badge = node(page, 'train').locator('.step-node-diag.diag-error');
+    const squiggle = page.getByTestId('yaml-pane').locator('.squiggly-error');
+
+    // `in: { table: split.train }` -> `split.trian`: from the line's end, back over " }", retype "ain" as "ian".
+    const showTrain = page.getByRole('button', { name: 'Show train in YAML' });
+    if (!(await showTrain.isVisible())) await node(page, 'train').click();
+    await showTrain.click();
+    await monacoLineEnd(page, 'in: { table: split.train }');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('ian');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => yamlPaneText(page)).toContain('in: { table: split.trian }');
+    await squiggle.first().waitFor({ timeout: 10_000 });
+    await badge.waitFor({ timeout: 10_000 });
+    expect(await badge.getAttribute('title')).toMatch(/trian/);
+
+    // Fix it the same way: the marker and the badge go.
+    await monacoLineEnd(page, 'in: { table: split.trian }');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('ain');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => yamlPaneText(page)).toContain('in: { table: split.train }');
+    await expect.poll(() => badge.count()).toBe(0);
+    await expect.poll(() => squiggle.count()).toBe(0);
+
+    await page.getByTestId('save').click();
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/Saved penguins v\d+|No changes: penguins v\d+/);
+    await page.getByTestId('run').click();
+    await page.getByRole('form', { name: 'Run parameters' }).getByTestId('run-start').click();
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+
+    const graph = page.getByTestId('run-graph');
+    await expect.poll(() => graph.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    await expect
+      .poll(async () => (await runGraphStates(page)).filter((n) => n.state !== 'succeeded').map((n) => `${n.id}: ${n.state}`), { timeout: 90_000, interval: 500 })
+      .toEqual([]);
+    expect((await runGraphStates(page)).map((n) => n.id).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+    if (shots) {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, 'penguins-run.png') });
+      await graph.screenshot({ path: join(shots, 'penguins-run-graph.png') });
+    }
+    // The list below agrees, and a click on a node brings its row forward.
+    expect(await page.locator('li[data-testid^="step-"][data-state="succeeded"]').count()).toBe(7);
+    await node(page, 'evaluate').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('step-evaluate');
+    await expect.poll(() => page.getByTestId('step-evaluate').getAttribute('data-expanded')).toBe('true');
+  }, 150_000);
+
+  it('shows a 60-step run as a graph: every node succeeded, none overlapping, with a minimap', async () => {
+    const run = await createHeadraceClient({ url }).run.start.mutate({ pipeline: 'sixty-steps' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(`${url}/runs/${run.id}`);
+      const graph = page.getByTestId('run-graph');
+      await expect.poll(() => graph.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(60);
+      await expect
+        .poll(async () => (await runGraphStates(page)).filter((n) => n.state !== 'succeeded').map((n) => `${n.id}: ${n.state}`), { timeout: 90_000, interval: 500 })
+        .toEqual([]);
+      await page.waitForTimeout(300); // the fit-view settles
+      const boxes = await graph.locator('.react-flow__node').evaluateAll((els) =>
+        els.map((el) => {
+          const r = el.getBoundingClientRect();
+          return { id: el.getAttribute('data-id') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+        }),
+      );
+      expect(overlaps(boxes)).toEqual([]);
+      // All of it fits in the box, and the minimap is there to find one's way.
+      const frame = (await graph.boundingBox())!;
+      expect(boxes.every((b) => b.x >= frame.x && b.y >= frame.y && b.x + b.width <= frame.x + frame.width && b.y + b.height <= frame.y + frame.height)).toBe(true);
+      await graph.locator('.react-flow__minimap').waitFor();
+      expect(await graph.locator('.react-flow__minimap-node').count()).toBe(60);
+      // A folded row opens when its node is clicked.
+      expect(await page.getByTestId('step-train-7').getAttribute('data-expanded')).toBe('false');
+      await node(page, 'train-7').click();
+      await expect.poll(() => page.getByTestId('step-train-7').getAttribute('data-expanded')).toBe('true');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('step-train-7');
+      if (shots) {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(800);
+        await page.screenshot({ path: join(shots, 'sixty-run.png') });
+        await graph.screenshot({ path: join(shots, 'sixty-run-graph.png') });
+      }
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });

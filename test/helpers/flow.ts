@@ -69,3 +69,27 @@ export async function nodeBoxes(page: Page): Promise<Box[]> {
     }),
   );
 }
+
+/**
+ * A rendered line of the Monaco pane that matches: a RegExp as is, a string as a substring. Monaco renders
+ * spaces as non-breaking ones, so a space in the string matches either.
+ */
+export const monacoLine = (page: Page, text: RegExp | string): Locator =>
+  page
+    .getByTestId('yaml-pane')
+    .locator('.view-line')
+    .filter({ hasText: typeof text === 'string' ? new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')) : text });
+
+/** Puts Monaco's cursor at the end of the first rendered line that matches. */
+export async function monacoLineEnd(page: Page, text: RegExp | string): Promise<void> {
+  await monacoLine(page, text).first().click();
+  await page.keyboard.press('End');
+}
+
+/** The run graph's nodes with the state each shows (`data-state` on the React Flow node element). */
+export async function runGraphStates(page: Page): Promise<{ id: string; state: string | null }[]> {
+  return page
+    .getByTestId('run-graph')
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((el) => ({ id: el.getAttribute('data-id') ?? '', state: el.getAttribute('data-state') })));
+}

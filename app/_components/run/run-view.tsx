@@ -1,6 +1,8 @@
 'use client';
 // Reads the run (every second until it finishes) and lays out its header, progress and steps.
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
+import { useCallback, useState } from 'react';
 import { isRunActive } from '../../_lib/api-types';
 import { errorData, errorMessage } from '../../_lib/errors';
 import { sameJson } from '../../_lib/same-json';
@@ -11,6 +13,13 @@ import { ErrorBox, Loading } from '../query-state';
 import { RunHeader } from './run-header';
 import { StepList } from './step-list';
 import { StepProgress } from './step-progress';
+import { stepDuration } from './step-row';
+
+// React Flow and elk load only with the graph, after the page shows.
+const RunGraph = dynamic(() => import('../../editor/run-graph').then((m) => m.RunGraph), {
+  ssr: false,
+  loading: () => <div className="run-graph run-graph-loading muted small">Loading the graph…</div>,
+});
 
 export function RunView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -19,6 +28,9 @@ export function RunView({ id }: { id: string }) {
   );
   const active = isRunActive(q.data?.status);
   const now = useNow(active);
+  // A node clicked in the graph: its row in the list opens and scrolls into view (n tells repeats apart).
+  const [focus, setFocus] = useState<{ id: string; n: number } | undefined>();
+  const onSelect = useCallback((id: string) => setFocus((f) => ({ id, n: (f?.n ?? 0) + 1 })), []);
   if (q.data === undefined) {
     if (!q.isError) return <Loading what="the run" />;
     const code = errorData(q.error)?.code;
@@ -39,7 +51,15 @@ export function RunView({ id }: { id: string }) {
         </p>
       )}
       <StepProgress views={views} />
-      <StepList views={views} now={now} showGates={showGates} />
+      <RunGraph
+        name={run.pipelineName}
+        onSelect={onSelect}
+        steps={views.map((v) => ({
+          step: v.step,
+          run: { state: v.state, duration: stepDuration(v, now), attempts: v.attempts.length, max: v.step.retry?.maximumAttempts },
+        }))}
+      />
+      <StepList views={views} now={now} showGates={showGates} focus={focus} />
     </article>
   );
 }

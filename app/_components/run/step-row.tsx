@@ -1,7 +1,7 @@
 'use client';
 // One step: state, kind, dependencies, attempts and duration on one line; its details below, which
 // the person can fold (long runs start folded, except the steps that failed).
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { StepRun } from '../../_lib/api-types';
 import { formatDuration, spanMs } from '../../_lib/format';
 import type { StepView } from '../../_lib/step-state';
@@ -9,7 +9,8 @@ import { StateBadge } from '../state-badge';
 import { OutputBrief } from './outputs/output-brief';
 import { bodyParts, StepBody } from './step-body';
 
-function duration(view: StepView<StepRun>, now: number): string {
+/** The step's duration as shown: its latest attempt's, ticking while it runs; '' before it ran. */
+export function stepDuration(view: StepView<StepRun>, now: number): string {
   const r = view.latest;
   if (!r || r.attempt === 0) return '';
   if (r.durationMs !== null && r.durationMs !== undefined) return formatDuration(r.durationMs);
@@ -28,14 +29,51 @@ function Attempts({ view }: { view: StepView<StepRun> }) {
   );
 }
 
-export function StepRow({ view, now, folded, showGates }: { view: StepView<StepRun>; now: number; folded: boolean; showGates: boolean }) {
+export function StepRow({
+  view,
+  now,
+  folded,
+  showGates,
+  focusRequest,
+}: {
+  view: StepView<StepRun>;
+  now: number;
+  folded: boolean;
+  showGates: boolean;
+  /** Changes each time the run graph asks for this step: open it and scroll to it. */
+  focusRequest?: number;
+}) {
   const { step, state } = view;
   const [choice, setChoice] = useState<boolean | undefined>(undefined);
   const bodyId = useId();
   const parts = bodyParts(view, showGates);
   const open = parts !== undefined && (choice ?? (!folded || state === 'failed'));
+  const row = useRef<HTMLLIElement>(null);
+  const [focused, setFocused] = useState(false);
+  useEffect(() => {
+    if (focusRequest === undefined) return;
+    setChoice(true);
+    setFocused(true);
+    // After the body renders, so the opened row is what scrolls into view.
+    const t = requestAnimationFrame(() => {
+      row.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      row.current?.focus({ preventScroll: true });
+    });
+    const off = setTimeout(() => setFocused(false), 2000);
+    return () => {
+      cancelAnimationFrame(t);
+      clearTimeout(off);
+    };
+  }, [focusRequest]);
   return (
-    <li className={`step state-${state}`} data-testid={`step-${step.id}`} data-state={state}>
+    <li
+      ref={row}
+      tabIndex={-1}
+      className={`step state-${state}${focused ? ' step-focused' : ''}`}
+      data-testid={`step-${step.id}`}
+      data-state={state}
+      data-expanded={open ? 'true' : 'false'}
+    >
       <div className="step-line">
         <span className="step-pos" aria-hidden="true">
           {view.position}
@@ -47,7 +85,7 @@ export function StepRow({ view, now, folded, showGates }: { view: StepView<StepR
         <span className="step-deps muted small">{step.dependsOn.length > 0 && <>after {step.dependsOn.join(', ')}</>}</span>
         {!open && parts && parts.outputs.length > 0 ? <OutputBrief outputs={parts.outputs} /> : <span />}
         <Attempts view={view} />
-        <span className="step-duration">{duration(view, now)}</span>
+        <span className="step-duration">{stepDuration(view, now)}</span>
         {parts ? (
           <button
             type="button"
