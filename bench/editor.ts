@@ -1,0 +1,268 @@
+// Editor benchmarks (issue 3) in headless Chromium against the embedded platform, on a seeded 200-step pipeline:
+//   open            navigation start → all 200 nodes laid out and the view fitted (anchor: the same, 10 steps);
+//   keystroke→canvas a character typed in Monaco → the first frame whose canvas shows it (anchor: a frame);
+//   canvas→YAML     a digit typed in the config form → the first frame whose YAML pane shows it (anchor: a frame).
+// Run: `npx tsx bench/editor.ts [--record] [--profile]` or `npm run bench -- editor [--record]`; --record appends
+// the results to docs/benchmarks.md; --profile then adds a CPU-profiled pass (not timed) that prints the hotspots.
+import { loadavg } from 'node:os';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createHeadraceClient } from '../server/api/client';
+import { compile, projectGraph } from '../dsl';
+import { layoutGraph } from '../app/editor/layout';
+import { launchChromium } from '../test/helpers/browser';
+import { generatePipeline, type Generated } from './lib/pipeline';
+import { startPlatform, type Platform } from './lib/platform';
+import { armWatch, frameRound, INIT_SCRIPT, openMarks, watched, type OpenMarks } from './lib/probes';
+import { printProfile, startProfile, stopProfile } from './lib/profile';
+import { appendSection } from './lib/report';
+import { figureLine, ms, summarize, type Figure } from './lib/stats';
+
+const SEED = 20261129;
+const OPEN_RUNS = 5;
+const EDIT_RUNS = 20; // half typing a character, half deleting it
+const WARMUP = 4;
+const record = process.argv.includes('--record');
+const profile = process.argv.includes('--profile');
+/** One-line summaries of the profiled pass, for the docs. */
+const hotspots: string[] = [];
+
+const big = generatePipeline({ name: 'bench-200', steps: 200, seed: SEED });
+const small = generatePipeline({ name: 'bench-10', steps: 10, seed: SEED });
+
+function log(m: string) {
+  process.stderr.write(`[bench editor] ${m}\n`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The pipeline's synchronous work per edit, in Node: what the store does on every keystroke, and elk's layout. */
+async function nodeBreakdown(g: Generated) {
+  const id = g.trainSteps[Math.floor(g.trainSteps.length / 2)];
+  const lines = g.source.split('\n');
+  lines[g.usesLine.get(id)! - 1] += 'x';
+  const sources = [g.source, lines.join('\n')];
+  const comp: number[] = [];
+  const proj: number[] = [];
+  for (let i = 0; i < 24; i++) {
+    const s = sources[i % 2];
+    let t = performance.now();
+    compile(s);
+    if (i >= 4) comp.push(performance.now() - t);
+    t = performance.now();
+    projectGraph(s);
+    if (i >= 4) proj.push(performance.now() - t);
+  }
+  const graph = projectGraph(g.source).graph!;
+  const lay: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now();
+    await layoutGraph(graph, 1.4);
+    if (i >= 1) lay.push(performance.now() - t);
+  }
+  return { compile: summarize(comp), project: summarize(proj), layout: summarize(lay) };
+}
+
+async function openOnce(context: BrowserContext, url: string, g: Generated, profiled = false): Promise<{ page: Page; marks: OpenMarks }> {
+  const page = await context.newPage();
+  await page.addInitScript({ content: `window.__benchExpect = ${g.steps};` });
+  const cdp = profiled ? await startProfile(page) : undefined;
+  await page.goto(`${url}/pipelines/${g.name}/edit`, { waitUntil: 'commit' });
+  const marks = await openMarks(page, 60_000);
+  if (cdp) hotspots.push(printProfile(`open ${g.steps} steps (navigation → ready)`, await stopProfile(cdp, page)));
+  return { page, marks };
+}
+
+async function benchOpen(context: BrowserContext, url: string) {
+  const ours: OpenMarks[] = [];
+  const anchor: OpenMarks[] = [];
+  for (let i = 0; i < OPEN_RUNS + 1; i++) {
+    for (const [g, into] of [[big, ours], [small, anchor]] as const) {
+      const { page, marks } = await openOnce(context, url, g);
+      await page.close();
+      if (i > 0) into.push(marks); // the first round warms the server and the browser's caches
+    }
+    log(`open round ${i}: 200 steps ${ms(ours.at(-1)?.ready ?? NaN)} ms, 10 steps ${ms(anchor.at(-1)?.ready ?? NaN)} ms`);
+  }
+  return { ours, anchor };
+}
+
+/** The centre of a node that a click there reaches (not under the minimap, the controls or another node). */
+async function clickableNode(page: Page, ids: string[]): Promise<{ id: string; x: number; y: number }> {
+  const found = await page.evaluate(`(() => {
+    for (const id of ${JSON.stringify(ids)}) {
+      const el = document.querySelector('.react-flow__node[data-id="' + id + '"]');
+      if (!el) continue;
+      const r = el.getBoundingClientRect();
+      const x = r.x + r.width / 2, y = r.y + Math.min(r.height / 2, 8);
+      const hit = document.elementFromPoint(x, y);
+      if (hit && hit.closest('.react-flow__node') === el && !hit.closest('.react-flow__handle')) return { id, x, y };
+    }
+    return null;
+  })()`);
+  if (!found) throw new Error('no train node can be clicked on the fitted canvas');
+  return found as { id: string; x: number; y: number };
+}
+
+async function timedKeys(page: Page, n: number, press: (i: number) => Promise<void>, arm: (i: number) => Promise<void>, profiled?: string) {
+  const dom: number[] = [];
+  const frame: number[] = [];
+  const frames: number[] = [];
+  let cdp: Awaited<ReturnType<typeof startProfile>> | undefined;
+  for (let i = 0; i < n; i++) {
+    if (profiled && i === WARMUP) cdp = await startProfile(page);
+    await arm(i);
+    await press(i);
+    const w = await watched(page, 15_000);
+    if (i >= WARMUP) {
+      dom.push(w.dom);
+      frame.push(w.frame);
+    }
+    await sleep(150); // let deferred work (markers, completion, minimap) settle before the next key
+    if (i >= WARMUP && !cdp) frames.push(await frameRound(page));
+  }
+  if (cdp) hotspots.push(printProfile(`${profiled} (keydown → frame, plus 150 ms idle)`, await stopProfile(cdp, page), n - WARMUP));
+  return { dom, frame, frames };
+}
+
+async function benchEdits(context: BrowserContext, url: string, runs = EDIT_RUNS, profiled = false) {
+  const { page } = await openOnce(context, url, big, profiled);
+  await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
+  await sleep(1000);
+
+  // keystroke → canvas: append to a train step's `uses:` (an unknown kind: the node turns `unknown` and shows a badge),
+  // then delete the character again.
+  const target = big.trainSteps[Math.floor(big.trainSteps.length / 2)];
+  await page.getByTestId('yaml-pane').locator('.view-line').first().click();
+  await page.keyboard.press('Control+g');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(String(big.usesLine.get(target)));
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  const nodeSel = `.react-flow__node[data-id="${target}"] .step-node`;
+  const typing = await timedKeys(
+    page,
+    WARMUP + runs,
+    async (i) => {
+      if (i > 0) await page.keyboard.press('Escape'); // close the completion list the last key may have opened
+      await page.keyboard.press(i % 2 === 0 ? 'x' : 'Backspace');
+    },
+    (i) => armWatch(page, '.react-flow__nodes', `!!document.querySelector(${JSON.stringify(nodeSel)})?.classList.contains('unknown') === ${i % 2 === 0}`),
+    profiled ? 'keystroke in Monaco → canvas' : undefined,
+  );
+  await page.keyboard.press('Escape');
+
+  // canvas → YAML: select a train step on the canvas, show its line in the YAML, type a digit into `epochs`.
+  const pick = await clickableNode(page, [...big.trainSteps].reverse());
+  await page.mouse.click(pick.x, pick.y);
+  const panel = page.locator(`aside[aria-label="Configuration of ${pick.id}"]`);
+  await panel.waitFor();
+  await page.getByRole('button', { name: `Show ${pick.id} in YAML` }).click();
+  const epochs = big.epochs.get(pick.id)!;
+  const input = panel.locator('[data-path="epochs"] input').first();
+  await input.click();
+  await page.keyboard.press('End');
+  const lineHas = (re: string) =>
+    `[...document.querySelectorAll('[data-testid="yaml-pane"] .view-line')].some((el) => /${re}/.test(el.textContent.replace(/\\u00a0/g, ' ')))`;
+  await page.waitForFunction(lineHas(`epochs: ${epochs}\\b`), undefined, { timeout: 10_000 });
+  const form = await timedKeys(
+    page,
+    WARMUP + runs,
+    (i) => page.keyboard.press(i % 2 === 0 ? '7' : 'Backspace'),
+    (i) => armWatch(page, '[data-testid="yaml-pane"] .view-lines', `${lineHas(`epochs: ${epochs}7\\b`)} === ${i % 2 === 0}`),
+    profiled ? 'config form keystroke → YAML' : undefined,
+  );
+  await page.close();
+  return { typing, form, target, formStep: pick.id };
+}
+
+async function main() {
+  const t0 = performance.now();
+  for (const g of [big, small]) {
+    const errors = compile(g.source).diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length || g.steps !== (g === big ? 200 : 10)) throw new Error(`generated ${g.name} is not valid: ${errors.map((d) => d.message).join('; ')}`);
+  }
+  const breakdown = await nodeBreakdown(big);
+  log(`node: compile ${ms(breakdown.compile.median)} ms, projectGraph ${ms(breakdown.project.median)} ms, elk layout ${ms(breakdown.layout.median)} ms (200 steps)`);
+
+  log('starting the platform…');
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  try {
+    platform = await startPlatform();
+    log(`platform ready in ${platform.startSeconds.toFixed(1)} s${platform.built ? ' (rebuilt the web app)' : ''}`);
+    const client = createHeadraceClient({ url: platform.url });
+    for (const g of [big, small]) await client.pipeline.save.mutate({ source: g.source, baseDir: '/tmp' });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({ content: INIT_SCRIPT });
+    const benchT0 = performance.now();
+    const loadBefore = loadavg()[0];
+    const open = await benchOpen(context, platform.url);
+    const edits = await benchEdits(context, platform.url);
+    const benchSeconds = (performance.now() - benchT0) / 1000;
+    const load = `1-min load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after (other work on the machine inflates every figure)`;
+
+    const figures: Figure[] = [
+      {
+        name: 'editor.open-200',
+        what: 'navigation start → 200 nodes rendered with non-zero boxes and the view fitted',
+        ours: summarize(open.ours.map((m) => m.ready)),
+        anchor: summarize(open.anchor.map((m) => m.ready)),
+        anchorWhat: 'the same page and measure with a 10-step pipeline',
+        goalMs: 1500,
+        goalOn: 'median',
+      },
+      {
+        name: 'editor.keystroke-canvas-200',
+        what: `keydown in Monaco (\`uses:\` of ${edits.target} ± one character) → first frame after the node's DOM changes`,
+        ours: summarize(edits.typing.frame),
+        anchor: summarize(edits.typing.frames),
+        anchorWhat: 'the frame time (mean of 5 empty requestAnimationFrame rounds) in the same page',
+        goalMs: 100,
+        goalOn: 'median',
+      },
+      {
+        name: 'editor.canvas-yaml-200',
+        what: `keydown in the config form (\`epochs\` of ${edits.formStep} ± one digit) → first frame after Monaco's line shows it`,
+        ours: summarize(edits.form.frame),
+        anchor: summarize(edits.form.frames),
+        anchorWhat: 'the frame time (mean of 5 empty requestAnimationFrame rounds) in the same page',
+        goalMs: 50,
+        goalOn: 'median',
+      },
+    ];
+    const med = (xs: number[]) => ms(summarize(xs).median);
+    const o = open.ours;
+    const a = open.anchor;
+    const notes = [
+      `Pipelines: \`bench/lib/pipeline.ts\`, seed ${SEED}: ingest → branches of validate → (dropna) → split → train → evaluate → register; 200 steps, ${projectGraph(big.source).graph!.edges.length} edges.`,
+      `open, 200 steps, medians from navigation start: response end ${med(o.map((m) => m.responseEnd))} ms, DOMContentLoaded ${med(o.map((m) => m.domContentLoaded))} ms, canvas pane ${med(o.map((m) => m.pane ?? NaN))} ms, first node ${med(o.map((m) => m.firstNode ?? NaN))} ms, all nodes in the DOM ${med(o.map((m) => m.nodes ?? NaN))} ms, measured ${med(o.map((m) => m.laidOut ?? NaN))} ms, fitted ${med(o.map((m) => m.fitted ?? NaN))} ms, YAML text ${med(o.map((m) => m.yamlText ?? NaN))} ms; main-thread long tasks before ready ${med(o.map((m) => m.longTaskMs))} ms. Browser cache warm (one warm-up open each), saved positions cleared, so every open runs elk.`,
+      `open, 10 steps (the anchor), medians: canvas pane ${med(a.map((m) => m.pane ?? NaN))} ms, first node ${med(a.map((m) => m.firstNode ?? NaN))} ms, fitted ${med(a.map((m) => m.fitted ?? NaN))} ms, YAML text ${med(a.map((m) => m.yamlText ?? NaN))} ms; long tasks ${med(a.map((m) => m.longTaskMs))} ms.`,
+      `keystroke → canvas DOM (before the frame): median ${med(edits.typing.dom)} ms; canvas → YAML DOM: median ${med(edits.form.dom)} ms. Times start at the keydown event's timeStamp, in the page.`,
+      `The same work in Node (200 steps, medians): \`compile\` ${ms(breakdown.compile.median)} ms, \`projectGraph\` ${ms(breakdown.project.median)} ms, elk layout ${ms(breakdown.layout.median)} ms.`,
+      `Platform start ${platform.startSeconds.toFixed(1)} s${platform.built ? ' (including `next build`)' : ''}; measuring ${benchSeconds.toFixed(0)} s. The in-page probe checks every node's box once per frame while a page opens (a few % of the open time).`,
+    ];
+    const browserVersion = browser.version();
+    if (profile) {
+      log('profiled pass (CPU profiler on: not timed)…');
+      await benchEdits(context, platform.url, 6, true);
+      notes.push(`CPU profile (a separate pass with the profiler on, not timed; self time by script chunk, chunks named by the libraries found in them): ${hotspots.join('; ')}.`);
+    }
+    await context.close();
+
+    console.log(figures.map(figureLine).join('\n'));
+    console.log(`  - ${load}`);
+    for (const n of notes) console.log(`  - ${n}`);
+    if (record) {
+      const command = `npm run bench -- editor --record${profile ? ' --profile' : ''}`;
+      appendSection({ title: 'editor (issue 3)', command, extraMachine: `headless Chromium ${browserVersion}; ${load}`, figures, notes });
+      log('appended to docs/benchmarks.md');
+    }
+    log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  } finally {
+    await browser?.close();
+    await platform?.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,27 @@
+// `npm run bench -- [NAME…] [--record]`: runs bench/NAME.ts for each name (all of them when none), one process each.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const here = import.meta.dirname;
+const args = process.argv.slice(2);
+const flags = args.filter((a) => a.startsWith('--'));
+const all = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .map((f) => f.slice(0, -3));
+const names = args.filter((a) => !a.startsWith('--'));
+for (const n of names) {
+  if (!existsSync(join(here, `${n}.ts`))) {
+    console.error(`no bench '${n}'; there are: ${all.join(', ')}`);
+    process.exit(2);
+  }
+}
+let failed = 0;
+for (const name of names.length ? names : all) {
+  const r = spawnSync(process.execPath, [...process.execArgv, join(here, `${name}.ts`), ...flags], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`bench ${name} failed (${r.status ?? r.signal})`);
+    failed++;
+  }
+}
+process.exit(failed ? 1 : 0);
