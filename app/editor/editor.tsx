@@ -110,7 +110,8 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
   const [version, setVersion] = useState(savedVersion);
   const saveM = useMutation(trpc.pipeline.save.mutationOptions());
   const save = useCallback(async (): Promise<string | undefined> => {
-    const { source: text, diagnostics: diags } = store.getState();
+    const diags = store.getState().checkNow();
+    const text = store.getState().source;
     if (hasErrors(diags)) {
       setRefused(diags.filter((d) => d.severity === 'error'));
       store.getState().setStatus('Save refused: the pipeline has errors');

@@ -1,4 +1,5 @@
 // Graph edits as minimal source edits: each returns the new text, touching only what it changes.
+import { editStepLocally } from './local';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { PORT_REF, STEP_ID } from '../grammar';
 import { openSource, stepBody, stepOwner, type Opened } from './open';
@@ -248,6 +249,11 @@ function applyAt(current: unknown, path: ConfigPath, value: unknown): unknown {
  * diffed against the file's, so only what changed is written; deleting its last key removes `with:`.
  */
 export function setConfig(source: string, stepId: string, path: ConfigPath, value: unknown): string {
+  return editStepLocally(source, stepId, (mini) => setConfigIn(mini, stepId, path, value)) ?? setConfigIn(source, stepId, path, value);
+}
+
+/** The whole-document edit (exported for the test that holds the local path to it). */
+export function setConfigIn(source: string, stepId: string, path: ConfigPath, value: unknown): string {
   const o = openSource(source);
   const { ctx } = o;
   const { body, owner } = stepBody(o, stepId);
