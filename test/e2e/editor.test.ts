@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../../dsl/compile';
 import { createHeadraceClient } from '../../server/api/client';
 import { freePort } from '../../server/temporal/dev-server';
 import { launchChromium } from '../helpers/browser';
@@ -112,6 +113,70 @@ describe('pipeline editor', () => {
       await expect.poll(() => page.getByRole('status').innerText()).toMatch(/Report output cannot feed a Table input/);
       expect(await page.locator('.react-flow__edge').count()).toBe(2);
       expect(await yamlPaneText(page)).not.toContain('validate.report');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('draws the penguins pipeline from an empty canvas: 7 steps dropped, connected, forms filled, saved', async () => {
+    const page = await openPage('/pipelines/new');
+    try {
+      await page.getByRole('button', { name: 'Hide YAML' }).click(); // the whole width for the canvas
+      const pane = page.locator('.react-flow__pane');
+      const drops: Array<[string, string, number, number]> = [
+        ['ingest.json', 'ingest', 20, 20],
+        ['validate.table', 'validate', 20, 170],
+        ['prepare.dropna', 'prepare', 20, 320],
+        ['prepare.split', 'prepare-2', 20, 470],
+        ['train.logistic', 'train', 300, 20],
+        ['evaluate.classifier', 'evaluate', 300, 170],
+        ['registry.register', 'registry', 300, 320],
+      ];
+      for (const [kind, id, x, y] of drops) {
+        await dropFromPalette(page, kind, { x, y });
+        await node(page, id).waitFor();
+      }
+      await pane.click({ position: { x: 640, y: 600 } }); // deselect: the config panel closes
+      const wires: Array<[string, string, string, string]> = [
+        ['ingest', 'table', 'validate', 'table'],
+        ['validate', 'table', 'prepare', 'table'],
+        ['prepare', 'table', 'prepare-2', 'table'],
+        ['prepare-2', 'train', 'train', 'table'],
+        ['train', 'model', 'evaluate', 'model'],
+        ['prepare-2', 'test', 'evaluate', 'table'],
+        ['train', 'model', 'registry', 'model'],
+        ['evaluate', 'metrics', 'registry', 'metrics'],
+      ];
+      for (const [i, [from, out, to, port]] of wires.entries()) {
+        await connectHandles(page, { id: from, port: out }, { id: to, port });
+        await expect.poll(() => page.locator('.react-flow__edge').count(), { message: `${from}.${out} -> ${to}.${port}` }).toBe(i + 1);
+      }
+      // Fill the forms: select a node, type in its generated field.
+      const fill = async (id: string, field: string, value: string) => {
+        await node(page, id).click();
+        const input = page.locator(`.editor-config .cf-field[data-path="${field}"] input`).first();
+        await input.waitFor();
+        await input.fill(value);
+        await pane.click({ position: { x: 640, y: 600 } });
+      };
+      await fill('ingest', 'path', 'data/penguins.json');
+      await fill('train', 'target', 'Species');
+      await fill('registry', 'name', 'penguins-drawn');
+
+      await page.getByTestId('save').click();
+      await expect.poll(() => page.getByRole('status').innerText(), { timeout: 10_000 }).toMatch(/Saved untitled v1/);
+      const saved = await createHeadraceClient({ url }).pipeline.get.query({ name: 'untitled' });
+      const { plan, diagnostics } = compile(saved.version.source);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(plan!.steps.map((st) => [st.id, st.uses])).toEqual([
+        ['ingest', 'ingest.json'], ['validate', 'validate.table'], ['prepare', 'prepare.dropna'], ['prepare-2', 'prepare.split'],
+        ['train', 'train.logistic'], ['evaluate', 'evaluate.classifier'], ['registry', 'registry.register'],
+      ]);
+      const inputs = Object.fromEntries(plan!.steps.map((st) => [st.id, st.inputs]));
+      expect(inputs.evaluate).toEqual({ model: { step: 'train', port: 'model' }, table: { step: 'prepare-2', port: 'test' } });
+      expect(inputs.registry).toEqual({ model: { step: 'train', port: 'model' }, metrics: { step: 'evaluate', port: 'metrics' } });
+      expect(plan!.steps.find((st) => st.id === 'train')!.config).toMatchObject({ target: 'Species', epochs: 100 });
+      expect(plan!.steps.find((st) => st.id === 'registry')!.config).toMatchObject({ name: 'penguins-drawn' });
     } finally {
       await page.close();
     }
