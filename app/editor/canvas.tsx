@@ -18,13 +18,54 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { layoutGraph } from './layout';
-import { canConnect, type Graph } from './projection';
+import type { Diagnostic } from '../../dsl';
+import { canConnect, type Graph, type GraphNode } from './projection';
 import { StepNodeComponent, portClass, type StepNode } from './step-node';
 import { diagnosticsByStep, useEditor, useEditorStore, type Positions } from './store';
 
 export const PALETTE_MIME = 'application/x-headrace-kind';
 
 const nodeTypes = { step: StepNodeComponent };
+
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+function samePorts(a: GraphNode['inputs'], b: GraphNode['inputs']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i];
+    const q = b[i];
+    if (p.name !== q.name || p.type !== q.type || p.optional !== q.optional) return false;
+  }
+  return true;
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i];
+    const e = b[i];
+    if (d !== e && (d.line !== e.line || d.col !== e.col || d.severity !== e.severity || d.message !== e.message)) return false;
+  }
+  return true;
+}
+
+/** Whether a node's data renders the same as the new step would (the node view reads nothing else of the step). */
+function sameNodeData(data: StepNode['data'], step: GraphNode, diagnostics: Diagnostic[], reveal: StepNode['data']['reveal']): boolean {
+  const s = data.step;
+  return (
+    data.reveal === reveal &&
+    data.run === undefined &&
+    s.id === step.id &&
+    s.kind === step.kind &&
+    s.known === step.known &&
+    s.hasGate === step.hasGate &&
+    samePorts(s.inputs, step.inputs) &&
+    samePorts(s.outputs, step.outputs) &&
+    sameDiagnostics(data.diagnostics, diagnostics)
+  );
+}
 
 function toPortConnection(c: Connection | Edge) {
   return { source: c.source, sourcePort: c.sourceHandle ?? '', target: c.target, targetPort: c.targetHandle ?? '' };
@@ -97,25 +138,34 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
 
   const byStep = useMemo(() => diagnosticsByStep(graph, diagnostics), [graph, diagnostics]);
 
-  // React Flow keeps measurements on its node objects: merge new data into the previous nodes.
+  // React Flow keeps measurements on its node objects: merge new data into the previous nodes. A node whose
+  // rendered data did not change keeps its object (and so React Flow and the memoized node skip it): a config
+  // edit re-renders no node, a rename or a port change re-renders one.
   const [nodes, setNodes] = useState<StepNode[]>([]);
   useEffect(() => {
     const chosen = new Set(selected);
     setNodes((prev) => {
       const old = new Map(prev.map((n) => [n.id, n]));
-      return (graph?.nodes ?? [])
-        .filter((n) => positions[n.id])
-        .map((n) => {
-          const o = old.get(n.id);
-          return {
-            ...(o ?? {}),
-            id: n.id,
-            type: 'step' as const,
-            position: positions[n.id],
-            selected: chosen.has(n.id),
-            data: { step: n, diagnostics: byStep.get(n.id) ?? [], reveal },
-          };
-        });
+      const next: StepNode[] = [];
+      let same = true;
+      for (const n of graph?.nodes ?? []) {
+        const position = positions[n.id];
+        if (!position) continue;
+        const o = old.get(n.id);
+        const isSelected = chosen.has(n.id);
+        const diagnostics = byStep.get(n.id) ?? NO_DIAGNOSTICS;
+        let node: StepNode;
+        if (o && o.position.x === position.x && o.position.y === position.y && (o.selected ?? false) === isSelected && sameNodeData(o.data, n, diagnostics, reveal)) {
+          node = o;
+        } else {
+          const data =
+            o && sameNodeData(o.data, n, diagnostics, reveal) ? o.data : { step: n, diagnostics, reveal };
+          node = { ...(o ?? {}), id: n.id, type: 'step' as const, position, selected: isSelected, data };
+        }
+        if (node !== prev[next.length]) same = false;
+        next.push(node);
+      }
+      return same && next.length === prev.length ? prev : next;
     });
   }, [graph, positions, selected, byStep, reveal]);
 
@@ -138,19 +188,40 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
       const old = new Map(prev.map((e) => [e.id, e]));
       const types = new Map<string, string>();
       for (const n of graph?.nodes ?? []) for (const o of n.outputs) types.set(`${n.id}.${o.name}`, o.type);
-      return (graph?.edges ?? []).map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        sourceHandle: e.kind === 'data' ? e.sourcePort : '__needs-out',
-        targetHandle: e.kind === 'data' ? e.targetPort : '__needs-in',
-        selected: old.get(e.id)?.selected ?? false,
-        // A `needs:` entry is not an input: edit it in the YAML.
-        deletable: e.kind === 'data',
-        className: e.kind === 'needs' ? 'edge-needs' : `edge-data ${portClass(types.get(`${e.source}.${e.sourcePort}`) ?? '')}`,
-        data: { kind: e.kind, targetPort: e.targetPort },
-        ariaLabel: `${e.source}.${e.sourcePort} to ${e.target}.${e.targetPort}`,
-      }));
+      let same = true;
+      const next = (graph?.edges ?? []).map((e, i) => {
+        const sourceHandle = e.kind === 'data' ? e.sourcePort : '__needs-out';
+        const targetHandle = e.kind === 'data' ? e.targetPort : '__needs-in';
+        const className = e.kind === 'needs' ? 'edge-needs' : `edge-data ${portClass(types.get(`${e.source}.${e.sourcePort}`) ?? '')}`;
+        const o = old.get(e.id);
+        const data = o?.data as { kind: string; targetPort: string } | undefined;
+        const edge: Edge =
+          o &&
+          o.source === e.source &&
+          o.target === e.target &&
+          o.sourceHandle === sourceHandle &&
+          o.targetHandle === targetHandle &&
+          o.className === className &&
+          data?.kind === e.kind &&
+          data.targetPort === e.targetPort
+            ? o
+            : {
+                id: e.id,
+                source: e.source,
+                target: e.target,
+                sourceHandle,
+                targetHandle,
+                selected: o?.selected ?? false,
+                // A `needs:` entry is not an input: edit it in the YAML.
+                deletable: e.kind === 'data',
+                className,
+                data: { kind: e.kind, targetPort: e.targetPort },
+                ariaLabel: `${e.source}.${e.sourcePort} to ${e.target}.${e.targetPort}`,
+              };
+        if (edge !== prev[i]) same = false;
+        return edge;
+      });
+      return same && next.length === prev.length ? prev : next;
     });
   }, [graph]);
 

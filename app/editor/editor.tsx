@@ -81,18 +81,19 @@ function isTextTarget(t: EventTarget | null): boolean {
 
 function EditorShell({ store, savedVersion, origin }: { store: EditorStore; savedVersion?: number; origin: Origin }) {
   const colorMode = useColorMode();
-  const source = useStore(store, (s) => s.source);
-  const diagnostics = useStore(store, (s) => s.diagnostics);
+  // Narrow slices only: the shell must not re-render on every edit (the canvas, the YAML pane and the config
+  // panel subscribe to what they show).
+  const errors = useStore(store, (s) => countErrors(s.diagnostics));
+  const warnings = useStore(store, (s) => s.diagnostics.length) - errors;
   const stale = useStore(store, (s) => s.stale);
   const status = useStore(store, (s) => s.status);
-  const selected = useStore(store, (s) => s.selected);
-  const graph = useStore(store, (s) => s.graph);
+  const oneId = useStore(store, (s) => (s.selected.length === 1 && s.graph?.nodes.some((n) => n.id === s.selected[0]) ? s.selected[0] : undefined));
+  const graphName = useStore(store, (s) => s.graph?.name);
   const canUndo = useStore(store, (s) => s.undoStack.length > 0);
   const canRedo = useStore(store, (s) => s.redoStack.length > 0);
   const dirty = useStore(store, (s) => s.source !== s.savedSource);
-  const pipelineName = graph?.name ?? 'untitled';
+  const pipelineName = graphName ?? 'untitled';
   const autoLayout = useAutoLayout();
-  const router = useRouter();
   const trpc = useTRPC();
 
   const paneApi = useRef<YamlPaneApi | null>(null);
@@ -137,35 +138,6 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
 
   // --- run ------------------------------------------------------------------
   const [runOpen, setRunOpen] = useState(false);
-  const params = useMemo(() => {
-    try {
-      return parsePipeline(source).ast.params.map((p) => ({ name: p.name, type: p.type, default: p.default?.value }));
-    } catch {
-      return [];
-    }
-  }, [source]);
-  const runM = useMutation(trpc.run.start.mutationOptions());
-  const startRun = useCallback(
-    async (e: FormEvent<HTMLFormElement>) => {
-      e.preventDefault();
-      const form = new FormData(e.currentTarget);
-      const values: Record<string, string> = {};
-      for (const p of params) {
-        const v = String(form.get(`param-${p.name}`) ?? '').trim();
-        if (v !== '') values[p.name] = v;
-      }
-      const name = store.getState().source === store.getState().savedSource ? (store.getState().graph?.name ?? undefined) : await save();
-      if (!name) return;
-      try {
-        const run = await runM.mutateAsync({ pipeline: name, ...(Object.keys(values).length > 0 && { params: values }) });
-        router.push(`/runs/${run.id}`);
-      } catch (err) {
-        store.getState().setStatus(`Run failed to start: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    },
-    [params, save, runM, router, store],
-  );
-
   // --- keyboard ---------------------------------------------------------------
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -204,9 +176,6 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
     setPaneWidth(Math.min(900, Math.max(260, dragFrom.current.w - (e.clientX - dragFrom.current.x))));
   };
 
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  const one = selected.length === 1 ? graph?.nodes.find((n) => n.id === selected[0]) : undefined;
 
   return (
     <div className="editor" style={{ ['--pane-width' as string]: paneOpen ? `${paneWidth}px` : '0px' }}>
@@ -252,23 +221,7 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
         </button>
       </div>
 
-      {runOpen && (
-        <form className="editor-run" onSubmit={startRun} aria-label="Run parameters">
-          {params.length === 0 && <span className="muted small">No parameters.</span>}
-          {params.map((p) => (
-            <label key={p.name}>
-              <span>{p.name}</span>
-              <input name={`param-${p.name}`} placeholder={p.default === undefined ? (p.type ?? '') : String(p.default)} aria-label={`Parameter ${p.name}`} />
-            </label>
-          ))}
-          <button type="submit" className="primary" disabled={runM.isPending || saveM.isPending} data-testid="run-start">
-            {dirty ? 'Save and run' : 'Start run'}
-          </button>
-          <button type="button" onClick={() => setRunOpen(false)}>
-            Cancel
-          </button>
-        </form>
-      )}
+      {runOpen && <RunForm store={store} save={save} saving={saveM.isPending} dirty={dirty} onCancel={() => setRunOpen(false)} />}
 
       {refused && refused.length > 0 && (
         <div className="editor-refused error-box" role="alert" aria-label="Save refused">
@@ -293,7 +246,7 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
         <Palette onAdd={(kind) => store.getState().apply({ type: 'add', kind })} />
         <div className="editor-center">
           <Canvas reveal={reveal} colorMode={colorMode} />
-          {one && <ConfigPanel key={one.id} stepId={one.id} reveal={reveal} />}
+          {oneId !== undefined && <ConfigPanel key={oneId} stepId={oneId} reveal={reveal} />}
           {versionsOpen && (
             <div className="editor-versions" aria-label="Version history">
               <VersionsSlot name={pipelineName} />
@@ -320,13 +273,7 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
               }}
             />
             <div className="editor-pane">
-              <YamlPaneSlot
-                value={source}
-                onChange={(text) => store.getState().apply({ type: 'text', source: text })}
-                diagnostics={diagnostics}
-                theme={colorMode}
-                onReady={onPaneReady}
-              />
+              <YamlPaneConnected store={store} theme={colorMode} onReady={onPaneReady} />
             </div>
           </>
         )}
@@ -335,6 +282,85 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
         {status ?? (stale ? 'The YAML does not parse: the graph shows the last version that did.' : '')}
       </div>
     </div>
+  );
+}
+
+function countErrors(diagnostics: readonly Diagnostic[]): number {
+  let n = 0;
+  for (const d of diagnostics) if (d.severity === 'error') n++;
+  return n;
+}
+
+/** The YAML pane with the two slices it shows: the text and the diagnostics. */
+function YamlPaneConnected({ store, theme, onReady }: { store: EditorStore; theme: 'light' | 'dark'; onReady: (api: YamlPaneApi) => void }) {
+  const source = useStore(store, (s) => s.source);
+  const diagnostics = useStore(store, (s) => s.diagnostics);
+  const onChange = useCallback((text: string) => store.getState().apply({ type: 'text', source: text }), [store]);
+  return <YamlPaneSlot value={source} onChange={onChange} diagnostics={diagnostics} theme={theme} onReady={onReady} />;
+}
+
+/** The run form: it reads the parameters from the source, so only while it is open (a full parse per edit). */
+function RunForm({
+  store,
+  save,
+  saving,
+  dirty,
+  onCancel,
+}: {
+  store: EditorStore;
+  save: () => Promise<string | undefined>;
+  saving: boolean;
+  dirty: boolean;
+  onCancel: () => void;
+}) {
+  const source = useStore(store, (s) => s.source);
+  const router = useRouter();
+  const trpc = useTRPC();
+  const params = useMemo(() => {
+    try {
+      return parsePipeline(source).ast.params.map((p) => ({ name: p.name, type: p.type, default: p.default?.value }));
+    } catch {
+      return [];
+    }
+  }, [source]);
+  const runM = useMutation(trpc.run.start.mutationOptions());
+  const startRun = useCallback(
+    async (e: FormEvent<HTMLFormElement>) => {
+      e.preventDefault();
+      const form = new FormData(e.currentTarget);
+      const values: Record<string, string> = {};
+      for (const p of params) {
+        const v = String(form.get(`param-${p.name}`) ?? '').trim();
+        if (v !== '') values[p.name] = v;
+      }
+      const name = store.getState().source === store.getState().savedSource ? (store.getState().graph?.name ?? undefined) : await save();
+      if (!name) return;
+      try {
+        const run = await runM.mutateAsync({ pipeline: name, ...(Object.keys(values).length > 0 && { params: values }) });
+        router.push(`/runs/${run.id}`);
+      } catch (err) {
+        store.getState().setStatus(`Run failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+    [params, save, runM, router, store],
+  );
+
+  return (
+    <form className="editor-run" onSubmit={startRun} aria-label="Run parameters">
+      {params.length === 0 && <span className="muted small">No parameters.</span>}
+      {params.map((p) => (
+        <label key={p.name}>
+          <span>{p.name}</span>
+          <input name={`param-${p.name}`} placeholder={p.default === undefined ? (p.type ?? '') : String(p.default)} aria-label={`Parameter ${p.name}`} />
+        </label>
+      ))}
+      <button type="submit" className="primary" disabled={runM.isPending || saving} data-testid="run-start">
+        {dirty ? 'Save and run' : 'Start run'}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }
 
