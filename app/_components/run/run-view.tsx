@@ -14,6 +14,7 @@ import { RunHeader } from './run-header';
 import { StepList } from './step-list';
 import { StepProgress } from './step-progress';
 import { stepDuration } from './step-row';
+import { Timeline } from './timeline';
 
 // React Flow and elk load only with the graph, after the page shows.
 const RunGraph = dynamic(() => import('../../editor/run-graph').then((m) => m.RunGraph), {
@@ -59,6 +60,7 @@ export function RunView({ id }: { id: string }) {
           run: { state: v.state, duration: stepDuration(v, now), attempts: v.attempts.length, max: v.step.retry?.maximumAttempts },
         }))}
       />
+      <Timeline views={views} run={run} now={now} />
       <StepList views={views} now={now} showGates={showGates} focus={focus} />
     </article>
   );
