@@ -17,20 +17,9 @@ import { Palette } from './palette';
 import { ConfigSlot, VersionsSlot, YamlPaneSlot } from './mounts';
 import type { YamlPaneApi } from './mounts';
 import { createEditorStore, diagnosticsByStep, EditorStoreContext, useEditor, useEditorStore, type EditorStore } from './store';
+import { useColorMode } from '../_lib/use-color-mode';
 
 export const NEW_PIPELINE_SOURCE = 'headrace: 1\nname: untitled\nsteps: {}\n';
-
-function useColorMode(): 'light' | 'dark' {
-  const [mode, setMode] = useState<'light' | 'dark'>('light');
-  useEffect(() => {
-    const mq = window.matchMedia('(prefers-color-scheme: dark)');
-    const update = () => setMode(mq.matches ? 'dark' : 'light');
-    update();
-    mq.addEventListener('change', update);
-    return () => mq.removeEventListener('change', update);
-  }, []);
-  return mode;
-}
 
 interface Origin {
   baseDir?: string;

@@ -13,6 +13,7 @@ import { layoutGraph, NODE_WIDTH, nodeHeight } from './layout';
 import type { Graph, GraphEdge, GraphNode } from './projection';
 import { StepNodeComponent, portClass, type RunNodeInfo, type StepNode } from './step-node';
 import type { Positions } from './store';
+import { useColorMode } from '../_lib/use-color-mode';
 
 const nodeTypes = { step: StepNodeComponent };
 
@@ -61,18 +62,6 @@ export function planGraph(steps: readonly RunGraphStep['step'][], name?: string)
     }
   }
   return { ...(name !== undefined && { name }), nodes, edges };
-}
-
-function useColorMode(): 'light' | 'dark' {
-  const [mode, setMode] = useState<'light' | 'dark'>('light');
-  useEffect(() => {
-    const mq = window.matchMedia('(prefers-color-scheme: dark)');
-    const update = () => setMode(mq.matches ? 'dark' : 'light');
-    update();
-    mq.addEventListener('change', update);
-    return () => mq.removeEventListener('change', update);
-  }, []);
-  return mode;
 }
 
 export interface RunGraphProps {

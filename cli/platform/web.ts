@@ -1,34 +1,16 @@
 // The Next.js app: built once per source change (`next build`), then served in the launcher's HTTP server.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot as root, sourceHash } from '../../server/source-hash';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const stampFile = join(root, '.next', 'headrace-source-hash');
-
-async function sourceHash(): Promise<string> {
-  const h = createHash('sha256');
-  const walk = async (dir: string): Promise<void> => {
-    for (const e of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else h.update(p.slice(root.length)).update(await readFile(p));
-    }
-  };
-  for (const d of ['app', 'dsl']) await walk(join(root, d));
-  for (const f of ['next.config.js', 'package-lock.json', 'server/api/client.ts']) {
-    if (existsSync(join(root, f))) h.update(f).update(await readFile(join(root, f)));
-  }
-  return h.digest('hex');
-}
 
 /** Builds the web app unless the last build is of the same sources. Returns whether it built. */
 export async function ensureWebBuild(log: (m: string) => void = console.log): Promise<boolean> {
-  const hash = await sourceHash();
+  const hash = await sourceHash(['app', 'dsl', 'next.config.js', 'package-lock.json', 'server/api/client.ts']);
   if (existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return false;
   log('building the web app (next build, once per change)…');
   const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');

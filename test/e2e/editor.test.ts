@@ -4,17 +4,16 @@
 // in Monaco and on the canvas (a comment survives a form edit), a broken reference shown as a marker and a
 // node badge, fixed, saved and run, with every node of the run's graph turning succeeded.
 // SHOTS_DIR=/some/dir also saves screenshots of the run graph there.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../dsl/compile';
 import { createHeadraceClient } from '../../server/api/client';
-import { freePort } from '../../server/temporal/dev-server';
 import { launchChromium } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
+import { platformPlace, READY, stopLauncher } from '../helpers/platform';
 import { connectHandles, dropFromPalette, monacoLineEnd, node, nodeBoxes, overlaps, runGraphStates, yamlPaneText } from '../helpers/flow';
 
 let home: string;
@@ -26,18 +25,9 @@ let penguins: Page | undefined;
 const shots = process.env.SHOTS_DIR;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'headrace-editor-'));
-  const ports = { http: await freePort(), db: await freePort(), temporal: await freePort(), ui: await freePort() };
-  url = `http://127.0.0.1:${ports.http}`;
-  const env = {
-    HEADRACE_HOME: home,
-    HEADRACE_PORT: String(ports.http),
-    HEADRACE_DB_PORT: String(ports.db),
-    TEMPORAL_PORT: String(ports.temporal),
-    TEMPORAL_UI_PORT: String(ports.ui),
-    HEADRACE_URL: url,
-  };
-  child = (await headraceUntil(['start', '--no-example'], env, /ready — press Ctrl\+C/, 240_000)).child;
+  const place = await platformPlace('headrace-editor');
+  ({ home, url } = place);
+  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 240_000)).child;
   const source = readFileSync('test/dsl/fixtures/sixty-steps.yaml', 'utf8');
   const client = createHeadraceClient({ url });
   // The 60-step fixture reads data/wide.csv: a small table whose label a linear model learns.
@@ -59,11 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await penguins?.close();
   await browser?.close();
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGINT');
-    await exited;
-  }
+  if (child) await stopLauncher(child);
   rmSync(home, { recursive: true, force: true });
 });
 

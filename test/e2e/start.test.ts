@@ -1,48 +1,34 @@
 // End to end, as a user does it: `headrace start` brings up the embedded platform (Temporal dev server,
 // PGlite, worker, web app) and runs the penguins example; the CLI then validates, compiles, runs and
 // reads it back; the run page shows it in Chromium; Ctrl+C stops everything; a second start reuses it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitForPort } from '../../server/temporal/dev-server';
+import { waitForPort } from '../../server/temporal/dev-server';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
 import { headrace, headraceUntil } from '../helpers/cli';
+import { platformPlace, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
 import { checkRunPage } from '../web/run-page';
 
 const example = 'examples/penguins/pipeline.yaml';
 const finished = /run ([0-9a-f-]{36}) (succeeded|failed|cancelled)/;
 let home: string;
 let env: Record<string, string>;
-let ports: { http: number; db: number; temporal: number; ui: number };
+let ports: PlatformPlace['ports'];
 let child: ChildProcess;
 let firstRunId: string;
 let startOutput: () => string;
-
-async function stop(c: ChildProcess): Promise<number | null> {
-  const exited = new Promise<number | null>((r) => c.once('exit', (code) => r(code)));
-  c.kill('SIGINT');
-  return exited;
-}
+const stop = (c: ChildProcess) => stopLauncher(c);
 
 async function listening(port: number): Promise<boolean> {
   return waitForPort(port, 200);
 }
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'headrace-e2e-'));
-  ports = { http: await freePort(), db: await freePort(), temporal: await freePort(), ui: await freePort() };
-  env = {
-    HEADRACE_HOME: home,
-    HEADRACE_PORT: String(ports.http),
-    HEADRACE_DB_PORT: String(ports.db),
-    TEMPORAL_PORT: String(ports.temporal),
-    TEMPORAL_UI_PORT: String(ports.ui),
-    HEADRACE_URL: `http://127.0.0.1:${ports.http}`,
-  };
-  const started = await headraceUntil(['start'], env, /ready — press Ctrl\+C/, 240_000);
+  ({ home, env, ports } = await platformPlace('headrace-e2e'));
+  const started = await headraceUntil(['start'], env, READY, 240_000);
   child = started.child;
   startOutput = started.output;
   const m = startOutput().match(finished);
@@ -111,7 +97,7 @@ describe('headrace start (embedded)', () => {
   it('stops every child on Ctrl+C, and a second start reuses what is there', async () => {
     expect(await stop(child)).toBe(0);
     for (const port of [ports.http, ports.db, ports.temporal]) expect(await listening(port), `port ${port}`).toBe(false);
-    const second = await headraceUntil(['start', '--no-web'], env, /ready — press Ctrl\+C/, 120_000);
+    const second = await headraceUntil(['start', '--no-web'], env, READY, 120_000);
     child = second.child;
     const out = second.output();
     expect(out).toMatch(/temporal CLI: .* \(cache\)/);

@@ -1,11 +1,15 @@
-// The YAML pane's pure parts: minimal edits for outside value changes, and port-reference completion.
+// The YAML pane's pure parts: minimal edits for outside value changes (dsl/projection's, shared with the
+// editor's store), and port-reference completion.
 import { describe, expect, it } from 'vitest';
-import { applyTextEdit, minimalEdit } from '../../app/_components/yaml/text-edit';
+import { minimalTextEdit as minimalEdit, type TextEdit } from '../../dsl/projection';
 import { portCompletion } from '../../app/_components/yaml/port-completion';
+
+/** What Monaco does to its model with an edit. */
+const applyTextEdit = (text: string, edit: TextEdit) => text.slice(0, edit.start) + edit.text + text.slice(edit.end);
 
 describe('minimalEdit', () => {
   it('replaces only the changed middle', () => {
-    expect(minimalEdit('abc', 'abc')).toBeUndefined();
+    expect(minimalEdit('abc', 'abc')).toBeNull();
     expect(minimalEdit('epochs: 30\n', 'epochs: 40\n')).toEqual({ start: 8, end: 9, text: '4' });
     expect(minimalEdit('a\nb\n', 'a\nx\nb\n')).toEqual({ start: 2, end: 2, text: 'x\n' });
     expect(minimalEdit('aaa', 'aa')).toEqual({ start: 2, end: 3, text: '' });

@@ -7,7 +7,7 @@ import type * as Monaco from 'monaco-editor';
 import { useEffect, useId, useRef } from 'react';
 import type { Diagnostic } from '../../../dsl/diagnostics';
 import { MODEL_PREFIX, MODEL_SUFFIX, setupMonaco } from './monaco-setup';
-import { minimalEdit, type TextEdit } from './text-edit';
+import { minimalTextEdit, type TextEdit } from '../../../dsl/projection';
 import type { YamlPaneApi, YamlPaneProps } from './types';
 import './yaml.css';
 
@@ -52,7 +52,7 @@ export default function YamlPane(props: YamlPaneProps) {
     const editor = editorRef.current;
     const model = editor?.getModel();
     if (!editor || !model) return;
-    const edit = minimalEdit(model.getValue(), text);
+    const edit = minimalTextEdit(model.getValue(), text);
     if (!edit) return;
     applying.current = true;
     try {

@@ -1,0 +1,48 @@
+// Where an embedded platform started by a test or a bench lives: its own HEADRACE_HOME and free ports,
+// and how it is stopped (SIGINT to the launcher we started, which stops its children).
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../server/temporal/dev-server';
+
+/** Printed by `headrace start` once everything is up. */
+export const READY = /ready — press Ctrl\+C/;
+
+export interface PlatformPlace {
+  home: string;
+  url: string;
+  ports: { http: number; db: number; temporal: number; ui: number };
+  /** The environment `headrace start` and the CLI read these from. */
+  env: Record<string, string>;
+}
+
+export async function platformPlace(prefix: string): Promise<PlatformPlace> {
+  const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  const ports = { http: await freePort(), db: await freePort(), temporal: await freePort(), ui: await freePort() };
+  const url = `http://127.0.0.1:${ports.http}`;
+  return {
+    home,
+    url,
+    ports,
+    env: {
+      HEADRACE_HOME: home,
+      HEADRACE_PORT: String(ports.http),
+      HEADRACE_DB_PORT: String(ports.db),
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      HEADRACE_URL: url,
+    },
+  };
+}
+
+/** Ctrl+C for a launcher we started; resolves with its exit code (SIGKILL after `killAfterMs`). */
+export async function stopLauncher(child: ChildProcess, killAfterMs = 20_000): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}

@@ -1,0 +1,11 @@
+// The tests that need neither Temporal nor PostgreSQL (the language, data, ML and editor logic), without the
+// global setup, for a fast inner loop: `npm run test:unit` (add a path to narrow it, e.g. `-- test/dsl`).
+// `npm test` runs these too, with everything else.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/{dsl,data,ml,web}/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
