@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from './api/root';
+import type { ApiContext } from './api/trpc';
 import type { Services } from './services/context';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -12,12 +13,12 @@ export async function startHttpServer(opts: {
   port: number;
   /** Serves everything that is not the API (the Next.js request handler). */
   web?: Handler;
-  actor?: string;
 }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
-    createContext: () => ({ svc: opts.svc, actor: opts.actor ?? 'local-admin' }),
+    // Embedded mode on loopback: every caller acts as the local admin (authentication arrives with the API issue).
+    createContext: (): ApiContext => ({ svc: opts.svc, principal: { userId: null, username: 'local-admin', role: 'admin', via: 'loopback' } }),
   });
   const server = createServer((req, res) => {
     const url = req.url ?? '/';

@@ -41,10 +41,18 @@ export const runs = pgTable('runs', {
   plan: jsonb('plan').notNull(),
   error: text('error'),
   createdBy: text('created_by').notNull(),
+  /** A client-chosen key: starting a run again with the same key returns the first run. */
+  idempotencyKey: text('idempotency_key'),
+  /** The failed run this one retries (its finished steps are reused, recorded as `cached`). */
+  retryOf: uuid('retry_of'),
   createdAt: createdAt(),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
-}, (t) => [index('runs_pipeline_created').on(t.pipelineId, t.createdAt)]);
+}, (t) => [
+  index('runs_pipeline_created').on(t.pipelineId, t.createdAt),
+  index('runs_created').on(t.createdAt, t.id),
+  uniqueIndex('runs_idempotency_key').on(t.idempotencyKey).where(sql`idempotency_key is not null`),
+]);
 
 export const stepRuns = pgTable('step_runs', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -52,7 +60,7 @@ export const stepRuns = pgTable('step_runs', {
   stepId: text('step_id').notNull(),
   attempt: integer('attempt').notNull(),
   kind: text('kind').notNull(),
-  /** running | succeeded | failed | skipped | cancelled */
+  /** running | succeeded | failed | skipped | cancelled | cached */
   status: text('status').notNull(),
   outputs: jsonb('outputs'),
   /** Small, human-facing facts about the step (rows dropped, epochs, device…). */
@@ -116,4 +124,73 @@ export const auditLog = pgTable('audit_log', {
   target: text('target'),
   outcome: text('outcome').notNull(),
   details: jsonb('details'),
+});
+
+/** Log lines a step wrote, in order (`id` is the cursor). */
+export const stepLogs = pgTable('step_logs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  runId: uuid('run_id').notNull().references(() => runs.id),
+  stepId: text('step_id').notNull(),
+  attempt: integer('attempt').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** debug | info | warn | error */
+  level: text('level').notNull().default('info'),
+  message: text('message').notNull(),
+}, (t) => [index('step_logs_run_step').on(t.runId, t.stepId, t.id)]);
+
+/** Which run step read or wrote a dataset (lineage for `dataset.get`). */
+export const datasetUses = pgTable('dataset_uses', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  datasetId: uuid('dataset_id').notNull().references(() => datasets.id),
+  runId: uuid('run_id').notNull().references(() => runs.id),
+  stepId: text('step_id').notNull(),
+  /** read | wrote */
+  direction: text('direction').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('dataset_uses_once').on(t.datasetId, t.runId, t.stepId, t.direction)]);
+
+/** Every stage change of a model version, with who asked and why. */
+export const modelStageChanges = pgTable('model_stage_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  modelVersionId: uuid('model_version_id').notNull().references(() => modelVersions.id),
+  fromStage: text('from_stage').notNull(),
+  toStage: text('to_stage').notNull(),
+  reason: text('reason').notNull(),
+  actor: text('actor').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// --- identity ------------------------------------------------------------
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  /** scrypt$N$r$p$salt$hash (base64url parts); null for a user who signs in with tokens only. */
+  passwordHash: text('password_hash'),
+  /** viewer | editor | admin */
+  role: text('role').notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** Browser sessions: the cookie holds a random secret, the table only its SHA-256. */
+export const sessions = pgTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/** API tokens (`hr_…`): shown once, stored as SHA-256, revocable, with an expiry. */
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  name: text('name').notNull(),
+  /** The first characters of the token, for telling tokens apart in lists. */
+  prefix: text('prefix').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 });

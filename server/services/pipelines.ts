@@ -2,7 +2,6 @@
 import { compile } from '../../dsl/compile';
 import { formatDiagnostic } from '../../dsl/diagnostics';
 import type { Plan } from '../../dsl/plan';
-import { audit } from '../db/repo/audit';
 import { savePipelineVersion, type SaveResult } from '../db/repo/pipelines';
 import type { Services } from './context';
 import { ServiceError } from './errors';
@@ -23,8 +22,5 @@ export async function savePipeline(
 ): Promise<SaveResult & { plan: Plan }> {
   const plan = compileOrThrow(input.source, { baseDir: input.baseDir, file: input.origin });
   const result = await savePipelineVersion(svc.db, { plan, source: input.source, author: input.author, origin: input.origin });
-  if (result.status !== 'unchanged') {
-    await audit(svc.db, { actor: input.author, action: 'pipeline.save', target: `${plan.pipeline}@${result.version.version}`, outcome: 'ok' });
-  }
   return { ...result, plan };
 }

@@ -1,7 +1,6 @@
 // Starting and following runs: a run row in Postgres, a `pipelineRun` workflow on Temporal.
 import { randomUUID } from 'node:crypto';
 import type { Plan } from '../../dsl/plan';
-import { audit } from '../db/repo/audit';
 import { getPipelineVersion } from '../db/repo/pipelines';
 import { createRun, getRun, setRunStatus } from '../db/repo/runs';
 import { PIPELINE_TASK_QUEUE, type Services } from './context';
@@ -59,7 +58,6 @@ export async function startRun(svc: Services, input: StartRunInput) {
     await setRunStatus(svc.db, id, 'failed', `could not start the workflow: ${(err as Error).message}`);
     throw err;
   }
-  await audit(svc.db, { actor: input.author, action: 'run.start', target: id, outcome: 'ok', details: { pipeline: name, version: stored.version } });
   return { ...run, pipelineName: name, pipelineVersion: stored.version };
 }
 
@@ -72,9 +70,8 @@ export async function getRunView(svc: Services, id: string) {
   };
 }
 
-export async function cancelRun(svc: Services, id: string, actor: string) {
+export async function cancelRun(svc: Services, id: string) {
   const run = await getRun(svc.db, id);
   if (!run) throw new ServiceError('NOT_FOUND', `no run "${id}"`);
   await svc.temporal.workflow.getHandle(run.workflowId).cancel();
-  await audit(svc.db, { actor, action: 'run.cancel', target: id, outcome: 'ok' });
 }

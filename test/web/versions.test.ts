@@ -32,7 +32,7 @@ describe('pipeline versions and diffs', () => {
     await database?.close();
   });
 
-  const caller = () => appRouter.createCaller({ svc: { db: database.db } as unknown as Services, actor: 'test' });
+  const caller = () => appRouter.createCaller({ svc: { db: database.db } as unknown as Services, principal: { userId: null, username: 'test', role: 'admin', via: 'loopback' } });
 
   it('lists versions newest first with author, time, hash and origin', async () => {
     const rows = await caller().pipeline.versions({ name: 'hist' });

@@ -1,10 +1,10 @@
 // model.*: the registry's model versions.
 import { z } from 'zod';
 import { listModelVersions } from '../../db/repo/registry';
-import { publicProcedure, router } from '../trpc';
+import { router, viewerProcedure } from '../trpc';
 
 export const modelRouter = router({
-  list: publicProcedure
+  list: viewerProcedure
     .input(z.object({ name: z.string().optional() }).default({}))
     .query(({ ctx, input }) => listModelVersions(ctx.svc.db, input.name)),
 });

@@ -5,32 +5,32 @@ import { compile } from '../../../dsl/compile';
 import { getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
 import { ServiceError } from '../../services/errors';
 import { savePipeline } from '../../services/pipelines';
-import { publicProcedure, router } from '../trpc';
+import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 export const pipelineRouter = router({
-  list: publicProcedure.query(({ ctx }) => listPipelines(ctx.svc.db)),
-  get: publicProcedure
+  list: viewerProcedure.query(({ ctx }) => listPipelines(ctx.svc.db)),
+  get: viewerProcedure
     .input(z.object({ name: z.string().min(1), version: z.number().int().positive().optional() }))
     .query(async ({ ctx, input }) => {
       const found = await getPipelineVersion(ctx.svc.db, input.name, input.version);
       if (!found) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"`);
       return found;
     }),
-  validate: publicProcedure
+  validate: viewerProcedure
     .input(z.object({ source: z.string(), baseDir: z.string().optional() }))
     .query(({ input }) => compile(input.source, { baseDir: input.baseDir }).diagnostics),
-  save: publicProcedure
+  save: editorProcedure
     .input(z.object({ source: z.string().min(1), baseDir: z.string().optional(), origin: z.string().optional() }))
     .mutation(async ({ ctx, input }) => {
-      const r = await savePipeline(ctx.svc, { ...input, author: ctx.actor });
+      const r = await savePipeline(ctx.svc, { ...input, author: actorOf(ctx) });
       return { status: r.status, name: r.plan.pipeline, version: r.version.version, versionId: r.version.id };
     }),
   /** Every saved version, newest first; empty for a pipeline never saved. */
-  versions: publicProcedure
+  versions: viewerProcedure
     .input(z.object({ name: z.string().min(1) }))
     .query(({ ctx, input }) => listPipelineVersions(ctx.svc.db, input.name)),
   /** Unified diff of the sources of two versions (`from` → `to`). */
-  diff: publicProcedure
+  diff: viewerProcedure
     .input(z.object({ name: z.string().min(1), from: z.number().int().positive(), to: z.number().int().positive() }))
     .query(async ({ ctx, input }) => {
       const [a, b] = await Promise.all([
