@@ -1,4 +1,6 @@
-// `npm run bench -- [NAME…] [--record]`: runs bench/NAME.ts for each name (all of them when none), one process each.
+// `npm run bench -- [NAME…] [--smoke] [--record] [--profile]`: runs bench/NAME.ts for each name (all of them when
+// none), one process each. A run of every bench at full size records itself (each full run appends its dated
+// sections to docs/benchmarks.md, as the benchmarks issue asks); a named bench records only with --record.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ for (const n of names) {
     process.exit(2);
   }
 }
+if (!names.length && !flags.includes('--smoke') && !flags.includes('--record')) flags.push('--record');
 let failed = 0;
 for (const name of names.length ? names : all) {
   const r = spawnSync(process.execPath, [...process.execArgv, join(here, `${name}.ts`), ...flags], { stdio: 'inherit' });

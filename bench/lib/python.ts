@@ -1,0 +1,72 @@
+// A Python virtual environment for a bench's anchor, made once per requirements file and reused:
+// .headrace/bench/venv-<sha256 of the requirements, 12 hex> with the pinned packages from PyPI (pip keeps its
+// download cache where it does by default, so a second machine-local setup does not download again).
+// The base interpreter is $HEADRACE_BENCH_PYTHON or `python3`. Made in a temporary folder and renamed into
+// place when complete, so two benches setting up the same environment at once never see half of one.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ROOT } from './harness';
+
+export interface PythonEnv {
+  /** The environment's interpreter. */
+  python: string;
+  dir: string;
+  /** Whether this call made it (false: reused). */
+  created: boolean;
+  /** Seconds spent making it (0 when reused). */
+  setupSeconds: number;
+}
+
+function run(cmd: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+    let output = '';
+    child.stdout.on('data', (b) => (output += b));
+    child.stderr.on('data', (b) => (output += b));
+    child.once('error', (e) => fail(new Error(`cannot run ${cmd}: ${e.message}`)));
+    child.once('exit', (code) => done({ code, output }));
+  });
+}
+
+const UNREACHABLE = /NewConnectionError|Failed to establish a new connection|Temporary failure in name resolution|Network is unreachable|Connection refused|timed out|ProxyError|SSLError/i;
+
+export async function pythonVenv(requirementsFile: string): Promise<PythonEnv> {
+  const req = resolve(requirementsFile);
+  if (!existsSync(req)) throw new Error(`${relative(ROOT, req)}: no such requirements file`);
+  const hash = createHash('sha256').update(readFileSync(req)).digest('hex').slice(0, 12);
+  const base = join(ROOT, '.headrace', 'bench');
+  const dir = join(base, `venv-${hash}`);
+  const python = join(dir, 'bin', 'python');
+  if (existsSync(join(dir, '.complete'))) return { python, dir, created: false, setupSeconds: 0 };
+
+  const t0 = performance.now();
+  const interpreter = process.env.HEADRACE_BENCH_PYTHON ?? 'python3';
+  mkdirSync(base, { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  process.stderr.write(`[bench] making a Python environment for ${relative(ROOT, req)} in ${relative(ROOT, dir)}…\n`);
+  try {
+    const made = await run(interpreter, ['-m', 'venv', tmp]);
+    if (made.code !== 0) throw new Error(`${interpreter} -m venv failed (exit ${made.code}); the benches need Python ≥ 3.9 with venv:\n${made.output.trim()}`);
+    const pip = await run(join(tmp, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '-r', req]);
+    if (pip.code !== 0) {
+      const tail = pip.output.trim().split('\n').slice(-8).join('\n');
+      if (UNREACHABLE.test(pip.output)) throw new Error(`pip could not reach PyPI to install ${relative(ROOT, req)} (the anchor needs its packages from PyPI; is the registry reachable?):\n${tail}`);
+      throw new Error(`pip install -r ${relative(ROOT, req)} failed (exit ${pip.code}):\n${tail}`);
+    }
+    await run('touch', [join(tmp, '.complete')]);
+    try {
+      renameSync(tmp, dir);
+    } catch (e) {
+      // Another process finished the same environment first: use theirs.
+      if (!existsSync(join(dir, '.complete'))) throw e;
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  return { python, dir, created: true, setupSeconds: (performance.now() - t0) / 1000 };
+}
