@@ -1,9 +1,13 @@
 // Follows a run: polls it and prints each step's transitions until the run ends.
 import type { HeadraceClient } from '../server/api/client';
+import { EXIT } from './exit';
 import { bold, dim, duration, red, stateLabel } from './output';
 
 type RunView = Awaited<ReturnType<HeadraceClient['run']['get']['query']>>;
-const terminal = new Set(['succeeded', 'failed', 'cancelled']);
+export const terminal = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** A finished run as an exit code: 0 when it succeeded, 1 when it failed or was cancelled. */
+export const outcome = (status: string) => (status === 'succeeded' ? EXIT.ok : EXIT.failed);
 
 export async function followRun(
   client: HeadraceClient,

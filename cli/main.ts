@@ -1,33 +1,70 @@
-// The `headrace` command line: offline language tools, the embedded launcher, and API clients.
+// The `headrace` command line: offline language tools, the GitOps commands, API clients, and the embedded launcher.
+// Exit codes (cli/exit.ts, docs/cli.md): 0 ok, 1 what was checked failed, 2 usage or connection error, 3 auth refused.
 import { Command, Option } from 'commander';
-import { compileCommand, parseParams, validateCommand } from './commands/offline';
-import { cancelCommand, modelsCommand, runCommand, statusCommand } from './commands/remote';
+import { applyCommand } from './commands/apply';
+import { diffCommand } from './commands/diff';
+import { modelsCommand } from './commands/models';
+import { cancelCommand, runCommand, statusCommand } from './commands/runs';
+import { schemaCommand } from './commands/schema';
+import { compileCommand, validateCommand } from './commands/validate';
+import { serverUrl } from './connect';
+import { classify } from './exit';
+import { parseParams } from './params';
+import type { Remote } from './remote';
 
 const program = new Command('headrace').description('Headrace: typed ML pipelines on Temporal').showHelpAfterError();
+// Usage errors throw instead of exiting with commander's 1, so they get exit code 2 (1 means "the check failed").
+program.exitOverride();
 const collect = (v: string, prev: string[]) => [...prev, v];
+const json = (c: Command) => c.option('--json', 'machine-readable output');
 const remote = (c: Command) =>
-  c.option('--url <url>', 'server URL (env HEADRACE_URL)').option('--token <token>', 'API token (env HEADRACE_TOKEN)').option('--json', 'machine-readable output');
+  json(c.option('--url <url>', 'server URL (env HEADRACE_URL)').option('--token <token>', 'API token (env HEADRACE_TOKEN)'));
 
-program.command('validate').argument('<paths...>', 'pipeline files or folders').description('check pipelines offline; exit 1 on any error')
-  .action(async (paths: string[]) => exit(await validateCommand(paths)));
+/** Runs a command; its result is the exit code, and any error is reported once with the code its kind maps to. */
+function act<A extends unknown[]>(fn: (...args: A) => Promise<number> | number) {
+  return async (...args: A) => {
+    const cmd = args.at(-1);
+    const opts = (cmd instanceof Command ? cmd.opts() : {}) as Remote;
+    try {
+      process.exitCode = await fn(...args);
+    } catch (err) {
+      const c = classify(err, serverUrl(opts.url));
+      if (opts.json) console.error(JSON.stringify({ error: { code: c.code, message: c.message, exit: c.exit } }));
+      else console.error(`headrace: ${c.message}`);
+      process.exitCode = c.exit;
+    }
+  };
+}
+
+json(program.command('validate').argument('<paths...>', 'pipeline files or folders').description('check pipelines offline; exit 1 on any error'))
+  .action(act((paths: string[], o: { json?: boolean }) => validateCommand(paths, o)));
 
 program.command('compile').argument('<file>').description('print the Plan (JSON) a pipeline compiles to')
   .option('--param <k=v>', 'override a param', collect, [])
-  .action(async (file: string, o: { param: string[] }) => exit(await compileCommand(file, parseParams(o.param))));
+  .action(act((file: string, o: { param: string[] }) => compileCommand(file, parseParams(o.param))));
+
+remote(program.command('apply').argument('<paths...>', 'pipeline files or folders').description('save every pipeline found, all or nothing'))
+  .action(act((paths: string[], o: Remote) => applyCommand(paths, o)));
+
+remote(program.command('diff').argument('<paths...>', 'pipeline files or folders').description('local files vs the latest saved versions; exit 1 when they differ'))
+  .action(act((paths: string[], o: Remote) => diffCommand(paths, o)));
 
 remote(program.command('run').argument('<target>', 'a pipeline file or the name of a saved pipeline').description('start a run'))
   .option('--param <k=v>', 'override a param', collect, [])
   .option('--wait', 'follow the run; exit 0 when it succeeds, 1 when it fails')
-  .action(async (target: string, o) => exit(await runCommand(target, { ...o, params: parseParams(o.param) })));
+  .action(act((target: string, o: Remote & { param: string[]; wait?: boolean }) => runCommand(target, { ...o, params: parseParams(o.param) })));
 
 remote(program.command('status').argument('<run>', 'run id').description('a run and its steps'))
-  .action(async (id: string, o) => exit(await statusCommand(id, o)));
+  .action(act((id: string, o: Remote) => statusCommand(id, o)));
 
 remote(program.command('cancel').argument('<run>', 'run id').description('cancel a run'))
-  .action(async (id: string, o) => exit(await cancelCommand(id, o)));
+  .action(act((id: string, o: Remote) => cancelCommand(id, o)));
 
 remote(program.command('models').argument('[name]', 'a model name').description('the model registry'))
-  .action(async (name: string | undefined, o) => exit(await modelsCommand(name, o)));
+  .action(act((name: string | undefined, o: Remote) => modelsCommand(name, o)));
+
+json(program.command('schema').description('print the JSON Schema of pipeline files (for editors)'))
+  .action(act(() => schemaCommand()));
 
 program.command('start').description('start the embedded platform on 127.0.0.1 and run the example')
   .option('--example <file>', 'pipeline to run once started', 'examples/penguins/pipeline.yaml')
@@ -56,7 +93,8 @@ program.command('setup').description('obtain the Temporal CLI (pinned, cached pe
 program.command('build-web').description('build the Next.js app if its sources changed')
   .action(async () => {
     const { ensureWebBuild } = await import('./platform/web');
-    console.log((await ensureWebBuild()) ? 'built' : 'up to date');
+    const r = await ensureWebBuild();
+    console.log(`${r.built ? 'built' : 'up to date'}: ${r.distDir}`);
   });
 
 function exit(code: number): void {
@@ -64,7 +102,8 @@ function exit(code: number): void {
 }
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  const e = err as { message?: string; data?: { diagnostics?: unknown } };
-  console.error(`headrace: ${e.message ?? String(err)}`);
-  process.exit(2);
+  const c = classify(err);
+  // commander has already printed its own message (or the help)
+  if (c.code !== 'USAGE') console.error(`headrace: ${c.message}`);
+  process.exitCode = c.exit;
 });

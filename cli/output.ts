@@ -6,6 +6,7 @@ export const red = paint(31);
 export const yellow = paint(33);
 export const dim = paint(2);
 export const bold = paint(1);
+export const cyan = paint(36);
 
 export function table(rows: string[][]): string {
   if (rows.length === 0) return '';
@@ -24,5 +25,7 @@ export function stateLabel(state: string): string {
   if (state === 'succeeded') return green(state);
   if (state === 'failed') return red(state);
   if (state === 'running' || state === 'queued') return yellow(state);
+  // reused from the run it retries, not executed again
+  if (state === 'cached') return cyan(state);
   return dim(state);
 }
