@@ -10,6 +10,10 @@ const Env = z.object({
   HEADRACE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(5532),
   HEADRACE_ARTIFACTS: z.string().optional(),
   HEADRACE_DATA_ROOTS: z.string().optional(),
+  /** `required`: every API call and page needs a session or a token. `auto`: required unless bound to loopback. */
+  HEADRACE_AUTH: z.enum(['required', 'auto']).default('auto'),
+  /** The first admin's password on a fresh platform (else a random one, printed once). */
+  HEADRACE_ADMIN_PASSWORD: z.string().min(8).optional(),
   HEADRACE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -38,9 +42,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     artifactsDir: resolve(e.HEADRACE_ARTIFACTS ?? `${home}/artifacts`),
     dataRoots: e.HEADRACE_DATA_ROOTS ? e.HEADRACE_DATA_ROOTS.split(',').map((p) => resolve(p)) : undefined,
     logLevel: e.HEADRACE_LOG_LEVEL,
+    auth: { required: e.HEADRACE_AUTH === 'required' || !isLoopback(e.HEADRACE_HOST), adminPassword: e.HEADRACE_ADMIN_PASSWORD },
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
   };
+}
+
+/** Only a loopback bind keeps the platform to this machine's users; anything else requires auth. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

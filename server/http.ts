@@ -1,8 +1,11 @@
-// The web server: the tRPC API at /api/trpc, a health check, and (when built) the Next.js app for the rest.
+// The web server: the tRPC API at /api/trpc, a health check, the sign-in form routes, and (when built)
+// the Next.js app for the rest — behind the login gate when auth is required.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from './api/root';
 import type { ApiContext } from './api/trpc';
+import { resolvePrincipal } from './auth/principal';
+import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
 import type { Services } from './services/context';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -14,24 +17,33 @@ export async function startHttpServer(opts: {
   /** Serves everything that is not the API (the Next.js request handler). */
   web?: Handler;
 }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+  const authRequired = opts.svc.config.auth.required;
+  const web: WebAuthOptions = { db: opts.svc.db, authRequired, secureCookies: opts.svc.config.url.startsWith('https:') };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
-    // Embedded mode on loopback: every caller acts as the local admin (authentication arrives with the API issue).
-    createContext: (): ApiContext => ({ svc: opts.svc, principal: { userId: null, username: 'local-admin', role: 'admin', via: 'loopback' } }),
+    createContext: async ({ req }): Promise<ApiContext> => ({
+      svc: opts.svc,
+      principal: await resolvePrincipal(opts.svc.db, req.headers, authRequired),
+    }),
   });
-  const server = createServer((req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     if (url.startsWith('/api/trpc/')) return void trpc(req, res);
     if (url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true }));
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, authRequired }));
       return;
     }
-    if (opts.web) return void Promise.resolve(opts.web(req, res)).catch((err) => {
-      res.statusCode = 500;
+    if (await handleAuthRoute(req, res, web)) return;
+    if (await gatePage(req, res, web)) return;
+    if (opts.web) return void (await opts.web(req, res));
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found (the web app is not running)\n');
+  };
+  const server = createServer((req, res) => {
+    serve(req, res).catch((err) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(err));
     });
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found (the web app is not running)\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,4 +1,6 @@
 // The API: one router per resource, joined here. `AppRouter` is the type clients import.
+import { adminRouter } from './routers/admin';
+import { authRouter } from './routers/auth';
 import { modelRouter } from './routers/model';
 import { pipelineRouter } from './routers/pipeline';
 import { runRouter } from './routers/run';
@@ -8,6 +10,8 @@ export const appRouter = router({
   pipeline: pipelineRouter,
   run: runRouter,
   model: modelRouter,
+  admin: adminRouter,
+  auth: authRouter,
 });
 
 export type AppRouter = typeof appRouter;

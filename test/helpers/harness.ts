@@ -1,5 +1,6 @@
 // An in-test platform: a real Temporal dev server, a real database (PGlite in memory unless given a URL),
-// a real artifact store in a temp folder, and a worker running inside the test process.
+// a real artifact store in a temp folder, and a worker running inside the test process. Auth is required;
+// with `api: true` it also serves the HTTP API and signs in a viewer, an editor and an admin.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { LocalArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import type { Services } from '../../server/services/context';
+import { startApi, type TestApi } from './api';
 import type { DevServer } from '../../server/temporal/dev-server';
 import { createWorker, type WorkerOptions } from '../../workers/worker';
 import { startTestTemporal } from './temporal';
@@ -21,15 +23,17 @@ export interface Harness {
   client: Client;
   worker: Worker;
   home: string;
+  /** The HTTP API with a user and a token per role (only with `api: true`). */
+  api: TestApi;
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { activities?: WorkerOptions['activities']; databaseUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { activities?: WorkerOptions['activities']; databaseUrl?: string; api?: boolean } = {}): Promise<Harness> {
   const home = mkdtempSync(join(tmpdir(), 'headrace-test-'));
   const temporal = await startTestTemporal();
   const database = await openDatabase(opts.databaseUrl ?? 'memory://', { migrate: true });
   const store = new LocalArtifactStore(join(home, 'artifacts'));
-  const config = loadConfig({ HEADRACE_HOME: home });
+  const config = loadConfig({ HEADRACE_HOME: home, HEADRACE_AUTH: 'required' });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const { worker, connection: workerConnection } = await createWorker({
@@ -41,10 +45,17 @@ export async function startHarness(opts: { activities?: WorkerOptions['activitie
     activities: opts.activities,
   });
   const running = worker.run();
+  const svc: Services = { db: database.db, temporal: client, config };
+  const api = opts.api ? await startApi(svc) : undefined;
   return {
-    svc: { db: database.db, temporal: client, config },
+    svc,
     database, store, temporal, client, worker, home,
+    get api(): TestApi {
+      if (!api) throw new Error('startHarness({ api: true }) serves the API');
+      return api;
+    },
     async stop() {
+      await api?.close();
       worker.shutdown();
       await running.catch(() => {});
       await workerConnection.close();

@@ -6,28 +6,23 @@ import { resolve } from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadraceClient } from '../../server/api/client';
 import type { AppRouter } from '../../server/api/root';
 import { getJson } from '../../server/artifacts/store';
 import { rowsOf } from '../../server/db/client';
 import { listPipelines } from '../../server/db/repo/pipelines';
 import { getRun } from '../../server/db/repo/runs';
-import { startHttpServer } from '../../server/http';
 import { startRun } from '../../server/services/runs';
 import { startHarness, type Harness } from '../helpers/harness';
 
 const dir = resolve('test/fixtures/bad-csv');
 const source = readFileSync(resolve(dir, 'pipeline.yaml'), 'utf8');
 let h: Harness;
-let api: Awaited<ReturnType<typeof startHttpServer>>;
 
 beforeAll(async () => {
-  h = await startHarness();
-  api = await startHttpServer({ svc: h.svc, host: '127.0.0.1', port: 0 });
+  h = await startHarness({ api: true });
 });
 
 afterAll(async () => {
-  await api?.close();
   await h?.stop();
 });
 
@@ -61,7 +56,7 @@ describe('bad data', () => {
 
 describe('bad pipelines and bad requests', () => {
   it('refuses a pipeline with errors, with every diagnostic at its line:column, and saves nothing', async () => {
-    const client = createHeadraceClient({ url: api.url });
+    const client = h.api.as('editor');
     const broken = source.replace('uses: prepare.split', 'uses: prepare.splitt').replace('in: { table: validate.table }\n    with: { test', 'in: { table: validate.tabel }\n    with: { test');
     const before = await listPipelines(h.database.db);
     const err = await client.pipeline.save.mutate({ source: broken, origin: 'pipeline.yaml' }).catch((e: unknown) => e);
@@ -74,14 +69,16 @@ describe('bad pipelines and bad requests', () => {
   });
 
   it('refuses YAML that does not parse, saying where', async () => {
-    const client = createHeadraceClient({ url: api.url });
+    const client = h.api.as('editor');
     const err = (await client.pipeline.save.mutate({ source: 'headrace: 1\nname: x\nsteps:\n  a: [unclosed\n', origin: 'x.yaml' }).catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
     expect(err.data?.code).toBe('BAD_REQUEST');
     expect(err.message).toMatch(/x\.yaml:\d+:\d+: error: /);
   });
 
   it('answers a malformed request with BAD_REQUEST naming the field', async () => {
-    const res = await fetch(`${api.url}/api/trpc/run.get?input=${encodeURIComponent(JSON.stringify({ json: { id: 'not-a-uuid' } }))}`);
+    const res = await fetch(`${h.api.url}/api/trpc/run.get?input=${encodeURIComponent(JSON.stringify({ json: { id: 'not-a-uuid' } }))}`, {
+      headers: { authorization: `Bearer ${h.api.users.viewer.token}` },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { json: { data: { code: string; zod: { fieldErrors: Record<string, string[]> } } } } };
     expect(body.error.json.data.code).toBe('BAD_REQUEST');
@@ -89,7 +86,7 @@ describe('bad pipelines and bad requests', () => {
   });
 
   it('answers an unknown run with NOT_FOUND', async () => {
-    const client = createHeadraceClient({ url: api.url });
+    const client = h.api.as('editor');
     const err = (await client.run.get.query({ id: '00000000-0000-4000-8000-000000000000' }).catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
     expect(err.data?.code).toBe('NOT_FOUND');
   });

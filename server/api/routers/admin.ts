@@ -1,0 +1,78 @@
+// admin.*: users, API tokens (created, listed, revoked) and the audit log. Admins only.
+import { z } from 'zod';
+import { listAudit } from '../../auth/audit-log';
+import { createToken, findToken, listTokens, revokeToken } from '../../auth/tokens';
+import { createUser, findUser, listUsers } from '../../auth/users';
+import { ServiceError } from '../../services/errors';
+import { adminProcedure, ROLES, router } from '../trpc';
+
+const Username = z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ -; starts with a letter');
+const User = z.object({ id: z.string(), username: z.string(), role: z.string(), disabled: z.boolean(), createdAt: z.date() });
+const Token = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  username: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+});
+const AuditRow = z.object({
+  id: z.number(),
+  at: z.date(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  outcome: z.string(),
+  details: z.unknown(),
+});
+
+export const adminRouter = router({
+  users: adminProcedure.output(z.array(User)).query(({ ctx }) => listUsers(ctx.svc.db)),
+  createUser: adminProcedure
+    .input(z.object({ username: Username, role: z.enum(ROLES), password: z.string().min(8).optional() }))
+    .output(User)
+    .mutation(async ({ ctx, input }) => {
+      if (await findUser(ctx.svc.db, input.username)) throw new ServiceError('CONFLICT', `user "${input.username}" exists`);
+      return createUser(ctx.svc.db, input);
+    }),
+  /** A token for a user (default: the caller). The secret is in this answer only. */
+  createToken: adminProcedure
+    .input(z.object({ name: z.string().min(1).max(100), expiresInDays: z.number().int().min(1).max(3650).optional(), username: Username.optional() }))
+    .output(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      const username = input.username ?? (ctx.principal.userId ? ctx.principal.username : undefined);
+      if (!username) throw new ServiceError('BAD_REQUEST', 'the loopback admin has no user of its own: give `username`');
+      const user = await findUser(ctx.svc.db, username);
+      if (!user) throw new ServiceError('NOT_FOUND', `no user "${username}"`);
+      return createToken(ctx.svc.db, { userId: user.id, name: input.name, expiresInDays: input.expiresInDays });
+    }),
+  /** Effective at once: the next request with the token is refused. */
+  revokeToken: adminProcedure
+    .input(z.object({ id: z.string().uuid() }))
+    .output(z.object({ id: z.string(), revoked: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!(await revokeToken(ctx.svc.db, input.id))) {
+        const found = await findToken(ctx.svc.db, input.id);
+        if (!found) throw new ServiceError('NOT_FOUND', `no token ${input.id}`);
+        throw new ServiceError('CONFLICT', `token ${input.id} was revoked already`);
+      }
+      return { id: input.id, revoked: true as const };
+    }),
+  tokens: adminProcedure
+    .input(z.object({ username: Username.optional() }).default({}))
+    .output(z.array(Token))
+    .query(({ ctx, input }) => listTokens(ctx.svc.db, input.username)),
+  audit: adminProcedure
+    .input(
+      z.object({
+        cursor: z.string().regex(/^\d+$/, 'a cursor from a previous page').optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        action: z.string().optional(),
+        actor: z.string().optional(),
+      }).default({ limit: 50 }),
+    )
+    .output(z.object({ items: z.array(AuditRow), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) => listAudit(ctx.svc.db, input)),
+});

@@ -1,0 +1,85 @@
+// Cases of admin.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts). Owned by H1.
+import { expect } from 'vitest';
+import { createToken } from '../../../server/auth/tokens';
+import type { RouterCases } from './types';
+
+/** The token revokeToken's happy path revokes, so its check can prove the token is refused at once. */
+let revoked: { id: string; token: string } | undefined;
+
+export default {
+  users: {
+    role: 'admin',
+    happy: () => undefined,
+    check: (result) => {
+      expect(result.map((u: { username: string; role: string }) => `${u.username}:${u.role}`)).toEqual(
+        expect.arrayContaining(['admin-user:admin', 'editor-user:editor', 'viewer-user:viewer']),
+      );
+      for (const u of result) expect(Object.keys(u)).not.toContain('passwordHash');
+    },
+  },
+  createUser: {
+    role: 'admin',
+    bad: { input: { username: 'Not A Name', role: 'viewer' }, field: 'username' },
+    happy: (env) => ({ username: env.unique('user'), role: 'editor', password: 'a-long-password' }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ role: 'editor', disabled: false });
+      const login = await env.anonymous.auth.login.mutate({ username: result.username, password: 'a-long-password' });
+      expect(login.role).toBe('editor');
+    },
+  },
+  createToken: {
+    role: 'admin',
+    bad: { input: { name: '' }, field: 'name' },
+    happy: (env) => ({ name: env.unique('ci'), expiresInDays: 7, username: env.users.viewer.username }),
+    check: async (result, env) => {
+      expect(result.token).toMatch(/^hr_[A-Za-z0-9_-]{43}$/);
+      expect(result.prefix).toBe(result.token.slice(0, 9));
+      const days = (result.expiresAt.getTime() - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(6.99);
+      expect(days).toBeLessThanOrEqual(7);
+      expect(await env.client(result.token).auth.me.query()).toMatchObject({ username: 'viewer-user', role: 'viewer', via: 'token' });
+    },
+  },
+  revokeToken: {
+    role: 'admin',
+    bad: { input: { id: 'not-a-uuid' }, field: 'id' },
+    happy: async (env) => {
+      revoked = await createToken(env.h.svc.db, { userId: env.users.editor.id, name: env.unique('to-revoke') });
+      expect(await env.client(revoked.token).auth.me.query()).toMatchObject({ username: 'editor-user' });
+      return { id: revoked.id };
+    },
+    check: async (result, env) => {
+      expect(result).toEqual({ id: revoked!.id, revoked: true });
+      const refused = await env.client(revoked!.token).auth.me.query().catch((e: { data?: { code?: string } }) => e.data?.code);
+      expect(refused).toBe('UNAUTHORIZED');
+    },
+  },
+  tokens: {
+    role: 'admin',
+    bad: { input: { username: 'Not A Name' }, field: 'username' },
+    happy: (env) => ({ username: env.users.editor.username }),
+    check: (result) => {
+      expect(result.length).toBeGreaterThan(0);
+      expect(result.every((t: { username: string }) => t.username === 'editor-user')).toBe(true);
+      expect(result.map((t: { name: string }) => t.name)).toContain('test editor');
+      for (const t of result) {
+        expect(Object.keys(t)).not.toContain('tokenHash');
+        expect(t.prefix).toMatch(/^hr_.{6}$/);
+      }
+    },
+  },
+  audit: {
+    role: 'admin',
+    bad: { input: { limit: 0 }, field: 'limit' },
+    // The seed saved the pipeline twice: two rows, one per page.
+    happy: () => ({ limit: 1, action: 'pipeline.save' }),
+    check: async (result, env) => {
+      expect(result.items).toHaveLength(1);
+      expect(result.items[0]).toMatchObject({ action: 'pipeline.save', actor: 'editor-user', outcome: 'ok' });
+      expect(result.nextCursor).toBe(String(result.items[0].id));
+      const next = await env.as.admin.admin.audit.query({ limit: 1, action: 'pipeline.save', cursor: result.nextCursor });
+      expect(next.items).toHaveLength(1);
+      expect(next.items[0].id).toBeLessThan(result.items[0].id);
+    },
+  },
+} satisfies RouterCases;

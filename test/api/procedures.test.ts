@@ -1,0 +1,144 @@
+// The API test matrix: every procedure of `appRouter` (read from the router itself, so a new procedure
+// without a case fails here) is called over HTTP with auth required, four ways — no credentials, the role
+// just below its own, a bad input, the happy path. The cases live in test/api/cases/<router>.ts; their
+// shape and the environment they get are described in test/api/cases/types.ts.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HeadraceClient } from '../../server/api/client';
+import { appRouter } from '../../server/api/root';
+import type { Role } from '../../server/api/trpc';
+import { caseEnv } from '../helpers/case-env';
+import { startHarness, type Harness } from '../helpers/harness';
+import type { CaseEnv, CaseRole, ProcedureCase, RouterCases } from './cases/types';
+
+type Kind = 'query' | 'mutation' | 'subscription';
+interface ProcedureInfo {
+  path: string;
+  type: Kind;
+  hasInput: boolean;
+}
+
+const procedures: ProcedureInfo[] = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: Kind; inputs: unknown[] } }>)
+  .map(([path, p]) => ({ path, type: p._def.type, hasInput: p._def.inputs.length > 0 }))
+  .sort((a, b) => a.path.localeCompare(b.path));
+
+// Every file in cases/ (but the types) is one router's cases, keyed `router.procedure` here.
+const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
+const cases: Record<string, ProcedureCase> = {};
+for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts').sort()) {
+  const routerName = file.slice(0, -'.ts'.length);
+  const mod = (await import(pathToFileURL(join(casesDir, file)).href)) as { default: RouterCases };
+  for (const [name, c] of Object.entries(mod.default)) cases[`${routerName}.${name}`] = c;
+}
+
+const below: Record<CaseRole, Role | undefined> = { public: undefined, viewer: undefined, editor: 'viewer', admin: 'editor' };
+
+let h: Harness;
+let env: CaseEnv;
+
+beforeAll(async () => {
+  h = await startHarness({ api: true });
+  env = await caseEnv(h);
+}, 240_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Calls `path` on a client the way its type says; a subscription's result is its events until it completes. */
+function call(client: HeadraceClient, p: ProcedureInfo, input: unknown): Promise<unknown> {
+  const fn = p.path.split('.').reduce<any>((o, k) => o[k], client);
+  if (p.type === 'query') return fn.query(input);
+  if (p.type === 'mutation') return fn.mutate(input);
+  return new Promise((resolve, reject) => {
+    const events: unknown[] = [];
+    const timer = setTimeout(() => {
+      sub.unsubscribe();
+      reject(new Error(`${p.path}: the subscription did not end within 60 s (${events.length} events)`));
+    }, 60_000);
+    const sub = fn.subscribe(input, {
+      onData: (d: unknown) => events.push(d),
+      onError: (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+      onComplete: () => {
+        clearTimeout(timer);
+        resolve(events);
+      },
+    });
+  });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<TRPCClientError<any>> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a refusal, got ${JSON.stringify(outcome.value)?.slice(0, 300)}`);
+  expect(outcome.error, String(outcome.error)).toBeInstanceOf(TRPCClientError);
+  return outcome.error as TRPCClientError<any>;
+}
+
+describe('the procedure list', () => {
+  it('has a case for every procedure', () => {
+    const missing = procedures.filter((p) => !cases[p.path]).map((p) => p.path);
+    expect(missing, `procedures without a case in test/api/cases/: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('has no case for a procedure that does not exist', () => {
+    const known = new Set(procedures.map((p) => p.path));
+    expect(Object.keys(cases).filter((k) => !known.has(k))).toEqual([]);
+  });
+});
+
+for (const p of procedures) {
+  describe(p.path, () => {
+    const c = cases[p.path];
+    if (!c) {
+      it('has a case', () => {
+        expect.fail(`${p.path} has no case: add it to test/api/cases/${p.path.split('.')[0]}.ts (see test/api/cases/types.ts)`);
+      });
+      return;
+    }
+    // The happy input is prepared once and also sent in the refused calls: refusals never consume it.
+    let input: Promise<unknown> | undefined;
+    const happyInput = () => (input ??= Promise.resolve(c.happy(env)));
+    const lower = below[c.role];
+
+    if (c.role !== 'public') {
+      it('refuses a caller without credentials: UNAUTHORIZED', async () => {
+        const e = await refusal(call(env.anonymous, p, await happyInput()));
+        expect(e.data?.code, e.message).toBe('UNAUTHORIZED');
+      });
+      it('refuses an unknown token: UNAUTHORIZED', async () => {
+        const e = await refusal(call(env.client('hr_not-a-token-of-this-platform'), p, await happyInput()));
+        expect(e.data?.code, e.message).toBe('UNAUTHORIZED');
+      });
+    }
+    if (lower) {
+      it(`refuses the role below (${lower}): FORBIDDEN`, async () => {
+        const e = await refusal(call(env.as[lower], p, await happyInput()));
+        expect(e.data?.code, e.message).toBe('FORBIDDEN');
+      });
+    }
+    if (p.hasInput) {
+      it('refuses a bad input: BAD_REQUEST naming the field', async () => {
+        expect(c.bad, `${p.path} takes an input: its case needs \`bad\``).toBeDefined();
+        const client = c.role === 'public' ? env.anonymous : env.as[c.role];
+        const e = await refusal(call(client, p, c.bad!.input));
+        expect(e.data?.code, e.message).toBe('BAD_REQUEST');
+        const fields = Object.keys((e.data?.zod as { fieldErrors?: Record<string, unknown> } | undefined)?.fieldErrors ?? {});
+        expect(fields, e.message).toContain(c.bad!.field);
+      });
+    }
+    it(`answers ${c.role === 'public' ? 'anyone' : `the role ${c.role}`}`, async () => {
+      const client = c.role === 'public' ? env.anonymous : env.as[c.role];
+      const result = await call(client, p, await happyInput());
+      await c.check(result, env);
+    });
+  });
+}
