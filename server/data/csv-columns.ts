@@ -1,13 +1,12 @@
 // Tokenized CSV (csv.ts) → one typed Arrow vector per column. The tokenizer already
 // parsed every cell of number/boolean/date columns; here we pick the column type
-// (declared, else inferred), convert declared columns whose data looks different
-// (counting misfits as type errors), and copy string cells' bytes into Arrow Utf8.
+// (declared, else inferred) and copy string cells' bytes into Arrow Utf8. Declared
+// types were applied during tokenizing, with misfits counted there.
 import type * as arrow from 'apache-arrow';
 import type { ColumnType } from '../../dsl/plan';
-import { parseBoolBytes, parseDateBytes, parseNumberBytes } from './bytes';
 import { columnToVector, utf8Vector, type Column } from './columns';
-import { emptyBad, noteBad, type BadValues } from './convert';
-import { cellStarts, cellText, Mode, parseCell, unquote, type CsvCells } from './csv';
+import { emptyBad, type BadValues } from './convert';
+import { Mode, unquote, type CsvCells } from './csv';
 
 export interface ConvertedVector {
   name: string;
@@ -17,20 +16,6 @@ export interface ConvertedVector {
   bad: BadValues;
   vector: arrow.Vector;
 }
-
-type Parser = (b: Uint8Array, s: number, e: number) => number;
-
-const integer: Parser = (b, s, e) => {
-  const v = parseNumberBytes(b, s, e);
-  return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 ? v : NaN;
-};
-// Declared types are applied leniently (convert.ts's header): booleans accept yes/no/1/0…
-const PARSERS: Record<Exclude<ColumnType, 'string'>, Parser> = {
-  number: parseNumberBytes,
-  integer,
-  boolean: (b, s, e) => parseBoolBytes(b, s, e, false),
-  date: parseDateBytes,
-};
 
 function inferredType(cells: CsvCells, c: number): ColumnType {
   switch (cells.mode[c]) {
@@ -48,27 +33,12 @@ export function convertCells(cells: CsvCells, c: number, declared?: ColumnType):
   const nulls = cells.nulls[c];
   const inferred = inferredType(cells, c);
   const type = declared ?? inferred;
-  const bad = emptyBad();
-  if (type === 'string') return { name, type, inferred, nulls, bad, vector: stringVector(cells, c) };
+  if (type === 'string') return { name, type, inferred, nulls, bad: emptyBad(), vector: stringVector(cells, c) };
 
-  const parsed = cells.values[c];
-  let values: Float64Array;
-  if (parsed && (type === inferred || (type === 'number' && inferred === 'integer'))) values = parsed;
-  else {
-    // The declared type differs from what the data looks like: convert, count misfits.
-    values = new Float64Array(n);
-    const p = PARSERS[type];
-    const b = cells.bytes, S = cellStarts(cells, c), E = cells.ends[c];
-    for (let r = 0; r < n; r++) {
-      if (!valid[r]) continue;
-      const v = parseCell(p, b, S[r], E[r]);
-      if (v === v) values[r] = v;
-      else {
-        valid[r] = 0; // stored as null, and reported
-        noteBad(bad, r + 1, cellText(b, S[r], E[r]));
-      }
-    }
-  }
+  // The tokenizer parsed every cell as the declared type (counting misfits in `bad`),
+  // or as the inferred one: either way the values are ready.
+  const values = cells.values[c]!;
+  const bad = declared ? cells.bad[c] : emptyBad();
   const anyNull = nulls > 0 || bad.count > 0;
   const narrow = type === 'integer' ? new Int32Array(n) : type === 'boolean' ? new Uint8Array(n) : null;
   narrow?.set(values); // typed-array set converts natively (TypedArray.from iterates)

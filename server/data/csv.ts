@@ -10,6 +10,7 @@
 // validate.table fails on them.
 import { lastWasInt, parseBoolBytes, parseDateBytes, parseNumberBytes } from './bytes';
 import { cellText, isNullCell, nullMatcher, parseCell } from './cells';
+import type { ColumnType } from '../../dsl/plan';
 import { emptyBad, noteBad, type BadValues } from './convert';
 
 export { cellText, parseCell, unquote } from './cells';
@@ -20,6 +21,9 @@ export interface CsvOptions {
   header: boolean;
   /** Cells read as null (compared byte for byte, after unquoting). */
   nullValues: string[];
+  /** Declared column types by name: parsed leniently in the same pass; misfits become
+   *  null and are counted in `bad` (see convert.ts for the rules). */
+  declared?: Record<string, ColumnType | undefined>;
 }
 
 export interface CsvCells {
@@ -37,8 +41,11 @@ export interface CsvCells {
   nulls: number[];
   /** Per column: what every non-null cell parsed as (see Mode). */
   mode: Uint8Array;
-  /** Per column: the parsed values (numbers, 0/1, ms since epoch); null for strings. */
+  /** Per column: the parsed values (numbers, 0/1, ms since epoch) of the declared type,
+   *  else of the inferred one; null for string columns. */
   values: (Float64Array | null)[];
+  /** Per column: cells that did not fit the declared type (stored as null, not in `nulls`). */
+  bad: BadValues[];
   /** Per column: every number had integer syntax and fits Int32. */
   allInt: boolean[];
   malformed: BadValues;
@@ -47,6 +54,9 @@ export interface CsvCells {
 const QUOTE = 34, CR = 13, NL = 10;
 /** Column modes found while tokenizing: no value yet, number, boolean, date, string. */
 export const Mode = { NONE: 0, NUMBER: 1, BOOLEAN: 2, DATE: 3, STRING: 4 } as const;
+/** Declared kinds: Mode's kinds plus integer (0 = not declared). */
+const Decl = { NONE: 0, NUMBER: 1, BOOLEAN: 2, DATE: 3, STRING: 4, INTEGER: 5 } as const;
+const DECL_OF: Record<ColumnType, number> = { number: Decl.NUMBER, boolean: Decl.BOOLEAN, date: Decl.DATE, string: Decl.STRING, integer: Decl.INTEGER };
 const decoder = new TextDecoder('utf-8');
 
 /** Scans one record at `i`: its cells and the position after it (used for the header). */
@@ -84,6 +94,7 @@ function estimateRows(b: Uint8Array, from: number): number {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 const strictBool = (b: Uint8Array, s: number, e: number): number => parseBoolBytes(b, s, e, true);
+const lenientBool = (b: Uint8Array, s: number, e: number): number => parseBoolBytes(b, s, e, false);
 
 function grow<T extends Int32Array | Uint8Array | Float64Array>(a: T, cap: number, fill = 0): T {
   const x = new (a.constructor as new (n: number) => T)(cap);
@@ -102,7 +113,7 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   const nm = nullMatcher(opts.nullValues);
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
   while (i < len && (b[i] === NL || (b[i] === CR && (i + 1 === len || b[i + 1] === NL)))) i++;
-  if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], allInt: [], malformed: emptyBad() };
+  if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad() };
   const head = scanRecord(b, i, D);
   const first = head.cells.map(([s, e]) => cellText(b, s, e));
   const names = opts.header ? uniqueNames(first) : first.map((_, k) => `column${k + 1}`);
@@ -113,7 +124,9 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   let rowStarts = new Int32Array(cap);
   const ends = names.map(() => new Int32Array(cap));
   const valid = names.map(() => new Uint8Array(cap).fill(1));
-  const values: (Float64Array | null)[] = names.map(() => new Float64Array(cap));
+  const decl = Uint8Array.from(names, (n) => { const t = opts.declared?.[n]; return t ? DECL_OF[t] : Decl.NONE; });
+  const values: (Float64Array | null)[] = names.map((_, c) => (decl[c] === Decl.STRING ? null : new Float64Array(cap)));
+  const bad = names.map(() => emptyBad());
   const mode = new Uint8Array(ncols);
   const allInt = names.map(() => true);
   const nulls = names.map(() => 0);
@@ -155,7 +168,8 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
       // Fast path for plain decimals ([-]digits[.digits], ≤ 15 digits) in numeric columns:
       // parsed while scanning for the delimiter; anything else falls back below.
       let fast = NaN, fastEnd = -1, fastInt = false;
-      if (!quoted && f < ncols && mode[f] <= Mode.NUMBER) {
+      const dk = f < ncols ? decl[f] : Decl.NONE;
+      if (!quoted && f < ncols && (mode[f] <= Mode.NUMBER || dk === Decl.NUMBER || dk === Decl.INTEGER)) {
         let k = i;
         const neg = b[k] === 45;
         if (neg) k++;
@@ -190,28 +204,43 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
           nulls[f]++;
         } else {
           const m = mode[f];
+          const s = quoted ? ~i : i;
+          // Inference (every column: the summary reports the inferred type even when one
+          // is declared). `got` is the kind v was parsed as, so a declared parse reuses it.
+          let v = NaN, got: number = Mode.NONE;
           if (m !== Mode.STRING) {
-            const s = quoted ? ~i : i;
-            let v = NaN;
             if (m === Mode.NUMBER || m === Mode.NONE) {
               let isInt: boolean;
               if (fastEnd === e) { v = fast; isInt = fastInt; }
               else { v = s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e); isInt = lastWasInt; }
-              if (v === v) { if (!isInt) allInt[f] = false; if (m === Mode.NONE) mode[f] = Mode.NUMBER; }
+              if (v === v) { got = Mode.NUMBER; if (!isInt) allInt[f] = false; if (m === Mode.NONE) mode[f] = Mode.NUMBER; }
             }
             if (m === Mode.BOOLEAN || (m === Mode.NONE && v !== v)) {
               v = parseCell(strictBool, b, s, e);
-              if (v === v && m === Mode.NONE) mode[f] = Mode.BOOLEAN;
+              if (v === v) { got = Mode.BOOLEAN; if (m === Mode.NONE) mode[f] = Mode.BOOLEAN; }
             }
             if (m === Mode.DATE || (m === Mode.NONE && v !== v)) {
               v = parseCell(parseDateBytes, b, s, e);
-              if (v === v && m === Mode.NONE) mode[f] = Mode.DATE;
+              if (v === v) { got = Mode.DATE; if (m === Mode.NONE) mode[f] = Mode.DATE; }
             }
-            if (v === v) values[f]![rows] = v;
-            else {
+            if (v !== v) {
               // A misfit after values of another kind (or a first value of no kind): text.
               mode[f] = Mode.STRING;
-              values[f] = null;
+              if (dk === Decl.NONE) values[f] = null;
+            } else if (dk === Decl.NONE) values[f]![rows] = v;
+          }
+          if (dk !== Decl.NONE && dk !== Decl.STRING) {
+            // The declared type, applied leniently, in the same pass (no second parse).
+            let dv: number;
+            if (dk === Decl.NUMBER || dk === Decl.INTEGER) {
+              dv = got === Mode.NUMBER ? v : fastEnd === e ? fast : parseCell(parseNumberBytes, b, s, e);
+              if (dk === Decl.INTEGER && !(Number.isInteger(dv) && dv >= -2147483648 && dv <= 2147483647)) dv = NaN;
+            } else if (dk === Decl.DATE) dv = got === Mode.DATE ? v : parseCell(parseDateBytes, b, s, e);
+            else dv = got === Mode.BOOLEAN ? v : parseCell(lenientBool, b, s, e);
+            if (dv === dv) values[f]![rows] = dv;
+            else {
+              valid[f][rows] = 0; // stored as null, and reported
+              noteBad(bad[f], rows + 1, cellText(b, s, e));
             }
           }
         }
@@ -234,21 +263,8 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => a.subarray(0, rows) as T;
   return {
     bytes: b, names, rows, rowStarts: cut(rowStarts), ends: ends.map(cut), valid: valid.map(cut), nulls,
-    mode, values: values.map((a) => (a ? cut(a) : null)), allInt, malformed,
+    mode, values: values.map((a) => (a ? cut(a) : null)), bad, allInt, malformed,
   };
-}
-
-/** Start offsets of column c's cells, as ~start (negative) for quoted cells. */
-export function cellStarts(cells: CsvCells, c: number): Int32Array {
-  const b = cells.bytes, n = cells.rows;
-  const prev = c === 0 ? cells.rowStarts : cells.ends[c - 1];
-  const add = c === 0 ? 0 : 1;
-  const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) {
-    const s = prev[r] + add;
-    out[r] = b[s] === QUOTE ? ~s : s;
-  }
-  return out;
 }
 
 /** Empty or repeated header names get a stable, unique name (a table needs unique columns). */

@@ -113,7 +113,8 @@ function assemble(
 export async function ingestCsv(filePath: string, config: CsvIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
   const { data } = await readConfined(filePath, opts);
   const file = basename(filePath);
-  const cells = tokenizeCsv(data, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES });
+  const declared = Object.fromEntries(Object.entries(config.columns ?? {}).map(([name, c]) => [name, c.type]));
+  const cells = tokenizeCsv(data, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES, declared });
   checkDeclared(config.columns, cells.names, file);
   const converted = cells.names.map((name, c) => convertCells(cells, c, config.columns?.[name]?.type));
   return assemble('csv', file, data.byteLength, cells.rows, converted, cells.malformed, config.columns);

@@ -1,7 +1,11 @@
 // Column profiles: null counts, min/max, mean, distinct counts. Used by validate.table
 // (and reusable for the training data profile that drift monitoring compares against).
+// They run on typed views (view.ts): one pass over typed arrays per figure, strings
+// compared and hashed as UTF-8 bytes, and only the min/max strings decoded.
 import type { ColumnType } from '../../dsl/plan';
 import type { Column } from './columns';
+import { hashBytes, hashNumber, NumberSet, RowBytesSet } from './hashset';
+import { compareUtf8, textAt, viewOfColumn, type ColumnView } from './view';
 
 /** Distinct values are counted exactly up to this many, then estimated (HyperLogLog). */
 export const EXACT_DISTINCT_LIMIT = 100_000;
@@ -21,33 +25,57 @@ export interface ColumnProfile {
 }
 
 export function profileColumn(c: Column): ColumnProfile {
-  const n = c.values.length;
-  const valid = c.valid;
+  return profileView(viewOfColumn(c));
+}
+
+export function nullCount(v: ColumnView): number {
+  const valid = v.valid;
+  if (!valid) return 0;
   let nulls = 0;
-  if (valid) for (let i = 0; i < n; i++) nulls += valid[i] ^ 1;
+  for (let i = 0; i < valid.length; i++) nulls += valid[i] ^ 1;
+  return nulls;
+}
+
+export function profileView(c: ColumnView): ColumnProfile {
+  const n = c.length;
+  const valid = c.valid;
+  const nulls = nullCount(c);
   let min: number | string | null = null;
   let max: number | string | null = null;
   let mean: number | null = null;
   if (c.type === 'string') {
-    let lo: string | null = null, hi: string | null = null;
+    const o = c.offsets!, d = c.data!;
+    let lo = -1, hi = -1;
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) continue;
-      const s = c.values[i];
-      if (lo === null || s < lo) lo = s;
-      if (hi === null || s > hi) hi = s;
+      if (lo < 0) { lo = hi = i; continue; }
+      if (compareUtf8(d, o[i], o[i + 1], d, o[lo], o[lo + 1]) < 0) lo = i;
+      if (compareUtf8(d, o[i], o[i + 1], d, o[hi], o[hi + 1]) > 0) hi = i;
     }
-    min = lo;
-    max = hi;
+    if (lo >= 0) {
+      min = textAt(c, lo);
+      max = textAt(c, hi);
+    }
   } else {
     let lo = Infinity, hi = -Infinity, sum = 0, count = 0;
-    const v = c.values;
-    for (let i = 0; i < n; i++) {
-      if (valid && !valid[i]) continue;
-      const x = v[i];
-      if (x < lo) lo = x;
-      if (x > hi) hi = x;
-      sum += x;
-      count++;
+    const v = c.nums!;
+    if (valid) {
+      for (let i = 0; i < n; i++) {
+        if (!valid[i]) continue;
+        const x = v[i];
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        sum += x;
+        count++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const x = v[i];
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+        sum += x;
+      }
+      count = n;
     }
     if (count > 0 && c.type !== 'boolean') {
       min = c.type === 'date' ? new Date(lo).toISOString() : lo;
@@ -59,45 +87,25 @@ export function profileColumn(c: Column): ColumnProfile {
   return { name: c.name, type: c.type, nulls, nullFraction: n === 0 ? 0 : nulls / n, min, max, distinct, distinctExact: exact, mean };
 }
 
-/** Exact with a Set up to EXACT_DISTINCT_LIMIT values, then a HyperLogLog estimate. */
-export function countDistinct(c: Column): { distinct: number; exact: boolean } {
-  const n = c.values.length;
-  const seen = new Set<number | string>();
+/** Exact with a hash set up to EXACT_DISTINCT_LIMIT values, then a HyperLogLog estimate. */
+export function countDistinct(c: ColumnView): { distinct: number; exact: boolean } {
+  const n = c.length, valid = c.valid;
+  const str = c.type === 'string';
+  const o = c.offsets!, d = c.data!, v = c.nums!;
+  const set = str ? new RowBytesSet(o, d, 4096) : new NumberSet(4096);
   let i = 0;
-  for (; i < n && seen.size <= EXACT_DISTINCT_LIMIT; i++) {
-    if (c.valid && !c.valid[i]) continue;
-    seen.add(c.values[i]);
+  for (; i < n && set.size <= EXACT_DISTINCT_LIMIT; i++) {
+    if (valid && !valid[i]) continue;
+    if (str) (set as RowBytesSet).add(i);
+    else (set as NumberSet).add(v[i]);
   }
-  if (i === n && seen.size <= EXACT_DISTINCT_LIMIT) return { distinct: seen.size, exact: true };
+  if (i === n && set.size <= EXACT_DISTINCT_LIMIT) return { distinct: set.size, exact: true };
   const hll = new HyperLogLog();
   for (let j = 0; j < n; j++) {
-    if (c.valid && !c.valid[j]) continue;
-    const x = c.values[j];
-    hll.add(typeof x === 'string' ? hashString(x) : hashNumber(x));
+    if (valid && !valid[j]) continue;
+    hll.add(str ? hashBytes(d, o[j], o[j + 1]) : hashNumber(v[j]));
   }
   return { distinct: Math.round(hll.estimate()), exact: false };
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return fmix32(h);
-}
-
-const f64 = new Float64Array(1);
-const u32 = new Uint32Array(f64.buffer);
-function hashNumber(x: number): number {
-  f64[0] = x === 0 ? 0 : x; // -0 and 0 are one value
-  return fmix32(u32[0] ^ fmix32(u32[1] + 0x9e3779b9));
 }
 
 /** HyperLogLog with 2^14 registers (~0.8% standard error) over 32-bit hashes. */

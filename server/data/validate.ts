@@ -4,10 +4,11 @@
 // are failures here even when no rule names them: data loss is never silent.
 import type * as arrow from 'apache-arrow';
 import type { ColumnType } from '../../dsl/plan';
-import { columnsOf, type Column } from './columns';
 import { parseDate } from './convert';
 import { ingestSummaryOf, type BadValues, type IngestSummary } from './ingest';
-import { profileColumn, type ColumnProfile } from './stats';
+import { NumberSet, RowBytesSet } from './hashset';
+import { profileView, type ColumnProfile } from './stats';
+import { compareUtf8, textAt, viewsOf, type ColumnView } from './view';
 
 export interface ColumnRules {
   type?: ColumnType;
@@ -60,6 +61,7 @@ export interface ValidationReport {
 }
 
 const SAMPLE = 5;
+const encoder = new TextEncoder();
 const q = (s: string): string => JSON.stringify(s);
 const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 /** An integer column satisfies `type: number`; every other mismatch is a failure. */
@@ -68,7 +70,7 @@ const typeFits = (actual: ColumnType, expected: ColumnType): boolean => actual =
 export function validateTable(table: arrow.Table, config: ValidateConfig, ingestSummary?: IngestSummary): ValidationReport {
   const summary = ingestSummary ?? ingestSummaryOf(table);
   const rows = table.numRows;
-  const cols = columnsOf(table);
+  const cols = viewsOf(table);
   const byName = new Map(cols.map((c) => [c.name, c]));
   const ruled = config.columns ?? {};
   const ingestCols = new Map((summary?.columns ?? []).map((c) => [c.name, c]));
@@ -105,7 +107,7 @@ export function validateTable(table: arrow.Table, config: ValidateConfig, ingest
 
   const columns: ColumnReport[] = cols.map((c) => {
     const te = ingestCols.get(c.name)?.typeErrors;
-    return { ...profileColumn(c), expectedType: ruled[c.name]?.type ?? null, typeErrors: te?.count ?? 0, typeErrorRows: te?.rows ?? [], typeErrorExamples: te?.examples ?? [] };
+    return { ...profileView(c), expectedType: ruled[c.name]?.type ?? null, typeErrors: te?.count ?? 0, typeErrorRows: te?.rows ?? [], typeErrorExamples: te?.examples ?? [] };
   });
   const ok = results.every((r) => r.ok);
   return { ok, rows, columns, rules: results, malformedRows: summary?.malformedRows ?? null, summary: summarize(results, rows, cols.length) };
@@ -120,7 +122,7 @@ export function summarize(results: RuleResult[], rows: number, ncols: number): s
   return `${failed.length} of ${plural(results.length, 'rule')} failed: ${shown}${more}`;
 }
 
-function typeRule(c: Column, expected: ColumnType | undefined, te: BadValues | undefined): RuleResult {
+function typeRule(c: ColumnView, expected: ColumnType | undefined, te: BadValues | undefined): RuleResult {
   const mismatch = expected !== undefined && !typeFits(c.type, expected);
   const bad = te?.count ?? 0;
   const parts: string[] = [];
@@ -131,26 +133,40 @@ function typeRule(c: Column, expected: ColumnType | undefined, te: BadValues | u
   }
   const ok = parts.length === 0;
   return {
-    rule: 'type', column: c.name, ok, failingRows: mismatch ? c.values.length : bad, rows: bad > 0 ? te!.rows : undefined,
+    rule: 'type', column: c.name, ok, failingRows: mismatch ? c.length : bad, rows: bad > 0 ? te!.rows : undefined,
     message: ok ? `column ${q(c.name)}: type ${c.type}` : `column ${q(c.name)}: ${parts.join('; ')}`,
   };
 }
 
-function checkColumn(c: Column, r: ColumnRules, rows: number, te: BadValues | undefined): RuleResult[] {
+/** Failing rows of one rule: the count and the first few 1-based row numbers. */
+class Hits {
+  count = 0;
+  rows: number[] = [];
+  add(i: number): void {
+    if (this.count < SAMPLE) this.rows.push(i + 1);
+    this.count++;
+  }
+}
+
+function checkColumn(c: ColumnView, r: ColumnRules, rows: number, te: BadValues | undefined): RuleResult[] {
   const out: RuleResult[] = [];
   const name = q(c.name);
   if (r.type !== undefined || (te && te.count > 0)) out.push(typeRule(c, r.type, te));
-  const nullRows = scan(c, (i) => c.valid !== null && c.valid[i] === 0);
-  if (r.nulls !== undefined) {
-    const ok = nullRows.count <= r.nulls;
-    out.push({ rule: 'nulls', column: c.name, ok, failingRows: ok ? 0 : nullRows.count, rows: ok ? undefined : nullRows.rows,
-      message: `column ${name}: ${plural(nullRows.count, 'null')}${ok ? '' : `, more than the allowed ${r.nulls}`}` });
-  }
-  if (r.nullFraction !== undefined) {
-    const frac = rows === 0 ? 0 : nullRows.count / rows;
-    const ok = frac <= r.nullFraction;
-    out.push({ rule: 'nullFraction', column: c.name, ok, failingRows: ok ? 0 : nullRows.count,
-      message: `column ${name}: null fraction ${round(frac)}${ok ? '' : ` above ${r.nullFraction}`}` });
+  if (r.nulls !== undefined || r.nullFraction !== undefined) {
+    const nullRows = new Hits();
+    const valid = c.valid;
+    if (valid) for (let i = 0; i < valid.length; i++) if (valid[i] === 0) nullRows.add(i);
+    if (r.nulls !== undefined) {
+      const ok = nullRows.count <= r.nulls;
+      out.push({ rule: 'nulls', column: c.name, ok, failingRows: ok ? 0 : nullRows.count, rows: ok ? undefined : nullRows.rows,
+        message: `column ${name}: ${plural(nullRows.count, 'null')}${ok ? '' : `, more than the allowed ${r.nulls}`}` });
+    }
+    if (r.nullFraction !== undefined) {
+      const frac = rows === 0 ? 0 : nullRows.count / rows;
+      const ok = frac <= r.nullFraction;
+      out.push({ rule: 'nullFraction', column: c.name, ok, failingRows: ok ? 0 : nullRows.count,
+        message: `column ${name}: null fraction ${round(frac)}${ok ? '' : ` above ${r.nullFraction}`}` });
+    }
   }
   for (const rule of ['min', 'max'] as const) {
     const bound = r[rule];
@@ -160,44 +176,95 @@ function checkColumn(c: Column, r: ColumnRules, rows: number, te: BadValues | un
       out.push({ rule, column: c.name, ok: false, failingRows: 0, message: `column ${name}: ${rule} ${JSON.stringify(bound)} does not apply to a ${c.type} column` });
       continue;
     }
-    const v = c.values as ArrayLike<number | string>;
-    const hit = scan(c, (i) => (c.valid === null || c.valid[i] === 1) && (rule === 'min' ? v[i] < key : v[i] > key));
+    const hit = typeof key === 'number' ? outOfRange(c, key, rule === 'min') : outOfRangeText(c, key, rule === 'min');
     out.push({ rule, column: c.name, ok: hit.count === 0, failingRows: hit.count, rows: hit.count ? hit.rows : undefined,
       message: `column ${name}: ${plural(hit.count, 'row')} ${rule === 'min' ? 'below min' : 'above max'} ${bound}` });
   }
   if (r.values !== undefined) {
-    const allowed = new Set(r.values.map((x) => valueKey(c.type, x)));
-    const hit = scan(c, (i) => (c.valid === null || c.valid[i] === 1) && !allowed.has(c.values[i]));
-    const eg = hit.count ? ` (e.g. ${q(String(c.type === 'boolean' ? c.values[hit.rows[0] - 1] === 1 : c.values[hit.rows[0] - 1]))})` : '';
+    const hit = notAllowed(c, r.values);
+    const at = hit.rows[0] - 1;
+    const eg = hit.count ? ` (e.g. ${q(c.type === 'string' ? textAt(c, at) : String(c.type === 'boolean' ? c.nums![at] === 1 : c.nums![at]))})` : '';
     out.push({ rule: 'values', column: c.name, ok: hit.count === 0, failingRows: hit.count, rows: hit.count ? hit.rows : undefined,
       message: `column ${name}: ${plural(hit.count, 'row')} with values not in [${r.values.join(', ')}]${eg}` });
   }
   if (r.unique) {
-    const seen = new Set<number | string>();
-    const hit = scan(c, (i) => {
-      if (c.valid !== null && c.valid[i] === 0) return false;
-      const k = c.values[i];
-      if (seen.has(k)) return true;
-      seen.add(k);
-      return false;
-    });
+    const hit = repeats(c);
     out.push({ rule: 'unique', column: c.name, ok: hit.count === 0, failingRows: hit.count, rows: hit.count ? hit.rows : undefined,
       message: `column ${name}: ${plural(hit.count, 'row')} repeat an earlier value` });
   }
   return out;
 }
 
-/** Counts rows matching `pred`, keeping the first few (1-based) row numbers. */
-function scan(c: Column, pred: (i: number) => boolean): { count: number; rows: number[] } {
-  const rows: number[] = [];
-  let count = 0;
-  for (let i = 0; i < c.values.length; i++) {
-    if (pred(i)) {
-      if (count < SAMPLE) rows.push(i + 1);
-      count++;
-    }
+/** Rows with a value below (min) or above (max) a numeric bound. */
+function outOfRange(c: ColumnView, key: number, below: boolean): Hits {
+  const hit = new Hits();
+  const v = c.nums!, valid = c.valid, n = c.length;
+  for (let i = 0; i < n; i++) {
+    const x = v[i];
+    if ((below ? x < key : x > key) && (valid === null || valid[i] === 1)) hit.add(i);
   }
-  return { count, rows };
+  return hit;
+}
+
+/** Rows of a string column that sort below (min) or above (max) a bound, as JS `<` would. */
+function outOfRangeText(c: ColumnView, key: string, below: boolean): Hits {
+  const hit = new Hits();
+  const k = encoder.encode(key);
+  const o = c.offsets!, d = c.data!, valid = c.valid;
+  for (let i = 0; i < c.length; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const cmp = compareUtf8(d, o[i], o[i + 1], k, 0, k.length);
+    if (below ? cmp < 0 : cmp > 0) hit.add(i);
+  }
+  return hit;
+}
+
+function notAllowed(c: ColumnView, values: (string | number | boolean)[]): Hits {
+  const hit = new Hits();
+  const valid = c.valid, n = c.length;
+  if (c.type === 'string') {
+    // Allowed strings by byte length: most rows are ruled in or out by one length lookup.
+    const byLen = new Map<number, Uint8Array[]>();
+    for (const x of values) {
+      const b = encoder.encode(String(x));
+      byLen.set(b.length, [...(byLen.get(b.length) ?? []), b]);
+    }
+    const o = c.offsets!, d = c.data!;
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && valid[i] === 0) continue;
+      const s = o[i];
+      const cands = byLen.get(o[i + 1] - s);
+      let found = false;
+      if (cands) {
+        for (const b of cands) {
+          let k = 0;
+          while (k < b.length && d[s + k] === b[k]) k++;
+          if (k === b.length) { found = true; break; }
+        }
+      }
+      if (!found) hit.add(i);
+    }
+    return hit;
+  }
+  const allowed = new Set(values.map((x) => valueKey(c.type, x)));
+  const v = c.nums!;
+  for (let i = 0; i < n; i++) if ((valid === null || valid[i] === 1) && !allowed.has(v[i])) hit.add(i);
+  return hit;
+}
+
+/** Rows whose value an earlier row already had. */
+function repeats(c: ColumnView): Hits {
+  const hit = new Hits();
+  const valid = c.valid, n = c.length;
+  if (c.type === 'string') {
+    const set = new RowBytesSet(c.offsets!, c.data!, n);
+    for (let i = 0; i < n; i++) if ((valid === null || valid[i] === 1) && !set.add(i)) hit.add(i);
+  } else {
+    const set = new NumberSet(n);
+    const v = c.nums!;
+    for (let i = 0; i < n; i++) if ((valid === null || valid[i] === 1) && !set.add(v[i])) hit.add(i);
+  }
+  return hit;
 }
 
 /** A min/max bound in the column's value space, or null when it does not apply. */
