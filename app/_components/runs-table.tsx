@@ -1,7 +1,8 @@
 'use client';
-// Runs, newest first: status, pipeline and version, started, duration. Polls while any is active.
+// Runs, newest first: status, pipeline and version, started, duration. Polls while any is active;
+// older runs load a page at a time (run.list's cursor).
 import Link from 'next/link';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { isRunActive } from '../_lib/api-types';
 import { formatDuration, spanMs } from '../_lib/format';
 import { runHref } from '../_lib/links';
@@ -13,17 +14,22 @@ import { Time } from './time';
 
 export function RunsTable({ pipeline, limit = 20, label = 'Runs' }: { pipeline?: string; limit?: number; label?: string }) {
   const trpc = useTRPC();
-  const q = useQuery(
-    trpc.run.list.queryOptions(
+  const q = useInfiniteQuery(
+    trpc.run.list.infiniteQueryOptions(
       { pipeline, limit },
-      { refetchInterval: (query) => (query.state.data?.some((r) => isRunActive(r.status)) ? 1_000 : 5_000) },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        refetchInterval: (query) => (query.state.data?.pages.some((p) => p.items.some((r) => isRunActive(r.status))) ? 1_000 : 5_000),
+      },
     ),
   );
-  const active = q.data?.some((r) => isRunActive(r.status)) ?? false;
+  const runs = q.data?.pages.flatMap((p) => p.items);
+  const active = runs?.some((r) => isRunActive(r.status)) ?? false;
   const now = useNow(active);
-  if (q.data === undefined) return q.isError ? <ErrorBox title="Could not load the runs" error={q.error} /> : <Loading what="runs" />;
-  if (q.data.length === 0) return <Empty>No runs{pipeline ? ` of ${pipeline}` : ''} yet.</Empty>;
+  if (runs === undefined) return q.isError ? <ErrorBox title="Could not load the runs" error={q.error} /> : <Loading what="runs" />;
+  if (runs.length === 0) return <Empty>No runs{pipeline ? ` of ${pipeline}` : ''} yet.</Empty>;
   return (
+    <>
     <table className="grid" aria-label={label}>
       <thead>
         <tr>
@@ -37,7 +43,7 @@ export function RunsTable({ pipeline, limit = 20, label = 'Runs' }: { pipeline?:
         </tr>
       </thead>
       <tbody>
-        {q.data.map((r) => (
+        {runs.map((r) => (
           <tr key={r.id}>
             <td>
               <StateBadge state={r.status} />
@@ -57,5 +63,13 @@ export function RunsTable({ pipeline, limit = 20, label = 'Runs' }: { pipeline?:
         ))}
       </tbody>
     </table>
+    {q.hasNextPage && (
+      <p>
+        <button type="button" onClick={() => void q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+          {q.isFetchingNextPage ? 'Loading…' : 'Older runs'}
+        </button>
+      </p>
+    )}
+    </>
   );
 }

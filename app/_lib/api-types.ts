@@ -6,7 +6,7 @@ type Outputs = inferRouterOutputs<AppRouter>;
 
 export type RunView = Outputs['run']['get'];
 export type StepRun = RunView['steps'][number];
-export type RunListItem = Outputs['run']['list'][number];
+export type RunListItem = Outputs['run']['list']['items'][number];
 export type PipelineListItem = Outputs['pipeline']['list'][number];
 export type ModelVersionItem = Outputs['model']['list'][number];
 

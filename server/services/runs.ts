@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Plan } from '../../dsl/plan';
 import { getPipelineVersion } from '../db/repo/pipelines';
-import { createRun, getRun, setRunStatus } from '../db/repo/runs';
+import { createRun, createRunOnce, findRunByIdempotencyKey, getRun, getRunSummary, setRunStatus, type RunRow } from '../db/repo/runs';
 import { PIPELINE_TASK_QUEUE, type Services } from './context';
 import { ServiceError } from './errors';
 import { compileOrThrow, savePipeline } from './pipelines';
@@ -17,10 +17,17 @@ export interface StartRunInput {
   origin?: string;
   params?: Record<string, unknown>;
   trigger?: string;
+  /** Starting again with the same key returns the first run instead of starting another. */
+  idempotencyKey?: string;
   author: string;
 }
 
 export async function startRun(svc: Services, input: StartRunInput) {
+  if (input.idempotencyKey) {
+    // Fast path for a repeated request; the unique index settles a race below.
+    const existing = await findRunByIdempotencyKey(svc.db, input.idempotencyKey);
+    if (existing) return (await getRunSummary(svc.db, existing.id))!;
+  }
   let name: string;
   let stored;
   if (input.source !== undefined) {
@@ -40,25 +47,64 @@ export async function startRun(svc: Services, input: StartRunInput) {
   const plan = input.params && Object.keys(input.params).length > 0
     ? compileOrThrow(stored.source, { baseDir: storedPlan.baseDir, params: input.params, file: stored.origin ?? undefined })
     : storedPlan;
+  return launch(svc, {
+    name, version: stored.version, pipelineId: stored.pipelineId, pipelineVersionId: stored.id, plan,
+    trigger: input.trigger, author: input.author, idempotencyKey: input.idempotencyKey,
+  });
+}
+
+/**
+ * Retries a failed or cancelled run: a new run of the same pipeline version, params and Plan. The
+ * workflow reuses the outputs of the old run's finished steps (recorded as `cached`) and runs the rest.
+ */
+export async function retryRun(svc: Services, input: { id: string; author: string }) {
+  const old = await getRunSummary(svc.db, input.id);
+  if (!old) throw new ServiceError('NOT_FOUND', `no run "${input.id}"`);
+  if (old.status !== 'failed' && old.status !== 'cancelled') {
+    throw new ServiceError('CONFLICT', `run ${old.id} is ${old.status}: only a failed or cancelled run can be retried`);
+  }
+  const full = (await getRun(svc.db, old.id))!;
+  return launch(svc, {
+    name: old.pipelineName, version: old.pipelineVersion, pipelineId: old.pipelineId, pipelineVersionId: old.pipelineVersionId,
+    plan: full.plan as Plan, trigger: 'retry', author: input.author, retryOf: old.id,
+  });
+}
+
+/** Creates the run row and starts its workflow; a workflow that cannot start fails the run with the reason. */
+async function launch(
+  svc: Services,
+  r: {
+    name: string; version: number; pipelineId: string; pipelineVersionId: string; plan: Plan;
+    trigger?: string; author: string; idempotencyKey?: string; retryOf?: string;
+  },
+) {
   const id = randomUUID();
   const workflowId = `headrace-run-${id}`;
-  const run = await createRun(svc.db, {
-    id, pipelineId: stored.pipelineId, pipelineVersionId: stored.id, workflowId,
-    params: plan.params, plan, trigger: input.trigger, createdBy: input.author,
-  });
-  const dataRoots = svc.config.dataRoots ?? (plan.baseDir ? [plan.baseDir] : []);
+  const values = {
+    id, pipelineId: r.pipelineId, pipelineVersionId: r.pipelineVersionId, workflowId,
+    params: r.plan.params, plan: r.plan, trigger: r.trigger, createdBy: r.author, retryOf: r.retryOf,
+  };
+  let run: RunRow;
+  if (r.idempotencyKey) {
+    const once = await createRunOnce(svc.db, { ...values, idempotencyKey: r.idempotencyKey });
+    if (!once.created) return (await getRunSummary(svc.db, once.row.id))!;
+    run = once.row;
+  } else {
+    run = await createRun(svc.db, values);
+  }
+  const dataRoots = svc.config.dataRoots ?? (r.plan.baseDir ? [r.plan.baseDir] : []);
   try {
     await svc.temporal.workflow.start('pipelineRun', {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId,
-      args: [plan, { runId: id, dataRoots }],
-      memo: { pipeline: name, version: stored.version },
+      args: [r.plan, { runId: id, dataRoots, retryOf: r.retryOf }],
+      memo: { pipeline: r.name, version: r.version, ...(r.retryOf ? { retryOf: r.retryOf } : {}) },
     });
   } catch (err) {
     await setRunStatus(svc.db, id, 'failed', `could not start the workflow: ${(err as Error).message}`);
     throw err;
   }
-  return { ...run, pipelineName: name, pipelineVersion: stored.version };
+  return { ...run, pipelineName: r.name, pipelineVersion: r.version };
 }
 
 export async function getRunView(svc: Services, id: string) {
@@ -71,7 +117,10 @@ export async function getRunView(svc: Services, id: string) {
 }
 
 export async function cancelRun(svc: Services, id: string) {
-  const run = await getRun(svc.db, id);
+  const run = await getRunSummary(svc.db, id);
   if (!run) throw new ServiceError('NOT_FOUND', `no run "${id}"`);
+  if (run.status !== 'queued' && run.status !== 'running') {
+    throw new ServiceError('CONFLICT', `run ${id} has already ${run.status === 'cancelled' ? 'been cancelled' : run.status}`);
+  }
   await svc.temporal.workflow.getHandle(run.workflowId).cancel();
 }

@@ -1,7 +1,18 @@
-// Run-level records the workflow asks for: status changes and the steps that never ran.
-import { setRunStatus, upsertStepRun } from '../../server/db/repo/runs';
-import type { RecordRunInput } from '../workflows/types';
+// Run-level records the workflow asks for: status changes, the steps that never ran, and — for a
+// retry — the old run's finished steps, recorded as `cached` in the new run and handed back as outputs.
+import type { StepOutputs } from '../../dsl/refs';
+import { finishedSteps, setRunStatus, upsertStepRun } from '../../server/db/repo/runs';
+import type { RecordRunInput, ReuseStepsInput } from '../workflows/types';
 import type { ActivityDeps } from './deps';
+
+/** Whether every artifact the outputs point at is still in the store (a ModelVersion is a row, not a file). */
+async function stored(deps: ActivityDeps, outputs: StepOutputs): Promise<boolean> {
+  for (const ref of Object.values(outputs)) {
+    const hash = 'hash' in ref ? ref.hash : undefined;
+    if (hash && !(await deps.store.has(hash))) return false;
+  }
+  return true;
+}
 
 export function bookkeepingActivities(deps: ActivityDeps) {
   return {
@@ -10,6 +21,29 @@ export function bookkeepingActivities(deps: ActivityDeps) {
         await upsertStepRun(deps.db, { runId: input.runId, stepId: n.stepId, attempt: 0, kind: n.kind, status: n.state });
       }
       await setRunStatus(deps.db, input.runId, input.status, input.error);
+    },
+
+    /**
+     * Picks the old run's steps that can be reused: finished with outputs that are still stored, of the
+     * same kind, and with everything they depend on reused too. Records them as `cached` (attempt 0:
+     * nothing ran in this run) with the old outputs. Idempotent: a repeated call upserts the same rows.
+     */
+    async reuseSteps(input: ReuseStepsInput): Promise<Record<string, StepOutputs>> {
+      const finished = new Map((await finishedSteps(deps.db, input.retryOf)).map((r) => [r.stepId, r]));
+      const reused: Record<string, StepOutputs> = {};
+      for (const step of input.steps) {
+        const row = finished.get(step.id);
+        if (!row || row.kind !== step.uses || !step.dependsOn.every((d) => d in reused)) continue;
+        const outputs = row.outputs as StepOutputs;
+        if (!(await stored(deps, outputs))) continue;
+        reused[step.id] = outputs;
+        const from = (row.summary as { cachedFrom?: unknown } | null)?.cachedFrom ?? { runId: input.retryOf, attempt: row.attempt };
+        await upsertStepRun(deps.db, {
+          runId: input.runId, stepId: step.id, attempt: 0, kind: step.uses, status: 'cached', outputs,
+          summary: { ...((row.summary as Record<string, unknown> | null) ?? {}), cachedFrom: from }, durationMs: 0,
+        });
+      }
+      return reused;
     },
   };
 }

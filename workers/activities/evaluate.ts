@@ -18,6 +18,7 @@ export async function evaluateClassifierStep(ctx: StepContext<EvaluateClassifier
   } catch (err) {
     throw userError('BadData', (err as Error).message);
   }
+  ctx.log.info(`evaluated on ${table.numRows} rows: ${Object.entries(ev.values).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join(', ')}`);
   const doc = await putJson(ctx.deps.store, ev);
   return {
     outputs: { metrics: { type: 'Metrics', values: ev.values, hash: doc.hash, uri: doc.uri } },

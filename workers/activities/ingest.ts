@@ -19,6 +19,10 @@ async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResul
   const ref = await writeTable(ctx.deps.store, result.table);
   await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId: ctx.input.runId, stepId: ctx.input.step.id });
   const s = result.summary;
+  ctx.log.info(`read ${s.rows} rows × ${s.columns.length} columns (${s.bytes} bytes) → table ${ref.hash.slice(0, 12)}`);
+  const typeErrors = s.columns.filter((c) => c.typeErrors.count > 0);
+  if (typeErrors.length > 0) ctx.log.warn(`values of the wrong type: ${typeErrors.map((c) => `${c.name} ${c.typeErrors.count}`).join(', ')}`);
+  if (s.malformedRows.count > 0) ctx.log.warn(`${s.malformedRows.count} malformed rows`);
   return {
     outputs: { table: ref },
     summary: {
@@ -34,10 +38,12 @@ async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResul
 
 export async function ingestCsvStep(ctx: StepContext<IngestCsvConfig>): Promise<StepResult> {
   const { path, ...config } = ctx.config;
+  ctx.log.info(`reading CSV ${path}`);
   return finish(ctx, () => ingestCsv(path, config, { roots: ctx.input.dataRoots }));
 }
 
 export async function ingestJsonStep(ctx: StepContext<IngestJsonConfig>): Promise<StepResult> {
   const { path, ...config } = ctx.config;
+  ctx.log.info(`reading JSON ${path}`);
   return finish(ctx, () => ingestJson(path, config, { roots: ctx.input.dataRoots }));
 }

@@ -17,6 +17,7 @@ export async function prepareDropnaStep(ctx: StepContext<PrepareDropnaConfig>): 
   const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
   const { table: kept, dropped } = dropNulls(table, ctx.config.columns);
   const ref = await store(ctx, kept);
+  ctx.log.info(`kept ${kept.numRows} of ${table.numRows} rows (dropped ${table.numRows - kept.numRows} with nulls)`);
   return { outputs: { table: ref }, summary: { rowsIn: table.numRows, rowsOut: kept.numRows, dropped } };
 }
 
@@ -24,5 +25,6 @@ export async function prepareSplitStep(ctx: StepContext<PrepareSplitConfig>): Pr
   const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
   const { train, test } = splitTable(table, ctx.config);
   const [trainRef, testRef] = [await store(ctx, train), await store(ctx, test)];
+  ctx.log.info(`split ${table.numRows} rows: ${train.numRows} train, ${test.numRows} test (seed ${ctx.config.seed})`);
   return { outputs: { train: trainRef, test: testRef }, summary: { train: train.numRows, test: test.numRows, seed: ctx.config.seed } };
 }

@@ -1,13 +1,17 @@
 // Wraps a step kind's implementation into its Temporal activity: parse config with the catalog's schema,
-// record the attempt in step_runs (idempotent upsert), check gates, classify errors.
+// record the attempt in step_runs (idempotent upsert), give it a logger, check gates, record which
+// datasets it read and wrote, classify errors.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getStepKind } from '../../dsl/catalog';
+import type { StepOutputs } from '../../dsl/refs';
+import { recordDatasetUse } from '../../server/db/repo/datasets';
 import { upsertStepRun } from '../../server/db/repo/runs';
 import type { StepInput, StepResult } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { userError } from './errors';
 import { unmetGates } from './gates';
+import { StepLogger, type StepLog } from './step-log';
 
 export interface StepContext<C> {
   config: C;
@@ -18,6 +22,8 @@ export interface StepContext<C> {
   previous: unknown;
   heartbeat(details?: unknown): void;
   signal: AbortSignal;
+  /** Lines for `run.logs` / `headrace logs` (batched into step_logs). */
+  log: StepLog;
 }
 
 export type StepImpl<C> = (ctx: StepContext<C>) => Promise<StepResult>;
@@ -28,7 +34,9 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
     const attempt = actx.info.attempt;
     const started = Date.now();
     const base = { runId: input.runId, stepId: input.step.id, attempt, kind };
+    const log = new StepLogger(deps.db, { runId: input.runId, stepId: input.step.id, attempt });
     await upsertStepRun(deps.db, { ...base, status: 'running' });
+    log.info(`${kind}: attempt ${attempt} started`);
     try {
       const decl = getStepKind(kind);
       if (!decl) throw userError('BadConfig', `unknown step kind "${kind}"`);
@@ -45,8 +53,12 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
         previous: actx.info.heartbeatDetails,
         heartbeat: (d) => actx.heartbeat(d),
         signal: actx.cancellationSignal,
+        log,
       });
       const unmet = unmetGates(input.step.gate, result.outputs);
+      if (input.step.gate.length > 0) {
+        log[unmet.length > 0 ? 'error' : 'info'](unmet.length > 0 ? `gate failed: ${unmet.join('; ')}` : `gate passed: ${input.step.gate.map((g) => `${g.metric} ${g.op} ${g.value}`).join(', ')}`);
+      }
       if (unmet.length > 0) {
         await upsertStepRun(deps.db, {
           ...base, status: 'failed', outputs: result.outputs, summary: result.summary,
@@ -54,12 +66,21 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
         });
         throw userError('GateFailed', `gate failed: ${unmet.join('; ')}`);
       }
+      await recordDatasetUses(deps, input, result.outputs);
+      log.info(`succeeded in ${Date.now() - started} ms`);
+      await log.close();
       await upsertStepRun(deps.db, { ...base, status: 'succeeded', outputs: result.outputs, summary: result.summary, durationMs: Date.now() - started });
       return result;
     } catch (err) {
-      if (err instanceof ApplicationFailure && err.type === 'GateFailed') throw err;
+      if (err instanceof ApplicationFailure && err.type === 'GateFailed') {
+        await log.close();
+        throw err;
+      }
       const cancelled = actx.cancellationSignal.aborted;
       const message = err instanceof Error ? err.message : String(err);
+      const retrying = !cancelled && !(err instanceof ApplicationFailure && err.nonRetryable) && attempt < input.step.retry.maximumAttempts;
+      log[cancelled ? 'warn' : 'error'](cancelled ? 'cancelled' : `failed: ${message}${retrying ? ' (will retry)' : ''}`);
+      await log.close();
       const details = err instanceof ApplicationFailure ? err.details?.[0] : undefined;
       await upsertStepRun(deps.db, {
         ...base, status: cancelled ? 'cancelled' : 'failed', error: message,
@@ -68,4 +89,14 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
       throw err;
     }
   };
+}
+
+/** Lineage: the tables a step read (its Table inputs) and wrote (Table outputs it did not just pass through). */
+async function recordDatasetUses(deps: ActivityDeps, input: StepInput, outputs: StepOutputs): Promise<void> {
+  const tables = (refs: StepOutputs) => Object.values(refs).flatMap((r) => (r.type === 'Table' ? [r.hash] : []));
+  const read = new Set(tables(input.inputs));
+  const wrote = new Set(tables(outputs).filter((h) => !read.has(h)));
+  const key = { runId: input.runId, stepId: input.step.id };
+  for (const hash of read) await recordDatasetUse(deps.db, { ...key, hash, direction: 'read' });
+  for (const hash of wrote) await recordDatasetUse(deps.db, { ...key, hash, direction: 'wrote' });
 }

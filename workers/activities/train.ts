@@ -28,6 +28,10 @@ export async function trainLogisticStep(ctx: StepContext<TrainLogisticConfig>): 
     throw userError('BadData', (err as Error).message);
   }
   const resumeFrom = checkpointOf(ctx.previous);
+  ctx.log.info(`training on ${m.rows} rows, ${features.length} features, ${m.classes!.length} classes, ${c.epochs} epochs`);
+  if (resumeFrom) ctx.log.info(`resuming from the checkpoint of epoch ${resumeFrom.epoch}`);
+  // About ten progress lines per training, whatever the number of epochs.
+  const logEvery = Math.max(1, Math.ceil(c.epochs / 10));
   const key = { runId: ctx.input.runId, stepId: ctx.input.step.id, attempt: ctx.attempt };
   let lastProgress = 0;
   const model = await trainLogistic({
@@ -37,6 +41,7 @@ export async function trainLogisticStep(ctx: StepContext<TrainLogisticConfig>): 
     checkpoint: resumeFrom,
     onEpoch: async (epoch, loss, checkpoint) => {
       ctx.heartbeat({ epoch, loss, checkpoint });
+      if (epoch % logEvery === 0 || epoch === c.epochs) ctx.log.info(`epoch ${epoch}/${c.epochs} loss ${loss.toFixed(4)}`);
       if (Date.now() - lastProgress > 1000) {
         // At most once a second, so the run page can show the epoch while training runs.
         lastProgress = Date.now();
@@ -50,6 +55,8 @@ export async function trainLogisticStep(ctx: StepContext<TrainLogisticConfig>): 
   const { bytes, signature } = exportLogistic(model, { target: c.target, profile: profileMatrix(m.X, m.rows, features) });
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const finalLoss = model.lossCurve[model.lossCurve.length - 1] ?? NaN;
+  if (model.deviceFallbackReason) ctx.log.warn(`trained on cpu: ${model.deviceFallbackReason}`);
+  ctx.log.info(`model ${put.hash.slice(0, 12)} on ${model.device}, final loss ${finalLoss.toFixed(4)}, ${model.trainMillis} ms`);
   return {
     outputs: {
       model: {

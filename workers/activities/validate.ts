@@ -18,6 +18,7 @@ export async function validateTableStep(ctx: StepContext<ValidateTableConfig>): 
   const summary = failed.length === 0
     ? `${report.rules.length} rule${report.rules.length === 1 ? '' : 's'} passed on ${report.rows} rows`
     : `${failed.length} of ${report.rules.length} rules failed: ${failed.map((r) => r.message).join('; ')}`;
+  ctx.log[failed.length === 0 ? 'info' : 'error'](`validation ${failed.length === 0 ? 'passed' : 'failed'}: ${summary}`);
   const reportRef: ReportRef = { type: 'Report', ok: failed.length === 0, hash: doc.hash, uri: doc.uri, summary };
   if (failed.length > 0) throw userError('ValidationFailed', `validation failed: ${summary}`, { report: reportRef, rules: failed });
   return { outputs: { table: ref, report: reportRef }, summary: { rows: report.rows, rules: report.rules.length, report } };

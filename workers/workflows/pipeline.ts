@@ -6,13 +6,16 @@ import {
 } from '@temporalio/workflow';
 import type { Plan, PlanStep } from '../../dsl/plan';
 import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
-import type { RecordRunInput, RunContext, RunResult, RunStatusView, StepInput, StepResult } from './types';
+import type { RecordRunInput, ReuseStepsInput, RunContext, RunResult, RunStatusView, StepInput, StepResult } from './types';
 
 export const statusQuery = defineQuery<RunStatusView>('status');
 
 type StepActivity = (input: StepInput) => Promise<StepResult>;
 
-const bookkeeping = proxyActivities<{ recordRun(input: RecordRunInput): Promise<void> }>({
+const bookkeeping = proxyActivities<{
+  recordRun(input: RecordRunInput): Promise<void>;
+  reuseSteps(input: ReuseStepsInput): Promise<Record<string, StepOutputs>>;
+}>({
   taskQueue: 'headrace-cpu',
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 10, initialInterval: '500ms' },
@@ -47,6 +50,17 @@ export async function pipelineRun(plan: Plan, ctx: RunContext): Promise<RunResul
   await bookkeeping.recordRun({ runId: ctx.runId, status: 'running' });
 
   const outputs: Record<string, StepOutputs> = {};
+  if (ctx.retryOf) {
+    // A retry: the old run's finished steps are not executed again; their outputs feed the rest.
+    const reused = await bookkeeping.reuseSteps({
+      runId: ctx.runId, retryOf: ctx.retryOf, steps: plan.steps.map((s) => ({ id: s.id, uses: s.uses, dependsOn: s.dependsOn })),
+    });
+    for (const [stepId, out] of Object.entries(reused)) {
+      outputs[stepId] = out;
+      view.steps[stepId].state = 'cached';
+    }
+  }
+  const done = (stepId: string) => view.steps[stepId]?.state === 'succeeded' || view.steps[stepId]?.state === 'cached';
   const running = new Map<string, Promise<void>>();
   let failure: { stepId: string; message: string } | undefined;
   let cancelled = false;
@@ -90,7 +104,7 @@ export async function pipelineRun(plan: Plan, ctx: RunContext): Promise<RunResul
         for (const step of plan.steps) {
           const st = view.steps[step.id].state;
           if (st !== 'pending') continue;
-          if (step.dependsOn.every((d) => view.steps[d]?.state === 'succeeded')) launch(step);
+          if (step.dependsOn.every(done)) launch(step);
         }
       }
       if (running.size === 0) break;

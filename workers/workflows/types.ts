@@ -6,6 +6,8 @@ export interface RunContext {
   runId: string;
   /** Folders ingestion may read below. */
   dataRoots: string[];
+  /** The failed or cancelled run this one retries: its finished steps' outputs are reused, not re-run. */
+  retryOf?: string;
 }
 
 export interface StepInput {
@@ -22,7 +24,7 @@ export interface StepResult {
   summary?: Record<string, unknown>;
 }
 
-export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'cached';
 
 export interface RunStatusView {
   status: 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -41,4 +43,11 @@ export interface RecordRunInput {
   error?: string;
   /** Steps that never ran, to be recorded as skipped/cancelled. */
   notRun?: Array<{ stepId: string; kind: string; state: 'skipped' | 'cancelled' }>;
+}
+
+export interface ReuseStepsInput {
+  runId: string;
+  retryOf: string;
+  /** The Plan's steps in topological order (a step is reused only when all it depends on is reused). */
+  steps: Array<{ id: string; uses: string; dependsOn: string[] }>;
 }

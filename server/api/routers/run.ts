@@ -1,30 +1,67 @@
-// run.*: start a run, read it with its step states, list and cancel runs.
+// run.*: start, read, list, cancel and retry runs; follow their logs and their state changes.
 import { z } from 'zod';
 import { listRuns } from '../../db/repo/runs';
-import { cancelRun, getRunView, startRun } from '../../services/runs';
+import { runEvents, runLogs } from '../../services/run-follow';
+import { cancelRun, getRunView, retryRun, startRun } from '../../services/runs';
+import { LogPage, RunDetail, RunOut, RunPage, RunStatus } from '../schemas/run';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
+const RunId = z.object({ id: z.string().uuid() });
+
 export const runRouter = router({
+  /** Starts a run of a saved pipeline (by name, optional version) or of inline source (saved first). */
   start: editorProcedure
     .input(
       z.object({
-        pipeline: z.string().optional(),
+        pipeline: z.string().min(1).optional(),
         version: z.number().int().positive().optional(),
         source: z.string().optional(),
         baseDir: z.string().optional(),
         origin: z.string().optional(),
         params: z.record(z.string(), z.unknown()).optional(),
+        /** The same key returns the first run instead of starting another (safe client retries). */
+        idempotencyKey: z.string().min(1).max(200).optional(),
       }).refine((v) => v.pipeline !== undefined || v.source !== undefined, { message: 'give `pipeline` or `source`', path: ['pipeline'] }),
     )
+    .output(RunOut)
     .mutation(({ ctx, input }) => startRun(ctx.svc, { ...input, author: actorOf(ctx) })),
-  get: viewerProcedure.input(z.object({ id: z.string().uuid() })).query(({ ctx, input }) => getRunView(ctx.svc, input.id)),
+  get: viewerProcedure.input(RunId).output(RunDetail).query(({ ctx, input }) => getRunView(ctx.svc, input.id)),
+  /** Runs newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
   list: viewerProcedure
-    .input(z.object({ pipeline: z.string().optional(), limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }))
-    .query(({ ctx, input }) => listRuns(ctx.svc.db, input)),
+    .input(
+      z.object({
+        pipeline: z.string().optional(),
+        status: RunStatus.optional(),
+        trigger: z.string().optional(),
+        from: z.date().optional(),
+        to: z.date().optional(),
+        cursor: z.string().uuid().nullish(),
+        limit: z.number().int().min(1).max(500).default(50),
+      }).default({ limit: 50 }),
+    )
+    .output(RunPage)
+    .query(({ ctx, input }) => listRuns(ctx.svc.db, { ...input, cursor: input.cursor ?? undefined })),
   cancel: editorProcedure
-    .input(z.object({ id: z.string().uuid() }))
+    .input(RunId)
+    .output(z.object({ id: z.string().uuid(), cancelRequested: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       await cancelRun(ctx.svc, input.id);
-      return { id: input.id, cancelRequested: true };
+      return { id: input.id, cancelRequested: true as const };
+    }),
+  /** A new run of a failed or cancelled one that reuses its finished steps (`cached`) and runs the rest. */
+  retry: editorProcedure
+    .input(RunId)
+    .output(RunOut)
+    .mutation(({ ctx, input }) => retryRun(ctx.svc, { id: input.id, author: actorOf(ctx) })),
+  /** Log lines after the cursor `after`, oldest first; poll with `after = nextCursor`. */
+  logs: viewerProcedure
+    .input(z.object({ id: z.string().uuid(), step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))
+    .output(LogPage)
+    .query(({ ctx, input }) => runLogs(ctx.svc, input)),
+  /** Server-sent events: where the run stands, then each change, until the run ends. */
+  events: viewerProcedure
+    .input(RunId)
+    .subscription(async function* ({ ctx, input, signal }) {
+      yield* runEvents(ctx.svc, input.id, { signal });
     }),
 });

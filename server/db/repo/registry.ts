@@ -1,7 +1,7 @@
 // The model registry: named models and their numbered versions.
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../client';
-import { models, modelVersions } from '../schema';
+import { models, modelStageChanges, modelVersions } from '../schema';
 
 export type ModelVersionRow = typeof modelVersions.$inferSelect;
 
@@ -77,4 +77,73 @@ export async function listModelVersions(db: Db, name?: string) {
     .where(name ? eq(models.name, name) : undefined)
     .orderBy(models.name, desc(modelVersions.version));
   return rows.map((r) => ({ ...r.v, name: r.name }));
+}
+
+export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
+export type Stage = (typeof STAGES)[number];
+export type ModelRow = typeof models.$inferSelect;
+export type StageChangeRow = typeof modelStageChanges.$inferSelect;
+
+export async function getModel(db: Db, name: string): Promise<ModelRow | undefined> {
+  const [row] = await db.select().from(models).where(eq(models.name, name));
+  return row;
+}
+
+export async function getModelVersion(db: Db, name: string, version: number) {
+  const [row] = await db
+    .select({ v: modelVersions, name: models.name })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(and(eq(models.name, name), eq(modelVersions.version, version)));
+  return row ? { ...row.v, name: row.name } : undefined;
+}
+
+export async function stageHistory(db: Db, modelVersionId: string): Promise<StageChangeRow[]> {
+  return db.select().from(modelStageChanges).where(eq(modelStageChanges.modelVersionId, modelVersionId)).orderBy(asc(modelStageChanges.id));
+}
+
+/**
+ * Moves a version to `to` and records the change; moving to production archives the version that was
+ * in production (recorded too). One transaction, so a model never has two production versions.
+ */
+export async function setStage(
+  db: Db,
+  change: { modelId: string; versionId: string; from: string; to: Stage; reason: string; actor: string },
+): Promise<{ archived: Array<{ id: string; version: number }> }> {
+  return db.transaction(async (tx) => {
+    const archived: Array<{ id: string; version: number }> = [];
+    if (change.to === 'production') {
+      const previous = await tx
+        .select({ id: modelVersions.id, version: modelVersions.version })
+        .from(modelVersions)
+        .where(and(eq(modelVersions.modelId, change.modelId), eq(modelVersions.stage, 'production'), ne(modelVersions.id, change.versionId)));
+      for (const p of previous) {
+        await tx.update(modelVersions).set({ stage: 'archived' }).where(eq(modelVersions.id, p.id));
+        await tx.insert(modelStageChanges).values({
+          modelVersionId: p.id, fromStage: 'production', toStage: 'archived', actor: change.actor,
+          reason: `replaced in production by the version with id ${change.versionId}: ${change.reason}`,
+        });
+        archived.push(p);
+      }
+    }
+    await tx.update(modelVersions).set({ stage: change.to }).where(eq(modelVersions.id, change.versionId));
+    await tx.insert(modelStageChanges).values({
+      modelVersionId: change.versionId, fromStage: change.from, toStage: change.to, reason: change.reason, actor: change.actor,
+    });
+    return { archived };
+  });
+}
+
+/** Merges tags into a version's tags; a null value removes the tag. Returns the new tags. */
+export async function mergeTags(db: Db, versionId: string, tags: Record<string, string | null>): Promise<Record<string, string>> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select({ tags: modelVersions.tags }).from(modelVersions).where(eq(modelVersions.id, versionId)).for('update');
+    const next: Record<string, string> = { ...((row?.tags ?? {}) as Record<string, string>) };
+    for (const [k, v] of Object.entries(tags)) {
+      if (v === null) delete next[k];
+      else next[k] = v;
+    }
+    await tx.update(modelVersions).set({ tags: next }).where(eq(modelVersions.id, versionId));
+    return next;
+  });
 }

@@ -1,0 +1,73 @@
+// Output shapes of run.*: what clients may rely on (tRPC validates every response against them).
+import { z } from 'zod';
+
+export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const StepStatus = z.enum(['running', 'succeeded', 'failed', 'skipped', 'cancelled', 'cached']);
+
+export const RunOut = z.object({
+  id: z.string().uuid(),
+  pipelineId: z.string().uuid(),
+  pipelineVersionId: z.string().uuid(),
+  pipelineName: z.string(),
+  pipelineVersion: z.number().int(),
+  workflowId: z.string(),
+  status: RunStatus,
+  trigger: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  error: z.string().nullable(),
+  createdBy: z.string(),
+  idempotencyKey: z.string().nullable(),
+  /** The run this one retries. */
+  retryOf: z.string().uuid().nullable(),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  finishedAt: z.date().nullable(),
+});
+export type RunOut = z.infer<typeof RunOut>;
+
+export const StepRunOut = z.object({
+  id: z.string().uuid(),
+  runId: z.string().uuid(),
+  stepId: z.string(),
+  /** 0 for a step that never ran (skipped, cancelled) or was reused from the retried run (cached). */
+  attempt: z.number().int(),
+  kind: z.string(),
+  status: StepStatus,
+  outputs: z.unknown(),
+  summary: z.unknown(),
+  error: z.string().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+  durationMs: z.number().int().nullable(),
+});
+
+export const RunDetail = RunOut.extend({
+  /** The Plan the run executes. */
+  plan: z.unknown(),
+  steps: z.array(StepRunOut),
+  temporalUrl: z.string().optional(),
+});
+
+export const RunPage = z.object({ items: z.array(RunOut), nextCursor: z.string().nullable() });
+
+export const LogLine = z.object({
+  id: z.number().int(),
+  stepId: z.string(),
+  attempt: z.number().int(),
+  at: z.date(),
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string(),
+});
+
+export const LogPage = z.object({
+  lines: z.array(LogLine),
+  /** Pass as `after` to get the lines written since; null while the run has none. */
+  nextCursor: z.number().int().nullable(),
+  runStatus: RunStatus,
+});
+
+export const RunEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run'), status: RunStatus }),
+  z.object({ type: z.literal('step'), stepId: z.string(), status: StepStatus, attempt: z.number().int() }),
+]);
+export type RunEvent = z.infer<typeof RunEvent>;

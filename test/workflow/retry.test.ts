@@ -1,0 +1,140 @@
+// run.retry resumes a failed run from its failed step: the finished steps are not executed again
+// (no new attempts in step_runs, no activity scheduled in Temporal's history), their outputs feed the
+// rest, and the new run records them as `cached`.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvaluateClassifierConfig } from '../../dsl/catalog';
+import { listModelVersions } from '../../server/db/repo/registry';
+import { getRun } from '../../server/db/repo/runs';
+import { ServiceError } from '../../server/services/errors';
+import { retryRun, startRun } from '../../server/services/runs';
+import { userError } from '../../workers/activities/errors';
+import { evaluateClassifierStep } from '../../workers/activities/evaluate';
+import { stepActivity, type StepContext } from '../../workers/activities/step';
+import { startHarness, type Harness } from '../helpers/harness';
+
+const exampleDir = resolve('examples/penguins');
+const source = readFileSync(resolve(exampleDir, 'pipeline.yaml'), 'utf8').replace('name: penguins', 'name: penguins-retry');
+const BEFORE_EVALUATE = ['ingest', 'validate', 'clean', 'split', 'train'];
+
+let h: Harness;
+/** While true, evaluation fails as if its model store were unreachable (a failure retrying the step cannot fix). */
+let evaluationBroken = true;
+/** Activity executions per step id, across all runs of this file. */
+const executions = new Map<string, number>();
+
+beforeAll(async () => {
+  h = await startHarness({
+    activities: (base, deps) => {
+      const counted = Object.fromEntries(
+        Object.entries(base).map(([name, fn]) => [
+          name,
+          async (input: { step?: { id: string } }) => {
+            if (input.step) executions.set(input.step.id, (executions.get(input.step.id) ?? 0) + 1);
+            return (fn as (i: unknown) => Promise<unknown>)(input);
+          },
+        ]),
+      );
+      const evaluate = stepActivity('evaluate.classifier', async (ctx: StepContext<EvaluateClassifierConfig>) => {
+        if (evaluationBroken) throw userError('BadData', 'evaluation store unreachable');
+        return evaluateClassifierStep(ctx);
+      }, deps);
+      return {
+        ...counted,
+        'evaluate.classifier': async (input: Parameters<typeof evaluate>[0]) => {
+          executions.set(input.step.id, (executions.get(input.step.id) ?? 0) + 1);
+          return evaluate(input);
+        },
+      };
+    },
+  });
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function finish(workflowId: string) {
+  await h.client.workflow.getHandle(workflowId).result().catch(() => undefined);
+}
+
+/** Activity types scheduled in a workflow's history, in order. */
+async function scheduledActivities(workflowId: string): Promise<string[]> {
+  const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  return events.flatMap((e) => {
+    const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+    return name ? [name] : [];
+  });
+}
+
+describe('run.retry', () => {
+  let failedId: string;
+
+  it('a run fails at evaluate after the steps before it succeeded', async () => {
+    const run = await startRun(h.svc, { source, baseDir: exampleDir, author: 'test' });
+    await finish(run.workflowId);
+    const view = (await getRun(h.database.db, run.id))!;
+    expect(view.status).toBe('failed');
+    expect(view.error).toContain('evaluation store unreachable');
+    for (const id of BEFORE_EVALUATE) expect(view.steps.find((s) => s.stepId === id)?.status, id).toBe('succeeded');
+    expect(view.steps.find((s) => s.stepId === 'register')?.status).toBe('skipped');
+    failedId = run.id;
+  });
+
+  it('refuses to retry a run that did not fail or get cancelled', async () => {
+    const ok = await startRun(h.svc, { source: source.replace('name: penguins-retry', 'name: penguins-retry-ok'), baseDir: exampleDir, author: 'test' });
+    evaluationBroken = false;
+    await finish(ok.workflowId);
+    evaluationBroken = true;
+    expect((await getRun(h.database.db, ok.id))!.status).toBe('succeeded');
+    const err = await retryRun(h.svc, { id: ok.id, author: 'test' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ServiceError);
+    expect((err as ServiceError).code).toBe('CONFLICT');
+    expect((err as ServiceError).message).toMatch(/is succeeded: only a failed or cancelled run can be retried/);
+  });
+
+  it('resumes from the failed step without executing the finished ones again', async () => {
+    evaluationBroken = false;
+    const before = new Map(executions);
+    const old = (await getRun(h.database.db, failedId))!;
+    const retry = await retryRun(h.svc, { id: failedId, author: 'test' });
+    expect(retry.retryOf).toBe(failedId);
+    expect(retry.pipelineVersionId).toBe(old.pipelineVersionId);
+    expect(retry.trigger).toBe('retry');
+    await finish(retry.workflowId);
+    const view = (await getRun(h.database.db, retry.id))!;
+    expect(view.status).toBe('succeeded');
+    expect(view.plan).toEqual(old.plan);
+    expect(view.params).toEqual(old.params);
+
+    // step_runs: the finished steps are `cached` rows of attempt 0 carrying the old outputs; no attempt ran.
+    for (const id of BEFORE_EVALUATE) {
+      const rows = view.steps.filter((s) => s.stepId === id);
+      expect(rows.map((r) => [r.attempt, r.status]), id).toEqual([[0, 'cached']]);
+      const oldRow = old.steps.find((s) => s.stepId === id && s.status === 'succeeded')!;
+      expect(rows[0].outputs, id).toEqual(oldRow.outputs);
+      expect((rows[0].summary as { cachedFrom: unknown }).cachedFrom).toEqual({ runId: failedId, attempt: oldRow.attempt });
+    }
+    expect(view.steps.filter((s) => s.stepId === 'evaluate').map((s) => [s.attempt, s.status])).toEqual([[1, 'succeeded']]);
+    expect(view.steps.filter((s) => s.stepId === 'register').map((s) => [s.attempt, s.status])).toEqual([[1, 'succeeded']]);
+
+    // Temporal's history of the retry: only the bookkeeping and the two remaining steps were scheduled.
+    expect(await scheduledActivities(retry.workflowId)).toEqual(['recordRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'recordRun']);
+
+    // And the activities themselves: the steps before evaluate did not execute again.
+    for (const id of BEFORE_EVALUATE) expect(executions.get(id), id).toBe(before.get(id));
+    expect(executions.get('evaluate')).toBe((before.get('evaluate') ?? 0) + 1);
+
+    // The model evaluated and registered by the retry is the one trained by the failed run.
+    const trained = old.steps.find((s) => s.stepId === 'train')!.outputs as { model: { hash: string } };
+    const registered = view.steps.find((s) => s.stepId === 'register')!.outputs as { version: { id: string } };
+    const version = (await listModelVersions(h.database.db, 'penguins')).find((v) => v.id === registered.version.id)!;
+    expect(version.artifactHash).toBe(trained.model.hash);
+  });
+
+  it('refuses a retry of an unknown run', async () => {
+    const err = await retryRun(h.svc, { id: '00000000-0000-4000-8000-000000000000', author: 'test' }).catch((e: unknown) => e);
+    expect((err as ServiceError).code).toBe('NOT_FOUND');
+  });
+});
