@@ -9,6 +9,8 @@ const nextConfig = {
   // The project runs `tsc` itself; the build only bundles.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // One folder per source hash, chosen by the launcher (cli/platform/web.ts); plain `next build` uses .next.
+  distDir: process.env.HEADRACE_NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   // One package-lock at the repo root: pin the root so Next does not guess a workspace above it.
   turbopack: { root },

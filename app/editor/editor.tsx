@@ -7,7 +7,7 @@ import './editor.css';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from 'zustand';
 import { hasErrors, parsePipeline, type Diagnostic } from '../../dsl';
 import { ErrorBox, Loading } from '../_components/query-state';
@@ -16,7 +16,8 @@ import { Canvas, useAutoLayout } from './canvas';
 import { Palette } from './palette';
 import { ConfigSlot, VersionsSlot, YamlPaneSlot } from './mounts';
 import type { YamlPaneApi } from './mounts';
-import { createEditorStore, diagnosticsByStep, EditorStoreContext, useEditor, useEditorStore, type EditorStore } from './store';
+import type { EditorInitial } from './initial';
+import { createEditorStore, diagnosticsByStep, EditorStoreContext, useEditor, useEditorStore, type EditorStore, type Positions } from './store';
 import { useColorMode } from '../_lib/use-color-mode';
 
 export const NEW_PIPELINE_SOURCE = 'headrace: 1\nname: untitled\nsteps: {}\n';
@@ -26,8 +27,30 @@ interface Origin {
   origin?: string;
 }
 
-/** `/pipelines/NAME/edit`: the latest saved version. */
-export function EditPipeline({ name }: { name: string }) {
+/**
+ * `/pipelines/NAME/edit`: the latest saved version. The page passes `initial` (source and layout, read on the
+ * server); without it (no API in the page's process) the version is fetched here and laid out by elk.
+ */
+export function EditPipeline({ name, initial }: { name: string; initial?: EditorInitial | null }) {
+  const mounted = useMounted();
+  if (initial) {
+    // Client-only: saved positions live in localStorage, which the server cannot see.
+    if (!mounted) return <Loading what="pipeline" />;
+    return (
+      <Editor
+        key={`${name}@${initial.version}`}
+        initialSource={initial.source}
+        initialPositions={initial.positions}
+        name={name}
+        savedVersion={initial.version}
+        origin={{ baseDir: initial.baseDir, origin: initial.origin }}
+      />
+    );
+  }
+  return <FetchedPipeline name={name} />;
+}
+
+function FetchedPipeline({ name }: { name: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.pipeline.get.queryOptions({ name }, { staleTime: Infinity, refetchOnWindowFocus: false }));
   if (q.data === undefined) return q.isError ? <ErrorBox title={`Could not load pipeline ${name}`} error={q.error} /> : <Loading what="pipeline" />;
@@ -43,14 +66,20 @@ export function EditPipeline({ name }: { name: string }) {
   );
 }
 
+const noSubscribe = () => () => {};
+/** false while rendering on the server and hydrating, true after. */
+function useMounted(): boolean {
+  return useSyncExternalStore(noSubscribe, () => true, () => false);
+}
+
 /** `/pipelines/new`: an empty pipeline. */
 export function NewPipeline() {
   return <Editor initialSource={NEW_PIPELINE_SOURCE} name="untitled" />;
 }
 
-function Editor({ initialSource, name, savedVersion, origin }: { initialSource: string; name: string; savedVersion?: number; origin?: Origin }) {
+function Editor({ initialSource, initialPositions, name, savedVersion, origin }: { initialSource: string; initialPositions?: Positions; name: string; savedVersion?: number; origin?: Origin }) {
   const [store] = useState(() => {
-    const s = createEditorStore(initialSource, name);
+    const s = createEditorStore(initialSource, name, initialPositions);
     if (savedVersion !== undefined) s.getState().markSaved(initialSource);
     return s;
   });

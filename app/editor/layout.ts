@@ -1,5 +1,5 @@
 // Automatic layout with elkjs (layered, left to right) and the node sizes the canvas renders.
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type ELKType from 'elkjs/lib/elk.bundled.js';
 import type { Graph } from './projection';
 import type { Positions } from './store';
 
@@ -13,7 +13,9 @@ export function nodeHeight(inputs: number, outputs: number): number {
   return HEADER + Math.max(inputs, outputs, 1) * ROW + PAD;
 }
 
-let elk: InstanceType<typeof ELK> | undefined;
+/** elk is a large script: loaded on the first layout, not with the page (an opened pipeline comes laid out). */
+let elk: Promise<InstanceType<typeof ELKType>> | undefined;
+const loadElk = () => (elk ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default()));
 
 /** Positions for every node of the graph (top-left corners, flow units). */
 export async function layoutGraph(graph: Graph, viewAspect = 1.4): Promise<Positions> {
@@ -24,9 +26,9 @@ export async function layoutGraph(graph: Graph, viewAspect = 1.4): Promise<Posit
 }
 
 async function run(graph: Graph, wrap: boolean, viewAspect: number): Promise<{ positions: Positions; width: number; height: number }> {
-  elk ??= new ELK();
+  const engine = await loadElk();
   const ids = new Set(graph.nodes.map((n) => n.id));
-  const result: { width?: number; height?: number; children?: { id: string; x?: number; y?: number }[] } = await elk.layout({
+  const result: { width?: number; height?: number; children?: { id: string; x?: number; y?: number }[] } = await engine.layout({
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',

@@ -88,6 +88,10 @@ export function loadPositions(key: string): Positions {
   }
 }
 
+function savedOr(saved: Positions, fallback: Positions | undefined): Positions {
+  return Object.keys(saved).length > 0 || !fallback ? saved : fallback;
+}
+
 function savePositions(key: string, positions: Positions): void {
   try {
     globalThis.localStorage?.setItem(LAYOUT_PREFIX + key, JSON.stringify(positions));
@@ -190,7 +194,8 @@ function editSource(state: EditorState, edit: Edit): { source: string; positions
   }
 }
 
-export function createEditorStore(initialSource: string, layoutKey: string) {
+/** `initialPositions` (the server's layout) apply when the browser has no saved positions for the pipeline. */
+export function createEditorStore(initialSource: string, layoutKey: string, initialPositions?: Positions) {
   const first = { ...derive(initialSource, undefined), diagnostics: checkSource(initialSource) };
   const key = nameOf(first.graph, layoutKey);
   let lastTextEdit = 0;
@@ -207,7 +212,7 @@ export function createEditorStore(initialSource: string, layoutKey: string) {
     source: initialSource,
     ...first,
     selected: [],
-    positions: loadPositions(key),
+    positions: savedOr(loadPositions(key), initialPositions),
     layoutKey: key,
     undoStack: [],
     redoStack: [],

@@ -2,6 +2,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { revokeToken } from '../../server/auth/tokens';
+import { bootstrapAdmin, launcherToken } from '../../server/auth/users';
 import type { HeadraceConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import { startHttpServer } from '../../server/http';
@@ -26,6 +28,8 @@ export interface Platform {
   databaseUrl: string;
   svc: Services;
   worker: WorkerProcess;
+  /** An admin token for the launcher's own API calls when auth is required (revoked on stop). */
+  token?: string;
   stop(): Promise<void>;
 }
 
@@ -63,6 +67,15 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     }
     const database: Database = await openDatabase(databaseUrl, { migrate: true });
     stops.push(() => database.close());
+    // A fresh platform gets its first admin; the secrets are shown on this start only (docs/security.md).
+    const first = await bootstrapAdmin(database.db, { password: config.auth.adminPassword });
+    if (first) {
+      log(`first start: created the admin user "${first.username}"`);
+      log(`  admin token (shown once, keep it): ${first.token}`);
+      if (first.password) log(`  admin password (shown once): ${first.password}`);
+    }
+    const launcher = config.auth.required ? await launcherToken(database.db) : undefined;
+    if (launcher) stops.push(() => revokeToken(database.db, launcher.id).then(() => {}));
 
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
@@ -78,18 +91,20 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
 
     let web: Awaited<ReturnType<typeof nextHandler>> | undefined;
     if (opts.web !== false) {
-      await ensureWebBuild(log);
-      web = await nextHandler(config.host, config.port);
+      const build = await ensureWebBuild(log);
+      web = await nextHandler(config.host, config.port, build.distDir);
       stops.push(() => web!.close());
     }
     const http = await startHttpServer({ svc, host: config.host, port: config.port, web: web?.handle });
     stops.push(() => http.close());
+    // Server-rendered pages read through the API in this same process (app/editor/initial.ts).
+    process.env.HEADRACE_INTERNAL_URL = http.url;
 
     const runtimeFile = join(config.home, 'runtime.json');
     await writeFile(runtimeFile, JSON.stringify({ url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, pid: process.pid }, null, 2));
     stops.push(() => rm(runtimeFile, { force: true }));
 
-    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, stop: stopAll };
+    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, token: launcher?.token, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,21 +1,72 @@
 // The Next.js app: built once per source change (`next build`), then served in the launcher's HTTP server.
+// Each source hash builds into its own folder (.next/builds/HASH), so a rebuild for changed sources never
+// pulls the files from under a server still serving the previous build; two launchers that need the same
+// build wait for one another through a lock folder.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { projectRoot as root, sourceHash } from '../../server/source-hash';
 
-const stampFile = join(root, '.next', 'headrace-source-hash');
+/** The variable next.config.js reads its `distDir` from. */
+const DIST_ENV = 'HEADRACE_NEXT_DIST_DIR';
+const BUILDS = join('.next', 'builds');
+/** Builds kept besides the current one (older ones may still be served by a running launcher). */
+const KEEP = 3;
+const LOCK_STALE_MS = 10 * 60_000;
 
-/** Builds the web app unless the last build is of the same sources. Returns whether it built. */
-export async function ensureWebBuild(log: (m: string) => void = console.log): Promise<boolean> {
-  const hash = await sourceHash(['app', 'dsl', 'next.config.js', 'package-lock.json', 'server/api/client.ts']);
-  if (existsSync(join(root, '.next', 'BUILD_ID')) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return false;
-  log('building the web app (next build, once per change)…');
+export interface WebBuild {
+  /** Whether this call ran `next build`. */
+  built: boolean;
+  /** The build's folder, relative to the project root. */
+  distDir: string;
+}
+
+/** Builds the web app unless a build of the same sources exists. */
+export async function ensureWebBuild(log: (m: string) => void = console.log): Promise<WebBuild> {
+  const hash = (await sourceHash(['app', 'dsl', 'next.config.js', 'package-lock.json', 'server/api/client.ts'])).slice(0, 16);
+  const distDir = join(BUILDS, hash);
+  const done = join(root, distDir, 'headrace-built');
+  if (existsSync(done)) return { built: false, distDir };
+  const lock = join(root, BUILDS, `${hash}.lock`);
+  await mkdir(join(root, BUILDS), { recursive: true });
+  while (!(await tryLock(lock))) {
+    if (existsSync(done)) return { built: false, distDir };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  try {
+    if (existsSync(done)) return { built: false, distDir };
+    log('building the web app (next build, once per change)…');
+    await nextBuild(distDir, log);
+    await writeFile(done, new Date().toISOString());
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+  await pruneBuilds(hash);
+  return { built: true, distDir };
+}
+
+/** mkdir is atomic: whoever creates the lock folder builds. A lock older than a build can take is taken over. */
+async function tryLock(lock: string): Promise<boolean> {
+  try {
+    await mkdir(lock);
+    return true;
+  } catch {
+    const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+    if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+async function nextBuild(distDir: string, log: (m: string) => void): Promise<void> {
   const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [nextBin, 'build'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(process.execPath, [nextBin, 'build'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', [DIST_ENV]: distDir },
+    });
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
@@ -25,12 +76,28 @@ export async function ensureWebBuild(log: (m: string) => void = console.log): Pr
     });
   });
   if (code !== 0) throw new Error('next build failed (output above)');
-  await writeFile(stampFile, hash);
-  return true;
 }
 
-export async function nextHandler(host: string, port: number): Promise<{ handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; close(): Promise<void> }> {
+/** Removes finished builds beyond the newest KEEP, never the one just made. */
+async function pruneBuilds(current: string): Promise<void> {
+  const dir = join(root, BUILDS);
+  const builds: { name: string; at: number }[] = [];
+  for (const name of await readdir(dir)) {
+    if (name === current || name.endsWith('.lock')) continue;
+    const at = await stat(join(dir, name, 'headrace-built')).then((s) => s.mtimeMs, () => undefined);
+    if (at !== undefined) builds.push({ name, at });
+  }
+  builds.sort((a, b) => b.at - a.at);
+  for (const b of builds.slice(KEEP)) await rm(join(dir, b.name), { recursive: true, force: true });
+}
+
+export async function nextHandler(
+  host: string,
+  port: number,
+  distDir: string,
+): Promise<{ handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; close(): Promise<void> }> {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  process.env[DIST_ENV] = distDir;
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host, port, quiet: true });
   await app.prepare();
