@@ -1,16 +1,70 @@
 // Step graph algorithms shared by the checker and the compiler.
 
-/** Kahn's algorithm, stable: among ready steps the earliest in file order goes first. */
+/**
+ * Kahn's algorithm, stable: among ready steps the earliest in file order goes first. Ready steps wait in a
+ * min-heap of file positions, so the order costs O((steps + edges) log steps), not a scan per step.
+ * A step that depends on itself or on an id not in `ids` is never ready: the result is then undefined.
+ */
 export function topoOrder(ids: readonly string[], deps: ReadonlyMap<string, readonly string[]>): string[] | undefined {
-  const done = new Set<string>();
+  const position = new Map<string, number>();
+  ids.forEach((id, i) => position.has(id) || position.set(id, i));
+  const waiting = new Array<number>(ids.length).fill(0);
+  const dependents: number[][] = ids.map(() => []);
+  ids.forEach((id, i) => {
+    for (const d of new Set(deps.get(id) ?? [])) {
+      const j = position.get(d);
+      if (j === undefined) waiting[i] = Infinity;
+      else {
+        waiting[i]++;
+        dependents[j].push(i);
+      }
+    }
+  });
+  const ready = new MinHeap();
+  waiting.forEach((w, i) => w === 0 && ready.push(i));
   const order: string[] = [];
-  while (order.length < ids.length) {
-    const next = ids.find((id) => !done.has(id) && (deps.get(id) ?? []).every((d) => done.has(d)));
-    if (next === undefined) return undefined;
-    done.add(next);
-    order.push(next);
+  for (let i = ready.pop(); i !== undefined; i = ready.pop()) {
+    order.push(ids[i]);
+    for (const k of dependents[i]) if (--waiting[k] === 0) ready.push(k);
   }
-  return order;
+  return order.length === ids.length ? order : undefined;
+}
+
+/** A binary min-heap of integers. */
+class MinHeap {
+  private items: number[] = [];
+
+  push(x: number): void {
+    const a = this.items;
+    a.push(x);
+    for (let i = a.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (a[p] <= a[i]) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+
+  pop(): number | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l] < a[m]) m = l;
+        if (r < a.length && a[r] < a[m]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics';
 import { PORT_REF } from '../grammar';
 import type { Entry, Located, ParamAst, PipelineAst, StepAst, StepInputAst } from './ast';
 import { asMap, entriesOf, findEntry, resolved, scalarValue, toJS } from './nodes';
+import { reportDuplicateKeys } from './duplicateKeys';
 import { diagnosticAt } from './positions';
 
 export interface ParseResult {
@@ -17,7 +18,9 @@ const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key' };
 export function parsePipeline(source: string): ParseResult {
   const lineCounter = new LineCounter();
   // `merge`: YAML 1.1 `<<` keys, common in CI files for sharing config between steps.
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  // `uniqueKeys: false`: duplicates are found by reportDuplicateKeys in linear time instead.
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  reportDuplicateKeys(doc);
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const message = e.code === 'DUPLICATE_KEY' ? `duplicate key '${keyText(source, e.pos)}'` : e.message;
