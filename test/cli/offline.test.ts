@@ -80,6 +80,15 @@ describe('headrace validate', () => {
     expect(none.stderr).toContain("missing required argument 'paths'");
     const bogus = await headrace(['frobnicate'], offline);
     expect(bogus.code).toBe(2);
+    const param = await headrace(['compile', 'examples/penguins/pipeline.yaml', '--param', 'minAccuracy'], offline);
+    expect(param.code).toBe(2);
+    expect(param.stderr).toContain('--param minAccuracy: expected NAME=VALUE');
+  });
+
+  it('compile exits 1 with the position of a param value of the wrong type', async () => {
+    const r = await headrace(['compile', 'examples/penguins/pipeline.yaml', '--param', 'minAccuracy=abc'], offline);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("examples/penguins/pipeline.yaml:5:3: error: param 'minAccuracy': value given must be a number");
   });
 });
 
