@@ -38,7 +38,7 @@ export async function startCommand(opts: { example?: string | false; web?: boole
       author: 'local-admin',
     });
     console.log(`${bold(`run ${run.id}`)}: ${run.pipelineName} v${run.pipelineVersion} ${dim(`(${relative(process.cwd(), example)})`)}`);
-    const done = await followRun(createHeadraceClient({ url: platform.url }), run.id);
+    const done = await followRun(createHeadraceClient({ url: platform.url, token: platform.token }), run.id);
     code = done.status === 'succeeded' ? 0 : 1;
     console.log(dim(`see it at ${platform.url}/runs/${run.id} — ${((Date.now() - t0) / 1000).toFixed(1)} s since start`));
   }

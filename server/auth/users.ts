@@ -48,3 +48,12 @@ export async function bootstrapAdmin(db: Db, opts: { password?: string } = {}): 
   const { token } = await createToken(db, { userId: admin.id, name: 'bootstrap' });
   return { username: admin.username, password: opts.password ? undefined : password, token };
 }
+
+/**
+ * A token for the launcher's own API calls (following the example run) when auth is required: it belongs
+ * to the oldest admin, lasts a day at most, and the launcher revokes it when it stops.
+ */
+export async function launcherToken(db: Db): Promise<{ id: string; token: string } | undefined> {
+  const [admin] = await db.select({ id: users.id }).from(users).where(sql`${users.role} = 'admin' and not ${users.disabled}`).orderBy(asc(users.createdAt)).limit(1);
+  return admin ? createToken(db, { userId: admin.id, name: 'headrace start (launcher)', expiresInDays: 1 }) : undefined;
+}

@@ -17,7 +17,19 @@ export interface PlatformPlace {
   env: Record<string, string>;
 }
 
-export async function platformPlace(prefix: string): Promise<PlatformPlace> {
+/** The first admin's password when a test starts the platform with `auth: true`. */
+export const ADMIN_PASSWORD = 'first-admin-password';
+
+/** The admin token `headrace start` prints on a fresh platform (and only there). */
+export function printedAdminToken(output: string): string | undefined {
+  return /admin token \(shown once[^)]*\): (hr_\S+)/.exec(output)?.[1];
+}
+
+/**
+ * A home and free ports for `headrace start`. With `auth: true` the platform requires auth
+ * (HEADRACE_AUTH=required) and its first admin `admin` gets the password ADMIN_PASSWORD.
+ */
+export async function platformPlace(prefix: string, opts: { auth?: boolean } = {}): Promise<PlatformPlace> {
   const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const ports = { http: await freePort(), db: await freePort(), temporal: await freePort(), ui: await freePort() };
   const url = `http://127.0.0.1:${ports.http}`;
@@ -32,6 +44,7 @@ export async function platformPlace(prefix: string): Promise<PlatformPlace> {
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
       HEADRACE_URL: url,
+      ...(opts.auth ? { HEADRACE_AUTH: 'required', HEADRACE_ADMIN_PASSWORD: ADMIN_PASSWORD } : {}),
     },
   };
 }
