@@ -87,6 +87,17 @@ export async function alternate<O, A>(opts: {
   return { ours, anchor };
 }
 
+/** One side alone (where the other can only be measured once, or not at all): `warmup` dropped, then `rounds`. */
+export async function repeat<T>(opts: { warmup: number; rounds: number; run: () => T | Promise<T> }): Promise<Sample<T>[]> {
+  const out: Sample<T>[] = [];
+  for (let i = 0; i < opts.warmup + opts.rounds; i++) {
+    const t = performance.now();
+    const result = await opts.run();
+    if (i >= opts.warmup) out.push({ ms: performance.now() - t, result });
+  }
+  return out;
+}
+
 /** The wall times of samples. */
 export function times(samples: readonly Sample<unknown>[]): number[] {
   return samples.map((s) => s.ms);
@@ -186,7 +197,10 @@ const loadAtStart = loadavg()[0];
  * Appends the dated section for `bench` with every figure kept so far, when the run was given --record (a smoke
  * run only into $HEADRACE_BENCH_DOC). Returns the section's text, written or not.
  */
-export function record(bench: string, opts: { commands: string[]; notes?: string[]; title?: string; options?: BenchOptions }): string {
+export function record(
+  bench: string,
+  opts: { commands: string[]; notes?: string[]; title?: string; options?: BenchOptions; /** Markdown blocks after the notes. */ tables?: string[] },
+): string {
   const options = opts.options ?? benchOptions();
   const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const cell = (s: Summary, unit: string) => `${num(s.median)} ${unit} (${spreadOf(s)})`;
@@ -214,6 +228,7 @@ export function record(bench: string, opts: { commands: string[]; notes?: string
     '',
     ...(opts.notes ?? []).map((n) => `- ${n}`),
     '',
+    ...(opts.tables ?? []).flatMap((t) => [t, '']),
   ].join('\n');
   const doc = benchDoc();
   const allowed = options.record && (!options.smoke || process.env.HEADRACE_BENCH_DOC);
