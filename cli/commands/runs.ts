@@ -1,4 +1,5 @@
-// Runs through the API: start one (`run`), read it (`status`), stop it (`cancel`). `--wait` follows the run and makes its outcome the exit code.
+// Runs through the API: start one (`run`), read it (`status`), stop it (`cancel`), start it again from its
+// failed step (`retry`). `--wait` follows the run and makes its outcome the exit code.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
@@ -13,11 +14,11 @@ interface Started { id: string; pipelineName: string; pipelineVersion: number }
 
 export async function runCommand(
   target: string,
-  opts: Remote & { params: Record<string, unknown>; wait?: boolean },
+  opts: Remote & { params: Record<string, unknown>; wait?: boolean; idempotencyKey?: string },
 ): Promise<number> {
   const client = connect(opts);
   const isFile = existsSync(target);
-  const common = { params: opts.params };
+  const common = { params: opts.params, ...(opts.idempotencyKey && { idempotencyKey: opts.idempotencyKey }) };
   const run = await client.run.start.mutate(
     isFile
       ? { source: await readFile(target, 'utf8'), baseDir: dirname(resolve(target)), origin: relative(process.cwd(), resolve(target)), ...common }
@@ -27,8 +28,16 @@ export async function runCommand(
   return afterStart(client, run, opts);
 }
 
+/** A new run of a failed or cancelled one: finished steps are reused (`cached`), the rest run again. */
+export async function retryCommand(id: string, opts: Remote & { wait?: boolean }): Promise<number> {
+  const client = connect(opts);
+  const run = await client.run.retry.mutate({ id });
+  if (!opts.json) console.log(`${bold(`run ${run.id}`)} started: retry of ${id}, ${run.pipelineName} v${run.pipelineVersion}`);
+  return afterStart(client, run, opts);
+}
+
 /** Without --wait: print the run (JSON) and exit 0. With it: follow, then exit with the run's outcome. */
-export async function afterStart(client: HeadraceClient, run: Started, opts: Remote & { wait?: boolean }): Promise<number> {
+async function afterStart(client: HeadraceClient, run: Started, opts: Remote & { wait?: boolean }): Promise<number> {
   if (!opts.wait) {
     if (opts.json) console.log(JSON.stringify(run, null, 2));
     return EXIT.ok;
