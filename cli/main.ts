@@ -3,7 +3,6 @@
 import { Command, Option } from 'commander';
 import { applyCommand } from './commands/apply';
 import { diffCommand } from './commands/diff';
-import { loginCommand } from './commands/login';
 import { modelsCommand } from './commands/models';
 import { logsCommand } from './commands/logs';
 import { cancelCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
@@ -72,10 +71,6 @@ remote(program.command('cancel').argument('<run>', 'run id').description('cancel
 remote(program.command('retry').argument('<run>', 'a failed or cancelled run').description('run it again from its failed step, reusing finished steps'))
   .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
   .action(act((id: string, o: Remote & { wait?: boolean }) => retryCommand(id, o)));
-
-remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
-  .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
-  .action(act((o: Remote & { username?: string }) => loginCommand(o)));
 
 remote(program.command('models').argument('[name]', 'a model name').description('the model registry'))
   .action(act((name: string | undefined, o: Remote) => modelsCommand(name, o)));
