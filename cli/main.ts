@@ -5,7 +5,8 @@ import { applyCommand } from './commands/apply';
 import { diffCommand } from './commands/diff';
 import { loginCommand } from './commands/login';
 import { modelsCommand } from './commands/models';
-import { cancelCommand, runCommand, statusCommand } from './commands/runs';
+import { logsCommand } from './commands/logs';
+import { cancelCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
 import { schemaCommand } from './commands/schema';
 import { compileCommand, validateCommand } from './commands/validate';
 import { serverUrl } from './connect';
@@ -53,13 +54,24 @@ remote(program.command('diff').argument('<paths...>', 'pipeline files or folders
 remote(program.command('run').argument('<target>', 'a pipeline file or the name of a saved pipeline').description('start a run'))
   .option('--param <k=v>', 'override a param', collect, [])
   .option('--wait', 'follow the run; exit 0 when it succeeds, 1 when it fails')
-  .action(act((target: string, o: Remote & { param: string[]; wait?: boolean }) => runCommand(target, { ...o, params: parseParams(o.param) })));
+  .option('--idempotency-key <key>', 'the same key returns the run it started first (safe to repeat)')
+  .action(act((target: string, o: Remote & { param: string[]; wait?: boolean; idempotencyKey?: string }) =>
+    runCommand(target, { ...o, params: parseParams(o.param) })));
 
 remote(program.command('status').argument('<run>', 'run id').description('a run and its steps'))
   .action(act((id: string, o: Remote) => statusCommand(id, o)));
 
+remote(program.command('logs').argument('<run>', 'run id').description("a run's log lines"))
+  .option('--step <id>', 'only this step')
+  .option('--follow', 'keep printing until the run ends; exit 0 when it succeeds, 1 when it fails')
+  .action(act((id: string, o: Remote & { step?: string; follow?: boolean }) => logsCommand(id, o)));
+
 remote(program.command('cancel').argument('<run>', 'run id').description('cancel a run'))
   .action(act((id: string, o: Remote) => cancelCommand(id, o)));
+
+remote(program.command('retry').argument('<run>', 'a failed or cancelled run').description('run it again from its failed step, reusing finished steps'))
+  .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
+  .action(act((id: string, o: Remote & { wait?: boolean }) => retryCommand(id, o)));
 
 remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
