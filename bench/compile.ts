@@ -3,7 +3,7 @@
 // shapes (chain, fan-out/fan-in, seeded random DAG) at 100, 1 000 and 10 000 steps. Goals: ≥ 100× faster than
 // kfp; time per step flat from 1 000 to 10 000 steps.
 // Run: `npm run bench -- compile [--record] [--smoke]`. kfp at the largest size is measured once, capped at
-// $HEADRACE_BENCH_KFP_CAP_S seconds (default 900): past the cap the figure reports the cap as a lower bound.
+// $HEADRACE_BENCH_KFP_CAP_S seconds (default 300): past the cap the figure reports the cap as a lower bound.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -21,7 +21,7 @@ const [, MID, LARGE] = SIZES;
 const ROUNDS: Record<number, { warmup: number; rounds: number }> = opts.smoke
   ? { 10: { warmup: 0, rounds: 2 }, 20: { warmup: 0, rounds: 2 }, 40: { warmup: 0, rounds: 2 } }
   : { 100: { warmup: 2, rounds: 10 }, 1000: { warmup: 1, rounds: 4 }, 10000: { warmup: 1, rounds: 4 } };
-const CAP_MS = Number(process.env.HEADRACE_BENCH_KFP_CAP_S ?? 900) * 1000;
+const CAP_MS = Number(process.env.HEADRACE_BENCH_KFP_CAP_S ?? 300) * 1000;
 const GOAL = 100;
 
 const log = (m: string) => process.stderr.write(`[bench compile] ${m}\n`);

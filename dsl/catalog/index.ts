@@ -7,6 +7,7 @@ import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
 import { registryRegister } from './registry';
 import { trainLogistic } from './train';
+import { testStepKinds } from './test';
 import type { AnyStepKind } from './types';
 import { validateTable } from './validate';
 
@@ -25,7 +26,7 @@ export type StepKindName = keyof typeof catalog;
 /** Config type of a kind after defaults, e.g. `ConfigOf<'train.logistic'>`. */
 export type ConfigOf<K extends StepKindName> = z.output<(typeof catalog)[K]['config']>;
 
-const byName: ReadonlyMap<string, AnyStepKind> = new Map(Object.entries(catalog));
+const byName: ReadonlyMap<string, AnyStepKind> = new Map([...Object.entries(catalog), ...testStepKinds()]);
 
 export function getStepKind(kind: string): AnyStepKind | undefined {
   return byName.get(kind);

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { ColumnSchema, ColumnType, PortType } from '../plan';
 
-export type StepGroup = 'ingest' | 'validate' | 'prepare' | 'train' | 'evaluate' | 'registry';
+export type StepGroup = 'ingest' | 'validate' | 'prepare' | 'train' | 'evaluate' | 'registry' | 'test';
 
 export interface InputPort {
   type: PortType;

@@ -4,6 +4,7 @@ import type { ActivityDeps } from './deps';
 import { bookkeepingActivities } from './bookkeeping';
 import { evaluateClassifierStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
+import { testActivities } from './noop';
 import { prepareDropnaStep, prepareSplitStep } from './prepare';
 import { registryRegisterStep } from './registry';
 import { stepActivity } from './step';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     'train.logistic': stepActivity('train.logistic', trainLogisticStep, deps),
     'evaluate.classifier': stepActivity('evaluate.classifier', evaluateClassifierStep, deps),
     'registry.register': stepActivity('registry.register', registryRegisterStep, deps),
+    ...testActivities(deps),
   };
 }
 
