@@ -7,6 +7,8 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ColumnType } from '../../dsl/plan';
+import type { CsvIngestConfig } from '../../server/data/ingest';
+import type { ColumnRules, ValidateConfig } from '../../server/data/validate';
 import { mulberry32 } from '../../server/random';
 
 /** A column of the generated file and its rules (the same on both sides). */
@@ -52,6 +54,8 @@ const PLANS = ['free', 'basic', 'pro', 'enterprise'];
 const WORDS = ['late', 'payment', 'upgrade', 'called', 'support', 'refund', 'happy', 'moved', 'new', 'card', 'email', 'bounced', 'asked', 'about', 'pricing', 'renewal'];
 const NULLS = ['', '', '', 'NA'];
 const NULL_RATE = 0.01;
+/** Bumped whenever the generator's output changes, so an older file is never reused. */
+const FORMAT = 2;
 const BAD_RATE = 0.001;
 
 /** Writes one row of cells for row r (1-based); `rand` drives everything, so a seed fixes the file. */
@@ -82,10 +86,12 @@ function rowCells(r: number, rand: () => number): string[] {
     `user${int(1, 999_999)}@example.com`,
     '',
   ];
-  // Notes: mostly short words; some need quoting (a delimiter, a quote, a line break).
+  // Notes: mostly short words; some need quoting (a delimiter, an escaped quote). No line
+  // breaks inside quotes: pandas' pyarrow engine cannot read them (it offers no
+  // newlines_in_values), and the anchor must read the same file.
   const k = rand();
   const words = Array.from({ length: int(1, 4) }, () => pick(WORDS)).join(' ');
-  cells[19] = k < 0.03 ? `"${words}, then ${pick(WORDS)}"` : k < 0.04 ? `"said ""${words}"""` : k < 0.045 ? `"${words}\n${pick(WORDS)}"` : words;
+  cells[19] = k < 0.03 ? `"${words}, then ${pick(WORDS)}"` : k < 0.04 ? `"said ""${words}"""` : words;
   for (let c = 1; c < cells.length; c++) {
     const x = rand();
     if (x < NULL_RATE) cells[c] = pick(NULLS);
@@ -113,7 +119,7 @@ function badCell(col: GenColumn, rand: () => number): string {
 
 /** Path of the generated file for (seed, rows); written on first use and reused after. */
 export function benchCsv(rows: number, seed = 42, dir = resolve('.headrace/bench')): { path: string; bytes: number } {
-  const path = join(dir, `ingest-${seed}-${rows}.csv`);
+  const path = join(dir, `ingest-v${FORMAT}-${seed}-${rows}.csv`);
   if (!existsSync(path)) writeCsv(path, rows, seed);
   return { path, bytes: statSync(path).size };
 }
@@ -134,4 +140,20 @@ function writeCsv(path: string, rows: number, seed: number): void {
   writeSync(fd, chunk);
   closeSync(fd);
   renameSync(tmp, path); // another process sees the whole file or none
+}
+
+/** ingest.csv's config for the file: every column's type declared, as a pipeline would. */
+export function ingestConfig(): CsvIngestConfig {
+  return { columns: Object.fromEntries(COLUMNS.map((c) => [c.name, { type: c.type }])) };
+}
+
+/** validate.table's config: the type, null and range rules of every column. */
+export function validateConfig(): ValidateConfig {
+  const rules = (c: GenColumn): ColumnRules => ({
+    type: c.type,
+    ...(c.nullFraction === 0 ? { nulls: 0 } : { nullFraction: c.nullFraction }),
+    ...(c.min !== undefined ? { min: c.min } : {}),
+    ...(c.max !== undefined ? { max: c.max } : {}),
+  });
+  return { columns: Object.fromEntries(COLUMNS.map((c) => [c.name, rules(c)])) };
 }
