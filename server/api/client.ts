@@ -1,15 +1,26 @@
-// A typed client of the API for the CLI and scripts.
-import { createTRPCClient, httpLink } from '@trpc/client';
+// A typed client of the API for the CLI and scripts (`import { createHeadraceClient } from 'headrace/client'`).
+// Queries and mutations go over plain HTTP; subscriptions (run.events) over server-sent events.
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import superjson from 'superjson';
+import { FetchEventSource } from './event-source';
 import type { AppRouter } from './root';
 
+export type { AppRouter } from './root';
+
 export function createHeadraceClient(opts: { url: string; token?: string }) {
+  const url = `${opts.url.replace(/\/$/, '')}/api/trpc`;
+  const headers = (): Record<string, string> => (opts.token ? { authorization: `Bearer ${opts.token}` } : {});
   return createTRPCClient<AppRouter>({
     links: [
-      httpLink({
-        url: `${opts.url.replace(/\/$/, '')}/api/trpc`,
-        transformer: superjson,
-        headers: () => (opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url,
+          transformer: superjson,
+          EventSource: FetchEventSource,
+          eventSourceOptions: () => ({ headers: headers() }),
+        }),
+        false: httpLink({ url, transformer: superjson, headers }),
       }),
     ],
   });

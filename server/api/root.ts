@@ -1,6 +1,7 @@
 // The API: one router per resource, joined here. `AppRouter` is the type clients import.
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { datasetRouter } from './routers/dataset';
 import { modelRouter } from './routers/model';
 import { pipelineRouter } from './routers/pipeline';
 import { runRouter } from './routers/run';
@@ -10,6 +11,7 @@ export const appRouter = router({
   pipeline: pipelineRouter,
   run: runRouter,
   model: modelRouter,
+  dataset: datasetRouter,
   admin: adminRouter,
   auth: authRouter,
 });

@@ -1,10 +1,42 @@
-// model.*: the registry's model versions.
+// model.*: the registry — models, their versions, stage transitions with reasons, tags, comparisons.
 import { z } from 'zod';
 import { listModelVersions } from '../../db/repo/registry';
-import { router, viewerProcedure } from '../trpc';
+import { compareVersions, getModelView, getVersionView, listVersionsOf, tagVersion, transitionVersion } from '../../services/registry';
+import { CompareOut, ModelOut, ModelVersionDetail, ModelVersionOut, Stage } from '../schemas/model';
+import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
+
+const Name = z.string().min(1);
+const Version = z.number().int().positive();
+const VersionKey = z.object({ name: Name, version: Version });
 
 export const modelRouter = router({
+  /** Every version of every model (or of one), by model name then newest first. */
   list: viewerProcedure
     .input(z.object({ name: z.string().optional() }).default({}))
+    .output(z.array(ModelVersionOut))
     .query(({ ctx, input }) => listModelVersions(ctx.svc.db, input.name)),
+  get: viewerProcedure.input(z.object({ name: Name })).output(ModelOut).query(({ ctx, input }) => getModelView(ctx.svc, input.name)),
+  versions: viewerProcedure
+    .input(z.object({ name: Name }))
+    .output(z.array(ModelVersionOut))
+    .query(({ ctx, input }) => listVersionsOf(ctx.svc, input.name)),
+  version: viewerProcedure.input(VersionKey).output(ModelVersionDetail).query(({ ctx, input }) => getVersionView(ctx.svc, input.name, input.version)),
+  /**
+   * Moves a version to a stage, with a reason. Editors may move to none/staging/archived; production
+   * needs an admin and passes the production gate (see docs/api.md).
+   */
+  transition: editorProcedure
+    .input(VersionKey.extend({ stage: Stage, reason: z.string().trim().min(1) }))
+    .output(ModelVersionDetail)
+    .mutation(({ ctx, input }) =>
+      transitionVersion(ctx.svc, { ...input, actor: actorOf(ctx), isAdmin: ctx.principal.role === 'admin' })),
+  /** Sets tags (a null value removes the tag). */
+  tag: editorProcedure
+    .input(VersionKey.extend({ tags: z.record(z.string().min(1).max(100), z.string().max(1000).nullable()) }))
+    .output(ModelVersionDetail)
+    .mutation(({ ctx, input }) => tagVersion(ctx.svc, input)),
+  compare: viewerProcedure
+    .input(z.object({ name: Name, a: Version, b: Version }))
+    .output(CompareOut)
+    .query(({ ctx, input }) => compareVersions(ctx.svc, input)),
 });

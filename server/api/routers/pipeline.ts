@@ -1,37 +1,57 @@
-// pipeline.*: list, get, validate and save pipeline versions; their history and diffs.
+// pipeline.*: list, get, validate, compile and save pipeline versions; their history and diffs; archive.
 import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import { compile } from '../../../dsl/compile';
-import { getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
+import type { Plan } from '../../../dsl/plan';
+import { archivePipeline, getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
 import { ServiceError } from '../../services/errors';
 import { savePipeline } from '../../services/pipelines';
+import { CompileOut, DiagnosticOut, PipelineGetOut, PipelineListItem, SaveOut, VersionListItem } from '../schemas/pipeline';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
+const Name = z.string().min(1);
+
 export const pipelineRouter = router({
-  list: viewerProcedure.query(({ ctx }) => listPipelines(ctx.svc.db)),
+  /** Pipelines that are not archived, by name, with their latest version number. */
+  list: viewerProcedure.output(z.array(PipelineListItem)).query(({ ctx }) => listPipelines(ctx.svc.db)),
   get: viewerProcedure
-    .input(z.object({ name: z.string().min(1), version: z.number().int().positive().optional() }))
+    .input(z.object({ name: Name, version: z.number().int().positive().optional() }))
+    .output(PipelineGetOut)
     .query(async ({ ctx, input }) => {
       const found = await getPipelineVersion(ctx.svc.db, input.name, input.version);
-      if (!found) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"`);
-      return found;
+      if (!found) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"${input.version ? ` version ${input.version}` : ''}`);
+      return { pipeline: found.pipeline, version: { ...found.version, plan: found.version.plan as Plan } };
     }),
+  /** Every diagnostic of the source (empty when valid); never saves. */
   validate: viewerProcedure
     .input(z.object({ source: z.string(), baseDir: z.string().optional() }))
+    .output(z.array(DiagnosticOut))
     .query(({ input }) => compile(input.source, { baseDir: input.baseDir }).diagnostics),
+  /** The Plan the source compiles to with these params (null with the diagnostics when it has errors); never saves. */
+  compile: viewerProcedure
+    .input(z.object({ source: z.string(), baseDir: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }))
+    .output(CompileOut)
+    .query(({ input }) => {
+      const { plan, diagnostics } = compile(input.source, { baseDir: input.baseDir, params: input.params });
+      return { plan: diagnostics.some((d) => d.severity === 'error') ? null : (plan ?? null), diagnostics };
+    }),
+  /** A new version, or `unchanged` when the source hash is the latest version's. Refused with diagnostics when invalid. */
   save: editorProcedure
     .input(z.object({ source: z.string().min(1), baseDir: z.string().optional(), origin: z.string().optional() }))
+    .output(SaveOut)
     .mutation(async ({ ctx, input }) => {
       const r = await savePipeline(ctx.svc, { ...input, author: actorOf(ctx) });
       return { status: r.status, name: r.plan.pipeline, version: r.version.version, versionId: r.version.id };
     }),
   /** Every saved version, newest first; empty for a pipeline never saved. */
   versions: viewerProcedure
-    .input(z.object({ name: z.string().min(1) }))
+    .input(z.object({ name: Name }))
+    .output(z.array(VersionListItem))
     .query(({ ctx, input }) => listPipelineVersions(ctx.svc.db, input.name)),
   /** Unified diff of the sources of two versions (`from` → `to`). */
   diff: viewerProcedure
-    .input(z.object({ name: z.string().min(1), from: z.number().int().positive(), to: z.number().int().positive() }))
+    .input(z.object({ name: Name, from: z.number().int().positive(), to: z.number().int().positive() }))
+    .output(z.object({ from: z.number().int(), to: z.number().int(), unified: z.string() }))
     .query(async ({ ctx, input }) => {
       const [a, b] = await Promise.all([
         getPipelineVersion(ctx.svc.db, input.name, input.from),
@@ -40,6 +60,14 @@ export const pipelineRouter = router({
       if (!a) throw new ServiceError('NOT_FOUND', `no version ${input.from} of pipeline "${input.name}"`);
       if (!b) throw new ServiceError('NOT_FOUND', `no version ${input.to} of pipeline "${input.name}"`);
       return { from: input.from, to: input.to, unified: unifiedDiff(input.name, a.version, b.version) };
+    }),
+  /** Hides the pipeline from `list` (versions and runs stay); saving it again brings it back. */
+  archive: editorProcedure
+    .input(z.object({ name: Name }))
+    .output(z.object({ name: z.string(), archived: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!(await archivePipeline(ctx.svc.db, input.name))) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"`);
+      return { name: input.name, archived: true as const };
     }),
 });
 

@@ -32,6 +32,7 @@ export async function savePipelineVersion(
       .orderBy(desc(pipelineVersions.version))
       .limit(1);
     if (latest && latest.sourceHash === input.plan.sourceHash) {
+      if (pipeline.archived) await tx.update(pipelines).set({ archived: false }).where(eq(pipelines.id, pipeline.id));
       return { status: 'unchanged' as const, pipelineId: pipeline.id, version: latest };
     }
     const [version] = await tx
@@ -48,7 +49,8 @@ export async function savePipelineVersion(
       .returning();
     await tx
       .update(pipelines)
-      .set({ updatedAt: new Date(), description: input.plan.description })
+      // Saving an archived pipeline brings it back.
+      .set({ updatedAt: new Date(), description: input.plan.description, archived: false })
       .where(eq(pipelines.id, pipeline.id));
     return { status: latest ? ('updated' as const) : ('created' as const), pipelineId: pipeline.id, version };
   });
@@ -98,4 +100,10 @@ export async function listPipelineVersions(db: Db, name: string) {
     .innerJoin(pipelines, eq(pipelines.id, pipelineVersions.pipelineId))
     .where(eq(pipelines.name, name))
     .orderBy(desc(pipelineVersions.version));
+}
+
+/** Marks a pipeline archived; false when there is no such pipeline. */
+export async function archivePipeline(db: Db, name: string): Promise<boolean> {
+  const rows = await db.update(pipelines).set({ archived: true, updatedAt: new Date() }).where(eq(pipelines.name, name)).returning({ id: pipelines.id });
+  return rows.length > 0;
 }

@@ -3,7 +3,17 @@ import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../client';
 import { models, modelStageChanges, modelVersions } from '../schema';
 
-export type ModelVersionRow = typeof modelVersions.$inferSelect;
+export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** A version row with its JSON columns typed as the code writes them. */
+export type ModelVersionRow = Omit<typeof modelVersions.$inferSelect, 'stage' | 'metrics' | 'tags' | 'lineage' | 'trainingDatasets'> & {
+  stage: Stage;
+  metrics: Record<string, number>;
+  tags: Record<string, string>;
+  lineage: Record<string, unknown>;
+  trainingDatasets: string[];
+};
 
 export interface RegisterInput {
   name: string;
@@ -32,7 +42,7 @@ export async function registerModelVersion(db: Db, input: RegisterInput): Promis
         .select()
         .from(modelVersions)
         .where(and(eq(modelVersions.runId, input.runId), eq(modelVersions.stepId, input.stepId)));
-      if (existing) return { row: existing, created: false };
+      if (existing) return { row: existing as ModelVersionRow, created: false };
     }
     await tx.insert(models).values({ name: input.name, description: input.description }).onConflictDoNothing({ target: models.name });
     const [model] = await tx.select().from(models).where(eq(models.name, input.name));
@@ -41,7 +51,7 @@ export async function registerModelVersion(db: Db, input: RegisterInput): Promis
       .select()
       .from(modelVersions)
       .where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.artifactHash, input.artifactHash)));
-    if (same) return { row: same, created: false };
+    if (same) return { row: same as ModelVersionRow, created: false };
     const [latest] = await tx
       .select({ version: modelVersions.version })
       .from(modelVersions)
@@ -65,7 +75,7 @@ export async function registerModelVersion(db: Db, input: RegisterInput): Promis
         stepId: input.stepId,
       })
       .returning();
-    return { row, created: true };
+    return { row: row as ModelVersionRow, created: true };
   });
 }
 
@@ -76,11 +86,9 @@ export async function listModelVersions(db: Db, name?: string) {
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(name ? eq(models.name, name) : undefined)
     .orderBy(models.name, desc(modelVersions.version));
-  return rows.map((r) => ({ ...r.v, name: r.name }));
+  return rows.map((r) => ({ ...(r.v as ModelVersionRow), name: r.name }));
 }
 
-export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
-export type Stage = (typeof STAGES)[number];
 export type ModelRow = typeof models.$inferSelect;
 export type StageChangeRow = typeof modelStageChanges.$inferSelect;
 
@@ -95,7 +103,7 @@ export async function getModelVersion(db: Db, name: string, version: number) {
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(and(eq(models.name, name), eq(modelVersions.version, version)));
-  return row ? { ...row.v, name: row.name } : undefined;
+  return row ? { ...(row.v as ModelVersionRow), name: row.name } : undefined;
 }
 
 export async function stageHistory(db: Db, modelVersionId: string): Promise<StageChangeRow[]> {

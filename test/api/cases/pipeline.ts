@@ -1,5 +1,5 @@
 // Cases of pipeline.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts).
-// Written by H1 to start the matrix; owned by the pipeline router's owner (H2) from now on.
+// Written by H1 to start the matrix; owned by the pipeline router's owner (H2).
 import { expect } from 'vitest';
 import type { RouterCases } from './types';
 
@@ -52,6 +52,33 @@ export default {
     check: (result) => {
       expect(result.unified).toContain("-description: Predict a penguin's species");
       expect(result.unified).toContain('+description: Palmer penguins, species from measurements (v2).');
+    },
+  },
+  compile: {
+    role: 'viewer',
+    bad: { input: { source: 42 }, field: 'source' },
+    happy: (env) => ({ source: env.seed.source, baseDir: env.seed.baseDir, params: { minAccuracy: 0.5 } }),
+    check: (result, env) => {
+      expect(result.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+      expect(result.plan.pipeline).toBe(env.seed.pipeline);
+      expect(result.plan.params).toEqual({ minAccuracy: 0.5 });
+      const evaluate = result.plan.steps.find((s: { id: string }) => s.id === 'evaluate');
+      expect(evaluate.gate).toEqual([expect.objectContaining({ metric: 'accuracy', op: '>=', value: 0.5 })]);
+    },
+  },
+  archive: {
+    role: 'editor',
+    bad: { input: { name: '' }, field: 'name' },
+    happy: async (env) => {
+      const saved = await env.as.editor.pipeline.save.mutate({ source: env.pipelineSource(env.unique('archived')), baseDir: env.seed.baseDir });
+      return { name: saved.name };
+    },
+    check: async (result, env) => {
+      expect(result).toEqual({ name: expect.stringMatching(/^archived-/), archived: true });
+      const listed = await env.as.viewer.pipeline.list.query();
+      expect(listed.map((p) => p.name)).not.toContain(result.name);
+      // Its versions stay readable.
+      expect((await env.as.viewer.pipeline.get.query({ name: result.name })).version.version).toBe(1);
     },
   },
 } satisfies RouterCases;

@@ -1,5 +1,5 @@
 // Cases of run.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts).
-// Written by H1 to start the matrix; owned by the run router's owner (H2) from now on.
+// Written by H1 to start the matrix; owned by the run router's owner (H2).
 import { expect } from 'vitest';
 import type { RouterCases } from './types';
 
@@ -37,6 +37,40 @@ export default {
     happy: async (env) => ({ id: (await env.as.editor.run.start.mutate({ pipeline: env.seed.pipeline })).id }),
     check: (result) => {
       expect(result).toMatchObject({ cancelRequested: true });
+    },
+  },
+  retry: {
+    role: 'editor',
+    bad: { input: { id: 'not-a-uuid' }, field: 'id' },
+    happy: (env) => ({ id: env.seed.failedRunId }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ retryOf: env.seed.failedRunId, pipelineName: env.seed.pipeline, trigger: 'retry' });
+      const old = await env.as.viewer.run.get.query({ id: env.seed.failedRunId });
+      expect(result.pipelineVersionId).toBe(old.pipelineVersionId);
+      expect(result.params).toEqual(old.params);
+    },
+  },
+  logs: {
+    role: 'viewer',
+    bad: { input: { id: 'not-a-uuid', after: -1 }, field: 'after' },
+    happy: (env) => ({ id: env.seed.runId, step: 'train' }),
+    check: (result) => {
+      expect(result.runStatus).toBe('succeeded');
+      expect(result.lines.every((l: { stepId: string }) => l.stepId === 'train')).toBe(true);
+      expect(result.lines.map((l: { message: string }) => l.message)).toContainEqual(expect.stringMatching(/^epoch \d+\/\d+ loss \d/));
+      expect(result.nextCursor).toBe(result.lines[result.lines.length - 1].id);
+    },
+  },
+  events: {
+    role: 'viewer',
+    bad: { input: { id: 'not-a-uuid' }, field: 'id' },
+    happy: (env) => ({ id: env.seed.runId }),
+    check: (events) => {
+      // A finished run: where it stands (every step, then the run), and the stream ends.
+      expect(events[events.length - 1]).toEqual({ type: 'run', status: 'succeeded' });
+      const steps = events.filter((e: { type: string }) => e.type === 'step');
+      expect(steps.map((e: { stepId: string }) => e.stepId).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+      expect(steps.every((e: { status: string }) => e.status === 'succeeded')).toBe(true);
     },
   },
 } satisfies RouterCases;

@@ -1,0 +1,61 @@
+// Output shapes of pipeline.*.
+import { z } from 'zod';
+import { Plan } from '../../../dsl/plan';
+
+export const DiagnosticOut = z.object({
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  line: z.number().int(),
+  col: z.number().int(),
+  endLine: z.number().int(),
+  endCol: z.number().int(),
+  code: z.string(),
+});
+
+export const PipelineListItem = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  updatedAt: z.date(),
+  latestVersion: z.number().int().nullable(),
+});
+
+export const PipelineOut = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  archived: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const PipelineVersionOut = z.object({
+  id: z.string().uuid(),
+  pipelineId: z.string().uuid(),
+  version: z.number().int(),
+  source: z.string(),
+  sourceHash: z.string(),
+  plan: Plan,
+  origin: z.string().nullable(),
+  author: z.string(),
+  createdAt: z.date(),
+});
+
+export const PipelineGetOut = z.object({ pipeline: PipelineOut, version: PipelineVersionOut });
+
+export const VersionListItem = z.object({
+  version: z.number().int(),
+  author: z.string(),
+  createdAt: z.date(),
+  sourceHash: z.string(),
+  origin: z.string().nullable(),
+});
+
+export const SaveOut = z.object({
+  status: z.enum(['created', 'updated', 'unchanged']),
+  name: z.string(),
+  version: z.number().int(),
+  versionId: z.string().uuid(),
+});
+
+export const CompileOut = z.object({ plan: Plan.nullable(), diagnostics: z.array(DiagnosticOut) });
