@@ -1,10 +1,10 @@
 // The `headrace` command line: offline language tools, the GitOps commands, API clients, and the embedded launcher.
 // Exit codes (cli/exit.ts, docs/cli.md): 0 ok, 1 what was checked failed, 2 usage or connection error, 3 auth refused.
-import { Command, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { applyCommand } from './commands/apply';
 import { diffCommand } from './commands/diff';
 import { loginCommand } from './commands/login';
-import { modelsCommand } from './commands/models';
+import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import { logsCommand } from './commands/logs';
 import { cancelCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
 import { schemaCommand } from './commands/schema';
@@ -14,7 +14,7 @@ import { classify } from './exit';
 import { parseParams } from './params';
 import type { Remote } from './remote';
 
-const program = new Command('headrace').description('Headrace: typed ML pipelines on Temporal').showHelpAfterError();
+const program = new Command('headrace').description('Headrace: typed ML pipelines on Temporal').showHelpAfterError('(headrace help COMMAND shows its usage)');
 // Usage errors throw instead of exiting with commander's 1, so they get exit code 2 (1 means "the check failed").
 program.exitOverride();
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -79,6 +79,17 @@ remote(program.command('login').description('sign in to a server and store its t
 
 remote(program.command('models').argument('[name]', 'a model name').description('the model registry'))
   .action(act((name: string | undefined, o: Remote) => modelsCommand(name, o)));
+
+remote(program.command('promote').description('move a model version to another stage, with a reason'))
+  .argument('<model>', 'model name')
+  .argument('<version>', 'version number', (v: string) => {
+    if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a version is a positive integer');
+    return Number(v);
+  })
+  .addArgument(new Argument('<stage>', 'target stage').choices(STAGES))
+  .requiredOption('--reason <text>', 'why (kept in the version\'s stage history)')
+  .action(act((model: string, version: number, stage: (typeof STAGES)[number], o: Remote & { reason: string }) =>
+    promoteCommand(model, version, stage, o)));
 
 json(program.command('schema').description('print the JSON Schema of pipeline files (for editors)'))
   .action(act(() => schemaCommand()));

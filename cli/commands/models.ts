@@ -1,7 +1,7 @@
-// The model registry through the API: `models [NAME]` lists versions.
+// The model registry through the API: `models [NAME]` lists versions, `promote` moves one to another stage.
 import { connect } from '../connect';
 import { EXIT } from '../exit';
-import { table } from '../output';
+import { bold, dim, table } from '../output';
 import type { Remote } from '../remote';
 import { round } from './runs';
 
@@ -22,5 +22,26 @@ export async function modelsCommand(name: string | undefined, opts: Remote): Pro
     rows.push([v.name, String(v.version), v.stage, metrics, new Date(v.createdAt).toISOString().replace('T', ' ').slice(0, 19)]);
   }
   console.log(table(rows));
+  return EXIT.ok;
+}
+
+export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
+
+/** model.transition: the server refuses a skipped gate (CONFLICT) and `production` below role admin (FORBIDDEN). */
+export async function promoteCommand(
+  name: string,
+  version: number,
+  stage: (typeof STAGES)[number],
+  opts: Remote & { reason: string },
+): Promise<number> {
+  const v = await connect(opts).model.transition.mutate({ name, version, stage, reason: opts.reason });
+  if (opts.json) {
+    console.log(JSON.stringify(v, null, 2));
+    return EXIT.ok;
+  }
+  const last = [...v.stageChanges].sort((a, b) => b.id - a.id)[0];
+  const how = last && last.toStage === v.stage ? `${last.fromStage} → ${last.toStage}` : `already ${v.stage}`;
+  console.log(`${bold(`${v.name} v${v.version}`)}: ${how}`);
+  if (last && last.toStage === v.stage) console.log(dim(`by ${last.actor}: ${last.reason}`));
   return EXIT.ok;
 }

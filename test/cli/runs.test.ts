@@ -99,4 +99,29 @@ describe('runs from the CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('NOT_FOUND');
   }, 120_000);
+
+  it('promote moves a version through the stages: production needs an admin and a version from staging', async () => {
+    const editorTry = await cli(['promote', 'cli-penguins', '1', 'production', '--reason', 'beats the baseline']);
+    expect(editorTry.code).toBe(3);
+    expect(editorTry.stderr).toMatch(/FORBIDDEN: .*admin/);
+
+    const promoted = await cli(['promote', 'cli-penguins', '1', 'production', '--reason', 'beats the baseline'], admin);
+    expect(promoted.code, promoted.stderr).toBe(0);
+    expect(promoted.stdout).toContain('cli-penguins v1: staging → production');
+    expect(promoted.stdout).toContain('by admin-user: beats the baseline');
+    const models = await cli(['models', 'cli-penguins']);
+    expect(models.stdout).toMatch(/^cli-penguins +1 +production +accuracy=/m);
+
+    // Skipping the gate: out of staging and straight back to production is refused (CONFLICT → 2), nothing changes.
+    expect((await cli(['promote', 'cli-penguins-slow', '1', 'none', '--reason', 'parked'])).code).toBe(0);
+    const skip = await cli(['promote', 'cli-penguins-slow', '1', 'production', '--reason', 'hurry', '--json'], admin);
+    expect(skip.code).toBe(2);
+    expect(JSON.parse(skip.stderr)).toMatchObject({ error: { code: 'CONFLICT', exit: 2 } });
+    const slow = JSON.parse((await cli(['models', 'cli-penguins-slow', '--json'])).stdout);
+    expect(slow.map((v: { stage: string }) => v.stage)).toEqual(['none']);
+
+    const usage = await cli(['promote', 'cli-penguins', '1', 'live', '--reason', 'x']);
+    expect(usage.code).toBe(2);
+    expect((await cli(['promote', 'cli-penguins', '1', 'staging'])).code).toBe(2); // --reason is required
+  });
 });
