@@ -1,7 +1,7 @@
 // Password hashing with scrypt (node:crypto): a slow, memory-hard KDF, parameters stored with each hash.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** N=2^15, r=8, p=1: 32 MiB and ~100 ms per hash on a 2-core machine (docs/security.md has the measurement). */
+/** N=2^15, r=8, p=1: 32 MiB and ~175 ms per hash on the 2-core dev machine under load (measured: docs/security.md). */
 export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLen: 32, saltLen: 16 } as const;
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number, keyLen: number): Promise<Buffer> {

@@ -2,7 +2,7 @@
 // without a case fails here) is called over HTTP with auth required, four ways — no credentials, the role
 // just below its own, a bad input, the happy path. The cases live in test/api/cases/<router>.ts; their
 // shape and the environment they get are described in test/api/cases/types.ts.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TRPCClientError } from '@trpc/client';
@@ -87,6 +87,16 @@ describe('the procedure list', () => {
   it('has a case for every procedure', () => {
     const missing = procedures.filter((p) => !cases[p.path]).map((p) => p.path);
     expect(missing, `procedures without a case in test/api/cases/: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('is the role table of docs/security.md, with the roles the cases prove', () => {
+    const table = new Map(
+      [...readFileSync('docs/security.md', 'utf8').matchAll(/^\| `([a-z]+\.[a-zA-Z]+)` \| ([a-z]+)/gm)].map((m) => [m[1], m[2]]),
+    );
+    const undocumented = procedures.filter((p) => !table.has(p.path)).map((p) => p.path);
+    expect(undocumented, 'add these to the role table of docs/security.md').toEqual([]);
+    const differ = procedures.filter((p) => cases[p.path] && cases[p.path].role !== table.get(p.path)).map((p) => `${p.path}: doc ${table.get(p.path)}, case ${cases[p.path].role}`);
+    expect(differ).toEqual([]);
   });
 
   it('has no case for a procedure that does not exist', () => {

@@ -2,9 +2,9 @@
 // saved twice, one run of it that succeeded (a model, datasets) and one that failed at its gate.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { HeadraceClient } from '../../server/api/client';
-import { datasets } from '../../server/db/schema';
+import { datasetUses } from '../../server/db/schema';
 import type { CaseEnv } from '../api/cases/types';
 import type { Harness } from './harness';
 
@@ -42,7 +42,12 @@ export async function caseEnv(h: Harness): Promise<CaseEnv> {
   const models = await editor.model.list.query({ name: pipeline });
   const model = models.find((m) => m.runId === ok.id);
   if (!model) throw new Error('the seed run registered no model');
-  const [dataset] = await h.database.db.select({ id: datasets.id }).from(datasets).where(eq(datasets.runId, ok.id)).limit(1);
+  // Content-addressed: both seed runs wrote the same tables, so look for the use, not the first producer.
+  const [dataset] = await h.database.db
+    .select({ id: datasetUses.datasetId })
+    .from(datasetUses)
+    .where(and(eq(datasetUses.runId, ok.id), eq(datasetUses.direction, 'wrote')))
+    .limit(1);
   if (!dataset) throw new Error('the seed run recorded no dataset');
   let n = 0;
   return {
