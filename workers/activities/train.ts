@@ -56,7 +56,7 @@ export async function trainLogisticStep(ctx: StepContext<TrainLogisticConfig>): 
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const finalLoss = model.lossCurve[model.lossCurve.length - 1] ?? NaN;
   if (model.deviceFallbackReason) ctx.log.warn(`trained on cpu: ${model.deviceFallbackReason}`);
-  ctx.log.info(`model ${put.hash.slice(0, 12)} on ${model.device}, final loss ${finalLoss.toFixed(4)}, ${model.trainMillis} ms`);
+  ctx.log.info(`model ${put.hash.slice(0, 12)} on ${model.device}, final loss ${finalLoss.toFixed(4)}, ${Math.round(model.trainMillis)} ms`);
   return {
     outputs: {
       model: {

@@ -1,6 +1,7 @@
 // run.*: start, read, list, cancel and retry runs; follow their logs and their state changes.
 import { z } from 'zod';
-import { listRuns } from '../../db/repo/runs';
+import { getRunSummary, listRuns } from '../../db/repo/runs';
+import { ServiceError } from '../../services/errors';
 import { runEvents, runLogs } from '../../services/run-follow';
 import { cancelRun, getRunView, retryRun, startRun } from '../../services/runs';
 import { LogPage, RunDetail, RunOut, RunPage, RunStatus } from '../schemas/run';
@@ -61,7 +62,9 @@ export const runRouter = router({
   /** Server-sent events: where the run stands, then each change, until the run ends. */
   events: viewerProcedure
     .input(RunId)
-    .subscription(async function* ({ ctx, input, signal }) {
-      yield* runEvents(ctx.svc, input.id, { signal });
+    .subscription(async ({ ctx, input, signal }) => {
+      // Checked before the stream starts, so an unknown run is a NOT_FOUND answer, not a broken stream.
+      if (!(await getRunSummary(ctx.svc.db, input.id))) throw new ServiceError('NOT_FOUND', `no run "${input.id}"`);
+      return runEvents(ctx.svc, input.id, { signal });
     }),
 });
