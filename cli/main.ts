@@ -41,9 +41,9 @@ function act<A extends unknown[]>(fn: (...args: A) => Promise<number> | number) 
 json(program.command('validate').argument('<paths...>', 'pipeline files or folders').description('check pipelines offline; exit 1 on any error'))
   .action(act((paths: string[], o: { json?: boolean }) => validateCommand(paths, o)));
 
-program.command('compile').argument('<file>').description('print the Plan (JSON) a pipeline compiles to')
+json(program.command('compile').argument('<file>').description('print the Plan (JSON) a pipeline compiles to'))
   .option('--param <k=v>', 'override a param', collect, [])
-  .action(act((file: string, o: { param: string[] }) => compileCommand(file, parseParams(o.param))));
+  .action(act((file: string, o: { param: string[]; json?: boolean }) => compileCommand(file, parseParams(o.param), o)));
 
 remote(program.command('apply').argument('<paths...>', 'pipeline files or folders').description('save every pipeline found, all or nothing'))
   .action(act((paths: string[], o: Remote) => applyCommand(paths, o)));

@@ -58,7 +58,8 @@ export async function statusCommand(id: string, opts: Remote): Promise<number> {
   if (run.temporalUrl) console.log(dim(`temporal: ${run.temporalUrl}`));
   const rows = [['STEP', 'KIND', 'ATTEMPT', 'STATE', 'DURATION', 'OUTPUT']];
   for (const s of run.steps) {
-    rows.push([s.stepId, s.kind, String(s.attempt), s.status, duration(s.durationMs), summarize(s.outputs, s.error)]);
+    // attempt 0: the step never ran here (skipped, cancelled, or cached from the retried run)
+    rows.push([s.stepId, s.kind, s.attempt > 0 ? String(s.attempt) : '-', s.status, duration(s.durationMs), summarize(s.outputs, s.error)]);
   }
   console.log(table(rows));
   return EXIT.ok;

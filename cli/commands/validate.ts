@@ -41,10 +41,13 @@ export async function validateCommand(paths: string[], opts: { json?: boolean })
   return failed.length ? EXIT.failed : EXIT.ok;
 }
 
-export async function compileCommand(file: string, params: Record<string, unknown>): Promise<number> {
+/** Prints the Plan; with --json, `{ plan, diagnostics }` so a failed compile is machine-readable too. */
+export async function compileCommand(file: string, params: Record<string, unknown>, opts: { json?: boolean } = {}): Promise<number> {
   const p = await loadPipeline(file, params);
-  printDiagnostics([p]);
-  if (!p.plan) return EXIT.failed;
-  console.log(JSON.stringify(p.plan, null, 2));
-  return EXIT.ok;
+  if (opts.json) console.log(JSON.stringify({ plan: p.plan ?? null, diagnostics: fileReport(p).diagnostics }, null, 2));
+  else {
+    printDiagnostics([p]);
+    if (p.plan) console.log(JSON.stringify(p.plan, null, 2));
+  }
+  return p.plan ? EXIT.ok : EXIT.failed;
 }

@@ -89,6 +89,9 @@ describe('headrace validate', () => {
     const r = await headrace(['compile', 'examples/penguins/pipeline.yaml', '--param', 'minAccuracy=abc'], offline);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("examples/penguins/pipeline.yaml:5:3: error: param 'minAccuracy': value given must be a number");
+    const json = await headrace(['compile', 'examples/penguins/pipeline.yaml', '--param', 'minAccuracy=abc', '--json'], offline);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ plan: null, diagnostics: [{ severity: 'error', line: 5, col: 3 }] });
   });
 });
 

@@ -87,6 +87,20 @@ describe('runs from the CLI', () => {
     expect(new Set(trainLines.map((l: { stepId: string }) => l.stepId))).toEqual(new Set(['train']));
   }, 120_000);
 
+  it('cancel stops a running run; logs --follow then exits 1', async () => {
+    // Far too long a training to end by itself within the test.
+    const source = penguinsIn(join(dir, 'penguins'), 'cli-penguins-endless').replace('epochs: 200', 'epochs: 1000000');
+    const { id } = await h.api.as('editor').run.start.mutate({ source, baseDir: join(dir, 'penguins') });
+    const cancel = await cli(['cancel', id, '--json']);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    expect(JSON.parse(cancel.stdout)).toEqual({ id, cancelRequested: true });
+    const follow = await cli(['logs', id, '--follow']);
+    expect(follow.code, follow.stderr).toBe(1);
+    expect(follow.stderr).toContain(`run ${id} cancelled`);
+    const status = await cli(['status', id]);
+    expect(status.stdout).toMatch(new RegExp(`^run ${id} +cli-penguins-endless v1 +cancelled`, 'm'));
+  }, 120_000);
+
   it('retry --wait reuses the finished steps of a failed run (cached) and exits with the new outcome', async () => {
     const r = await cli(['retry', failedRunId, '--wait']);
     // Same params, so the gate fails again: exit 1, but only the failed step and what follows ran again.
