@@ -2,8 +2,9 @@
 //   open            navigation start → all 200 nodes laid out and the view fitted (anchor: the same, 10 steps);
 //   keystroke→canvas a character typed in Monaco → the first frame whose canvas shows it (anchor: a frame);
 //   canvas→YAML     a digit typed in the config form → the first frame whose YAML pane shows it (anchor: a frame).
-// Run: `npx tsx bench/editor.ts [--record] [--profile]` or `npm run bench -- editor [--record]`; --record appends
-// the results to docs/benchmarks.md; --profile then adds a CPU-profiled pass (not timed) that prints the hotspots.
+// Run: `npx tsx bench/editor.ts [--record] [--profile] [--smoke]` or `npm run bench -- editor [--record]`; --record
+// appends the results to docs/benchmarks.md (bench/lib/harness.ts); --profile then adds a CPU-profiled pass (not
+// timed) that prints the hotspots; --smoke opens a 30-step pipeline twice and types four keys (the smoke test).
 import { loadavg } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createHeadraceClient } from '../server/api/client';
@@ -14,19 +15,20 @@ import { generatePipeline, type Generated } from './lib/pipeline';
 import { startPlatform, type Platform } from './lib/platform';
 import { armWatch, frameRound, INIT_SCRIPT, openMarks, watched, type OpenMarks } from './lib/probes';
 import { printProfile, startProfile, stopProfile } from './lib/profile';
-import { appendSection } from './lib/report';
-import { figureLine, ms, summarize, type Figure } from './lib/stats';
+import { benchCommand, benchOptions, figure, record } from './lib/harness';
+import { ms, summarize } from './lib/stats';
 
 const SEED = 20261129;
-const OPEN_RUNS = 5;
-const EDIT_RUNS = 20; // half typing a character, half deleting it
-const WARMUP = 4;
-const record = process.argv.includes('--record');
-const profile = process.argv.includes('--profile');
+const opts = benchOptions();
+const BIG = opts.smoke ? 30 : 200;
+const OPEN_RUNS = opts.smoke ? 1 : 5;
+const EDIT_RUNS = opts.smoke ? 2 : 20; // half typing a character, half deleting it
+const WARMUP = opts.smoke ? 2 : 4;
+const profile = opts.profile;
 /** One-line summaries of the profiled pass, for the docs. */
 const hotspots: string[] = [];
 
-const big = generatePipeline({ name: 'bench-200', steps: 200, seed: SEED });
+const big = generatePipeline({ name: `bench-${BIG}`, steps: BIG, seed: SEED });
 const small = generatePipeline({ name: 'bench-10', steps: 10, seed: SEED });
 
 function log(m: string) {
@@ -81,7 +83,7 @@ async function benchOpen(context: BrowserContext, url: string) {
       await page.close();
       if (i > 0) into.push(marks); // the first round warms the server and the browser's caches
     }
-    log(`open round ${i}: 200 steps ${ms(ours.at(-1)?.ready ?? NaN)} ms, 10 steps ${ms(anchor.at(-1)?.ready ?? NaN)} ms`);
+    log(`open round ${i}: ${BIG} steps ${ms(ours.at(-1)?.ready ?? NaN)} ms, 10 steps ${ms(anchor.at(-1)?.ready ?? NaN)} ms`);
   }
   return { ours, anchor };
 }
@@ -179,10 +181,10 @@ async function main() {
   const t0 = performance.now();
   for (const g of [big, small]) {
     const errors = compile(g.source).diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length || g.steps !== (g === big ? 200 : 10)) throw new Error(`generated ${g.name} is not valid: ${errors.map((d) => d.message).join('; ')}`);
+    if (errors.length || g.steps !== (g === big ? BIG : 10)) throw new Error(`generated ${g.name} is not valid: ${errors.map((d) => d.message).join('; ')}`);
   }
   const breakdown = await nodeBreakdown(big);
-  log(`node: compile ${ms(breakdown.compile.median)} ms, projectGraph ${ms(breakdown.project.median)} ms, elk layout ${ms(breakdown.layout.median)} ms (200 steps)`);
+  log(`node: compile ${ms(breakdown.compile.median)} ms, projectGraph ${ms(breakdown.project.median)} ms, elk layout ${ms(breakdown.layout.median)} ms (${BIG} steps)`);
 
   log('starting the platform…');
   let platform: Platform | undefined;
@@ -202,44 +204,53 @@ async function main() {
     const benchSeconds = (performance.now() - benchT0) / 1000;
     const load = `1-min load average ${loadBefore.toFixed(2)} before measuring, ${loadavg()[0].toFixed(2)} after (other work on the machine inflates every figure)`;
 
-    const figures: Figure[] = [
-      {
-        name: 'editor.open-200',
-        what: 'navigation start → 200 nodes rendered with non-zero boxes and the view fitted',
-        ours: summarize(open.ours.map((m) => m.ready)),
-        anchor: summarize(open.anchor.map((m) => m.ready)),
-        anchorWhat: 'the same page and measure with a 10-step pipeline',
-        goalMs: 1500,
-        goalOn: 'median',
-      },
-      {
-        name: 'editor.keystroke-canvas-200',
-        what: `keydown in Monaco (\`uses:\` of ${edits.target} ± one character) → first frame after the node's DOM changes`,
-        ours: summarize(edits.typing.frame),
-        anchor: summarize(edits.typing.frames),
-        anchorWhat: 'the frame time (mean of 5 empty requestAnimationFrame rounds) in the same page',
-        goalMs: 100,
-        goalOn: 'median',
-      },
-      {
-        name: 'editor.canvas-yaml-200',
-        what: `keydown in the config form (\`epochs\` of ${edits.formStep} ± one digit) → first frame after Monaco's line shows it`,
-        ours: summarize(edits.form.frame),
-        anchor: summarize(edits.form.frames),
-        anchorWhat: 'the frame time (mean of 5 empty requestAnimationFrame rounds) in the same page',
-        goalMs: 50,
-        goalOn: 'median',
-      },
-    ];
+    const goals = { open: 1500, keystroke: 100, form: 50 };
+    const medianOf = (xs: number[]) => summarize(xs).median;
+    figure({
+      bench: 'editor',
+      name: `open-${BIG}`,
+      unit: 'ms',
+      ours: open.ours.map((m) => m.ready),
+      anchor: open.anchor.map((m) => m.ready),
+      ratio: 'ours/anchor',
+      goal: `< ${goals.open} ms median`,
+      met: medianOf(open.ours.map((m) => m.ready)) < goals.open,
+      what: `navigation start → ${BIG} nodes rendered with non-zero boxes and the view fitted`,
+      anchorWhat: 'the same page and measure with a 10-step pipeline',
+    });
+    figure({
+      bench: 'editor',
+      name: `keystroke-canvas-${BIG}`,
+      unit: 'ms',
+      ours: edits.typing.frame,
+      anchor: edits.typing.frames,
+      ratio: 'ours/anchor',
+      goal: `< ${goals.keystroke} ms median`,
+      met: medianOf(edits.typing.frame) < goals.keystroke,
+      what: `keydown in Monaco (\`uses:\` of ${edits.target} ± one character) → first frame after the node's DOM changes`,
+      anchorWhat: 'the frame time (mean of 5 empty requestAnimationFrame rounds) in the same page',
+    });
+    figure({
+      bench: 'editor',
+      name: `canvas-yaml-${BIG}`,
+      unit: 'ms',
+      ours: edits.form.frame,
+      anchor: edits.form.frames,
+      ratio: 'ours/anchor',
+      goal: `< ${goals.form} ms median`,
+      met: medianOf(edits.form.frame) < goals.form,
+      what: `keydown in the config form (\`epochs\` of ${edits.formStep} ± one digit) → first frame after Monaco's line shows it`,
+      anchorWhat: 'the frame time (mean of 5 empty requestAnimationFrame rounds) in the same page',
+    });
     const med = (xs: number[]) => ms(summarize(xs).median);
     const o = open.ours;
     const a = open.anchor;
     const notes = [
-      `Pipelines: \`bench/lib/pipeline.ts\`, seed ${SEED}: ingest → branches of validate → (dropna) → split → train → evaluate → register; 200 steps, ${projectGraph(big.source).graph!.edges.length} edges.`,
-      `open, 200 steps, medians from navigation start: response end ${med(o.map((m) => m.responseEnd))} ms, DOMContentLoaded ${med(o.map((m) => m.domContentLoaded))} ms, canvas pane ${med(o.map((m) => m.pane ?? NaN))} ms, first node ${med(o.map((m) => m.firstNode ?? NaN))} ms, all nodes in the DOM ${med(o.map((m) => m.nodes ?? NaN))} ms, measured ${med(o.map((m) => m.laidOut ?? NaN))} ms, fitted ${med(o.map((m) => m.fitted ?? NaN))} ms, YAML text ${med(o.map((m) => m.yamlText ?? NaN))} ms; main-thread long tasks before ready ${med(o.map((m) => m.longTaskMs))} ms. Browser cache warm (one warm-up open each), saved positions cleared, so every open runs elk.`,
+      `Pipelines: \`bench/lib/pipeline.ts\`, seed ${SEED}: ingest → branches of validate → (dropna) → split → train → evaluate → register; ${BIG} steps, ${projectGraph(big.source).graph!.edges.length} edges.`,
+      `open, ${BIG} steps, medians from navigation start: response end ${med(o.map((m) => m.responseEnd))} ms, DOMContentLoaded ${med(o.map((m) => m.domContentLoaded))} ms, canvas pane ${med(o.map((m) => m.pane ?? NaN))} ms, first node ${med(o.map((m) => m.firstNode ?? NaN))} ms, all nodes in the DOM ${med(o.map((m) => m.nodes ?? NaN))} ms, measured ${med(o.map((m) => m.laidOut ?? NaN))} ms, fitted ${med(o.map((m) => m.fitted ?? NaN))} ms, YAML text ${med(o.map((m) => m.yamlText ?? NaN))} ms; main-thread long tasks before ready ${med(o.map((m) => m.longTaskMs))} ms. Browser cache warm (one warm-up open each), saved positions cleared, so every open runs elk.`,
       `open, 10 steps (the anchor), medians: canvas pane ${med(a.map((m) => m.pane ?? NaN))} ms, first node ${med(a.map((m) => m.firstNode ?? NaN))} ms, fitted ${med(a.map((m) => m.fitted ?? NaN))} ms, YAML text ${med(a.map((m) => m.yamlText ?? NaN))} ms; long tasks ${med(a.map((m) => m.longTaskMs))} ms.`,
       `keystroke → canvas DOM (before the frame): median ${med(edits.typing.dom)} ms; canvas → YAML DOM: median ${med(edits.form.dom)} ms. Times start at the keydown event's timeStamp, in the page.`,
-      `The same work in Node (200 steps, medians): \`compile\` ${ms(breakdown.compile.median)} ms, \`projectGraph\` ${ms(breakdown.project.median)} ms, elk layout ${ms(breakdown.layout.median)} ms.`,
+      `The same work in Node (${BIG} steps, medians): \`compile\` ${ms(breakdown.compile.median)} ms, \`projectGraph\` ${ms(breakdown.project.median)} ms, elk layout ${ms(breakdown.layout.median)} ms.`,
       `Platform start ${platform.startSeconds.toFixed(1)} s${platform.built ? ' (including `next build`)' : ''}; measuring ${benchSeconds.toFixed(0)} s. The in-page probe checks every node's box once per frame while a page opens (a few % of the open time).`,
     ];
     const browserVersion = browser.version();
@@ -250,14 +261,14 @@ async function main() {
     }
     await context.close();
 
-    console.log(figures.map(figureLine).join('\n'));
     console.log(`  - ${load}`);
     for (const n of notes) console.log(`  - ${n}`);
-    if (record) {
-      const command = `npm run bench -- editor --record${profile ? ' --profile' : ''}`;
-      appendSection({ title: 'editor (issue 3)', command, extraMachine: `headless Chromium ${browserVersion}; ${load}`, figures, notes });
-      log('appended to docs/benchmarks.md');
-    }
+    record('editor', {
+      title: 'editor (issue 3)',
+      commands: [benchCommand('editor', opts)],
+      notes: [`Headless Chromium ${browserVersion}.`, ...notes],
+      options: opts,
+    });
     log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   } finally {
     await browser?.close();

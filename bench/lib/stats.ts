@@ -1,4 +1,4 @@
-// Medians and spreads of timing samples, and the one line each figure prints.
+// Medians and spreads of samples (the figure lines themselves are bench/lib/harness.ts).
 
 export interface Summary {
   n: number;
@@ -29,36 +29,4 @@ export function ms(x: number): string {
 /** `median (p25–p75, min–max, n)`. */
 export function spread(s: Summary): string {
   return `p25–p75 ${ms(s.p25)}–${ms(s.p75)}, min–max ${ms(s.min)}–${ms(s.max)}, n=${s.n}`;
-}
-
-export interface Figure {
-  name: string;
-  /** What is timed, in words (for the docs table). */
-  what: string;
-  ours: Summary;
-  anchor: Summary;
-  /** What the anchor is, in words. */
-  anchorWhat: string;
-  /** The goal on `ours`, in ms (ours must be below it). */
-  goalMs: number;
-  /** How the goal applies: the median or every run. */
-  goalOn: 'median' | 'max';
-}
-
-export function ratio(f: Figure): number {
-  return f.ours.median / f.anchor.median;
-}
-
-export function meetsGoal(f: Figure): boolean {
-  return (f.goalOn === 'median' ? f.ours.median : f.ours.max) < f.goalMs;
-}
-
-/** The line the benches print for a figure. */
-export function figureLine(f: Figure): string {
-  const goal = `goal < ${f.goalMs} ms${f.goalOn === 'max' ? ' every run' : ' median'}: ${meetsGoal(f) ? 'met' : 'MISSED'}`;
-  return (
-    `bench ${f.name}: ours ${ms(f.ours.median)} ms, anchor ${ms(f.anchor.median)} ms, ratio ${ratio(f).toFixed(2)} (${goal})\n` +
-    `    ours:   median ${ms(f.ours.median)} ms (${spread(f.ours)}) — ${f.what}\n` +
-    `    anchor: median ${ms(f.anchor.median)} ms (${spread(f.anchor)}) — ${f.anchorWhat}`
-  );
 }
