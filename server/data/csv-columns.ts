@@ -40,9 +40,11 @@ export function convertCells(cells: CsvCells, c: number, declared?: ColumnType):
   const values = cells.values[c]!;
   const bad = declared ? cells.bad[c] : emptyBad();
   const anyNull = nulls > 0 || bad.count > 0;
-  const narrow = type === 'integer' ? new Int32Array(n) : type === 'boolean' ? new Uint8Array(n) : null;
-  narrow?.set(values); // typed-array set converts natively (TypedArray.from iterates)
-  const column = { name, type, values: narrow ?? values, valid: anyNull ? valid : null } as Column;
+  // Declared integers and booleans are already Int32 / bytes; inferred ones are narrowed here.
+  let out: Float64Array | Int32Array | Uint8Array = values;
+  if (type === 'integer' && !(values instanceof Int32Array)) (out = new Int32Array(n)).set(values);
+  else if (type === 'boolean' && !(values instanceof Uint8Array)) (out = new Uint8Array(n)).set(values);
+  const column = { name, type, values: out, valid: anyNull ? valid : null } as Column;
   return { name, type, inferred, nulls, bad, vector: columnToVector(column) };
 }
 
@@ -54,8 +56,9 @@ const QUOTE = 34;
  * the raw sizes bound the output (unquoting only shrinks), and one pass copies.
  */
 function stringVector(cells: CsvCells, c: number): arrow.Vector {
-  const b = cells.bytes, E = cells.ends[c], valid = cells.valid[c];
-  const prev = c === 0 ? cells.rowStarts : cells.ends[c - 1];
+  // A string column and the one before it always have their ends (csv.ts keeps them).
+  const b = cells.bytes, E = cells.ends[c]!, valid = cells.valid[c];
+  const prev = c === 0 ? cells.rowStarts : cells.ends[c - 1]!;
   const add = c === 0 ? 0 : 1;
   const n = cells.rows;
   let bound = 0;

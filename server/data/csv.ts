@@ -34,16 +34,18 @@ export interface CsvCells {
   rowStarts: Int32Array;
   /** Per column, per row: the cell's end offset; -1 when a malformed row lacks the field.
    *  A cell starts one byte after the previous column's end (the delimiter), so only ends
-   *  are stored: one store per cell keeps the tokenizer near memory speed. */
-  ends: Int32Array[];
+   *  are stored: one store per cell keeps the tokenizer near memory speed. Null for a
+   *  column declared non-string whose next column is too: no string is cut from either. */
+  ends: (Int32Array | null)[];
   /** Per column: 1 where the cell has a value, 0 where null (null value or missing). */
   valid: Uint8Array[];
   nulls: number[];
   /** Per column: what every non-null cell parsed as (see Mode). */
   mode: Uint8Array;
   /** Per column: the parsed values (numbers, 0/1, ms since epoch) of the declared type,
-   *  else of the inferred one; null for string columns. */
-  values: (Float64Array | null)[];
+   *  else of the inferred one; null for string columns. Declared integers are Int32 and
+   *  declared booleans bytes already (the Arrow layout), anything else Float64. */
+  values: (Float64Array | Int32Array | Uint8Array | null)[];
   /** Per column: cells that did not fit the declared type (stored as null, not in `nulls`). */
   bad: BadValues[];
   /** Per column: every number had integer syntax and fits Int32. */
@@ -111,6 +113,7 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   const b = input;
   const len = b.length;
   const nm = nullMatcher(opts.nullValues);
+  const nullMax = nm.maxLen;
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
   while (i < len && (b[i] === NL || (b[i] === CR && (i + 1 === len || b[i + 1] === NL)))) i++;
   if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad() };
@@ -122,10 +125,14 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   // Capacity from the first 64 KiB of data rows (+10%); doubled if the guess is short.
   let cap = estimateRows(b, i) + 16;
   let rowStarts = new Int32Array(cap);
-  const ends = names.map(() => new Int32Array(cap));
-  const valid = names.map(() => new Uint8Array(cap).fill(1));
   const decl = Uint8Array.from(names, (n) => { const t = opts.declared?.[n]; return t ? DECL_OF[t] : Decl.NONE; });
-  const values: (Float64Array | null)[] = names.map((_, c) => (decl[c] === Decl.STRING ? null : new Float64Array(cap)));
+  const notText = (c: number) => c < ncols && decl[c] !== Decl.NONE && decl[c] !== Decl.STRING;
+  const ends = names.map((_, c) => (notText(c) && (c + 1 === ncols || notText(c + 1)) ? null : new Int32Array(cap)));
+  const valid = names.map(() => new Uint8Array(cap).fill(1));
+  const values: (Float64Array | Int32Array | Uint8Array | null)[] = names.map((_, c) => {
+    const k = decl[c];
+    return k === Decl.STRING ? null : k === Decl.INTEGER ? new Int32Array(cap) : k === Decl.BOOLEAN ? new Uint8Array(cap) : new Float64Array(cap);
+  });
   const bad = names.map(() => emptyBad());
   const mode = new Uint8Array(ncols);
   const allInt = names.map(() => true);
@@ -142,7 +149,8 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
       cap *= 2;
       rowStarts = grow(rowStarts, cap);
       for (let c = 0; c < ncols; c++) {
-        ends[c] = grow(ends[c], cap);
+        const ec = ends[c];
+        if (ec) ends[c] = grow(ec, cap);
         valid[c] = grow(valid[c], cap, 1);
         const vc = values[c];
         if (vc) values[c] = grow(vc, cap);
@@ -198,8 +206,9 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
       const last = j >= len || b[j] === NL;
       if (f < ncols) {
         const e = last && j > i && b[j - 1] === CR ? j - 1 : j;
-        ends[f][rows] = e;
-        if (isNullCell(nm, b, i, e)) {
+        const ef = ends[f];
+        if (ef !== null) ef[rows] = e;
+        if ((quoted || e - i <= nullMax) && isNullCell(nm, b, i, e)) {
           valid[f][rows] = 0;
           nulls[f]++;
         } else {
@@ -216,11 +225,11 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
               if (v === v) { got = Mode.NUMBER; if (!isInt) allInt[f] = false; if (m === Mode.NONE) mode[f] = Mode.NUMBER; }
             }
             if (m === Mode.BOOLEAN || (m === Mode.NONE && v !== v)) {
-              v = parseCell(strictBool, b, s, e);
+              v = s >= 0 ? parseBoolBytes(b, s, e, true) : parseCell(strictBool, b, s, e);
               if (v === v) { got = Mode.BOOLEAN; if (m === Mode.NONE) mode[f] = Mode.BOOLEAN; }
             }
             if (m === Mode.DATE || (m === Mode.NONE && v !== v)) {
-              v = parseCell(parseDateBytes, b, s, e);
+              v = s >= 0 ? parseDateBytes(b, s, e) : parseCell(parseDateBytes, b, s, e);
               if (v === v) { got = Mode.DATE; if (m === Mode.NONE) mode[f] = Mode.DATE; }
             }
             if (v !== v) {
@@ -233,10 +242,10 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
             // The declared type, applied leniently, in the same pass (no second parse).
             let dv: number;
             if (dk === Decl.NUMBER || dk === Decl.INTEGER) {
-              dv = got === Mode.NUMBER ? v : fastEnd === e ? fast : parseCell(parseNumberBytes, b, s, e);
+              dv = got === Mode.NUMBER ? v : fastEnd === e ? fast : s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e);
               if (dk === Decl.INTEGER && !(Number.isInteger(dv) && dv >= -2147483648 && dv <= 2147483647)) dv = NaN;
-            } else if (dk === Decl.DATE) dv = got === Mode.DATE ? v : parseCell(parseDateBytes, b, s, e);
-            else dv = got === Mode.BOOLEAN ? v : parseCell(lenientBool, b, s, e);
+            } else if (dk === Decl.DATE) dv = got === Mode.DATE ? v : s >= 0 ? parseDateBytes(b, s, e) : parseCell(parseDateBytes, b, s, e);
+            else dv = got === Mode.BOOLEAN ? v : s >= 0 ? parseBoolBytes(b, s, e, false) : parseCell(lenientBool, b, s, e);
             if (dv === dv) values[f]![rows] = dv;
             else {
               valid[f][rows] = 0; // stored as null, and reported
@@ -250,7 +259,8 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
       if (last) break;
     }
     for (let c = f; c < ncols; c++) {
-      ends[c][rows] = -1;
+      const ec = ends[c];
+      if (ec !== null) ec[rows] = -1;
       valid[c][rows] = 0;
       nulls[c]++;
     }
@@ -262,7 +272,7 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   }
   const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => a.subarray(0, rows) as T;
   return {
-    bytes: b, names, rows, rowStarts: cut(rowStarts), ends: ends.map(cut), valid: valid.map(cut), nulls,
+    bytes: b, names, rows, rowStarts: cut(rowStarts), ends: ends.map((a) => (a ? cut(a) : null)), valid: valid.map(cut), nulls,
     mode, values: values.map((a) => (a ? cut(a) : null)), bad, allInt, malformed,
   };
 }

@@ -20,6 +20,12 @@ export function hashNumber(x: number): number {
   return fmix32(u32[0] ^ fmix32(u32[1] + 0x9e3779b9));
 }
 
+/** hashNumber of the double whose little-endian words are (lo, hi), read as Int32. */
+export function hashBits(lo: number, hi: number): number {
+  if (lo === 0 && hi === -2147483648) hi = 0; // -0 is 0
+  return fmix32(lo ^ fmix32(hi + 0x9e3779b9));
+}
+
 /** FNV-1a over bytes, finished with fmix32 so every bit is mixed (HyperLogLog reads the top bits). */
 export function hashBytes(b: Uint8Array, s: number, e: number): number {
   let h = 0x811c9dc5;
@@ -37,41 +43,51 @@ export class NumberSet {
   size = 0;
   private keys: Float64Array;
   private used: Uint8Array;
+  private hashes: Int32Array;
   private mask: number;
 
   constructor(expected = 1024) {
     const cap = capacityFor(expected);
     this.keys = new Float64Array(cap);
     this.used = new Uint8Array(cap);
+    this.hashes = new Int32Array(cap);
     this.mask = cap - 1;
   }
 
-  /** Adds x; true when it was not there yet. */
-  add(x: number): boolean {
+  /** Calls fn with the hash of every value in the set. */
+  eachHash(fn: (h: number) => void): void {
+    for (let i = 0; i < this.used.length; i++) if (this.used[i]) fn(this.hashes[i] >>> 0);
+  }
+
+  /** Adds x (h: its hashNumber, when already known); true when it was not there yet. */
+  add(x: number, h: number = hashNumber(x)): boolean {
     if (x === 0) x = 0;
-    let i = hashNumber(x) & this.mask;
+    let i = h & this.mask;
     while (this.used[i]) {
       if (this.keys[i] === x) return false;
       i = (i + 1) & this.mask;
     }
     this.used[i] = 1;
     this.keys[i] = x;
+    this.hashes[i] = h;
     if (++this.size * 2 > this.mask) this.grow();
     return true;
   }
 
   private grow(): void {
-    const { keys, used } = this;
+    const { keys, used, hashes } = this;
     const cap = keys.length * 2;
     this.keys = new Float64Array(cap);
     this.used = new Uint8Array(cap);
+    this.hashes = new Int32Array(cap);
     this.mask = cap - 1;
     for (let j = 0; j < keys.length; j++) {
       if (!used[j]) continue;
-      let i = hashNumber(keys[j]) & this.mask;
+      let i = hashes[j] & this.mask;
       while (this.used[i]) i = (i + 1) & this.mask;
       this.used[i] = 1;
       this.keys[i] = keys[j];
+      this.hashes[i] = hashes[j];
     }
   }
 }
@@ -88,6 +104,11 @@ export class RowBytesSet {
     this.rows = new Int32Array(cap).fill(-1);
     this.hashes = new Int32Array(cap);
     this.mask = cap - 1;
+  }
+
+  /** Calls fn with the hash of every string in the set. */
+  eachHash(fn: (h: number) => void): void {
+    for (let i = 0; i < this.rows.length; i++) if (this.rows[i] !== -1) fn(this.hashes[i] >>> 0);
   }
 
   /** Adds row r's string; true when no earlier row had the same one. */

@@ -4,7 +4,7 @@
 // compared and hashed as UTF-8 bytes, and only the min/max strings decoded.
 import type { ColumnType } from '../../dsl/plan';
 import type { Column } from './columns';
-import { hashBytes, hashNumber, NumberSet, RowBytesSet } from './hashset';
+import { hashBits, hashBytes, hashNumber, NumberSet, RowBytesSet } from './hashset';
 import { compareUtf8, textAt, viewOfColumn, type ColumnView } from './view';
 
 /** Distinct values are counted exactly up to this many, then estimated (HyperLogLog). */
@@ -87,25 +87,74 @@ export function profileView(c: ColumnView): ColumnProfile {
   return { name: c.name, type: c.type, nulls, nullFraction: n === 0 ? 0 : nulls / n, min, max, distinct, distinctExact: exact, mean };
 }
 
-/** Exact with a hash set up to EXACT_DISTINCT_LIMIT values, then a HyperLogLog estimate. */
+/**
+ * Exact up to EXACT_DISTINCT_LIMIT values, then a HyperLogLog estimate. Values are hashed
+ * once: into the exact set until it overflows, then the set's hashes seed the estimate (it
+ * ignores repeats, so the distinct values stand for every row read so far) and the rest of
+ * the rows go to the estimate alone. Booleans and narrow integer ranges use a bitmap.
+ */
 export function countDistinct(c: ColumnView): { distinct: number; exact: boolean } {
-  const n = c.length, valid = c.valid;
-  const str = c.type === 'string';
-  const o = c.offsets!, d = c.data!, v = c.nums!;
-  const set = str ? new RowBytesSet(o, d, 4096) : new NumberSet(4096);
-  let i = 0;
-  for (; i < n && set.size <= EXACT_DISTINCT_LIMIT; i++) {
-    if (valid && !valid[i]) continue;
-    if (str) (set as RowBytesSet).add(i);
-    else (set as NumberSet).add(v[i]);
+  if (c.type === 'boolean') return distinctBooleans(c);
+  if (c.type === 'integer') {
+    const exact = distinctNarrowIntegers(c.nums as Int32Array, c.valid);
+    if (exact !== null && exact <= EXACT_DISTINCT_LIMIT) return { distinct: exact, exact: true };
   }
-  if (i === n && set.size <= EXACT_DISTINCT_LIMIT) return { distinct: set.size, exact: true };
-  const hll = new HyperLogLog();
-  for (let j = 0; j < n; j++) {
-    if (valid && !valid[j]) continue;
-    hll.add(str ? hashBytes(d, o[j], o[j + 1]) : hashNumber(v[j]));
+  const n = c.length, valid = c.valid;
+  let i = 0;
+  let hll: HyperLogLog;
+  if (c.type === 'string') {
+    const o = c.offsets!, d = c.data!;
+    const set = new RowBytesSet(o, d, Math.min(n, 4096));
+    for (; i < n && set.size <= EXACT_DISTINCT_LIMIT; i++) if (valid === null || valid[i] === 1) set.add(i, hashBytes(d, o[i], o[i + 1]));
+    if (set.size <= EXACT_DISTINCT_LIMIT) return { distinct: set.size, exact: true };
+    hll = new HyperLogLog();
+    set.eachHash((h) => hll.add(h));
+    for (; i < n; i++) if (valid === null || valid[i] === 1) hll.add(hashBytes(d, o[i], o[i + 1]));
+  } else {
+    const set = new NumberSet(Math.min(n, 4096));
+    const v = c.nums!;
+    // Float64 bits read straight from the column's buffer (as Int32: small integers stay
+    // unboxed), not through a scratch double per value.
+    const bits = v instanceof Float64Array ? new Int32Array(v.buffer, v.byteOffset, n * 2) : null;
+    const hash = (r: number) => (bits ? hashBits(bits[2 * r], bits[2 * r + 1]) : hashNumber(v[r]));
+    for (; i < n && set.size <= EXACT_DISTINCT_LIMIT; i++) if (valid === null || valid[i] === 1) set.add(v[i], hash(i));
+    if (set.size <= EXACT_DISTINCT_LIMIT) return { distinct: set.size, exact: true };
+    hll = new HyperLogLog();
+    set.eachHash((h) => hll.add(h));
+    for (; i < n; i++) if (valid === null || valid[i] === 1) hll.add(hash(i));
   }
   return { distinct: Math.round(hll.estimate()), exact: false };
+}
+
+function distinctBooleans(c: ColumnView): { distinct: number; exact: boolean } {
+  const v = c.nums!, valid = c.valid;
+  let seen = 0;
+  for (let i = 0; i < c.length && seen !== 3; i++) if (valid === null || valid[i] === 1) seen |= 1 << v[i];
+  return { distinct: (seen & 1) + (seen >> 1), exact: true };
+}
+
+/** Distinct integers counted in a bitmap over [min, max], or null when that range is too wide. */
+function distinctNarrowIntegers(v: Int32Array, valid: Uint8Array | null): number | null {
+  let lo = 2147483647, hi = -2147483648;
+  for (let i = 0; i < v.length; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const x = v[i];
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  if (hi < lo) return 0;
+  if (hi - lo >= 1 << 24) return null;
+  const seen = new Uint8Array(((hi - lo) >> 3) + 1);
+  let count = 0;
+  for (let i = 0; i < v.length; i++) {
+    if (valid !== null && valid[i] === 0) continue;
+    const k = v[i] - lo, byte = k >> 3, bit = 1 << (k & 7);
+    if ((seen[byte] & bit) === 0) {
+      seen[byte] |= bit;
+      count++;
+    }
+  }
+  return count;
 }
 
 /** HyperLogLog with 2^14 registers (~0.8% standard error) over 32-bit hashes. */
