@@ -1,10 +1,11 @@
 // A run's steps in plan order, each with the state to show. The step_runs rows say what ran; the Plan
 // says what has not started yet: `queued` when its dependencies are done, `pending` while they are not.
+// `cached`: a retry reused the step's outputs from the run it retries; nothing ran.
 import type { Plan, PlanStep } from '../../dsl/plan';
 
-export type StepState = 'pending' | 'queued' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+export type StepState = 'pending' | 'queued' | 'running' | 'succeeded' | 'cached' | 'failed' | 'skipped' | 'cancelled';
 
-export const STEP_STATES: readonly StepState[] = ['succeeded', 'running', 'queued', 'pending', 'failed', 'skipped', 'cancelled'];
+export const STEP_STATES: readonly StepState[] = ['succeeded', 'cached', 'running', 'queued', 'pending', 'failed', 'skipped', 'cancelled'];
 
 /** The fields of a step_runs row this needs. */
 export interface StepRunLike {
@@ -25,7 +26,8 @@ export interface StepView<R extends StepRunLike> {
   latest: R | undefined;
 }
 
-const ROW_STATES = new Set<string>(['running', 'succeeded', 'failed', 'skipped', 'cancelled']);
+const ROW_STATES = new Set<string>(['running', 'succeeded', 'cached', 'failed', 'skipped', 'cancelled']);
+const DONE = new Set<StepState>(['succeeded', 'cached']);
 
 function isFinished(runStatus: string): boolean {
   return runStatus === 'succeeded' || runStatus === 'failed' || runStatus === 'cancelled';
@@ -62,7 +64,7 @@ export function stepViews<R extends StepRunLike>(plan: unknown, rows: R[], runSt
     let state: StepState;
     if (latest) state = stateOfRow(latest.status, runStatus);
     else if (isFinished(runStatus)) state = runStatus === 'cancelled' ? 'cancelled' : 'skipped';
-    else state = (step.dependsOn ?? []).every((d) => states.get(d) === 'succeeded') ? 'queued' : 'pending';
+    else state = (step.dependsOn ?? []).every((d) => DONE.has(states.get(d)!)) ? 'queued' : 'pending';
     states.set(step.id, state);
     return { position: i + 1, step, state, attempts, latest };
   });

@@ -36,6 +36,14 @@ describe('run page step states', () => {
     expect(states([row('ingest', 1, 'running')], 'cancelled')).toEqual({ ingest: 'cancelled', split: 'cancelled', train: 'cancelled', evaluate: 'cancelled' });
   });
 
+  it('shows steps a retry reused as cached, done for the steps that depend on them', () => {
+    const rows = [row('ingest', 0, 'cached'), row('split', 0, 'cached')];
+    expect(states(rows, 'running')).toEqual({ ingest: 'cached', split: 'cached', train: 'queued', evaluate: 'pending' });
+    const views = stepViews(plan, rows, 'running');
+    expect(views[0].attempts).toEqual([]); // nothing ran in this run
+    expect(countStates(views)).toMatchObject({ cached: 2, queued: 1, pending: 1 });
+  });
+
   it('counts states for the progress line', () => {
     const c = countStates(stepViews(plan, [row('ingest', 1, 'succeeded')], 'running'));
     expect(c).toMatchObject({ succeeded: 1, queued: 1, pending: 2, failed: 0 });

@@ -4,10 +4,11 @@ import Link from 'next/link';
 import type { RunView } from '../../_lib/api-types';
 import { isRunActive } from '../../_lib/api-types';
 import { formatDuration, formatValue, spanMs } from '../../_lib/format';
-import { pipelineRunsHref } from '../../_lib/links';
+import { pipelineRunsHref, runHref } from '../../_lib/links';
 import { StateBadge } from '../state-badge';
 import { Time } from '../time';
 import { CancelButton } from './cancel-button';
+import { RetryButton } from './retry-button';
 
 export function RunHeader({ run, now }: { run: RunView; now: number }) {
   const params = Object.entries((run.params ?? {}) as Record<string, unknown>);
@@ -20,6 +21,7 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
         <StateBadge state={run.status} testId="run-status" />
         <div className="actions">
           {isRunActive(run.status) && <CancelButton runId={run.id} />}
+          {(run.status === 'failed' || run.status === 'cancelled') && <RetryButton runId={run.id} />}
           {run.temporalUrl && (
             <a href={run.temporalUrl} target="_blank" rel="noreferrer" className="button-link">
               Open in Temporal UI <span aria-hidden="true">↗</span>
@@ -58,6 +60,16 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           <dt>Run</dt>
           <dd className="mono small">{run.id}</dd>
         </div>
+        {run.retryOf && (
+          <div>
+            <dt>Retry of</dt>
+            <dd className="mono small">
+              <Link href={runHref(run.retryOf)} data-testid="retry-of">
+                {run.retryOf.slice(0, 8)}
+              </Link>
+            </dd>
+          </div>
+        )}
       </dl>
       {run.error && (
         <div className="error-box" role="alert" data-testid="run-error">

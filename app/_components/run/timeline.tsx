@@ -72,6 +72,12 @@ function tickText(t: number, step: number, total: number): string {
 
 const pct = (v: number) => `${(v * 100).toFixed(3)}%`;
 
+/** The run a cached step's outputs came from (recorded by the retry in the step's summary). */
+function cachedFrom(row: StepRun | undefined): string | undefined {
+  const from = (row?.summary as { cachedFrom?: { runId?: string } } | null | undefined)?.cachedFrom;
+  return typeof from?.runId === 'string' ? from.runId : undefined;
+}
+
 export function Timeline({ views, run, now }: { views: StepView<StepRun>[]; run: RunTimes; now: number }) {
   const active = run.status === 'queued' || run.status === 'running';
   const attemptStarts = views.flatMap((v) => v.attempts.map((r) => ms(r.startedAt) ?? Infinity));
@@ -139,7 +145,12 @@ export function Timeline({ views, run, now }: { views: StepView<StepRun>[]; run:
                   {view.step.id}
                 </span>
                 <span className="timeline-track">
-                  {segs.length === 0 && <span className="visually-hidden">{`${view.step.id}: ${view.state}, did not run`}</span>}
+                  {segs.length === 0 && view.state === 'cached' && (
+                    <span className="timeline-cached" data-step={view.step.id} data-state="cached">
+                      cached{cachedFrom(view.latest) ? ` · reused from run ${cachedFrom(view.latest)!.slice(0, 8)}` : ''}
+                    </span>
+                  )}
+                  {segs.length === 0 && view.state !== 'cached' && <span className="visually-hidden">{`${view.step.id}: ${view.state}, did not run`}</span>}
                   {segs.map((s) => {
                     const label = `${view.step.id}: ${s.state}, ${spanText(s.end - s.start)}, attempt ${s.attempt}`;
                     return (
