@@ -19,9 +19,9 @@ export interface PythonEnv {
   setupSeconds: number;
 }
 
-function run(cmd: string, args: string[]): Promise<{ code: number | null; output: string }> {
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1', ...env } });
     let output = '';
     child.stdout.on('data', (b) => (output += b));
     child.stderr.on('data', (b) => (output += b));
@@ -32,7 +32,27 @@ function run(cmd: string, args: string[]): Promise<{ code: number | null; output
 
 const UNREACHABLE = /NewConnectionError|Failed to establish a new connection|Temporary failure in name resolution|Network is unreachable|Connection refused|timed out|ProxyError|SSLError/i;
 
-export async function pythonVenv(requirementsFile: string): Promise<PythonEnv> {
+/** The index pip uses: $PIP_INDEX_URL, else pip's configured index-url, else PyPI. */
+async function indexUrl(python: string, env: Record<string, string>): Promise<string> {
+  const fromEnv = env.PIP_INDEX_URL ?? process.env.PIP_INDEX_URL;
+  if (fromEnv) return fromEnv;
+  const configured = await run(python, ['-m', 'pip', 'config', 'get', 'global.index-url'], env).catch(() => undefined);
+  const url = configured?.code === 0 ? configured.output.trim() : '';
+  return /^https?:\/\//.test(url) ? url : 'https://pypi.org/simple';
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url.replace(/\/$/, '')}/pip/`, { method: 'HEAD', signal: AbortSignal.timeout(10_000) });
+    return res.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+/** `env`: extra environment for venv and pip (e.g. PIP_* settings), on top of this process's. */
+export async function pythonVenv(requirementsFile: string, opts: { env?: Record<string, string> } = {}): Promise<PythonEnv> {
+  const env = opts.env ?? {};
   const req = resolve(requirementsFile);
   if (!existsSync(req)) throw new Error(`${relative(ROOT, req)}: no such requirements file`);
   const hash = createHash('sha256').update(readFileSync(req)).digest('hex').slice(0, 12);
@@ -48,12 +68,17 @@ export async function pythonVenv(requirementsFile: string): Promise<PythonEnv> {
   rmSync(tmp, { recursive: true, force: true });
   process.stderr.write(`[bench] making a Python environment for ${relative(ROOT, req)} in ${relative(ROOT, dir)}…\n`);
   try {
-    const made = await run(interpreter, ['-m', 'venv', tmp]);
+    const made = await run(interpreter, ['-m', 'venv', tmp], env);
     if (made.code !== 0) throw new Error(`${interpreter} -m venv failed (exit ${made.code}); the benches need Python ≥ 3.9 with venv:\n${made.output.trim()}`);
-    const pip = await run(join(tmp, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '-r', req]);
+    const venvPython = join(tmp, 'bin', 'python');
+    const pip = await run(venvPython, ['-m', 'pip', 'install', '-r', req], env);
     if (pip.code !== 0) {
       const tail = pip.output.trim().split('\n').slice(-8).join('\n');
-      if (UNREACHABLE.test(pip.output)) throw new Error(`pip could not reach PyPI to install ${relative(ROOT, req)} (the anchor needs its packages from PyPI; is the registry reachable?):\n${tail}`);
+      // pip says "no matching distribution" alike for a wrong pin and an index it cannot reach: ask the index.
+      const index = await indexUrl(venvPython, env);
+      if (UNREACHABLE.test(pip.output) || !(await reachable(index))) {
+        throw new Error(`pip could not reach PyPI to install ${relative(ROOT, req)} (index ${index}; the anchor needs its packages from there):\n${tail}`);
+      }
       throw new Error(`pip install -r ${relative(ROOT, req)} failed (exit ${pip.code}):\n${tail}`);
     }
     await run('touch', [join(tmp, '.complete')]);
