@@ -1,9 +1,8 @@
-// The compiler's graph and parse work grows linearly with the number of steps (the compile bench's goal), and
-// the linear versions answer exactly what the straightforward ones did.
+// The linear-time graph and parse work answers exactly what the straightforward versions did. That it is linear
+// is measured by the compile bench (bench/compile.ts: time per step at 1 000 and 10 000), not timed here.
 import { describe, expect, it } from 'vitest';
-import { compile, topoOrder, validate } from '../../dsl';
+import { topoOrder, validate } from '../../dsl';
 import { mulberry32 } from '../../server/random';
-import { shapedPipeline } from '../../bench/lib/shapes';
 
 /** The definition: repeatedly take the earliest step (in file order) whose dependencies are all done. */
 function naiveOrder(ids: string[], deps: Map<string, string[]>): string[] | undefined {
@@ -40,25 +39,5 @@ describe('duplicate keys', () => {
     const source = 'headrace: 1\nname: t\nsteps:\n  a:\n    uses: ingest.csv\n    with: { path: x.csv, path: y.csv }\n';
     const d = validate(source).filter((x) => x.code === 'duplicate-key');
     expect(d).toMatchObject([{ line: 6, col: 26, message: "duplicate key 'path'" }]);
-  });
-});
-
-describe('compile time per step', () => {
-  it('stays flat from 500 to 5 000 steps in a random DAG (CPU time, best of 2)', () => {
-    const perStep = (n: number) => {
-      const { yaml } = shapedPipeline('dag', n);
-      let best = Infinity;
-      for (let i = 0; i < 2; i++) {
-        const t = process.cpuUsage();
-        expect(compile(yaml, { baseDir: '/tmp' }).plan?.steps).toHaveLength(n);
-        const d = process.cpuUsage(t);
-        best = Math.min(best, (d.user + d.system) / n);
-      }
-      return best;
-    };
-    const small = perStep(500);
-    const large = perStep(5000);
-    // Quadratic work made this ratio 2.5–4 before; noise on a busy machine stays well under 1.8.
-    expect(large / small).toBeLessThan(1.8);
   });
 });

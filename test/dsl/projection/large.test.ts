@@ -1,4 +1,4 @@
-// projectGraph runs on every keystroke: a 200-step pipeline must project in well under 20 ms.
+// projectGraph and the edits on a large pipeline: what every keystroke and gesture in the editor runs.
 import { describe, expect, it } from 'vitest';
 import { connect, projectGraph, setConfig } from '../../../dsl';
 import { clearProjectionCache, projectWhole } from '../../../dsl/projection/graph';
@@ -27,46 +27,34 @@ function generated(steps = 200): string {
   return `${out.join('\n')}\n`;
 }
 
-function median(f: () => void, runs: number): number {
-  for (let i = 0; i < 5; i++) f(); // warm up the JIT
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
-}
-
-describe('speed', () => {
+// Speed is measured by the editor bench (bench/editor.ts), not asserted here: these tests check that the work a
+// keystroke does on a large pipeline (the projection cache, one-step edits) gives what a fresh parse gives.
+describe('a 200-step pipeline', () => {
   const source = generated();
 
-  it('projects a 200-step pipeline in under 20 ms (median)', () => {
+  it('projects every step and edge, and the cached projection equals a cold one after a one-step edit', () => {
     const graph = projectGraph(source).graph;
     expect(graph?.nodes).toHaveLength(200);
     expect(graph?.edges.length).toBeGreaterThan(200);
-    // What the editor does on a keystroke: one step's text changed, the other 199 are remembered.
-    let n = 0;
-    const keystroke = median(() => projectGraph(source.replace('epochs: 10 }', `epochs: ${++n} }`)), 30);
-    const same = median(() => projectGraph(source), 30);
-    const cold = median(() => {
+    for (let n = 11; n < 16; n++) {
+      const edited = source.replace('epochs: 10 }', `epochs: ${n} }`);
+      const warm = projectGraph(edited);
       clearProjectionCache();
-      projectGraph(source);
-    }, 15);
-    const whole = median(() => projectWhole(source), 15);
-    console.log(
-      `projectGraph, 200 steps (${source.length} chars), median: one step edited ${keystroke.toFixed(2)} ms; ` +
-        `unchanged ${same.toFixed(2)} ms; cold (nothing remembered) ${cold.toFixed(2)} ms; whole-file parse ${whole.toFixed(2)} ms`,
-    );
-    expect(keystroke).toBeLessThan(20);
-    expect(same).toBeLessThan(20);
+      expect(warm).toEqual(projectGraph(edited));
+      expect(warm.graph).toEqual(projectWhole(edited).graph);
+    }
   });
 
-  it('edits a 200-step pipeline quickly', () => {
-    const set = median(() => setConfig(source, 'train-20', ['epochs'], 20), 15);
-    const link = median(() => connect(source, { source: 'split-3', sourcePort: 'test', target: 'evaluate-20', targetPort: 'table' }), 15);
-    console.log(`setConfig, 200 steps: median ${set.toFixed(2)} ms; connect: median ${link.toFixed(2)} ms`);
-    expect(set).toBeLessThan(50);
-    expect(link).toBeLessThan(50);
+  it('edits one step of it and leaves every other line as it was', () => {
+    const set = setConfig(source, 'train-20', ['epochs'], 20);
+    const linked = connect(source, { source: 'split-3', sourcePort: 'test', target: 'evaluate-20', targetPort: 'table' });
+    for (const edited of [set, linked]) {
+      const before = source.split('\n');
+      const after = edited.split('\n');
+      expect(after).toHaveLength(before.length);
+      expect(after.filter((l, i) => l !== before[i])).toHaveLength(1);
+    }
+    expect(set).toContain('epochs: 20 }');
+    expect(projectGraph(linked).graph?.edges.some((e) => e.source === 'split-3' && e.target === 'evaluate-20')).toBe(true);
   });
 });
