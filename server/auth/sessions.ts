@@ -9,6 +9,8 @@ export const SESSION_COOKIE = 'headrace_session';
 export const SESSION_TTL_S = 7 * 86_400;
 
 export async function createSession(db: Db, userId: string): Promise<{ secret: string; expiresAt: Date }> {
+  // Housekeeping on the way: sessions past their expiry are refused anyway, so drop them.
+  await db.delete(sessions).where(sql`${sessions.expiresAt} < now()`);
   const secret = newSecret();
   const expiresAt = new Date(Date.now() + SESSION_TTL_S * 1000);
   await db.insert(sessions).values({ idHash: sha256(secret), userId, expiresAt });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium, signIn } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
-import { ADMIN_PASSWORD, platformPlace, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { ADMIN_PASSWORD, platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
 
 let place: PlatformPlace;
 let child: ChildProcess | undefined;
@@ -71,7 +71,8 @@ describe('headrace start with auth required', () => {
       await page.getByLabel('Username').fill('admin');
       await page.getByLabel('Password').fill('not the password');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await expect.poll(() => page.getByRole('alert').textContent()).toContain('Wrong username or password.');
+      // An alert (Next adds a route announcer with the same role, so pick ours by its text).
+      await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/login');
       expect(await page.getByLabel('Username').inputValue()).toBe('admin');
 
@@ -106,6 +107,24 @@ describe('headrace start with auth required', () => {
       expect(dark).not.toBe(light);
       await signIn(page, place.url, 'admin', ADMIN_PASSWORD, '/models');
       expect(new URL(page.url()).pathname).toBe('/models');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('gives a session the role of its user: a viewer reads through the browser but cannot save', async () => {
+    const users = await platformUsers(place.url, token);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await signIn(page, place.url, users.viewer.username, users.viewer.password, '/runs');
+      await page.getByRole('heading', { name: 'Runs' }).waitFor();
+      const me = await page.request.get(`${place.url}/api/trpc/auth.me`);
+      expect(((await me.json()) as { result: { data: { json: unknown } } }).result.data.json).toMatchObject({ username: 'viewer-user', role: 'viewer', via: 'session' });
+      const save = await page.request.post(`${place.url}/api/trpc/pipeline.save`, { data: { json: { source: 'headrace: 1' } } });
+      expect(save.status()).toBe(403);
+      // The editor's token works from a script at the same time.
+      expect(await createHeadraceClient({ url: place.url, token: users.editor.token }).auth.me.query()).toMatchObject({ role: 'editor' });
     } finally {
       await context.close();
     }

@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHeadraceClient } from '../../server/api/client';
 import { freePort } from '../../server/temporal/dev-server';
 
 /** Printed by `headrace start` once everything is up. */
@@ -15,6 +16,19 @@ export interface PlatformPlace {
   ports: { http: number; db: number; temporal: number; ui: number };
   /** The environment `headrace start` and the CLI read these from. */
   env: Record<string, string>;
+}
+
+/** A viewer and an editor made through the admin API of a running platform, each with a password and a token. */
+export async function platformUsers(url: string, adminToken: string): Promise<Record<'viewer' | 'editor', { username: string; password: string; token: string }>> {
+  const admin = createHeadraceClient({ url, token: adminToken });
+  const made = async (role: 'viewer' | 'editor') => {
+    const username = `${role}-user`;
+    const password = `${role}-password-1`;
+    await admin.admin.createUser.mutate({ username, role, password });
+    const { token } = await admin.admin.createToken.mutate({ name: `test ${role}`, username });
+    return { username, password, token };
+  };
+  return { viewer: await made('viewer'), editor: await made('editor') };
 }
 
 /** The first admin's password when a test starts the platform with `auth: true`. */
