@@ -172,6 +172,13 @@ async function main() {
       const med = (xs: number[]) => num(summarize(xs).median);
       const heads = (side: { result: RunTiming[] }[]) => side.flatMap((x) => x.result.map((r) => r.marks[0] - r.t0));
       const tails = (side: { result: RunTiming[] }[]) => side.flatMap((x) => x.result.map((r) => r.t1 - r.marks.at(-1)!));
+      const near100 = (side: { result: RunTiming[] }[]) => {
+        const all = side.flatMap((x) => x.result.flatMap(gaps));
+        return num((100 * all.filter((g) => g >= 95 && g <= 105).length) / all.length);
+      };
+      breakdown.push(
+        `${n} steps: ${near100(s.ours)} % of our step gaps and ${near100(s.anchor)} % of the raw ones lie between 95 and 105 ms: a floor both sides share.`,
+      );
       breakdown.push(
         `${n} steps, medians: start request → first step ${med(heads(s.ours))} ms ours, ${med(heads(s.anchor))} ms raw; last step → result ${med(tails(s.ours))} ms ours, ${med(tails(s.anchor))} ms raw (ours adds a \`runs\` insert and a \`recordRun\` activity at each end).`,
       );

@@ -11,6 +11,7 @@ export interface ProfileSummary {
 
 function groupOf(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native)';
+  if (url.startsWith('wasm://')) return 'WebAssembly (PGlite)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
   if (url.startsWith('node:')) return 'node internals';
