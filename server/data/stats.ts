@@ -37,7 +37,14 @@ export function nullCount(v: ColumnView): number {
 }
 
 export function profileView(c: ColumnView): ColumnProfile {
+  return profileWithRange(c).profile;
+}
+
+/** The profile plus the raw numeric range (dates in ms), which lets a min/max rule that
+ *  cannot fail skip its pass over the rows. lo > hi when there are no values. */
+export function profileWithRange(c: ColumnView): { profile: ColumnProfile; lo: number; hi: number } {
   const n = c.length;
+  let rawLo = Infinity, rawHi = -Infinity;
   const valid = c.valid;
   const nulls = nullCount(c);
   let min: number | string | null = null;
@@ -45,12 +52,16 @@ export function profileView(c: ColumnView): ColumnProfile {
   let mean: number | null = null;
   if (c.type === 'string') {
     const o = c.offsets!, d = c.data!;
-    let lo = -1, hi = -1;
+    let lo = -1, hi = -1, loByte = -1, hiByte = -1;
     for (let i = 0; i < n; i++) {
       if (valid && !valid[i]) continue;
-      if (lo < 0) { lo = hi = i; continue; }
-      if (compareUtf8(d, o[i], o[i + 1], d, o[lo], o[lo + 1]) < 0) lo = i;
-      if (compareUtf8(d, o[i], o[i + 1], d, o[hi], o[hi + 1]) > 0) hi = i;
+      const first = o[i] < o[i + 1] ? d[o[i]] : -1;
+      if (lo < 0) { lo = hi = i; loByte = hiByte = first; continue; }
+      // Most rows start with a byte strictly between the extremes' first bytes: no compare
+      // needed (below 0xEE, byte order and UTF-16 order agree; see compareUtf8).
+      if (first > loByte && first < hiByte && first < 0xee) continue;
+      if (compareUtf8(d, o[i], o[i + 1], d, o[lo], o[lo + 1]) < 0) { lo = i; loByte = first; }
+      if (compareUtf8(d, o[i], o[i + 1], d, o[hi], o[hi + 1]) > 0) { hi = i; hiByte = first; }
     }
     if (lo >= 0) {
       min = textAt(c, lo);
@@ -82,22 +93,27 @@ export function profileView(c: ColumnView): ColumnProfile {
       max = c.type === 'date' ? new Date(hi).toISOString() : hi;
     }
     if (count > 0 && c.type !== 'date') mean = sum / count;
+    rawLo = lo;
+    rawHi = hi;
   }
   const { distinct, exact } = countDistinct(c);
-  return { name: c.name, type: c.type, nulls, nullFraction: n === 0 ? 0 : nulls / n, min, max, distinct, distinctExact: exact, mean };
+  const profile = { name: c.name, type: c.type, nulls, nullFraction: n === 0 ? 0 : nulls / n, min, max, distinct, distinctExact: exact, mean };
+  return { profile, lo: rawLo, hi: rawHi };
 }
 
 /**
  * Exact up to EXACT_DISTINCT_LIMIT values, then a HyperLogLog estimate. Values are hashed
  * once: into the exact set until it overflows, then the set's hashes seed the estimate (it
  * ignores repeats, so the distinct values stand for every row read so far) and the rest of
- * the rows go to the estimate alone. Booleans and narrow integer ranges use a bitmap.
+ * the rows go to the estimate alone. Booleans and integers in a range below 2^24 are
+ * counted exactly in a bitmap, however many there are.
  */
 export function countDistinct(c: ColumnView): { distinct: number; exact: boolean } {
   if (c.type === 'boolean') return distinctBooleans(c);
   if (c.type === 'integer') {
+    // A bitmap counts exactly at any size, so past the limit too (distinctExact says so).
     const exact = distinctNarrowIntegers(c.nums as Int32Array, c.valid);
-    if (exact !== null && exact <= EXACT_DISTINCT_LIMIT) return { distinct: exact, exact: true };
+    if (exact !== null) return { distinct: exact, exact: true };
   }
   const n = c.length, valid = c.valid;
   let i = 0;

@@ -7,7 +7,7 @@ import type { ColumnType } from '../../dsl/plan';
 import { parseDate } from './convert';
 import { ingestSummaryOf, type BadValues, type IngestSummary } from './ingest';
 import { NumberSet, RowBytesSet } from './hashset';
-import { profileView, type ColumnProfile } from './stats';
+import { profileWithRange, type ColumnProfile } from './stats';
 import { compareUtf8, textAt, viewsOf, type ColumnView } from './view';
 
 export interface ColumnRules {
@@ -71,6 +71,8 @@ export function validateTable(table: arrow.Table, config: ValidateConfig, ingest
   const summary = ingestSummary ?? ingestSummaryOf(table);
   const rows = table.numRows;
   const cols = viewsOf(table);
+  // Profiles first: the rules reuse their null counts and ranges.
+  const profiles = new Map(cols.map((c) => [c.name, profileWithRange(c)]));
   const byName = new Map(cols.map((c) => [c.name, c]));
   const ruled = config.columns ?? {};
   const ingestCols = new Map((summary?.columns ?? []).map((c) => [c.name, c]));
@@ -92,7 +94,7 @@ export function validateTable(table: arrow.Table, config: ValidateConfig, ingest
       results.push({ rule: 'missingColumn', column: name, ok: false, failingRows: rows, message: `column ${q(name)} is missing` });
       continue;
     }
-    results.push(...checkColumn(c, r, rows, ingestCols.get(name)?.typeErrors));
+    results.push(...checkColumn(c, r, rows, ingestCols.get(name)?.typeErrors, profiles.get(name)!));
   }
   // Ingest type errors in columns the config does not mention still fail the report.
   for (const c of cols) {
@@ -107,7 +109,7 @@ export function validateTable(table: arrow.Table, config: ValidateConfig, ingest
 
   const columns: ColumnReport[] = cols.map((c) => {
     const te = ingestCols.get(c.name)?.typeErrors;
-    return { ...profileView(c), expectedType: ruled[c.name]?.type ?? null, typeErrors: te?.count ?? 0, typeErrorRows: te?.rows ?? [], typeErrorExamples: te?.examples ?? [] };
+    return { ...profiles.get(c.name)!.profile, expectedType: ruled[c.name]?.type ?? null, typeErrors: te?.count ?? 0, typeErrorRows: te?.rows ?? [], typeErrorExamples: te?.examples ?? [] };
   });
   const ok = results.every((r) => r.ok);
   return { ok, rows, columns, rules: results, malformedRows: summary?.malformedRows ?? null, summary: summarize(results, rows, cols.length) };
@@ -148,14 +150,18 @@ class Hits {
   }
 }
 
-function checkColumn(c: ColumnView, r: ColumnRules, rows: number, te: BadValues | undefined): RuleResult[] {
+type Profiled = ReturnType<typeof profileWithRange>;
+
+function checkColumn(c: ColumnView, r: ColumnRules, rows: number, te: BadValues | undefined, p: Profiled): RuleResult[] {
   const out: RuleResult[] = [];
   const name = q(c.name);
   if (r.type !== undefined || (te && te.count > 0)) out.push(typeRule(c, r.type, te));
   if (r.nulls !== undefined || r.nullFraction !== undefined) {
+    // The count is the profile's; only the first few null rows are looked up.
     const nullRows = new Hits();
     const valid = c.valid;
-    if (valid) for (let i = 0; i < valid.length; i++) if (valid[i] === 0) nullRows.add(i);
+    if (valid) for (let i = 0; i < valid.length && nullRows.rows.length < SAMPLE; i++) if (valid[i] === 0) nullRows.add(i);
+    nullRows.count = p.profile.nulls;
     if (r.nulls !== undefined) {
       const ok = nullRows.count <= r.nulls;
       out.push({ rule: 'nulls', column: c.name, ok, failingRows: ok ? 0 : nullRows.count, rows: ok ? undefined : nullRows.rows,
@@ -176,7 +182,9 @@ function checkColumn(c: ColumnView, r: ColumnRules, rows: number, te: BadValues 
       out.push({ rule, column: c.name, ok: false, failingRows: 0, message: `column ${name}: ${rule} ${JSON.stringify(bound)} does not apply to a ${c.type} column` });
       continue;
     }
-    const hit = typeof key === 'number' ? outOfRange(c, key, rule === 'min') : outOfRangeText(c, key, rule === 'min');
+    // The profile's range proves most bounds hold without reading the rows again.
+    const holds = typeof key === 'number' && (rule === 'min' ? p.lo >= key : p.hi <= key);
+    const hit = holds ? new Hits() : typeof key === 'number' ? outOfRange(c, key, rule === 'min') : outOfRangeText(c, key, rule === 'min');
     out.push({ rule, column: c.name, ok: hit.count === 0, failingRows: hit.count, rows: hit.count ? hit.rows : undefined,
       message: `column ${name}: ${plural(hit.count, 'row')} ${rule === 'min' ? 'below min' : 'above max'} ${bound}` });
   }

@@ -92,6 +92,9 @@ describe('validate.table on typed views', () => {
     expect(r.columns[0]).toMatchObject({ min: sorted[0], max: sorted.at(-1), distinct: 4 });
     expect(rule(r, 'min', 's')).toMatchObject({ failingRows: strings.filter((x) => x < 'b').length, rows: [3] });
     expect(rule(r, 'max', 's')).toMatchObject({ failingRows: strings.filter((x) => x > 'ｙ').length });
+    // U+FF5A sorts above an emoji in UTF-16 though its UTF-8 lead byte is lower.
+    const after = await csv('s\na\n😀\nｚ\n\n');
+    expect(validateTable(after.table, {}).columns[0]).toMatchObject({ min: 'a', max: 'ｚ' });
   });
 
   it('checks values and unique on strings by their bytes, with row numbers', async () => {
@@ -101,7 +104,7 @@ describe('validate.table on typed views', () => {
     expect(rule(r, 'unique', 's')).toMatchObject({ failingRows: 2, rows: [3, 4] });
   });
 
-  it('counts distinct values exactly up to 100 000 and estimates past that', () => {
+  it('counts distinct values exactly up to 100 000 (narrow integers always) and estimates past that', () => {
     const many = 150_000;
     const strings = Array.from({ length: many }, (_, i) => `v${i}`);
     const numbers = Float64Array.from({ length: many }, (_, i) => i * 1.5);
@@ -111,10 +114,12 @@ describe('validate.table on typed views', () => {
       { name: 'num', type: 'number', values: numbers, valid: null },
       { name: 'int', type: 'integer', values: Int32Array.from({ length: many }, (_, i) => (i % 5000) * 1000), valid: null },
       { name: 'wide', type: 'integer', values: Int32Array.from({ length: many }, (_, i) => i * 30_000), valid: null },
+      { name: 'ids', type: 'integer', values: Int32Array.from({ length: many }, (_, i) => i - 20), valid: null },
     ]);
     const byName = Object.fromEntries(validateTable(table, {}).columns.map((c) => [c.name, c]));
     expect(byName.few).toMatchObject({ distinct: 1000, distinctExact: true });
     expect(byName.int).toMatchObject({ distinct: 5000, distinctExact: true });
+    expect(byName.ids).toMatchObject({ distinct: many, distinctExact: true }); // a narrow integer range: exact at any count
     for (const name of ['many', 'num', 'wide']) {
       expect(byName[name].distinctExact).toBe(false);
       expect(Math.abs(byName[name].distinct - many) / many).toBeLessThan(0.03);
