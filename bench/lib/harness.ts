@@ -10,7 +10,8 @@
 // - `alternate` runs the two sides one after the other, `rounds` times, swapping which goes first every round
 //   (so neither side always runs on a cache the other warmed or in the other's GC debt); the first `warmup`
 //   rounds are run and dropped. Each sample is `{ ms, result }`: the side's wall time and what it returned, so a
-//   side can return its own measure (rows, bytes, peak memory) as well as be timed.
+//   side can return its own measure (rows, bytes, peak memory) as well as be timed. `repeat` runs one side alone,
+//   for a side the other cannot match round for round (kfp at 10 000 steps runs once).
 // - `figure` prints `bench NAME: ours X UNIT, anchor Y UNIT, ratio R (goal G: met|MISSED)` (X and Y are medians),
 //   then one indented line with each side's spread (p25–p75, min–max, n), and keeps the figure for `record`.
 // - `record` appends a dated section to docs/benchmarks.md (or $HEADRACE_BENCH_DOC): the commit, the machine
