@@ -6,10 +6,22 @@ export const node = (page: Page, id: string): Locator => page.locator(`.react-fl
 export const handle = (page: Page, id: string, port: string, type: 'source' | 'target'): Locator =>
   page.locator(`.react-flow__handle.${type}[data-nodeid="${id}"][data-handleid="${port}"]`);
 
+/**
+ * The centre of an element once it has stopped moving: on a busy machine the canvas may still be settling (a
+ * panel closing, a resize) when a gesture starts, and a drag aimed at a stale box misses its handle.
+ */
 async function centre(l: Locator): Promise<{ x: number; y: number }> {
-  const b = await l.boundingBox();
-  if (!b) throw new Error('element has no box');
-  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  await l.waitFor({ state: 'visible' });
+  let prev = await l.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await l.page().waitForTimeout(50);
+    const b = await l.boundingBox();
+    if (b && prev && b.x === prev.x && b.y === prev.y && b.width === prev.width && b.height === prev.height) {
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    }
+    prev = b;
+  }
+  throw new Error(`element never stopped moving: ${String(l)}`);
 }
 
 /** Drags a palette item (HTML5 drag and drop) onto the canvas at (x, y) relative to the canvas. */
