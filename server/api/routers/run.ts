@@ -4,7 +4,7 @@ import { getRunSummary, listRuns } from '../../db/repo/runs';
 import { ServiceError } from '../../services/errors';
 import { runEvents, runLogs } from '../../services/run-follow';
 import { cancelRun, getRunView, retryRun, startRun } from '../../services/runs';
-import { LogPage, RunDetail, RunOut, RunPage, RunStatus } from '../schemas/run';
+import { LogPage, RunDetail, RunEvent, RunOut, RunPage, RunStatus } from '../schemas/run';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 const RunId = z.object({ id: z.string().uuid() });
@@ -65,6 +65,9 @@ export const runRouter = router({
     .subscription(async ({ ctx, input, signal }) => {
       // Checked before the stream starts, so an unknown run is a NOT_FOUND answer, not a broken stream.
       if (!(await getRunSummary(ctx.svc.db, input.id))) throw new ServiceError('NOT_FOUND', `no run "${input.id}"`);
-      return runEvents(ctx.svc, input.id, { signal });
+      // tRPC's .output() cannot check a stream, so each event is checked against its schema here.
+      return (async function* () {
+        for await (const event of runEvents(ctx.svc, input.id, { signal })) yield RunEvent.parse(event);
+      })();
     }),
 });
