@@ -133,6 +133,30 @@ describe('run.retry', () => {
     expect(version.artifactHash).toBe(trained.model.hash);
   });
 
+  it('follows a chain of retries: a retry of a failed retry reuses what the first run executed', async () => {
+    evaluationBroken = true;
+    const source2 = source.replace('name: penguins-retry', 'name: penguins-retry-chain');
+    const first = await startRun(h.svc, { source: source2, baseDir: exampleDir, author: 'test' });
+    await finish(first.workflowId);
+    const trainRuns = executions.get('train');
+    const second = await retryRun(h.svc, { id: first.id, author: 'test' });
+    await finish(second.workflowId);
+    expect((await getRun(h.database.db, second.id))!.status).toBe('failed');
+    evaluationBroken = false;
+    const third = await retryRun(h.svc, { id: second.id, author: 'test' });
+    await finish(third.workflowId);
+    const view = (await getRun(h.database.db, third.id))!;
+    expect(view.status).toBe('succeeded');
+    expect(view.retryOf).toBe(second.id);
+    for (const id of BEFORE_EVALUATE) {
+      const row = view.steps.find((s) => s.stepId === id)!;
+      expect([row.attempt, row.status], id).toEqual([0, 'cached']);
+      // Provenance names the run that executed the step, not the intermediate retry.
+      expect((row.summary as { cachedFrom: unknown }).cachedFrom, id).toEqual({ runId: first.id, attempt: 1 });
+    }
+    expect(executions.get('train')).toBe(trainRuns); // trained once, by the first run
+  });
+
   it('refuses a retry of an unknown run', async () => {
     const err = await retryRun(h.svc, { id: '00000000-0000-4000-8000-000000000000', author: 'test' }).catch((e: unknown) => e);
     expect((err as ServiceError).code).toBe('NOT_FOUND');
