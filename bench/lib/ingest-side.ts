@@ -38,7 +38,8 @@ function hotspots(profile: { nodes: ProfileNode[]; samples?: number[]; timeDelta
   const deltas = profile.timeDeltas ?? [];
   (profile.samples ?? []).forEach((id, i) => {
     const f = byId.get(id)!.callFrame;
-    const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(server|node_modules)\//, '$1/')}${f.url ? `:${f.lineNumber + 1}` : ''}`;
+    // No line numbers: tsx's transpiled modules report every function at line 1.
+    const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(server|node_modules)\//, '$1/')}`.trim();
     self.set(where, (self.get(where) ?? 0) + (deltas[i] ?? 0) / 1000);
   });
   return [...self].map(([where, ms]) => ({ where, ms })).sort((a, b) => b.ms - a.ms).slice(0, top);
