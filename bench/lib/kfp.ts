@@ -30,6 +30,7 @@ export class KfpCompiler {
     this.stderr = '';
     child.stderr.on('data', (b) => (this.stderr = (this.stderr + b).slice(-4000)));
     createInterface({ input: child.stdout }).on('line', (line) => {
+      if (this.child !== child) return; // a process killed at its cap: its late lines answer nobody
       if (this.waiting) {
         const w = this.waiting;
         this.waiting = undefined;
@@ -37,7 +38,9 @@ export class KfpCompiler {
       } else this.lines.push(line);
     });
     child.once('exit', () => {
-      if (this.child === child) this.child = undefined;
+      // Only the current process's exit fails the request waiting on it (a capped one was replaced already).
+      if (this.child !== child) return;
+      this.child = undefined;
       this.waiting?.(undefined);
       this.waiting = undefined;
     });
