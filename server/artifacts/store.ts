@@ -15,7 +15,8 @@ export interface PutResult {
 }
 
 export interface ArtifactStore {
-  put(bytes: Uint8Array, ext?: string): Promise<PutResult>;
+  /** Several parts are stored as their concatenation (no joined copy is made). */
+  put(bytes: Uint8Array | readonly Uint8Array[], ext?: string): Promise<PutResult>;
   /** Accepts an `artifact://` uri or a bare hash (any extension). */
   get(uriOrHash: string): Promise<Uint8Array>;
   /** Local file path of an artifact (for tools that need a file, e.g. onnxruntime). */
@@ -28,8 +29,10 @@ export const DEFAULT_ARTIFACT_ROOT = '.headrace/artifacts';
 const HASH_RE = /^[0-9a-f]{64}$/;
 const EXT_RE = /^(\.[A-Za-z0-9_-]{1,16})*$/;
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+export function sha256Hex(bytes: Uint8Array | readonly Uint8Array[]): string {
+  const h = createHash('sha256');
+  for (const part of bytes instanceof Uint8Array ? [bytes] : bytes) h.update(part);
+  return h.digest('hex');
 }
 
 export function artifactUri(hash: string, ext = ''): string {
@@ -61,12 +64,13 @@ export class LocalArtifactStore implements ArtifactStore {
     return join(this.root, 'sha256', hash.slice(0, 2));
   }
 
-  async put(bytes: Uint8Array, ext = ''): Promise<PutResult> {
+  async put(bytes: Uint8Array | readonly Uint8Array[], ext = ''): Promise<PutResult> {
     checkExt(ext);
     const hash = sha256Hex(bytes);
     const dir = this.dir(hash);
     const final = join(dir, hash + ext);
-    const result = { hash, uri: artifactUri(hash, ext), size: bytes.byteLength };
+    const size = bytes instanceof Uint8Array ? bytes.byteLength : bytes.reduce((n, p) => n + p.byteLength, 0);
+    const result = { hash, uri: artifactUri(hash, ext), size };
     if (await exists(final)) return result; // content-addressed: never rewrite
     await mkdir(dir, { recursive: true });
     // Temp file in the same directory so rename is atomic (same filesystem); readers

@@ -1,7 +1,9 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
 import { LocalArtifactStore, getJson, putJson, sha256Hex, parseArtifactUri } from '../../server/artifacts/store';
+import { readTable, tableFromColumns, writeTable } from '../../server/data/table';
 import { tempDir } from './helpers';
 
 function walk(dir: string): string[] {
@@ -62,5 +64,18 @@ describe('LocalArtifactStore', () => {
     await expect(store.get('f'.repeat(64))).rejects.toThrow(/not found/);
     await expect(store.put(new Uint8Array(1), '/../x')).rejects.toThrow(/bad artifact extension/);
     expect(existsSync(join(t.dir, 'artifacts', 'x'))).toBe(false);
+  });
+  it('stores parts as their concatenation, and a table as tableToIPC would', async () => {
+    const parts = [new TextEncoder().encode('hello '), new Uint8Array(0), new TextEncoder().encode('headrace')];
+    const put = await store.put(parts, '.txt');
+    expect(put).toMatchObject({ hash: sha256Hex(new TextEncoder().encode('hello headrace')), size: 14 });
+    expect(Buffer.from(await store.get(put.uri)).toString()).toBe('hello headrace');
+    const table = tableFromColumns([
+      { name: 'x', type: 'number', values: Float64Array.from([1.5, 2, 0]), valid: Uint8Array.from([1, 1, 0]) },
+      { name: 's', type: 'string', values: ['a', 'bc', ''], valid: null },
+    ]);
+    const ref = await writeTable(store, table);
+    expect(ref.hash).toBe(sha256Hex(arrow.tableToIPC(table, 'file')));
+    expect((await readTable(store, ref)).getChild('s')!.toArray()).toEqual(['a', 'bc', '']);
   });
 });
