@@ -33,7 +33,11 @@ export function convertCells(cells: CsvCells, c: number, declared?: ColumnType):
   const nulls = cells.nulls[c];
   const inferred = inferredType(cells, c);
   const type = declared ?? inferred;
-  if (type === 'string') return { name, type, inferred, nulls, bad: emptyBad(), vector: stringVector(cells, c) };
+  if (type === 'string') {
+    const text = cells.text[c];
+    const vector = text ? utf8Vector(text.offsets, text.data, nulls > 0 ? valid : null) : stringVector(cells, c);
+    return { name, type, inferred, nulls, bad: emptyBad(), vector };
+  }
 
   // The tokenizer parsed every cell as the declared type (counting misfits in `bad`),
   // or as the inferred one: either way the values are ready.
@@ -56,7 +60,7 @@ const QUOTE = 34;
  * the raw sizes bound the output (unquoting only shrinks), and one pass copies.
  */
 function stringVector(cells: CsvCells, c: number): arrow.Vector {
-  // A string column and the one before it always have their ends (csv.ts keeps them).
+  // An undeclared column and the one before it always have their ends (csv.ts keeps them).
   const b = cells.bytes, E = cells.ends[c]!, valid = cells.valid[c];
   const prev = c === 0 ? cells.rowStarts : cells.ends[c - 1]!;
   const add = c === 0 ? 0 : 1;

@@ -9,7 +9,7 @@
 // become null, extra fields are dropped, and the row numbers are reported so that
 // validate.table fails on them.
 import { lastWasInt, parseBoolBytes, parseDateBytes, parseNumberBytes } from './bytes';
-import { cellText, isNullCell, nullMatcher, parseCell } from './cells';
+import { cellText, isNullCell, nullMatcher, parseCell, unquote } from './cells';
 import type { ColumnType } from '../../dsl/plan';
 import { emptyBad, noteBad, type BadValues } from './convert';
 
@@ -34,8 +34,8 @@ export interface CsvCells {
   rowStarts: Int32Array;
   /** Per column, per row: the cell's end offset; -1 when a malformed row lacks the field.
    *  A cell starts one byte after the previous column's end (the delimiter), so only ends
-   *  are stored: one store per cell keeps the tokenizer near memory speed. Null for a
-   *  column declared non-string whose next column is too: no string is cut from either. */
+   *  are stored: one store per cell keeps the tokenizer near memory speed. Null unless the
+   *  column or the next one is undeclared (only those may be cut into strings later). */
   ends: (Int32Array | null)[];
   /** Per column: 1 where the cell has a value, 0 where null (null value or missing). */
   valid: Uint8Array[];
@@ -48,6 +48,9 @@ export interface CsvCells {
   values: (Float64Array | Int32Array | Uint8Array | null)[];
   /** Per column: cells that did not fit the declared type (stored as null, not in `nulls`). */
   bad: BadValues[];
+  /** Per declared string column: its cells as Arrow Utf8 (offsets, unquoted bytes), copied
+   *  during the scan; null for other columns. */
+  text: ({ offsets: Int32Array; data: Uint8Array } | null)[];
   /** Per column: every number had integer syntax and fits Int32. */
   allInt: boolean[];
   malformed: BadValues;
@@ -98,6 +101,12 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
 const strictBool = (b: Uint8Array, s: number, e: number): number => parseBoolBytes(b, s, e, true);
 const lenientBool = (b: Uint8Array, s: number, e: number): number => parseBoolBytes(b, s, e, false);
 
+function growBytes(a: Uint8Array, need: number): Uint8Array {
+  const x = new Uint8Array(Math.max(need, a.length * 2));
+  x.set(a);
+  return x;
+}
+
 function grow<T extends Int32Array | Uint8Array | Float64Array>(a: T, cap: number, fill = 0): T {
   const x = new (a.constructor as new (n: number) => T)(cap);
   if (fill) x.fill(fill, a.length);
@@ -116,7 +125,7 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   const nullMax = nm.maxLen;
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
   while (i < len && (b[i] === NL || (b[i] === CR && (i + 1 === len || b[i + 1] === NL)))) i++;
-  if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad() };
+  if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad(), text: [] };
   const head = scanRecord(b, i, D);
   const first = head.cells.map(([s, e]) => cellText(b, s, e));
   const names = opts.header ? uniqueNames(first) : first.map((_, k) => `column${k + 1}`);
@@ -126,8 +135,16 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   let cap = estimateRows(b, i) + 16;
   let rowStarts = new Int32Array(cap);
   const decl = Uint8Array.from(names, (n) => { const t = opts.declared?.[n]; return t ? DECL_OF[t] : Decl.NONE; });
-  const notText = (c: number) => c < ncols && decl[c] !== Decl.NONE && decl[c] !== Decl.STRING;
-  const ends = names.map((_, c) => (notText(c) && (c + 1 === ncols || notText(c + 1)) ? null : new Int32Array(cap)));
+  // Cell ends are kept only where an undeclared column may turn out text: for it, and for
+  // the column before it (a cell starts after the previous one's end). Declared string
+  // columns are copied during the scan (textData / textOffsets).
+  const undeclared = (c: number) => c < ncols && decl[c] === Decl.NONE;
+  const ends = names.map((_, c) => (undeclared(c) || undeclared(c + 1) ? new Int32Array(cap) : null));
+  const isText = (c: number) => decl[c] === Decl.STRING;
+  const textOffsets = names.map((_, c) => (isText(c) ? new Int32Array(cap + 1) : null));
+  // First guess: the column's share of the file; grown by doubling when short.
+  const textData: (Uint8Array | null)[] = names.map((_, c) => (isText(c) ? new Uint8Array(Math.ceil((len - i) / ncols) + 64) : null));
+  const textW = new Int32Array(ncols);
   const valid = names.map(() => new Uint8Array(cap).fill(1));
   const values: (Float64Array | Int32Array | Uint8Array | null)[] = names.map((_, c) => {
     const k = decl[c];
@@ -154,6 +171,8 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
         valid[c] = grow(valid[c], cap, 1);
         const vc = values[c];
         if (vc) values[c] = grow(vc, cap);
+        const tc = textOffsets[c];
+        if (tc) textOffsets[c] = grow(tc, cap + 1);
       }
     }
     rowStarts[rows] = i;
@@ -253,6 +272,19 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
             }
           }
         }
+        if (dk === Decl.STRING) {
+          // A declared string column's bytes go into its Arrow buffer while in cache.
+          let w = textW[f];
+          if (valid[f][rows] === 1) {
+            let out = textData[f]!;
+            if (w + (e - i) > out.length) textData[f] = out = growBytes(out, w + (e - i));
+            if (quoted) w += unquote(b, i, e, out, w);
+            else if (e - i > 24) { out.set(b.subarray(i, e), w); w += e - i; }
+            else for (let x = i; x < e; x++) out[w++] = b[x];
+            textW[f] = w;
+          }
+          textOffsets[f]![rows + 1] = w;
+        }
       }
       f++;
       i = j + 1;
@@ -261,6 +293,8 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
     for (let c = f; c < ncols; c++) {
       const ec = ends[c];
       if (ec !== null) ec[rows] = -1;
+      const tc = textOffsets[c];
+      if (tc !== null) tc[rows + 1] = textW[c];
       valid[c][rows] = 0;
       nulls[c]++;
     }
@@ -271,9 +305,10 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
     }
   }
   const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => a.subarray(0, rows) as T;
+  const text = textOffsets.map((o, c) => (o ? { offsets: o.subarray(0, rows + 1), data: textData[c]!.subarray(0, textW[c]) } : null));
   return {
     bytes: b, names, rows, rowStarts: cut(rowStarts), ends: ends.map((a) => (a ? cut(a) : null)), valid: valid.map(cut), nulls,
-    mode, values: values.map((a) => (a ? cut(a) : null)), bad, allInt, malformed,
+    mode, values: values.map((a) => (a ? cut(a) : null)), bad, allInt, malformed, text,
   };
 }
 

@@ -65,7 +65,9 @@ describe('declared types in the tokenizer', () => {
   });
 
   it('counts missing fields of malformed rows as nulls, not type errors, and keeps row numbers', async () => {
-    const { table, summary } = await csv('a,b,c\n1,x,2\n2\n"3",y,bad\n4,z,5,extra\n', { columns: { a: { type: 'number' }, c: { type: 'integer' } } });
+    const { table, summary } = await csv('a,b,c\n1,x,2\n2\n"3",y,bad\n4,z,5,extra\n', { columns: { a: { type: 'number' }, b: { type: 'string' }, c: { type: 'integer' } } });
+    expect(values(table, 'b')).toEqual(['x', null, 'y', 'z']);
+    expect(col(summary, 'b').nulls).toBe(1);
     expect(summary.malformedRows).toMatchObject({ count: 2, rows: [2, 4] });
     expect(values(table, 'c')).toEqual([2, null, null, 5]);
     expect(col(summary, 'c')).toMatchObject({ nulls: 1, typeErrors: { count: 1, rows: [3], examples: ['bad'] } });
@@ -73,8 +75,11 @@ describe('declared types in the tokenizer', () => {
   });
 
   it('keeps every cell of a long declared column (past the first capacity guess)', async () => {
-    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i % 7 === 0 ? 'oops' : (i / 4).toFixed(2)},${i % 2 ? 'true' : 'false'}`);
-    const { table, summary } = await csv('k,v,f\nshort,1,true\n' + rows.join('\n') + '\n', { columns: { v: { type: 'number' }, f: { type: 'boolean' } } });
+    const long = (i: number) => (i % 3 === 0 ? `"row ${i}, quoted ""and"" longer than the rest of the line"` : `row ${i} is long enough to take the slow copy`);
+    const rows = Array.from({ length: 30_000 }, (_, i) => `${i},${i % 7 === 0 ? 'oops' : (i / 4).toFixed(2)},${i % 2 ? 'true' : 'false'},${long(i)}`);
+    const { table, summary } = await csv('k,v,f,t\nshort,1,true,\n' + rows.join('\n') + '\n', { columns: { v: { type: 'number' }, f: { type: 'boolean' }, t: { type: 'string' } } });
+    const t = table.getChild('t')!;
+    expect([t.get(0), t.get(1), t.get(2), t.get(30_000)]).toEqual([null, 'row 0, quoted "and" longer than the rest of the line', 'row 1 is long enough to take the slow copy', 'row 29999 is long enough to take the slow copy']);
     expect(summary.rows).toBe(30_001);
     expect(col(summary, 'v').typeErrors.count).toBe(Math.ceil(30_000 / 7));
     expect(col(summary, 'v').typeErrors.rows).toEqual([2, 9, 16, 23, 30]);
