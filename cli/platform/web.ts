@@ -9,8 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { projectRoot as root, sourceHash } from '../../server/source-hash';
 
-/** The variable next.config.js reads its `distDir` from. */
+/** The variables next.config.js reads its `distDir` and its tsconfig from. */
 const DIST_ENV = 'HEADRACE_NEXT_DIST_DIR';
+const TSCONFIG_ENV = 'HEADRACE_NEXT_TSCONFIG';
 const BUILDS = join('.next', 'builds');
 /** Builds kept besides the current one (older ones may still be served by a running launcher). */
 const KEEP = 3;
@@ -59,13 +60,21 @@ async function tryLock(lock: string): Promise<boolean> {
   }
 }
 
+/** A tsconfig for one build, extending the project's: Next writes its build folder's types into it. */
+async function buildTsconfig(distDir: string): Promise<string> {
+  const file = `${distDir}.tsconfig.json`;
+  await writeFile(join(root, file), `${JSON.stringify({ extends: '../../tsconfig.json' }, null, 2)}\n`);
+  return file;
+}
+
 async function nextBuild(distDir: string, log: (m: string) => void): Promise<void> {
+  const tsconfig = await buildTsconfig(distDir);
   const nextBin = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, [nextBin, 'build'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', [DIST_ENV]: distDir },
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', [DIST_ENV]: distDir, [TSCONFIG_ENV]: tsconfig },
     });
     let out = '';
     child.stdout.on('data', (b) => (out += b));
@@ -83,12 +92,15 @@ async function pruneBuilds(current: string): Promise<void> {
   const dir = join(root, BUILDS);
   const builds: { name: string; at: number }[] = [];
   for (const name of await readdir(dir)) {
-    if (name === current || name.endsWith('.lock')) continue;
+    if (name === current || name.endsWith('.lock') || name.endsWith('.json')) continue;
     const at = await stat(join(dir, name, 'headrace-built')).then((s) => s.mtimeMs, () => undefined);
     if (at !== undefined) builds.push({ name, at });
   }
   builds.sort((a, b) => b.at - a.at);
-  for (const b of builds.slice(KEEP)) await rm(join(dir, b.name), { recursive: true, force: true });
+  for (const b of builds.slice(KEEP)) {
+    await rm(join(dir, b.name), { recursive: true, force: true });
+    await rm(join(dir, `${b.name}.tsconfig.json`), { force: true });
+  }
 }
 
 export async function nextHandler(
@@ -98,6 +110,7 @@ export async function nextHandler(
 ): Promise<{ handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>; close(): Promise<void> }> {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   process.env[DIST_ENV] = distDir;
+  process.env[TSCONFIG_ENV] = `${distDir}.tsconfig.json`;
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: root, hostname: host, port, quiet: true });
   await app.prepare();
