@@ -59,6 +59,7 @@ function FetchedPipeline({ name }: { name: string }) {
     <Editor
       key={`${name}@${q.data.version.version}`}
       initialSource={q.data.version.source}
+      initialPositions={q.data.version.layout ?? undefined}
       name={name}
       savedVersion={q.data.version.version}
       origin={{ baseDir: plan?.baseDir, origin: q.data.version.origin ?? undefined }}

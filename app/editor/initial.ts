@@ -1,5 +1,6 @@
-// What the edit page hands the editor from the server: the latest version's source and an elk layout, so the
-// browser opens a laid-out canvas without a round trip after hydration and without loading elk at all.
+// What the edit page hands the editor from the server: the latest version's source and its layout (stored with
+// the version, or elk's now), so the browser opens a laid-out canvas without a round trip after hydration and
+// without loading elk at all.
 // The read goes through the app's own API with the caller's credentials, so it is authorized like any other.
 import { headers } from 'next/headers';
 import superjson from 'superjson';
@@ -35,10 +36,12 @@ export async function loadEditorInitial(name: string): Promise<EditorInitial | n
   if (!res?.ok) return null;
   const body = (await res.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
   const found = superjson.deserialize(body.result.data) as {
-    version: { version: number; source: string; origin: string | null; plan: { baseDir?: string } | null };
+    version: { version: number; source: string; origin: string | null; plan: { baseDir?: string } | null; layout: Positions | null };
   };
   const graph = projectGraph(found.version.source).graph;
-  const positions = graph && graph.nodes.length > 0 ? await layoutGraph(graph) : {};
+  const stored = found.version.layout;
+  // The layout stored with the version (computed after its save); elk here only when it is not there yet.
+  const positions = !graph || graph.nodes.length === 0 ? {} : stored && graph.nodes.every((n) => stored[n.id]) ? stored : await layoutGraph(graph);
   return {
     source: found.version.source,
     version: found.version.version,

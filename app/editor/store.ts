@@ -18,11 +18,8 @@ import {
   type PortConnection,
 } from './projection';
 
-export interface XY {
-  x: number;
-  y: number;
-}
-export type Positions = Record<string, XY>;
+export type { Positions, XY } from '../../dsl/projection/layout';
+import type { Positions, XY } from '../../dsl/projection/layout';
 
 export type Edit =
   | { type: 'text'; source: string }

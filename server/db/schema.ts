@@ -24,6 +24,8 @@ export const pipelineVersions = pgTable('pipeline_versions', {
   plan: jsonb('plan').notNull(),
   /** Path of the file it came from, when it came from one. */
   origin: text('origin'),
+  /** The editor's elk layout of this version ({ stepId: { x, y } }), computed once after saving. */
+  layout: jsonb('layout'),
   author: text('author').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('pipeline_versions_pipeline_version').on(t.pipelineId, t.version)]);

@@ -2,7 +2,8 @@
 import { compile } from '../../dsl/compile';
 import { formatDiagnostic } from '../../dsl/diagnostics';
 import type { Plan } from '../../dsl/plan';
-import { savePipelineVersion, type SaveResult } from '../db/repo/pipelines';
+import { layoutGraph, projectGraph } from '../../dsl/projection';
+import { savePipelineVersion, setVersionLayout, type SaveResult } from '../db/repo/pipelines';
 import type { Services } from './context';
 import { ServiceError } from './errors';
 
@@ -22,5 +23,21 @@ export async function savePipeline(
 ): Promise<SaveResult & { plan: Plan }> {
   const plan = compileOrThrow(input.source, { baseDir: input.baseDir, file: input.origin });
   const result = await savePipelineVersion(svc.db, { plan, source: input.source, author: input.author, origin: input.origin });
+  if (!result.version.layout) layoutLater(svc, result.version.id, input.source);
   return { ...result, plan };
+}
+
+/**
+ * Lays the version out for the editor once the save has answered (elk takes ~150–400 ms on 200 steps), so
+ * opening it in the editor needs no layout. An open that comes first lays the graph out itself.
+ */
+function layoutLater(svc: Services, versionId: string, source: string): void {
+  setImmediate(() => {
+    const graph = projectGraph(source).graph;
+    if (!graph || graph.nodes.length === 0) return;
+    layoutGraph(graph)
+      .then((layout) => setVersionLayout(svc.db, versionId, layout))
+      // The database may be closing (a test, a stopping launcher): the layout is only a convenience.
+      .catch(() => {});
+  });
 }

@@ -1,6 +1,7 @@
 // pipeline.*: list, get, validate, compile and save pipeline versions; their history and diffs; archive.
 import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
+import type { Positions } from '../../../dsl/projection/layout';
 import { compile } from '../../../dsl/compile';
 import type { Plan } from '../../../dsl/plan';
 import { archivePipeline, getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
@@ -20,7 +21,7 @@ export const pipelineRouter = router({
     .query(async ({ ctx, input }) => {
       const found = await getPipelineVersion(ctx.svc.db, input.name, input.version);
       if (!found) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"${input.version ? ` version ${input.version}` : ''}`);
-      return { pipeline: found.pipeline, version: { ...found.version, plan: found.version.plan as Plan } };
+      return { pipeline: found.pipeline, version: { ...found.version, plan: found.version.plan as Plan, layout: found.version.layout as Positions | null } };
     }),
   /** Every diagnostic of the source (empty when valid); never saves. */
   validate: viewerProcedure

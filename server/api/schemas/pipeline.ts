@@ -37,6 +37,8 @@ export const PipelineVersionOut = z.object({
   sourceHash: z.string(),
   plan: Plan,
   origin: z.string().nullable(),
+  /** The editor's layout of the steps (flow coordinates), stored shortly after the save; null until then. */
+  layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).nullable(),
   author: z.string(),
   createdAt: z.date(),
 });

@@ -107,3 +107,8 @@ export async function archivePipeline(db: Db, name: string): Promise<boolean> {
   const rows = await db.update(pipelines).set({ archived: true, updatedAt: new Date() }).where(eq(pipelines.name, name)).returning({ id: pipelines.id });
   return rows.length > 0;
 }
+
+/** Stores the editor's layout of a version (computed after the save answered). */
+export async function setVersionLayout(db: Db, versionId: string, layout: Record<string, { x: number; y: number }>): Promise<void> {
+  await db.update(pipelineVersions).set({ layout }).where(eq(pipelineVersions.id, versionId));
+}
