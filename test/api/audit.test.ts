@@ -1,9 +1,6 @@
 // The audit log: every mutation of the API, whether it succeeds, is refused (no credentials, wrong role) or
 // fails on bad input, leaves exactly one row naming who, what, the target and the outcome. The mutations
 // are read from the router and driven with the matrix's cases (test/api/cases/).
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { count, desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
@@ -11,19 +8,14 @@ import { appRouter } from '../../server/api/root';
 import { auditLog } from '../../server/db/schema';
 import { caseEnv } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
-import type { CaseEnv, ProcedureCase, RouterCases } from './cases/types';
+import { loadCases, type CaseEnv } from './cases/types';
 
 const mutations = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)
   .filter(([, p]) => p._def.type === 'mutation')
   .map(([path]) => path)
   .sort();
 
-const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
-const cases: Record<string, ProcedureCase> = {};
-for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts')) {
-  const mod = (await import(pathToFileURL(join(casesDir, file)).href)) as { default: RouterCases };
-  for (const [name, c] of Object.entries(mod.default)) cases[`${file.slice(0, -3)}.${name}`] = c;
-}
+const cases = await loadCases();
 
 let h: Harness;
 let env: CaseEnv;

@@ -2,9 +2,7 @@
 // without a case fails here) is called over HTTP with auth required, four ways — no credentials, the role
 // just below its own, a bad input, the happy path. The cases live in test/api/cases/<router>.ts; their
 // shape and the environment they get are described in test/api/cases/types.ts.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
@@ -12,7 +10,7 @@ import { appRouter } from '../../server/api/root';
 import type { Role } from '../../server/api/trpc';
 import { caseEnv } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
-import type { CaseEnv, CaseRole, ProcedureCase, RouterCases } from './cases/types';
+import { loadCases, type CaseEnv, type CaseRole } from './cases/types';
 
 type Kind = 'query' | 'mutation' | 'subscription';
 interface ProcedureInfo {
@@ -26,13 +24,7 @@ const procedures: ProcedureInfo[] = Object.entries(appRouter._def.procedures as 
   .sort((a, b) => a.path.localeCompare(b.path));
 
 // Every file in cases/ (but the types) is one router's cases, keyed `router.procedure` here.
-const casesDir = fileURLToPath(new URL('./cases/', import.meta.url));
-const cases: Record<string, ProcedureCase> = {};
-for (const file of readdirSync(casesDir).filter((f) => f.endsWith('.ts') && f !== 'types.ts').sort()) {
-  const routerName = file.slice(0, -'.ts'.length);
-  const mod = (await import(pathToFileURL(join(casesDir, file)).href)) as { default: RouterCases };
-  for (const [name, c] of Object.entries(mod.default)) cases[`${routerName}.${name}`] = c;
-}
+const cases = await loadCases();
 
 const below: Record<CaseRole, Role | undefined> = { public: undefined, viewer: undefined, editor: 'viewer', admin: 'editor' };
 

@@ -1,6 +1,7 @@
-// An in-test platform: a real Temporal dev server, a real database (PGlite in memory unless given a URL),
-// a real artifact store in a temp folder, and a worker running inside the test process. Auth is required;
-// with `api: true` it also serves the HTTP API and signs in a viewer, an editor and an admin.
+// An in-process platform: a real Temporal dev server, a real database (PGlite in memory unless given a URL),
+// a real artifact store in a temp folder, and a worker running inside the calling process. Auth is required;
+// with `api: true` it also serves the HTTP API and signs in a viewer, an editor and an admin. With `persisted`
+// (the benches) Temporal keeps its history in SQLite and PGlite lives on disk, as `headrace start` runs them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,8 @@ import { loadConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import type { Services } from '../../server/services/context';
 import { startApi, type TestApi } from './api';
-import type { DevServer } from '../../server/temporal/dev-server';
+import { ensureTemporalCli } from '../../server/temporal/cli-binary';
+import { freePort, startDevServer, type DevServer } from '../../server/temporal/dev-server';
 import { createWorker, type WorkerOptions } from '../../workers/worker';
 import { startTestTemporal } from './temporal';
 
@@ -28,10 +30,20 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(opts: { activities?: WorkerOptions['activities']; databaseUrl?: string; api?: boolean } = {}): Promise<Harness> {
-  const home = mkdtempSync(join(tmpdir(), 'headrace-test-'));
-  const temporal = await startTestTemporal();
-  const database = await openDatabase(opts.databaseUrl ?? 'memory://', { migrate: true });
+export interface HarnessOptions {
+  activities?: WorkerOptions['activities'];
+  databaseUrl?: string;
+  api?: boolean;
+  /** Temporal on SQLite and PGlite on disk under the harness's home (outside vitest too: no injected CLI path). */
+  persisted?: boolean;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const home = mkdtempSync(join(tmpdir(), opts.persisted ? 'headrace-bench-' : 'headrace-test-'));
+  const temporal = opts.persisted
+    ? await startDevServer({ bin: (await ensureTemporalCli()).path, port: await freePort(), headless: true, dbFile: join(home, 'temporal.db') })
+    : await startTestTemporal();
+  const database = await openDatabase(opts.databaseUrl ?? (opts.persisted ? join(home, 'db') : 'memory://'), { migrate: true });
   const store = new LocalArtifactStore(join(home, 'artifacts'));
   const config = loadConfig({ HEADRACE_HOME: home, HEADRACE_AUTH: 'required' });
   const connection = await Connection.connect({ address: temporal.address });

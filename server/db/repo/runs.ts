@@ -103,16 +103,20 @@ export async function setStepProgress(db: Db, key: { runId: string; stepId: stri
     .where(and(eq(stepRuns.runId, key.runId), eq(stepRuns.stepId, key.stepId), eq(stepRuns.attempt, key.attempt), eq(stepRuns.status, 'running')));
 }
 
-export async function getRun(db: Db, runId: string) {
-  const [row] = await db
+/** Runs joined to their pipeline's name and version number: what get, list and start return. */
+function runsWithNames(db: Db) {
+  return db
     .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version })
     .from(runs)
     .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
-    .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId))
-    .where(eq(runs.id, runId));
-  if (!row) return undefined;
+    .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId));
+}
+
+export async function getRun(db: Db, runId: string) {
+  const run = await getRunSummary(db, runId);
+  if (!run) return undefined;
   const steps = (await db.select().from(stepRuns).where(eq(stepRuns.runId, runId)).orderBy(stepRuns.startedAt, stepRuns.attempt)) as StepRunRow[];
-  return { ...(row.run as RunRow), pipelineName: row.pipelineName, pipelineVersion: row.version, steps };
+  return { ...run, steps };
 }
 
 export interface RunFilter {
@@ -139,11 +143,7 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   if (f.from) where.push(gte(runs.createdAt, f.from));
   if (f.to) where.push(lt(runs.createdAt, f.to));
   if (f.cursor) where.push(sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${f.cursor})`);
-  const rows = await db
-    .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version })
-    .from(runs)
-    .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
-    .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId))
+  const rows = await runsWithNames(db)
     .where(and(...where))
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(limit + 1);
@@ -155,12 +155,7 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
 
 /** A run without its steps and plan, as `run.start` returns it. */
 export async function getRunSummary(db: Db, runId: string) {
-  const [row] = await db
-    .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version })
-    .from(runs)
-    .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
-    .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId))
-    .where(eq(runs.id, runId));
+  const [row] = await runsWithNames(db).where(eq(runs.id, runId));
   return row ? { ...(row.run as RunRow), pipelineName: row.pipelineName, pipelineVersion: row.version } : undefined;
 }
 

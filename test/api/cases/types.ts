@@ -12,6 +12,9 @@
 // with a valid input and never consumes the state `happy` prepared (a token to revoke, a run to cancel).
 // Subscriptions are called through the client's subscription link; their result is the array of
 // events received until the stream completed.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Role } from '../../../server/api/trpc';
 import type { HeadraceClient } from '../../../server/api/client';
 import type { Harness } from '../../helpers/harness';
@@ -66,3 +69,14 @@ export interface ProcedureCase {
 
 /** A router's cases, keyed by the procedure's name within the router (`list`, not `pipeline.list`). */
 export type RouterCases = Record<string, ProcedureCase>;
+
+/** Every router's cases, keyed `router.procedure` (files of this folder other than this one, in name order). */
+export async function loadCases(): Promise<Record<string, ProcedureCase>> {
+  const here = import.meta.dirname;
+  const cases: Record<string, ProcedureCase> = {};
+  for (const file of readdirSync(here).filter((f) => f.endsWith('.ts') && f !== 'types.ts').sort()) {
+    const mod = (await import(pathToFileURL(join(here, file)).href)) as { default: RouterCases };
+    for (const [name, c] of Object.entries(mod.default)) cases[`${file.slice(0, -'.ts'.length)}.${name}`] = c;
+  }
+  return cases;
+}
