@@ -20,9 +20,53 @@ export const GateCondition = z.object({
 });
 export type GateCondition = z.infer<typeof GateCondition>;
 
+/**
+ * A compiled `when:` condition: a small expression tree, params already substituted. The workflow evaluates
+ * it (dsl/when) against upstream step states and Metrics outputs; nothing in it is ever run as code.
+ */
+export type WhenExpr =
+  | { kind: 'literal'; value: string | number | boolean | null }
+  | { kind: 'metric'; step: string; metric: string }
+  | { kind: 'state'; step: string }
+  | { kind: 'not'; arg: WhenExpr }
+  | { kind: 'and' | 'or'; left: WhenExpr; right: WhenExpr }
+  | { kind: 'compare'; op: '==' | '!=' | '<' | '<=' | '>' | '>='; left: WhenExpr; right: WhenExpr };
+
+export const WhenExpr: z.ZodType<WhenExpr> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('literal'), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
+    z.object({ kind: z.literal('metric'), step: z.string(), metric: z.string() }),
+    z.object({ kind: z.literal('state'), step: z.string() }),
+    z.object({ kind: z.literal('not'), arg: WhenExpr }),
+    z.object({ kind: z.enum(['and', 'or']), left: WhenExpr, right: WhenExpr }),
+    z.object({ kind: z.literal('compare'), op: z.enum(['==', '!=', '<', '<=', '>', '>=']), left: WhenExpr, right: WhenExpr }),
+  ]),
+);
+
+/** How a step kind executes: an activity on a worker, inside the workflow (timers, signals), or as a child workflow. */
+export const ExecutionMode = z.enum(['activity', 'workflow', 'child']);
+export type ExecutionMode = z.infer<typeof ExecutionMode>;
+
+/** A `schedule:` trigger, compiled: one Temporal Schedule per pipeline carries these. */
+export const ScheduleTrigger = z.object({
+  type: z.literal('schedule'),
+  cron: z.string(),
+  /** What a fire does while the previous scheduled run is still going. */
+  overlap: z.enum(['skip', 'buffer', 'allow']).default('skip'),
+  /** IANA time zone the cron is read in (UTC when absent). */
+  timezone: z.string().optional(),
+  paused: z.boolean().default(false),
+});
+export type ScheduleTrigger = z.infer<typeof ScheduleTrigger>;
+
+export const PlanTrigger = z.discriminatedUnion('type', [z.object({ type: z.literal('manual') }), ScheduleTrigger]);
+export type PlanTrigger = z.infer<typeof PlanTrigger>;
+
 export const PlanStep = z.object({
   id: z.string(),
   uses: z.string(),
+  /** From the kind's declaration: how the interpreter executes this step. */
+  mode: ExecutionMode.default('activity'),
   /** Version of the step kind's declaration; part of cache keys. */
   kindVersion: z.number().int(),
   /** `with:` after params substitution, defaults applied, relative paths resolved. */
@@ -40,10 +84,14 @@ export const PlanStep = z.object({
     initialIntervalSeconds: z.number().positive(),
     backoffCoefficient: z.number().min(1),
   }),
-  resources: z.object({ cpu: z.number().optional(), memory: z.string().optional(), gpu: z.number().int().optional() }).default({}),
-  /** `when:` as written; the workflow skips the step when it is false. */
-  when: z.string().optional(),
-  /** Reuse a previous result with the same kind version, inputs and config. */
+  /**
+   * Only `gpu` is compiled: a step with `gpu > 0` goes to the gpu task queue. `cpu` and `memory` are refused by
+   * the checker (no worker enforces them yet), so nothing here is accepted and ignored.
+   */
+  resources: z.object({ gpu: z.number().int().optional() }).default({}),
+  /** `when:`: the workflow skips the step (state `skipped`, with the reason) when it is false. */
+  when: z.object({ source: z.string(), expr: WhenExpr }).optional(),
+  /** Reuse an earlier result whose cache key (kind, kind version, config, input hashes, code hash) matches. */
   cache: z.boolean().optional(),
 });
 export type PlanStep = z.infer<typeof PlanStep>;
@@ -57,10 +105,8 @@ export const Plan = z.object({
   /** Folder of the pipeline file (posix, absolute when known); default data root. */
   baseDir: z.string().optional(),
   params: z.record(z.string(), z.unknown()),
-  /** How runs start besides the API (v1: manual, schedule). */
-  triggers: z
-    .array(z.object({ type: z.enum(['manual', 'schedule']), cron: z.string().optional() }))
-    .optional(),
+  /** How runs start besides the API: manual, and schedules (Temporal Schedules). */
+  triggers: z.array(PlanTrigger).optional(),
   /** Topological order (stable: file order among ready steps). */
   steps: z.array(PlanStep),
 });

@@ -7,9 +7,9 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ColumnType } from '../../dsl/plan';
-import type { CsvIngestConfig } from '../../server/data/ingest';
-import type { ColumnRules, ValidateConfig } from '../../server/data/validate';
-import { mulberry32 } from '../../server/random';
+import type { CsvIngestConfig } from '../../workers/compute/data/ingest';
+import type { ColumnRules, ValidateConfig } from '../../workers/compute/data/validate';
+import { mulberry32 } from '../../workers/compute/random';
 
 /** A column of the generated file and its rules (the same on both sides). */
 export interface GenColumn {

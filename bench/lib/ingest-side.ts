@@ -12,9 +12,9 @@ import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalArtifactStore, putJson } from '../../server/artifacts/store';
-import { ingestCsv } from '../../server/data/ingest';
-import { readTable, writeTable } from '../../server/data/table';
-import { validateTable } from '../../server/data/validate';
+import { ingestCsv } from '../../workers/compute/data/ingest';
+import { readTable, writeTable } from '../../workers/compute/data/table';
+import { validateTable } from '../../workers/compute/data/validate';
 import { ingestConfig, validateConfig } from './csvgen';
 
 export interface OursResult {

@@ -1,6 +1,6 @@
 // Seeded generator of large valid pipelines: one ingest, then branches of validate → (dropna) → split → train →
 // evaluate → register, cut off at exactly the requested number of steps.
-import { mulberry32 } from '../../server/random';
+import { mulberry32 } from '../../workers/compute/random';
 
 export interface Generated {
   name: string;

@@ -5,7 +5,7 @@
 //   dag    ingest, then each step reads the table of a random earlier step and `needs` up to two more (seeded).
 // Every step but the first is a `prepare.dropna` on column `a`; the last is a `validate.table` on it, so schema
 // propagation and column references are checked along every path.
-import { mulberry32 } from '../../server/random';
+import { mulberry32 } from '../../workers/compute/random';
 
 export type Shape = 'chain' | 'fan' | 'dag';
 export const SHAPES: readonly Shape[] = ['chain', 'fan', 'dag'];

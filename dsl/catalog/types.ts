@@ -1,6 +1,7 @@
 // The shape of a step-kind declaration: one definition read by the editor, checker, JSON Schema and worker.
 import type { z } from 'zod';
-import type { ColumnSchema, ColumnType, PortType } from '../plan';
+import type { ColumnSchema, ColumnType, ExecutionMode, PortType } from '../plan';
+import { TASK_QUEUES } from '../states';
 
 export type StepGroup = 'ingest' | 'validate' | 'prepare' | 'train' | 'evaluate' | 'registry' | 'test';
 
@@ -22,7 +23,7 @@ export interface RetryDefaults {
 }
 
 export interface ExecutionDefaults {
-  taskQueue: string;
+  taskQueue: (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];
   timeoutSeconds: number;
   heartbeatSeconds?: number;
   retry: RetryDefaults;
@@ -52,6 +53,11 @@ export interface StepKind<S extends z.ZodType = z.ZodType> {
   inputs: Record<string, InputPort>;
   outputs: Record<string, OutputPort>;
   config: S;
+  /**
+   * How the interpreter runs it: `activity` (default) on a worker of `execution.taskQueue`; `workflow` inside
+   * the workflow (timers, signals: `approve`, `wait`); `child` as a child workflow (deployments, sweeps).
+   */
+  mode?: ExecutionMode;
   /** Config keys holding file paths, resolved against the pipeline's folder at compile time. */
   pathFields: readonly string[];
   execution: ExecutionDefaults;
@@ -64,8 +70,8 @@ export interface StepKind<S extends z.ZodType = z.ZodType> {
 
 export type AnyStepKind = StepKind<z.ZodType>;
 
-export const CPU_QUEUE = 'headrace-cpu';
-export const GPU_QUEUE = 'headrace-gpu';
+export const CPU_QUEUE = TASK_QUEUES.cpu;
+export const GPU_QUEUE = TASK_QUEUES.gpu;
 
 export const defaultRetry: RetryDefaults = { maximumAttempts: 3, initialIntervalSeconds: 1, backoffCoefficient: 2 };
 

@@ -77,13 +77,14 @@ function planStep(ctx: CheckContext, step: StepAst, baseDir: string | undefined)
   return {
     id: step.id,
     uses: kind.kind,
+    mode: kind.mode ?? 'activity',
     kindVersion: kind.version,
     config,
     inputs,
     dependsOn: ctx.depsOf(step),
     gate,
     ...executionOf(step, kind, ctx.ast.doc),
-    ...(step.when && { when: step.when.value }),
+    ...(step.when && { when: { source: step.when.value, expr: { kind: 'literal' as const, value: true } } }),
     ...(step.cache && { cache: toJS(step.cache.value, ctx.ast.doc) === true }),
   };
 }
@@ -92,7 +93,7 @@ function triggersOf(ast: PipelineAst): Pick<Plan, 'triggers'> {
   const raw = toJS(ast.triggers?.value, ast.doc);
   if (!Array.isArray(raw)) return {};
   const triggers = raw.map((t: Record<string, { cron?: string } | null>) =>
-    'schedule' in t ? { type: 'schedule' as const, cron: t.schedule?.cron } : { type: 'manual' as const },
+    'schedule' in t ? { type: 'schedule' as const, cron: t.schedule?.cron ?? '', overlap: 'skip' as const, paused: false } : { type: 'manual' as const },
   );
   return { triggers };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertInsideRoots, ConfinementError, ingestCsv } from '../../server/data/ingest';
+import { assertInsideRoots, ConfinementError, ingestCsv } from '../../workers/compute/data/ingest';
 import { tempDir } from './helpers';
 
 describe('assertInsideRoots', () => {

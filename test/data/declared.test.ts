@@ -5,9 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingestCsv, type IngestColumnSummary } from '../../server/data/ingest';
-import { columnSchemaOf, tableFromColumns } from '../../server/data/table';
-import { validateTable, type RuleResult, type ValidationReport } from '../../server/data/validate';
+import { ingestCsv, type IngestColumnSummary } from '../../workers/compute/data/ingest';
+import { columnSchemaOf, tableFromColumns } from '../../workers/compute/data/table';
+import { validateTable, type RuleResult, type ValidationReport } from '../../workers/compute/data/validate';
 import { tempDir } from './helpers';
 
 const t = tempDir();

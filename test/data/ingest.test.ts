@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ingestCsv, ingestJson, ingestSummaryOf, IngestError } from '../../server/data/ingest';
-import { readTable, writeTable, columnSchemaOf } from '../../server/data/table';
+import { ingestCsv, ingestJson, ingestSummaryOf, IngestError } from '../../workers/compute/data/ingest';
+import { readTable, writeTable, columnSchemaOf } from '../../workers/compute/data/table';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { fixture, PENGUINS, tempDir } from './helpers';
 
 const col = (s: { columns: { name: string }[] }, name: string) => {
   const c = (s.columns as { name: string }[]).find((x) => x.name === name);
   if (!c) throw new Error(`no ${name}`);
-  return c as import('../../server/data/ingest').IngestColumnSummary;
+  return c as import('../../workers/compute/data/ingest').IngestColumnSummary;
 };
 
 describe('ingestCsv', () => {

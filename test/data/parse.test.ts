@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDateBytes, parseNumberBytes } from '../../server/data/bytes';
-import { parseDate } from '../../server/data/convert';
-import { ingestCsv } from '../../server/data/ingest';
-import { columnSchemaOf } from '../../server/data/table';
-import { mulberry32 } from '../../server/data/prepare';
+import { parseDateBytes, parseNumberBytes } from '../../workers/compute/data/bytes';
+import { parseDate } from '../../workers/compute/data/convert';
+import { ingestCsv } from '../../workers/compute/data/ingest';
+import { columnSchemaOf } from '../../workers/compute/data/table';
+import { mulberry32 } from '../../workers/compute/data/prepare';
 import { tempDir } from './helpers';
 
 const t = tempDir();

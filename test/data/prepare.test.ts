@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
-import { ingestCsv, ingestJson } from '../../server/data/ingest';
-import { dropNulls, mulberry32, splitTable } from '../../server/data/prepare';
-import { tableFromColumns } from '../../server/data/columns';
+import { ingestCsv, ingestJson } from '../../workers/compute/data/ingest';
+import { dropNulls, mulberry32, splitTable } from '../../workers/compute/data/prepare';
+import { tableFromColumns } from '../../workers/compute/data/columns';
 import { fixture, PENGUINS } from './helpers';
 
 const ids = (t: arrow.Table): number[] => [...t.getChild('id')!].map(Number);

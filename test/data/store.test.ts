@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as arrow from 'apache-arrow';
 import { LocalArtifactStore, getJson, putJson, sha256Hex, parseArtifactUri } from '../../server/artifacts/store';
-import { readTable, tableFromColumns, writeTable } from '../../server/data/table';
+import { readTable, tableFromColumns, writeTable } from '../../workers/compute/data/table';
 import { tempDir } from './helpers';
 
 function walk(dir: string): string[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ingestCsv, ingestJson } from '../../server/data/ingest';
-import { validateTable, type RuleResult, type ValidationReport } from '../../server/data/validate';
-import { writeReport, readReport } from '../../server/data/report';
+import { ingestCsv, ingestJson } from '../../workers/compute/data/ingest';
+import { validateTable, type RuleResult, type ValidationReport } from '../../workers/compute/data/validate';
+import { writeReport, readReport } from '../../workers/compute/data/report';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { fixture, PENGUINS, tempDir } from './helpers';
 

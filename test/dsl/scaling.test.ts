@@ -2,7 +2,7 @@
 // is measured by the compile bench (bench/compile.ts: time per step at 1 000 and 10 000), not timed here.
 import { describe, expect, it } from 'vitest';
 import { topoOrder, validate } from '../../dsl';
-import { mulberry32 } from '../../server/random';
+import { mulberry32 } from '../../workers/compute/random';
 
 /** The definition: repeatedly take the earliest step (in file order) whose dependencies are all done. */
 function naiveOrder(ids: string[], deps: Map<string, string[]>): string[] | undefined {

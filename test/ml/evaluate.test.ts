@@ -1,9 +1,9 @@
 // evaluateClassifier on a hand-checkable case (a 1-feature model whose weights we choose).
 import { tableFromArrays } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { evaluateClassifier, LOG_LOSS_EPS } from '../../server/ml/evaluate';
-import { exportLogistic } from '../../server/ml/export';
-import type { LogisticModel } from '../../server/ml/logistic';
+import { evaluateClassifier, LOG_LOSS_EPS } from '../../workers/compute/ml/evaluate';
+import { exportLogistic } from '../../workers/compute/ml/export';
+import type { LogisticModel } from '../../workers/compute/ml/logistic';
 
 // logits = (−x, x): predicts "neg" for x < 0 and "pos" for x > 0; |x| large ⇒ near-certain.
 const handModel: LogisticModel = {

@@ -1,11 +1,11 @@
 // The exported inference model: loads fresh, reproduces JS softmax(logits), carries its signature.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ModelSignature } from '../../dsl/refs';
-import { exportLogistic, METADATA_KEYS } from '../../server/ml/export';
-import { trainLogistic, type LogisticModel } from '../../server/ml/logistic';
-import { readMetadata } from '../../server/ml/onnx/graph';
-import { openSession, ort } from '../../server/ml/onnx/session';
-import { profileMatrix } from '../../server/ml/profile';
+import { exportLogistic, METADATA_KEYS } from '../../workers/compute/ml/export';
+import { trainLogistic, type LogisticModel } from '../../workers/compute/ml/logistic';
+import { readMetadata } from '../../workers/compute/ml/onnx/graph';
+import { openSession, ort } from '../../workers/compute/ml/onnx/session';
+import { profileMatrix } from '../../workers/compute/ml/profile';
 import { blobs, softmaxRow } from './helpers';
 
 describe('exportLogistic', () => {

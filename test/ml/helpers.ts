@@ -1,5 +1,5 @@
 // Shared fixtures for the ML tests.
-import { mulberry32 } from '../../server/random';
+import { mulberry32 } from '../../workers/compute/random';
 
 /** Three well separated Gaussian blobs in 2-D (plus a constant feature, to exercise std = 1 handling). */
 export function blobs(perClass: number, seed = 1) {

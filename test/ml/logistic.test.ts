@@ -1,6 +1,6 @@
 // trainLogistic: learns a separable problem, is deterministic, resumes exactly, falls back from cuda.
 import { describe, expect, it } from 'vitest';
-import { trainLogistic, type LogisticCheckpoint, type TrainLogisticInput } from '../../server/ml/logistic';
+import { trainLogistic, type LogisticCheckpoint, type TrainLogisticInput } from '../../workers/compute/ml/logistic';
 import { blobs } from './helpers';
 
 const data = blobs(100);

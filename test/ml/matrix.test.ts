@@ -1,8 +1,8 @@
 // tableToMatrix and the training-data profile.
 import { tableFromArrays, tableFromJSON } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { tableToMatrix } from '../../server/ml/matrix';
-import { binIndex, PROFILE_BINS, profileMatrix, profileTable } from '../../server/ml/profile';
+import { tableToMatrix } from '../../workers/compute/ml/matrix';
+import { binIndex, PROFILE_BINS, profileMatrix, profileTable } from '../../workers/compute/ml/profile';
 
 describe('tableToMatrix', () => {
   it('converts numbers, integers, bigints and booleans; sorts classes', () => {

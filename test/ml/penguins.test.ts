@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tableFromJSON } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { evaluateClassifier } from '../../server/ml/evaluate';
-import { exportLogistic } from '../../server/ml/export';
-import { trainLogistic } from '../../server/ml/logistic';
-import { tableToMatrix } from '../../server/ml/matrix';
-import { profileTable } from '../../server/ml/profile';
-import { mulberry32, shuffledIndices } from '../../server/random';
+import { evaluateClassifier } from '../../workers/compute/ml/evaluate';
+import { exportLogistic } from '../../workers/compute/ml/export';
+import { trainLogistic } from '../../workers/compute/ml/logistic';
+import { tableToMatrix } from '../../workers/compute/ml/matrix';
+import { profileTable } from '../../workers/compute/ml/profile';
+import { mulberry32, shuffledIndices } from '../../workers/compute/random';
 
 const FEATURES = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
 const TARGET = 'Species';

@@ -1,8 +1,8 @@
 // Gradient check: one ONNX train step equals a float64 pure-TS reference of the same math.
 import { describe, expect, it } from 'vitest';
-import { openSession, ort } from '../../server/ml/onnx/session';
-import { mulberry32 } from '../../server/random';
-import { buildTrainStep } from '../../server/ml/trainStep';
+import { openSession, ort } from '../../workers/compute/ml/onnx/session';
+import { mulberry32 } from '../../workers/compute/random';
+import { buildTrainStep } from '../../workers/compute/ml/trainStep';
 
 /** Reference step in float64: softmax cross-entropy + L2 on W, momentum SGD. */
 function referenceStep(p: {

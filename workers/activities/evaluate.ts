@@ -2,8 +2,8 @@
 import type { EvaluateClassifierConfig } from '../../dsl/catalog';
 import type { ModelRef, TableRef } from '../../dsl/refs';
 import { putJson } from '../../server/artifacts/store';
-import { readTable } from '../../server/data/table';
-import { evaluateClassifier } from '../../server/ml';
+import { readTable } from '../compute/data/table';
+import { evaluateClassifier } from '../compute/ml';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import type { StepContext } from './step';

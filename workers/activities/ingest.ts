@@ -1,7 +1,7 @@
 // ingest.csv / ingest.json: read a file (confined to the data roots) into a stored Arrow table.
 import type { IngestCsvConfig, IngestJsonConfig } from '../../dsl/catalog';
-import { ConfinementError, IngestError, ingestCsv, ingestJson, type IngestResult } from '../../server/data/ingest';
-import { writeTable } from '../../server/data/table';
+import { ConfinementError, IngestError, ingestCsv, ingestJson, type IngestResult } from '../compute/data/ingest';
+import { writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';

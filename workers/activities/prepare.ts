@@ -1,8 +1,8 @@
 // prepare.dropna / prepare.split: deterministic table transforms, written back as new tables.
 import type { PrepareDropnaConfig, PrepareSplitConfig } from '../../dsl/catalog';
 import type { TableRef } from '../../dsl/refs';
-import { dropNulls, splitTable } from '../../server/data/prepare';
-import { readTable, writeTable } from '../../server/data/table';
+import { dropNulls, splitTable } from '../compute/data/prepare';
+import { readTable, writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
 import type { StepResult } from '../workflows/types';
 import type { StepContext } from './step';

@@ -3,9 +3,9 @@
 import { CancelledFailure } from '@temporalio/common';
 import type { TrainLogisticConfig } from '../../dsl/catalog';
 import type { TableRef } from '../../dsl/refs';
-import { readTable } from '../../server/data/table';
+import { readTable } from '../compute/data/table';
 import { setStepProgress } from '../../server/db/repo/runs';
-import { exportLogistic, profileMatrix, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../../server/ml';
+import { exportLogistic, profileMatrix, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../compute/ml';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import type { StepContext } from './step';

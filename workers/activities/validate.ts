@@ -3,8 +3,8 @@
 import type { ValidateTableConfig } from '../../dsl/catalog';
 import type { ReportRef, TableRef } from '../../dsl/refs';
 import { putJson } from '../../server/artifacts/store';
-import { readTable } from '../../server/data/table';
-import { validateTable } from '../../server/data/validate';
+import { readTable } from '../compute/data/table';
+import { validateTable } from '../compute/data/validate';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import type { StepContext } from './step';

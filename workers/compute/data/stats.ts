@@ -2,7 +2,7 @@
 // (and reusable for the training data profile that drift monitoring compares against).
 // They run on typed views (view.ts): one pass over typed arrays per figure, strings
 // compared and hashed as UTF-8 bytes, and only the min/max strings decoded.
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import type { Column } from './columns';
 import { hashBits, hashBytes, hashNumber, NumberSet, RowBytesSet } from './hashset';
 import { compareUtf8, textAt, viewOfColumn, type ColumnView } from './view';

@@ -3,7 +3,7 @@
 // (declared, else inferred) and copy string cells' bytes into Arrow Utf8. Declared
 // types were applied during tokenizing, with misfits counted there.
 import type * as arrow from 'apache-arrow';
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import { columnToVector, utf8Vector, type Column } from './columns';
 import { emptyBad, type BadValues } from './convert';
 import { Mode, unquote, type CsvCells } from './csv';

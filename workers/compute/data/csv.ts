@@ -10,7 +10,7 @@
 // validate.table fails on them.
 import { lastWasInt, parseBoolBytes, parseDateBytes, parseNumberBytes } from './bytes';
 import { cellText, isNullCell, nullMatcher, parseCell, unquote } from './cells';
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import { emptyBad, noteBad, type BadValues } from './convert';
 
 export { cellText, parseCell, unquote } from './cells';

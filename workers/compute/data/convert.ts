@@ -1,11 +1,11 @@
 // Value rules shared by CSV and JSON ingest, and bad-value accounting.
-// Type rules (also in server/data/README.md):
+// Type rules (also in workers/compute/data/README.md):
 //  - inference: a column's type is what every non-null value parses as: number
 //    (integer when all have integer syntax and fit Int32), else boolean (true/false,
 //    any case), else ISO 8601 date / date-time, else string; mixed kinds are string;
 //  - a declared type is applied leniently (integer accepts "3.0", boolean accepts
 //    yes/no/1/0/t/f/y/n) and a value that still does not fit becomes null and is counted.
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import { parseDateBytes, parseNumberBytes } from './bytes';
 import type { Column } from './columns';
 

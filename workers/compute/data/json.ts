@@ -1,7 +1,7 @@
 // JSON records (array of objects, or JSON lines) → typed columns. JSON already has
 // types, so inference follows them (a string column stays string even if it looks
 // numeric) and only ISO date strings are promoted to dates.
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import type { Column } from './columns';
 import { emptyBad, noteBad, parseBoolean, parseDate, parseInteger, parseNumber, type BadValues, type Converted } from './convert';
 

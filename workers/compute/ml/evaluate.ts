@@ -1,6 +1,6 @@
 // Evaluates an exported classifier (any ONNX model with the Headrace signature) on a labelled Arrow table.
 import type { Table } from 'apache-arrow';
-import type { ModelSignature } from '../../dsl/refs';
+import type { ModelSignature } from '../../../dsl/refs';
 import { tableToMatrix } from './matrix';
 import { openSession, ort } from './onnx/session';
 

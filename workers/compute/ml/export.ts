@@ -1,5 +1,5 @@
 // Exports a trained logistic model as a plain inference ONNX graph (no trainer needed to serve it).
-import type { ModelSignature } from '../../dsl/refs';
+import type { ModelSignature } from '../../../dsl/refs';
 import type { LogisticModel } from './logistic';
 import { GraphBuilder } from './onnx/graph';
 import type { FeatureProfile } from './profile';

@@ -3,7 +3,7 @@
 // Type errors found at ingest (values that became null) and malformed source rows
 // are failures here even when no rule names them: data loss is never silent.
 import type * as arrow from 'apache-arrow';
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import { parseDate } from './convert';
 import { ingestSummaryOf, type BadValues, type IngestSummary } from './ingest';
 import { NumberSet, RowBytesSet } from './hashset';

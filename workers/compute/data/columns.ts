@@ -2,7 +2,7 @@
 // conversion to and from Apache Arrow vectors. Working on typed arrays directly keeps
 // million-row tables fast; Arrow's own builders are much slower per value.
 import * as arrow from 'apache-arrow';
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 
 /**
  * One column. `valid[i] === 1` when row i has a value (null bitmap, one byte per row);

@@ -4,7 +4,7 @@
 // validate.table's time and memory). Single-chunk columns of the types we write are
 // viewed without copying; anything else goes through columnsOf's general path.
 import * as arrow from 'apache-arrow';
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import { columnFromVector, columnTypeOfArrow, type Column } from './columns';
 
 export interface ColumnView {

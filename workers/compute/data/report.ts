@@ -1,7 +1,7 @@
 // Reports (validation now, drift later) are stored as JSON artifacts; the ReportRef that
 // travels between steps carries only ok + a one-line summary for the run view.
-import type { ReportRef } from '../../dsl/refs';
-import { getJson, putJson, type ArtifactStore } from '../artifacts/store';
+import type { ReportRef } from '../../../dsl/refs';
+import { getJson, putJson, type ArtifactStore } from '../../../server/artifacts/store';
 
 export interface StoredReport {
   ok: boolean;

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type * as arrow from 'apache-arrow';
-import type { ColumnType } from '../../dsl/plan';
+import type { ColumnType } from '../../../dsl/plan';
 import { columnToVector, tableFromVectors } from './columns';
 import { assertInsideRoots } from './confine';
 import { DEFAULT_NULL_VALUES, type BadValues } from './convert';

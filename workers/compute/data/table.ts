@@ -2,9 +2,9 @@
 // (random access, readable by pyarrow/DuckDB/polars). The TableRef carries the column
 // schema and the row count so the workflow and the checker never open the file.
 import * as arrow from 'apache-arrow';
-import type { ColumnSchema } from '../../dsl/plan';
-import type { TableRef } from '../../dsl/refs';
-import type { ArtifactStore } from '../artifacts/store';
+import type { ColumnSchema } from '../../../dsl/plan';
+import type { TableRef } from '../../../dsl/refs';
+import type { ArtifactStore } from '../../../server/artifacts/store';
 import { columnTypeOfArrow, columnsOf, tableFromColumns, takeColumn, type Column } from './columns';
 
 export { tableFromColumns, columnsOf, type Column } from './columns';
