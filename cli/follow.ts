@@ -1,10 +1,11 @@
 // Follows a run: polls it and prints each step's transitions until the run ends.
+import { FINISHED_RUN_STATUSES } from '../dsl/states';
 import type { HeadraceClient } from '../server/api/client';
 import { EXIT } from './exit';
 import { bold, dim, duration, red, stateLabel } from './output';
 
 type RunView = Awaited<ReturnType<HeadraceClient['run']['get']['query']>>;
-export const terminal = new Set(['succeeded', 'failed', 'cancelled']);
+export const terminal = new Set<string>(FINISHED_RUN_STATUSES);
 
 /** A finished run as an exit code: 0 when it succeeded, 1 when it failed or was cancelled. */
 export const outcome = (status: string) => (status === 'succeeded' ? EXIT.ok : EXIT.failed);

@@ -1,12 +1,16 @@
 // The `headrace` command line: offline language tools, the GitOps commands, API clients, and the embedded launcher.
 // Exit codes (cli/exit.ts, docs/cli.md): 0 ok, 1 what was checked failed, 2 usage or connection error, 3 auth refused.
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { RunStatus, RunTrigger, TASK_QUEUES, type QueueName } from '../dsl/states';
 import { applyCommand } from './commands/apply';
+import { decideCommand } from './commands/approve';
 import { diffCommand } from './commands/diff';
 import { loginCommand } from './commands/login';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import { logsCommand } from './commands/logs';
+import { runsCommand } from './commands/run-list';
 import { cancelCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
+import { schedulePauseCommand, scheduleShowCommand } from './commands/schedule';
 import { schemaCommand } from './commands/schema';
 import { compileCommand, validateCommand } from './commands/validate';
 import { serverUrl } from './connect';
@@ -55,8 +59,15 @@ remote(program.command('run').argument('<target>', 'a pipeline file or the name 
   .option('--param <k=v>', 'override a param', collect, [])
   .option('--wait', 'follow the run; exit 0 when it succeeds, 1 when it fails')
   .option('--idempotency-key <key>', 'the same key returns the run it started first (safe to repeat)')
-  .action(act((target: string, o: Remote & { param: string[]; wait?: boolean; idempotencyKey?: string }) =>
+  .option('--no-cache', 'execute every step, even where `cache: true` would reuse an earlier result')
+  .action(act((target: string, o: Remote & { param: string[]; wait?: boolean; idempotencyKey?: string; cache: boolean }) =>
     runCommand(target, { ...o, params: parseParams(o.param) })));
+
+remote(program.command('runs').argument('[pipeline]', 'only runs of this pipeline').description('the latest runs, newest first'))
+  .addOption(new Option('--trigger <trigger>', 'only runs started this way').choices(RunTrigger.options))
+  .addOption(new Option('--status <status>', 'only runs in this state').choices(RunStatus.options))
+  .option('--limit <n>', 'at most this many runs', positiveInt, 20)
+  .action(act((pipeline: string | undefined, o: Remote & { trigger?: RunTrigger; status?: RunStatus; limit: number }) => runsCommand(pipeline, o)));
 
 remote(program.command('status').argument('<run>', 'run id').description('a run and its steps'))
   .action(act((id: string, o: Remote) => statusCommand(id, o)));
@@ -72,6 +83,23 @@ remote(program.command('cancel').argument('<run>', 'run id').description('cancel
 remote(program.command('retry').argument('<run>', 'a failed or cancelled run').description('run it again from its failed step, reusing finished steps'))
   .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
   .action(act((id: string, o: Remote & { wait?: boolean }) => retryCommand(id, o)));
+
+for (const [verb, approved] of [['approve', true], ['reject', false]] as const) {
+  remote(program.command(verb).description(`${verb} a run's step that waits for approval (editor or admin, among its approvers)`))
+    .argument('<run>', 'run id')
+    .argument('<step>', 'id of the waiting approve step')
+    .requiredOption('--reason <text>', 'why (kept with the decision and in the audit log)')
+    .action(act((id: string, step: string, o: Remote & { reason: string }) => decideCommand(id, step, approved, o)));
+}
+
+const schedule = program.command('schedule').description("a pipeline's schedule (its `schedule:` triggers, one Temporal Schedule)");
+remote(schedule.command('show').argument('<pipeline>').description('the schedule, paused or not, and its next five fire times'))
+  .action(act((name: string, o: Remote) => scheduleShowCommand(name, o)));
+for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
+  remote(schedule.command(verb).argument('<pipeline>').description(paused ? 'stop the fires until resumed (kept across saves)' : 'fire again'))
+    .option('--reason <text>', 'why (kept as the schedule\'s note and in the audit log)')
+    .action(act((name: string, o: Remote & { reason?: string }) => schedulePauseCommand(name, paused, o)));
+}
 
 remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
@@ -105,8 +133,8 @@ program.command('start').description('start the embedded platform on 127.0.0.1 a
   });
 
 program.command('worker').description('run a worker for a task queue')
-  .addOption(new Option('--queue <queue>', 'task queue').choices(['cpu', 'gpu']).default('cpu'))
-  .action(async (o: { queue: 'cpu' | 'gpu' }) => {
+  .addOption(new Option('--queue <queue>', 'task queue').choices(Object.keys(TASK_QUEUES)).default('cpu'))
+  .action(async (o: { queue: QueueName }) => {
     const { workerCommand } = await import('./commands/worker');
     exit(await workerCommand(o));
   });
@@ -124,6 +152,11 @@ program.command('build-web').description('build the Next.js app if its sources c
     const r = await ensureWebBuild();
     console.log(`${r.built ? 'built' : 'up to date'}: ${r.distDir}`);
   });
+
+function positiveInt(v: string): number {
+  if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a positive integer');
+  return Number(v);
+}
 
 function exit(code: number): void {
   process.exitCode = code;

@@ -42,21 +42,26 @@ export interface LocalPipeline {
   diagnostics: Diagnostic[];
 }
 
-export async function loadPipeline(file: string, params?: Record<string, unknown>): Promise<LocalPipeline> {
+export interface LoadOptions {
+  /** Folders file paths in config must stay under (`headrace validate` passes the configured data roots). */
+  dataRoots?: readonly string[];
+}
+
+export async function loadPipeline(file: string, params?: Record<string, unknown>, options: LoadOptions = {}): Promise<LocalPipeline> {
   const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new UsageError(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   const baseDir = dirname(resolve(file));
-  const { plan, diagnostics } = compile(source, { baseDir, params });
+  const { plan, diagnostics } = compile(source, { baseDir, params, dataRoots: options.dataRoots });
   const name = plan?.pipeline ?? parsePipeline(source).ast.name?.value;
   return { file, source, baseDir, name, plan: hasErrors(diagnostics) ? undefined : plan, diagnostics };
 }
 
 /** Every pipeline under `paths`; a path that holds none is a usage error, so a typo in CI does not pass silently. */
-export async function loadPipelines(paths: string[]): Promise<LocalPipeline[]> {
+export async function loadPipelines(paths: string[], options: LoadOptions = {}): Promise<LocalPipeline[]> {
   const files = await pipelineFiles(paths);
   if (files.length === 0) throw new UsageError(`no pipeline files (pipeline.yaml, *.pipeline.yaml) under ${paths.join(' ')}`);
-  return Promise.all(files.map((f) => loadPipeline(f)));
+  return Promise.all(files.map((f) => loadPipeline(f, undefined, options)));
 }
 
 /**

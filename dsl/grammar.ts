@@ -7,8 +7,7 @@ export const PIPELINE_NAME = /^[a-z][a-z0-9_-]*$/;
 export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `step.port`, the value of an `in:` entry. */
 export const PORT_REF = /^([a-z][a-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
-export const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/;
-export const MEMORY = /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|K|M|G|T)?$/;
+export const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
 
 export const TOP_LEVEL_KEYS = ['headrace', 'name', 'description', 'params', 'triggers', 'steps'] as const;
 export const STEP_KEYS = ['uses', 'in', 'with', 'needs', 'when', 'retry', 'timeout', 'resources', 'gate', 'cache'] as const;
@@ -22,18 +21,25 @@ export const ParamDecl = z.strictObject({
   description: z.string().optional().describe('What the parameter controls'),
 });
 
+export const OVERLAP_POLICIES = ['skip', 'buffer', 'allow'] as const;
+
+/** A `schedule:` trigger; the cron text and the time zone are checked in detail by the triggers rule. */
+export const ScheduleDecl = z.strictObject({
+  cron: z
+    .string()
+    .describe('Five-field cron (minute hour day-of-month month day-of-week), @daily-style shorthand, or "@every 15m"'),
+  overlap: z
+    .enum(OVERLAP_POLICIES)
+    .optional()
+    .describe('When a fire comes while the last scheduled run still runs: skip it (default), buffer one, or allow both'),
+  timezone: z.string().optional().describe('IANA time zone the cron is read in, e.g. Europe/Paris (default UTC)'),
+  paused: z.boolean().optional().describe('Create the schedule paused (resume it from the app, API or CLI)'),
+});
+
 export const Trigger = z
   .strictObject({
     manual: z.strictObject({}).nullish().describe('Runs started by a person or the API'),
-    schedule: z
-      .strictObject({
-        cron: z
-          .string()
-          .regex(/^\S+(\s+\S+){4}$/, 'a five-field cron expression')
-          .describe('Five-field cron expression'),
-      })
-      .optional()
-      .describe('Runs on a cron schedule'),
+    schedule: ScheduleDecl.optional().describe('Runs on a cron schedule (one Temporal Schedule per pipeline)'),
   })
   // Only when the keys are known ones: an unknown trigger kind is reported once, as that.
   .refine((t) => Object.keys(t).length === 1, {
@@ -47,13 +53,24 @@ export const Retry = z.strictObject({
 });
 
 export const Timeout = z
-  .union([z.number().positive(), z.string().regex(DURATION, 'a duration like "30s", "10m" or "1h"')])
-  .describe('Seconds, or a duration like "30s", "10m", "1h"');
+  .union([z.number().positive(), z.string().regex(DURATION, 'a duration like "30s", "10m", "1h" or "2d"')])
+  .describe('Seconds, or a duration like "30s", "10m", "1h", "2d"');
 
-export const Resources = z.strictObject({
-  cpu: z.number().positive().optional().describe('CPU cores'),
-  memory: z.string().regex(MEMORY, 'a size like "512Mi" or "4Gi"').optional().describe('Memory, e.g. "4Gi"'),
+/** What `resources:` may hold: `gpu` routes the step to the gpu task queue. */
+export const SupportedResources = z.strictObject({
   gpu: z.number().int().min(0).optional().describe('GPUs; more than 0 runs the step on the GPU queue'),
+});
+
+/** Keys of `resources:` that the language knows but refuses (the resources rule says why, at their line). */
+export const REFUSED_RESOURCES = ['cpu', 'memory'] as const;
+
+/**
+ * `resources:` as the checker reads it: `cpu` and `memory` pass the shape check only so the resources rule can
+ * refuse them with the reason (no worker reserves or enforces them); the JSON Schema offers `gpu` alone.
+ */
+export const Resources = SupportedResources.extend({
+  cpu: z.unknown().optional(),
+  memory: z.unknown().optional(),
 });
 
 export const GateValue = z

@@ -7,6 +7,8 @@ export { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic, type Sev
 export { pipelineJsonSchema } from './schema';
 export { parseGate } from './gates';
 export { topoOrder, findCycles } from './graph';
+export { evaluateWhen, formatWhen, parseWhen, lowerWhen, stepsReadBy, type WhenEnv, type WhenResult } from './when';
+export { checkCron, isTimeZone, CRON_MACROS, type CronProblem } from './cron';
 export * from './grammar';
 export * from './catalog';
 export * from './plan';

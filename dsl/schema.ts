@@ -1,7 +1,7 @@
 // JSON Schema of a whole pipeline file, for Monaco and VS Code, generated from the catalog's zod schemas.
 import { z } from 'zod';
 import { stepKinds, type AnyStepKind } from './catalog';
-import { GateValue, ParamDecl, PIPELINE_NAME, PORT_REF, STEP_ID, StepEnvelope, Trigger, PARAM_NAME } from './grammar';
+import { GateValue, ParamDecl, PIPELINE_NAME, PORT_REF, STEP_ID, StepEnvelope, SupportedResources, Trigger, PARAM_NAME } from './grammar';
 
 type Json = Record<string, unknown>;
 
@@ -53,6 +53,8 @@ export function pipelineJsonSchema(): Json {
   const step = toJson(StepEnvelope);
   const stepProps = step.properties as Json;
   stepProps.uses = { enum: kinds.map((k) => k.kind), description: 'Step kind', markdownEnumDescriptions: kinds.map((k) => k.description) };
+  // cpu/memory are refused (no worker enforces them): editors flag them as they are typed.
+  stepProps.resources = { ...toJson(SupportedResources), description: 'Resources the step needs: gpu routes it to the GPU queue' };
   stepProps.gate = { type: 'object', additionalProperties: allowTemplates(toJson(GateValue)), description: 'Metric conditions that fail the run when unmet' };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

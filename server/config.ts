@@ -40,7 +40,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPort: e.HEADRACE_DB_PORT,
     databaseUrl: e.DATABASE_URL,
     artifactsDir: resolve(e.HEADRACE_ARTIFACTS ?? `${home}/artifacts`),
-    dataRoots: e.HEADRACE_DATA_ROOTS ? e.HEADRACE_DATA_ROOTS.split(',').map((p) => resolve(p)) : undefined,
+    dataRoots: dataRootsOf(e.HEADRACE_DATA_ROOTS, home),
     logLevel: e.HEADRACE_LOG_LEVEL,
     auth: { required: e.HEADRACE_AUTH === 'required' || !isLoopback(e.HEADRACE_HOST), adminPassword: e.HEADRACE_ADMIN_PASSWORD },
     temporalAddress: e.TEMPORAL_ADDRESS,
@@ -48,6 +48,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
   };
+}
+
+/**
+ * The folders ingestion may read below, fixed by the server at start and never taken from a request:
+ * `HEADRACE_DATA_ROOTS` (comma separated), else the platform's `data/` folder and the folder it was started from.
+ */
+function dataRootsOf(value: string | undefined, home: string): string[] {
+  const listed = (value ?? '').split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  return listed.length > 0 ? listed.map((p) => resolve(p)) : [resolve(home, 'data'), process.cwd()];
 }
 
 /** Only a loopback bind keeps the platform to this machine's users; anything else requires auth. */

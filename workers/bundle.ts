@@ -8,7 +8,8 @@ import { sourceHash } from '../server/source-hash';
 const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
 export async function workflowBundle(cacheDir: string): Promise<{ code: string }> {
-  const hash = await sourceHash(['workers/workflows', 'dsl'], /\.tsx?$/);
+  // Everything the bundle is built from: the workflows, dsl/ and the workflow contract they import.
+  const hash = await sourceHash(['workers/workflows', 'dsl', 'server/temporal/contract.ts'], /\.tsx?$/);
   const file = join(cacheDir, `workflows-${hash.slice(0, 16)}.js`);
   if (existsSync(file)) return { code: await readFile(file, 'utf8') };
   const { bundleWorkflowCode } = await import('@temporalio/worker');

@@ -1,5 +1,6 @@
 // Shapes of what the API returns, inferred from the router type (dates arrive as Date through superjson).
 import type { inferRouterOutputs } from '@trpc/server';
+import { FINISHED_RUN_STATUSES, type RunStatus } from '../../dsl/states';
 import type { AppRouter } from '../../server/api/root';
 
 type Outputs = inferRouterOutputs<AppRouter>;
@@ -10,8 +11,8 @@ export type RunListItem = Outputs['run']['list']['items'][number];
 export type PipelineListItem = Outputs['pipeline']['list'][number];
 export type ModelVersionItem = Outputs['model']['list'][number];
 
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type { RunStatus } from '../../dsl/states';
 
 export function isRunActive(status: string | undefined): boolean {
-  return status === 'queued' || status === 'running';
+  return status !== undefined && !FINISHED_RUN_STATUSES.includes(status as RunStatus);
 }

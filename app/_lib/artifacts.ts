@@ -1,7 +1,8 @@
 // Reading the loosely typed JSON columns of a step row (outputs, summary) into the DSL's shapes.
+import { PortType } from '../../dsl/plan';
 import type { ArtifactRef } from '../../dsl/refs';
 
-const KINDS = new Set(['Table', 'Model', 'Metrics', 'Report', 'ModelVersion']);
+const KINDS = new Set<string>(PortType.options);
 
 export type Json = Record<string, unknown>;
 

@@ -1,11 +1,19 @@
 // A run's steps in plan order, each with the state to show. The step_runs rows say what ran; the Plan
 // says what has not started yet: `queued` when its dependencies are done, `pending` while they are not.
-// `cached`: a retry reused the step's outputs from the run it retries; nothing ran.
+// `cached`: an earlier result was reused (a cache hit, or the run a retry retries); nothing ran. `waiting`: an
+// approval or a timer holds the step. The states are dsl/states.ts's, plus `queued` (ready, not started yet).
 import type { Plan, PlanStep } from '../../dsl/plan';
+import { FINISHED_RUN_STATUSES, STEP_STATUSES, StepState as WorkflowStepState, type RunStatus } from '../../dsl/states';
 
-export type StepState = 'pending' | 'queued' | 'running' | 'succeeded' | 'cached' | 'failed' | 'skipped' | 'cancelled';
+export type StepState = WorkflowStepState | 'queued';
 
-export const STEP_STATES: readonly StepState[] = ['succeeded', 'cached', 'running', 'queued', 'pending', 'failed', 'skipped', 'cancelled'];
+/** Every state, in the order the progress line counts them: done, going, not started, ended otherwise. */
+export const STEP_STATES: readonly StepState[] = (() => {
+  const order: StepState[] = ['succeeded', 'cached', 'running', 'waiting', 'queued', 'pending', 'failed', 'skipped', 'cancelled'];
+  const all = [...WorkflowStepState.options, 'queued' as const];
+  // A state added to dsl/states.ts and not placed above still counts, at the end.
+  return [...order.filter((s) => all.includes(s)), ...all.filter((s) => !order.includes(s))];
+})();
 
 /** The fields of a step_runs row this needs. */
 export interface StepRunLike {
@@ -26,16 +34,17 @@ export interface StepView<R extends StepRunLike> {
   latest: R | undefined;
 }
 
-const ROW_STATES = new Set<string>(['running', 'succeeded', 'cached', 'failed', 'skipped', 'cancelled']);
+const ROW_STATES = new Set<string>(STEP_STATUSES);
 const DONE = new Set<StepState>(['succeeded', 'cached']);
 
 function isFinished(runStatus: string): boolean {
-  return runStatus === 'succeeded' || runStatus === 'failed' || runStatus === 'cancelled';
+  return FINISHED_RUN_STATUSES.includes(runStatus as RunStatus);
 }
 
 function stateOfRow(status: string, runStatus: string): StepState {
   if (!ROW_STATES.has(status)) return 'pending';
-  // A row still "running" in a finished run: the attempt never reported back (worker gone, run stopped).
+  // A row still "running" (or "waiting") in a finished run: the attempt never reported back (worker gone, run stopped).
+  if (status === 'waiting' && isFinished(runStatus)) return 'cancelled';
   if (status === 'running' && isFinished(runStatus)) return runStatus === 'succeeded' ? 'succeeded' : 'cancelled';
   return status as StepState;
 }

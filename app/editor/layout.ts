@@ -1,2 +1,3 @@
-// The editor's layout: elk over the projected graph, shared with the server (dsl/projection/layout.ts).
-export { layoutGraph, nodeHeight, NODE_WIDTH } from '../../dsl/projection/layout';
+// The editor's layout (elk, and the node sizes the canvas renders). It lives in server/layout.ts because the
+// server lays out each saved version too, and server/ may not import app/ (docs/decisions.md).
+export { layoutGraph, nodeHeight, NODE_WIDTH, type Positions, type XY } from '../../server/layout';

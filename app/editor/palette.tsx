@@ -1,20 +1,12 @@
 'use client';
 // Every step kind of the catalog, grouped and searchable; drag one onto the canvas (or press Enter) to add it.
 import { useMemo, useState } from 'react';
-import { stepKinds } from '../../dsl/catalog';
+import { STEP_GROUPS, stepKinds } from '../../dsl/catalog';
 import { PALETTE_MIME } from './canvas';
 import { portClass } from './step-node';
 
-const groups: { id: string; label: string }[] = [
-  { id: 'ingest', label: 'Ingest' },
-  { id: 'validate', label: 'Validate' },
-  { id: 'prepare', label: 'Prepare' },
-  { id: 'train', label: 'Train' },
-  { id: 'evaluate', label: 'Evaluate' },
-  { id: 'registry', label: 'Registry' },
-  { id: 'deploy', label: 'Deploy' },
-  { id: 'monitor', label: 'Monitor' },
-];
+// The catalog's groups, in its order; test kinds exist for the test suite only and stay out of the palette.
+const groups = STEP_GROUPS.filter((g) => g.id !== 'test');
 
 export function Palette({ onAdd }: { onAdd: (kind: string) => void }) {
   const [query, setQuery] = useState('');

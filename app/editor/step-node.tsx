@@ -3,6 +3,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { Diagnostic } from '../../dsl';
+import { PortType } from '../../dsl/plan';
 import { NODE_WIDTH, nodeHeight } from './layout';
 import type { GraphNode } from './projection';
 
@@ -24,10 +25,8 @@ export interface RunNodeInfo {
 }
 export type StepNode = Node<StepNodeData, 'step'>;
 
-const portTypes = ['Table', 'Model', 'Metrics', 'ModelVersion', 'Deployment', 'Report'];
-
 export function portClass(type: string): string {
-  return portTypes.includes(type) ? `port-${type}` : 'port-other';
+  return (PortType.options as readonly string[]).includes(type) ? `port-${type}` : 'port-other';
 }
 
 function StepNodeView({ data, selected }: NodeProps<StepNode>) {

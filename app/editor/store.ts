@@ -18,8 +18,8 @@ import {
   type PortConnection,
 } from './projection';
 
-export type { Positions, XY } from '../../dsl/projection/layout';
-import type { Positions, XY } from '../../dsl/projection/layout';
+export type { Positions, XY } from '../../dsl/projection';
+import type { Positions, XY } from '../../dsl/projection';
 
 export type Edit =
   | { type: 'text'; source: string }

@@ -1,7 +1,8 @@
-// All runs, or the runs of one pipeline (?pipeline=NAME).
+// All runs, or the runs of one pipeline (?pipeline=NAME) with its schedule.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RunsTable } from '../_components/runs-table';
+import { SchedulePanel } from '../_components/schedule-panel';
 
 export const metadata: Metadata = { title: 'Runs' };
 
@@ -14,6 +15,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         <h1 id="runs-heading">{pipeline ? `Runs of ${pipeline}` : 'Runs'}</h1>
         {pipeline && <Link href="/runs">All runs</Link>}
       </div>
+      {pipeline && <SchedulePanel pipeline={pipeline} />}
       <RunsTable pipeline={pipeline} limit={100} label={pipeline ? `Runs of ${pipeline}` : 'Runs'} />
     </section>
   );

@@ -42,7 +42,7 @@ export function measureChild(command: string, args: string[], opts: { cwd?: stri
         const r = JSON.parse(readFileSync(report, 'utf8')) as { wall_s: number; maxrss_kib: number };
         done({ ms: r.wall_s * 1000, maxRssBytes: r.maxrss_kib * 1024, stdout, stderr });
       } catch (e) {
-        fail(e);
+        fail(e instanceof Error ? e : new Error(String(e)));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -3,29 +3,59 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import { getStepKind } from '../../dsl/catalog';
+import { compile } from '../../dsl/compile';
+import type { Plan } from '../../dsl/plan';
+import { APPROVER_ROLES } from '../../dsl/catalog/control';
 import type { HeadraceClient } from '../../server/api/client';
 import { connect } from '../connect';
 import { EXIT } from '../exit';
 import { followRun, outcome } from '../follow';
-import { bold, dim, duration, stateLabel, table } from '../output';
+import { bold, dim, duration, stateLabel, table, yellow } from '../output';
 import type { Remote } from '../remote';
 
 interface Started { id: string; pipelineName: string; pipelineVersion: number }
 
 export async function runCommand(
   target: string,
-  opts: Remote & { params: Record<string, unknown>; wait?: boolean; idempotencyKey?: string },
+  opts: Remote & { params: Record<string, unknown>; wait?: boolean; idempotencyKey?: string; cache?: boolean },
 ): Promise<number> {
   const client = connect(opts);
   const isFile = existsSync(target);
-  const common = { params: opts.params, ...(opts.idempotencyKey && { idempotencyKey: opts.idempotencyKey }) };
+  const common = {
+    params: opts.params,
+    ...(opts.idempotencyKey && { idempotencyKey: opts.idempotencyKey }),
+    // --no-cache: every step executes, even where `cache: true` would reuse an earlier result.
+    ...(opts.cache === false && { cache: false }),
+  };
   const run = await client.run.start.mutate(
     isFile
       ? { source: await readFile(target, 'utf8'), baseDir: dirname(resolve(target)), origin: relative(process.cwd(), resolve(target)), ...common }
       : { pipeline: target, ...common },
   );
-  if (!opts.json) console.log(`${bold(`run ${run.id}`)} started: ${run.pipelineName} v${run.pipelineVersion}`);
+  if (!opts.json) {
+    console.log(`${bold(`run ${run.id}`)} started: ${run.pipelineName} v${run.pipelineVersion}`);
+    if (isFile) for (const line of await readingLines(client, run.id, await readFile(target, 'utf8'), opts.params)) console.log(line);
+  }
   return afterStart(client, run, opts);
+}
+
+/**
+ * `reading data/x.csv → /abs/path` per file the run reads: the path as the file writes it, beside the path
+ * recorded in the run's Plan (resolved from the folder where the run was asked for).
+ */
+async function readingLines(client: HeadraceClient, runId: string, source: string, params: Record<string, unknown>): Promise<string[]> {
+  const written = compile(source, { params }).plan;
+  const recorded = (await client.run.get.query({ id: runId })).plan as Plan | null;
+  const lines: string[] = [];
+  for (const step of recorded?.steps ?? []) {
+    const asWritten = written?.steps.find((s) => s.id === step.id)?.config;
+    for (const field of getStepKind(step.uses)?.pathFields ?? []) {
+      const path = step.config[field];
+      if (typeof path === 'string') lines.push(dim(`reading ${String(asWritten?.[field] ?? path)} → ${path}`));
+    }
+  }
+  return lines;
 }
 
 /** A new run of a failed or cancelled one: finished steps are reused (`cached`), the rest run again. */
@@ -59,10 +89,41 @@ export async function statusCommand(id: string, opts: Remote): Promise<number> {
   const rows = [['STEP', 'KIND', 'ATTEMPT', 'STATE', 'DURATION', 'OUTPUT']];
   for (const s of run.steps) {
     // attempt 0: the step never ran here (skipped, cancelled, or cached from the retried run)
-    rows.push([s.stepId, s.kind, s.attempt > 0 ? String(s.attempt) : '-', s.status, duration(s.durationMs), summarize(s.outputs, s.error)]);
+    const why = s.status === 'skipped' ? skipReason(s) : undefined;
+    rows.push([s.stepId, s.kind, s.attempt > 0 ? String(s.attempt) : '-', s.status, duration(s.durationMs), why ? `skipped: ${why}` : summarize(s.outputs, s.error)]);
   }
   console.log(table(rows));
+  for (const w of waitingApprovals(run)) {
+    console.log('');
+    console.log(`${yellow('waiting for approval')}: step ${bold(w.step)}${w.message ? ` — ${w.message}` : ''}`);
+    console.log(`  may decide: ${w.approvers.join(' or ')}${w.until ? dim(` (until ${w.until}; then it ends as rejected)`) : ''}`);
+    console.log(dim(`  headrace approve ${run.id} ${w.step} --reason TEXT   (or: headrace reject …)`));
+  }
   return EXIT.ok;
+}
+
+type StepRow = Awaited<ReturnType<HeadraceClient['run']['get']['query']>>['steps'][number];
+
+/** Why a step was skipped: the reason the workflow recorded (a false `when:`, only skipped inputs, an earlier failure). */
+export function skipReason(s: Pick<StepRow, 'summary' | 'error'>): string | undefined {
+  const reason = (s.summary as { reason?: unknown } | null)?.reason;
+  if (typeof reason === 'string' && reason) return reason;
+  return s.error ?? undefined;
+}
+
+/** The run's `approve` steps that wait for a decision: who may decide, the message and the deadline (from the step row). */
+export function waitingApprovals(run: { steps: Array<Pick<StepRow, 'stepId' | 'kind' | 'status' | 'summary'>> }) {
+  return run.steps
+    .filter((s) => s.status === 'waiting' && s.kind === 'approve')
+    .map((s) => {
+      const w = (s.summary ?? {}) as { approvers?: unknown; message?: unknown; until?: unknown };
+      return {
+        step: s.stepId,
+        message: typeof w.message === 'string' ? w.message : undefined,
+        approvers: Array.isArray(w.approvers) && w.approvers.length > 0 ? (w.approvers as string[]) : [...APPROVER_ROLES],
+        until: typeof w.until === 'string' ? w.until : undefined,
+      };
+    });
 }
 
 export async function cancelCommand(id: string, opts: Remote): Promise<number> {

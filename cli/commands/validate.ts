@@ -1,5 +1,6 @@
 // `validate` and `compile`: the language alone, offline — no server, no database, no credentials.
 import { formatDiagnostic, hasErrors } from '../../dsl/diagnostics';
+import { loadConfig } from '../../server/config';
 import { EXIT } from '../exit';
 import { green, red } from '../output';
 import { loadPipeline, loadPipelines, markDuplicateNames, type LocalPipeline } from '../pipeline-files';
@@ -26,7 +27,9 @@ export function printDiagnostics(pipelines: LocalPipeline[]): number {
 }
 
 export async function validateCommand(paths: string[], opts: { json?: boolean }): Promise<number> {
-  const pipelines = await loadPipelines(paths);
+  // The same roots the platform's workers read under (HEADRACE_DATA_ROOTS, else its data/ folder and the
+  // folder it was started from), so a path a run would refuse is refused here, at its line.
+  const pipelines = await loadPipelines(paths, { dataRoots: loadConfig().dataRoots });
   markDuplicateNames(pipelines);
   const failed = pipelines.filter((p) => hasErrors(p.diagnostics));
   if (opts.json) {

@@ -1,10 +1,12 @@
 // `headrace worker`: one worker process for a task queue (cpu or gpu), until SIGINT/SIGTERM.
+import { TASK_QUEUES, type QueueName } from '../../dsl/states';
 import { loadConfig } from '../../server/config';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { openDatabase } from '../../server/db/client';
 import { createWorker } from '../../workers/worker';
 
-export async function workerCommand(opts: { queue: 'cpu' | 'gpu' }): Promise<number> {
+export async function workerCommand(opts: { queue: QueueName }): Promise<number> {
+  const taskQueue = TASK_QUEUES[opts.queue];
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set (the embedded launcher sets it for its worker)');
   const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
@@ -13,14 +15,14 @@ export async function workerCommand(opts: { queue: 'cpu' | 'gpu' }): Promise<num
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporalNamespace,
-    taskQueue: `headrace-${opts.queue}`,
+    taskQueue,
     cacheDir: `${config.home}/cache`,
-    deps: { db: database.db, store, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
+    deps: { db: database.db, store, dataRoots: config.dataRoots, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
   });
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(`worker polling headrace-${opts.queue} on ${address} (pid ${process.pid})`);
+  console.log(`worker polling ${taskQueue} on ${address} (pid ${process.pid})`);
   await worker.run();
   await connection.close();
   await database.close();

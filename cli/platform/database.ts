@@ -22,7 +22,7 @@ export async function startEmbeddedDatabase(home: string, port: number): Promise
     await server.start();
   } catch (err) {
     await db.close();
-    throw new Error(`could not serve the embedded database on 127.0.0.1:${port} (${(err as Error).message}); set HEADRACE_DB_PORT`);
+    throw new Error(`could not serve the embedded database on 127.0.0.1:${port} (${(err as Error).message}); set HEADRACE_DB_PORT`, { cause: err });
   }
   const actualPort = Number(server.getServerConn().split(':').pop());
   return {

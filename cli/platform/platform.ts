@@ -83,7 +83,7 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     const svc: Services = { db: database.db, temporal, config, temporalUiUrl: dev?.uiUrl };
 
     const worker = spawnWorker(
-      { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir },
+      { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir, HEADRACE_DATA_ROOTS: config.dataRoots.join(',') },
       'cpu',
       opts.workerLog ?? ((l) => log(`[worker] ${l}`)),
     );

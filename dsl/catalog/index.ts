@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { PortType } from '../plan';
 import { closest } from '../suggest';
+import { approve, wait } from './control';
 import { evaluateClassifier } from './evaluate';
 import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
@@ -20,6 +21,8 @@ export const catalog = {
   'train.logistic': trainLogistic,
   'evaluate.classifier': evaluateClassifier,
   'registry.register': registryRegister,
+  approve,
+  wait,
 } satisfies Record<string, AnyStepKind>;
 
 export type StepKindName = keyof typeof catalog;
@@ -66,3 +69,4 @@ export type { PrepareDropnaConfig, PrepareSplitConfig } from './prepare';
 export type { TrainLogisticConfig } from './train';
 export type { EvaluateClassifierConfig } from './evaluate';
 export type { RegistryRegisterConfig } from './registry';
+export { APPROVER_ROLES, type ApproverRole, type ApproveConfig, type WaitConfig } from './control';

@@ -5,6 +5,14 @@ import { defaultExecution, defineStepKind } from './types';
 
 const path = z.string().min(1).describe("File path, relative to the pipeline file's folder");
 
+/** A fraction of the rows below 1, else a count: one number, so `0.05` and `20` both read naturally. */
+const maxMalformedRows = z
+  .number()
+  .min(0)
+  .refine((v) => v < 1 || Number.isInteger(v), { message: 'a fraction of the rows (below 1) or a whole number of rows' })
+  .default(0.01)
+  .describe('Most malformed rows accepted: a fraction of the rows below 1 (0.01 = 1 %), or a count; more fail the step');
+
 const ingestCsvConfig = z.strictObject({
   path,
   delimiter: z.string().length(1).default(',').describe('Field delimiter'),
@@ -14,6 +22,7 @@ const ingestCsvConfig = z.strictObject({
     .default(['', 'NA', 'N/A', 'null', 'NaN'])
     .describe('Cell texts read as null'),
   columns: declaredColumns,
+  maxMalformedRows,
 });
 export type IngestCsvConfig = z.infer<typeof ingestCsvConfig>;
 
@@ -33,6 +42,7 @@ export const ingestCsv = defineStepKind({
 const ingestJsonConfig = z.strictObject({
   path: path.describe('JSON array of objects, or JSON lines when the name ends in .jsonl/.ndjson'),
   columns: declaredColumns,
+  maxMalformedRows,
 });
 export type IngestJsonConfig = z.infer<typeof ingestJsonConfig>;
 

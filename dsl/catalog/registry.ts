@@ -2,12 +2,26 @@
 import { z } from 'zod';
 import { defaultExecution, defineStepKind } from './types';
 
+/** Stages a pipeline may register into. Production is reached only through promotion, with its rules. */
+export const REGISTER_STAGES = ['none', 'staging'] as const;
+
+const PRODUCTION_REFUSAL =
+  'cannot be production: a version reaches production only by promotion (by an admin, from staging, with its ' +
+  'gate passed; the old version is archived). Register with stage: staging, then run ' +
+  '`headrace promote NAME VERSION production --reason TEXT`';
+
 const registryRegisterConfig = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, ".", "_" or "-", starting with a letter or digit')
     .describe('Registered model name'),
-  stage: z.enum(['none', 'staging', 'production']).default('none').describe('Stage of the new version'),
+  stage: z
+    .enum(REGISTER_STAGES, {
+      // The one value people try: say why it is refused, not only what is allowed.
+      error: (issue) => (issue.input === 'production' ? PRODUCTION_REFUSAL : undefined),
+    })
+    .default('none')
+    .describe('Stage of the new version: none or staging (production is reached only by promotion)'),
   tags: z.record(z.string(), z.string()).default({}).describe('Free-form labels'),
   description: z.string().optional().describe('What this version is'),
 });

@@ -3,7 +3,18 @@ import type { z } from 'zod';
 import type { ColumnSchema, ColumnType, ExecutionMode, PortType } from '../plan';
 import { TASK_QUEUES } from '../states';
 
-export type StepGroup = 'ingest' | 'validate' | 'prepare' | 'train' | 'evaluate' | 'registry' | 'test';
+/** Palette groups in the order they are shown, with their labels. */
+export const STEP_GROUPS = [
+  { id: 'ingest', label: 'Ingest' },
+  { id: 'validate', label: 'Validate' },
+  { id: 'prepare', label: 'Prepare' },
+  { id: 'train', label: 'Train' },
+  { id: 'evaluate', label: 'Evaluate' },
+  { id: 'registry', label: 'Registry' },
+  { id: 'control', label: 'Control' },
+  { id: 'test', label: 'Test' },
+] as const;
+export type StepGroup = (typeof STEP_GROUPS)[number]['id'];
 
 export interface InputPort {
   type: PortType;
@@ -44,20 +55,26 @@ export interface ColumnRef {
 /** Table schemas per port; `undefined` = not known at compile time. */
 export type TableSchemas = Record<string, ColumnSchema[] | undefined>;
 
-// Methods (not function properties) so a StepKind<Specific> is assignable to AnyStepKind.
-export interface StepKind<S extends z.ZodType = z.ZodType> {
+// Methods (not function properties) so a StepKind<Specific> is assignable to AnyStepKind. The port maps and the
+// mode are type parameters so that a declaration keeps their literal types (see defineStepKind).
+export interface StepKind<
+  S extends z.ZodType = z.ZodType,
+  I extends Record<string, InputPort> = Record<string, InputPort>,
+  O extends Record<string, OutputPort> = Record<string, OutputPort>,
+  M extends ExecutionMode = ExecutionMode,
+> {
   kind: string;
   version: number;
   group: StepGroup;
   description: string;
-  inputs: Record<string, InputPort>;
-  outputs: Record<string, OutputPort>;
+  inputs: I;
+  outputs: O;
   config: S;
   /**
    * How the interpreter runs it: `activity` (default) on a worker of `execution.taskQueue`; `workflow` inside
    * the workflow (timers, signals: `approve`, `wait`); `child` as a child workflow (deployments, sweeps).
    */
-  mode?: ExecutionMode;
+  mode?: M;
   /** Config keys holding file paths, resolved against the pipeline's folder at compile time. */
   pathFields: readonly string[];
   execution: ExecutionDefaults;
@@ -77,7 +94,16 @@ export const defaultRetry: RetryDefaults = { maximumAttempts: 3, initialInterval
 
 export const defaultExecution: ExecutionDefaults = { taskQueue: CPU_QUEUE, timeoutSeconds: 600, retry: defaultRetry };
 
-/** Identity with inference, so each declaration keeps its precise config type. */
-export function defineStepKind<S extends z.ZodType>(def: StepKind<S>): StepKind<S> {
+/**
+ * Identity with inference, so each declaration keeps its precise config type, the literal types of its ports and
+ * its execution mode (`activity` when it declares none): workers/activities/kinds.ts binds implementations to
+ * kinds at compile time from these.
+ */
+export function defineStepKind<
+  S extends z.ZodType,
+  I extends Record<string, InputPort>,
+  O extends Record<string, OutputPort>,
+  M extends ExecutionMode = 'activity',
+>(def: StepKind<S, I, O, M>): StepKind<S, I, O, M> {
   return def;
 }

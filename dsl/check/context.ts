@@ -7,6 +7,7 @@ import type { PipelineAst, StepAst } from '../parse/ast';
 import { toJS } from '../parse/nodes';
 import { diagnosticAt, spanOf, type Span } from '../parse/positions';
 import { substitute, type Path } from '../parse/templates';
+import { parseWhen, type ParsedWhen } from '../when/parse';
 import { paramDefaults } from './paramValues';
 
 export const MAX_DIAGNOSTICS = 100;
@@ -14,6 +15,10 @@ export const MAX_DIAGNOSTICS = 100;
 export interface CheckOptions {
   /** Resolved parameter values; declared defaults (of the right type) when absent. */
   params?: Record<string, unknown>;
+  /** Folder of the pipeline file (posix, absolute); relative paths in config are resolved against it. */
+  baseDir?: string;
+  /** Folders (posix, absolute) that path config fields must stay under; unchecked when absent. */
+  dataRoots?: readonly string[];
 }
 
 export interface StepConfig {
@@ -29,9 +34,13 @@ export interface StepConfig {
 export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly params: Record<string, unknown>;
+  readonly baseDir?: string;
+  readonly dataRoots?: readonly string[];
   /** First step of each id (a duplicate id is already a YAML error). */
   readonly stepById = new Map<string, StepAst>();
   private configs = new Map<StepAst, StepConfig>();
+  private conditions = new Map<StepAst, ParsedWhen>();
+  private ancestors = new Map<string, Set<string>>();
   private schemas?: Map<string, TableSchemas>;
 
   constructor(
@@ -39,6 +48,8 @@ export class CheckContext {
     options: CheckOptions = {},
   ) {
     this.params = options.params ?? paramDefaults(ast);
+    this.baseDir = options.baseDir;
+    this.dataRoots = options.dataRoots;
     for (const step of ast.steps) if (!this.stepById.has(step.id)) this.stepById.set(step.id, step);
   }
 
@@ -59,6 +70,31 @@ export class CheckContext {
   depsOf(step: StepAst): string[] {
     const ids = [...step.inputs.map((i) => i.step), ...step.needs.map((n) => n.value)];
     return [...new Set(ids.filter((id): id is string => !!id && id !== step.id && this.stepById.has(id)))];
+  }
+
+  /** Every step this one waits for, directly or through others (a cycle stops the walk). */
+  upstreamOf(id: string): Set<string> {
+    const known = this.ancestors.get(id);
+    if (known) return known;
+    const out = new Set<string>();
+    this.ancestors.set(id, out); // seen first: a cycle ends here instead of looping
+    const step = this.stepById.get(id);
+    for (const dep of step ? this.depsOf(step) : []) {
+      out.add(dep);
+      for (const a of this.upstreamOf(dep)) out.add(a);
+    }
+    return out;
+  }
+
+  /** The step's `when:` condition, parsed once (undefined when it has none). */
+  condition(step: StepAst): ParsedWhen | undefined {
+    if (!step.when) return undefined;
+    let parsed = this.conditions.get(step);
+    if (!parsed) {
+      parsed = parseWhen(step.when.value);
+      this.conditions.set(step, parsed);
+    }
+    return parsed;
   }
 
   /** Topological order of step ids, or undefined when the graph has a cycle. */

@@ -108,6 +108,8 @@ function problem(issue: Issue): string {
       return `must be ${op} ${bound}${got(issue.input)}`;
     }
     case 'invalid_value': {
+      // A schema's own message (why a value is refused) says more than the list of allowed ones.
+      if (issue.message && !issue.message.startsWith('Invalid')) return issue.message;
       const values = issue.values.map((v) => String(v));
       const input = typeof issue.input === 'string' ? didYouMean(issue.input, values) : '';
       return `must be ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}${got(issue.input)}${input}`;

@@ -9,18 +9,28 @@ import type { PipelineAst, StepAst } from '../parse/ast';
 import { toJS } from '../parse/nodes';
 import { parsePipeline } from '../parse/parse';
 import { substitute } from '../parse/templates';
-import { Plan, type GateCondition, type PlanStep } from '../plan';
+import type { z } from 'zod';
+import type { ScheduleDecl } from '../grammar';
+import { Plan, type GateCondition, type PlanStep, type PlanTrigger } from '../plan';
 import { executionOf } from './execution';
 import { resolveParams } from './params';
 import { resolvePath } from './paths';
 import { MAX_DIAGNOSTICS } from '../check/context';
+import { lowerWhen } from '../when/lower';
 
 export interface CompileOptions {
   /** Folder of the pipeline file (posix); relative paths in config are resolved against it. */
   baseDir?: string;
   /** Parameter values for this run; strings are read as the declared type. */
   params?: Record<string, unknown>;
+  /**
+   * Folders (posix, absolute) that file paths in config must stay under: a path outside every one is an error
+   * at its value, naming them. Unchecked when absent; a relative path is checked only with a `baseDir`.
+   */
+  dataRoots?: readonly string[];
 }
+
+export type ValidateOptions = Pick<CompileOptions, 'baseDir' | 'dataRoots'>;
 
 export interface CompileResult {
   /** Present only when there is no error. */
@@ -35,7 +45,7 @@ export function sourceHash(source: string): string {
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const { ast, diagnostics: syntax } = parsePipeline(source);
   const resolved = resolveParams(ast, options.params);
-  const ctx = new CheckContext(ast, { params: resolved.values });
+  const ctx = new CheckContext(ast, { params: resolved.values, baseDir: options.baseDir, dataRoots: options.dataRoots });
   runRules(ctx);
   const diagnostics = sortDiagnostics([...syntax, ...resolved.diagnostics, ...ctx.diagnostics]).slice(0, MAX_DIAGNOSTICS);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -55,9 +65,9 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 }
 
 /** Diagnostics only, with declared parameter defaults. */
-export function validate(source: string): Diagnostic[] {
+export function validate(source: string, options: ValidateOptions = {}): Diagnostic[] {
   const { ast, diagnostics } = parsePipeline(source);
-  const ctx = new CheckContext(ast);
+  const ctx = new CheckContext(ast, options);
   runRules(ctx);
   return sortDiagnostics([...diagnostics, ...ctx.diagnostics]).slice(0, MAX_DIAGNOSTICS);
 }
@@ -84,16 +94,31 @@ function planStep(ctx: CheckContext, step: StepAst, baseDir: string | undefined)
     dependsOn: ctx.depsOf(step),
     gate,
     ...executionOf(step, kind, ctx.ast.doc),
-    ...(step.when && { when: { source: step.when.value, expr: { kind: 'literal' as const, value: true } } }),
+    ...whenOf(ctx, step),
     ...(step.cache && { cache: toJS(step.cache.value, ctx.ast.doc) === true }),
   };
+}
+
+/** The compiled condition; parameters become literals (the checker has typed and located everything). */
+function whenOf(ctx: CheckContext, step: StepAst): Pick<PlanStep, 'when'> {
+  const parsed = ctx.condition(step);
+  if (!step.when || !parsed?.ok) return {};
+  return { when: { source: step.when.value, expr: lowerWhen(parsed.node, ctx.params) } };
 }
 
 function triggersOf(ast: PipelineAst): Pick<Plan, 'triggers'> {
   const raw = toJS(ast.triggers?.value, ast.doc);
   if (!Array.isArray(raw)) return {};
-  const triggers = raw.map((t: Record<string, { cron?: string } | null>) =>
-    'schedule' in t ? { type: 'schedule' as const, cron: t.schedule?.cron ?? '', overlap: 'skip' as const, paused: false } : { type: 'manual' as const },
-  );
+  const triggers = (raw as Record<string, z.infer<typeof ScheduleDecl> | null>[]).map((t): PlanTrigger => {
+    const s = t.schedule;
+    if (!s) return { type: 'manual' };
+    return {
+      type: 'schedule',
+      cron: s.cron.trim(),
+      overlap: s.overlap ?? 'skip',
+      ...(s.timezone !== undefined && { timezone: s.timezone }),
+      paused: s.paused ?? false,
+    };
+  });
   return { triggers };
 }

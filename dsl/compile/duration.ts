@@ -1,7 +1,7 @@
-// `timeout:` values: seconds, or "30s" / "10m" / "1h" / "500ms".
+// Durations (`timeout:`, approve and wait config): seconds, or "500ms" / "30s" / "10m" / "1h" / "7d".
 import { DURATION } from '../grammar';
 
-const unitSeconds: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+const unitSeconds: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400 };
 
 export function durationSeconds(value: unknown): number | undefined {
   if (typeof value === 'number') return value > 0 ? value : undefined;

@@ -1,4 +1,5 @@
 // Activity options of a step: the kind's defaults, overridden by the step's retry/timeout/resources.
+// Of `resources:` only `gpu` is compiled (it picks the gpu task queue); the checker refuses `cpu` and `memory`.
 import type { Document } from 'yaml';
 import { GPU_QUEUE, type AnyStepKind } from '../catalog';
 import { toJS } from '../parse/nodes';
@@ -11,9 +12,10 @@ type Execution = Pick<PlanStep, 'taskQueue' | 'timeoutSeconds' | 'heartbeatSecon
 export function executionOf(step: StepAst, kind: AnyStepKind, doc: Document): Execution {
   const d = kind.execution;
   const retry = (toJS(step.retry?.value, doc) ?? {}) as { attempts?: number; backoff?: number };
-  const resources = (toJS(step.resources?.value, doc) ?? {}) as PlanStep['resources'];
+  const { gpu } = (toJS(step.resources?.value, doc) ?? {}) as { gpu?: number };
+  const resources: PlanStep['resources'] = gpu === undefined ? {} : { gpu };
   const out: Execution = {
-    taskQueue: (resources.gpu ?? 0) > 0 ? GPU_QUEUE : d.taskQueue,
+    taskQueue: (gpu ?? 0) > 0 ? GPU_QUEUE : d.taskQueue,
     timeoutSeconds: durationSeconds(toJS(step.timeout?.value, doc)) ?? d.timeoutSeconds,
     retry: {
       maximumAttempts: retry.attempts ?? d.retry.maximumAttempts,

@@ -5,5 +5,4 @@ export { canConnect, type ConnectCheck } from './canConnect';
 export { uniqueStepId } from './ids';
 export { minimalTextEdit, type TextEdit } from './textEdit';
 export { EditError } from './yamlEdit';
-export { NEEDS_PORT, edgeId, type PipelineGraph, type GraphNode, type GraphEdge, type PortInfo, type EdgeKind, type Connection } from './types';
-export { layoutGraph, nodeHeight, NODE_WIDTH, type Positions, type XY } from './layout';
+export { NEEDS_PORT, edgeId, type PipelineGraph, type GraphNode, type GraphEdge, type PortInfo, type EdgeKind, type Connection, type Positions, type XY } from './types';

@@ -1,6 +1,13 @@
 // The editor's view of a pipeline: nodes (steps) with typed ports, edges (inputs and `needs:`).
 import type { PortType } from '../plan';
 
+/** A node's top-left corner on the canvas (flow units): stored with a version, read by the editor. */
+export interface XY {
+  x: number;
+  y: number;
+}
+export type Positions = Record<string, XY>;
+
 export interface PortInfo {
   name: string;
   type: PortType;

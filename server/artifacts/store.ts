@@ -94,7 +94,7 @@ export class LocalArtifactStore implements ArtifactStore {
       const buf = await readFile(file);
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`artifact ${uriOrHash} not found in ${this.root}`);
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`artifact ${uriOrHash} not found in ${this.root}`, { cause: err });
       throw err;
     }
   }

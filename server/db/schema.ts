@@ -35,8 +35,9 @@ export const runs = pgTable('runs', {
   pipelineId: uuid('pipeline_id').notNull().references(() => pipelines.id),
   pipelineVersionId: uuid('pipeline_version_id').notNull().references(() => pipelineVersions.id),
   workflowId: text('workflow_id').notNull().unique(),
-  /** queued | running | succeeded | failed | cancelled */
+  /** queued | running | succeeded | failed | cancelled (dsl/states RunStatus) */
   status: text('status').notNull().default('queued'),
+  /** manual | schedule | retry | api | workflow (dsl/states RunTrigger) */
   trigger: text('trigger').notNull().default('manual'),
   params: jsonb('params').notNull().default({}),
   /** The Plan this run executes (params substituted): what the workflow was given. */
@@ -47,6 +48,8 @@ export const runs = pgTable('runs', {
   idempotencyKey: text('idempotency_key'),
   /** The failed run this one retries (its finished steps are reused, recorded as `cached`). */
   retryOf: uuid('retry_of'),
+  /** The run whose workflow started this one (a monitor's retraining run, a sweep's trial). */
+  parentRunId: uuid('parent_run_id'),
   createdAt: createdAt(),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -71,7 +74,15 @@ export const stepRuns = pgTable('step_runs', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   durationMs: integer('duration_ms'),
-}, (t) => [uniqueIndex('step_runs_run_step_attempt').on(t.runId, t.stepId, t.attempt)]);
+  /**
+   * sha256 of what determines the step's result (kind, kind version, config, input hashes, source file
+   * hashes, code hash): set on succeeded attempts, looked up by `cache: true` steps (docs/caching.md).
+   */
+  cacheKey: text('cache_key'),
+}, (t) => [
+  uniqueIndex('step_runs_run_step_attempt').on(t.runId, t.stepId, t.attempt),
+  index('step_runs_cache_key').on(t.cacheKey).where(sql`cache_key is not null`),
+]);
 
 export const datasets = pgTable('datasets', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -106,11 +117,30 @@ export const modelVersions = pgTable('model_versions', {
   trainingDatasets: jsonb('training_datasets').notNull().default([]),
   metrics: jsonb('metrics').notNull().default({}),
   tags: jsonb('tags').notNull().default({}),
+  /** What this version is (the register step's `description`); the model's own description is on `models`. */
+  description: text('description'),
   notes: text('notes'),
   /** Where it came from: run, step, pipeline version, training summary. */
   lineage: jsonb('lineage').notNull().default({}),
   runId: uuid('run_id').references(() => runs.id),
   stepId: text('step_id'),
+  // The registry fields recorded at registration (docs/registry.md); null on versions registered before them.
+  /** The training step's succeeded attempt. */
+  trainingStartedAt: timestamp('training_started_at', { withTimezone: true }),
+  trainingFinishedAt: timestamp('training_finished_at', { withTimezone: true }),
+  /** The trainer's runtime figures: epochs, final loss, device, rows, milliseconds. */
+  runtime: jsonb('runtime').notNull().default({}),
+  /** The training step's resolved config (defaults applied, params substituted). */
+  hyperparameters: jsonb('hyperparameters').notNull().default({}),
+  /** The model's inputs in order, with their column types in the training table: [{ name, type }]. */
+  features: jsonb('features').notNull().default([]),
+  pipelineVersionId: uuid('pipeline_version_id').references(() => pipelineVersions.id),
+  sourceHash: text('source_hash'),
+  /** Who asked for the run that registered it, and why it was registered. */
+  registeredBy: text('registered_by'),
+  reason: text('reason'),
+  /** Decisions of the run's `approve` steps: [{ step, approved, actor, reason, at }]. */
+  approvals: jsonb('approvals').notNull().default([]),
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('model_versions_model_version').on(t.modelId, t.version),

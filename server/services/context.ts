@@ -11,4 +11,3 @@ export interface Services {
   temporalUiUrl?: string;
 }
 
-export const PIPELINE_TASK_QUEUE = 'headrace-cpu';

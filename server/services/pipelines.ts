@@ -2,13 +2,18 @@
 import { compile } from '../../dsl/compile';
 import { formatDiagnostic } from '../../dsl/diagnostics';
 import type { Plan } from '../../dsl/plan';
-import { layoutGraph, projectGraph } from '../../dsl/projection';
-import { savePipelineVersion, setVersionLayout, type SaveResult } from '../db/repo/pipelines';
+import { projectGraph } from '../../dsl/projection';
+import { layoutGraph } from '../layout';
+import { archivePipeline, getPipelineVersion, savePipelineVersion, setVersionLayout, type SaveResult } from '../db/repo/pipelines';
 import type { Services } from './context';
 import { ServiceError } from './errors';
+import { deleteSchedule, syncSchedule } from './schedules';
 
-export function compileOrThrow(source: string, opts: { baseDir?: string; params?: Record<string, unknown>; file?: string }): Plan {
-  const { plan, diagnostics } = compile(source, { baseDir: opts.baseDir, params: opts.params });
+export function compileOrThrow(
+  source: string,
+  opts: { baseDir?: string; dataRoots?: string[]; params?: Record<string, unknown>; file?: string },
+): Plan {
+  const { plan, diagnostics } = compile(source, { baseDir: opts.baseDir, dataRoots: opts.dataRoots, params: opts.params });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!plan || errors.length > 0) {
     const file = opts.file ?? 'pipeline.yaml';
@@ -21,10 +26,24 @@ export async function savePipeline(
   svc: Services,
   input: { source: string; baseDir?: string; origin?: string; author: string },
 ): Promise<SaveResult & { plan: Plan }> {
-  const plan = compileOrThrow(input.source, { baseDir: input.baseDir, file: input.origin });
+  // The server's data roots, never the client's: a path outside them is refused here, at its line.
+  const plan = compileOrThrow(input.source, { baseDir: input.baseDir, dataRoots: svc.config.dataRoots, file: input.origin });
+  const previous = await getPipelineVersion(svc.db, plan.pipeline);
   const result = await savePipelineVersion(svc.db, { plan, source: input.source, author: input.author, origin: input.origin });
   if (!result.version.layout) layoutLater(svc, result.version.id, input.source);
+  // Also on `unchanged`: a save after an archive brings the Schedule back.
+  await syncSchedule(svc, {
+    plan: result.version.plan as Plan, previous: previous?.version.plan as Plan | undefined,
+    pipelineVersionId: result.version.id, version: result.version.version,
+  });
   return { ...result, plan };
+}
+
+/** Hides the pipeline from lists and deletes its Schedule (saving it again brings both back); false when unknown. */
+export async function archive(svc: Services, name: string): Promise<boolean> {
+  if (!(await archivePipeline(svc.db, name))) return false;
+  await deleteSchedule(svc, name);
+  return true;
 }
 
 /**
@@ -37,7 +56,8 @@ function layoutLater(svc: Services, versionId: string, source: string): void {
     if (!graph || graph.nodes.length === 0) return;
     layoutGraph(graph)
       .then((layout) => setVersionLayout(svc.db, versionId, layout))
-      // The database may be closing (a test, a stopping launcher): the layout is only a convenience.
-      .catch(() => {});
+      // The database may be closing (a test, a stopping launcher): the layout is only a convenience (an open
+      // lays the graph out itself), so the failure is logged and the save stands.
+      .catch((err: unknown) => console.warn(`layout of pipeline version ${versionId} not stored: ${err instanceof Error ? err.message : String(err)}`));
   });
 }

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Plan } from '../../dsl/plan';
 import { rowsOf } from '../db/client';
 import {
-  getModel, getModelVersion, listModelVersions, mergeTags, setStage, stageHistory, STAGES, type Stage,
+  annotateVersion, getModel, getModelVersion, listModelVersions, mergeTags, setStage, stageHistory, STAGES, type Stage,
 } from '../db/repo/registry';
 import { getRunPlan } from '../db/repo/runs';
 import type { Services } from './context';
@@ -96,6 +96,13 @@ export async function transitionVersion(
   return getVersionView(svc, input.name, input.version);
 }
 
+/** A version's own description and notes, kept per version (the model's description is the model's). */
+export async function annotate(svc: Services, input: { name: string; version: number; description?: string | null; notes?: string | null }) {
+  const v = await versionOrThrow(svc, input.name, input.version);
+  await annotateVersion(svc.db, v.id, input);
+  return getVersionView(svc, input.name, input.version);
+}
+
 export async function tagVersion(svc: Services, input: { name: string; version: number; tags: Record<string, string | null> }) {
   const v = await versionOrThrow(svc, input.name, input.version);
   await mergeTags(svc.db, v.id, input.tags);
@@ -116,6 +123,7 @@ export async function compareVersions(svc: Services, input: { name: string; a: n
   const side = (v: Version) => ({
     version: v.version, id: v.id, stage: v.stage, createdAt: v.createdAt, artifactHash: v.artifactHash,
     runId: v.runId, trainingDatasets: v.trainingDatasets, lineage: v.lineage,
+    hyperparameters: v.hyperparameters, runtime: v.runtime, pipelineVersionId: v.pipelineVersionId, sourceHash: v.sourceHash,
   });
   return { name: input.name, a: side(a), b: side(b), metrics };
 }

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Plan } from '../../dsl/plan';
 import { getPipelineVersion } from '../db/repo/pipelines';
 import { createRun, createRunOnce, findRunByIdempotencyKey, getRun, getRunSummary, setRunStatus, type RunRow } from '../db/repo/runs';
-import { PIPELINE_TASK_QUEUE, type Services } from './context';
+import type { RunTrigger } from '../../dsl/states';
+import { PIPELINE_RUN, PIPELINE_TASK_QUEUE, runWorkflowId, type PipelineRunArgs, type RunContext } from '../temporal/contract';
+import type { Services } from './context';
 import { ServiceError } from './errors';
 import { compileOrThrow, savePipeline } from './pipelines';
 
@@ -19,6 +21,8 @@ export interface StartRunInput {
   trigger?: string;
   /** Starting again with the same key returns the first run instead of starting another. */
   idempotencyKey?: string;
+  /** Execute every step even where `cache: true` would reuse an earlier result. */
+  noCache?: boolean;
   author: string;
 }
 
@@ -30,10 +34,16 @@ export async function startRun(svc: Services, input: StartRunInput) {
   }
   let name: string;
   let stored;
+  // What a run reads is decided by where it was asked for: source sent from a file is compiled against that
+  // file's folder even when an identical text was saved first from another folder.
+  let baseDir: string | undefined;
+  let compiled: Plan | undefined;
   if (input.source !== undefined) {
     const saved = await savePipeline(svc, { source: input.source, baseDir: input.baseDir, origin: input.origin, author: input.author });
     name = saved.plan.pipeline;
     stored = saved.version;
+    baseDir = input.baseDir;
+    compiled = saved.plan;
   } else if (input.pipeline) {
     const found = await getPipelineVersion(svc.db, input.pipeline, input.version);
     if (!found) throw new ServiceError('NOT_FOUND', `no pipeline "${input.pipeline}"${input.version ? ` version ${input.version}` : ''}`);
@@ -43,13 +53,14 @@ export async function startRun(svc: Services, input: StartRunInput) {
     throw new ServiceError('BAD_REQUEST', 'give a pipeline name or its source');
   }
   const storedPlan = stored.plan as Plan;
+  if (input.source === undefined) baseDir = input.baseDir ?? storedPlan.baseDir;
   // Params change the Plan (substituted values), so compile the stored source with them.
   const plan = input.params && Object.keys(input.params).length > 0
-    ? compileOrThrow(stored.source, { baseDir: storedPlan.baseDir, params: input.params, file: stored.origin ?? undefined })
-    : storedPlan;
+    ? compileOrThrow(stored.source, { baseDir, dataRoots: svc.config.dataRoots, params: input.params, file: stored.origin ?? undefined })
+    : compiled ?? (baseDir === storedPlan.baseDir ? storedPlan : compileOrThrow(stored.source, { baseDir, dataRoots: svc.config.dataRoots, file: stored.origin ?? undefined }));
   return launch(svc, {
     name, version: stored.version, pipelineId: stored.pipelineId, pipelineVersionId: stored.id, plan,
-    trigger: input.trigger, author: input.author, idempotencyKey: input.idempotencyKey,
+    trigger: input.trigger, author: input.author, idempotencyKey: input.idempotencyKey, noCache: input.noCache,
   });
 }
 
@@ -75,11 +86,11 @@ async function launch(
   svc: Services,
   r: {
     name: string; version: number; pipelineId: string; pipelineVersionId: string; plan: Plan;
-    trigger?: string; author: string; idempotencyKey?: string; retryOf?: string;
+    trigger?: string; author: string; idempotencyKey?: string; retryOf?: string; noCache?: boolean;
   },
 ) {
   const id = randomUUID();
-  const workflowId = `headrace-run-${id}`;
+  const workflowId = runWorkflowId(id);
   const values = {
     id, pipelineId: r.pipelineId, pipelineVersionId: r.pipelineVersionId, workflowId,
     params: r.plan.params, plan: r.plan, trigger: r.trigger, createdBy: r.author, retryOf: r.retryOf,
@@ -92,12 +103,17 @@ async function launch(
   } else {
     run = await createRun(svc.db, values);
   }
-  const dataRoots = svc.config.dataRoots ?? (r.plan.baseDir ? [r.plan.baseDir] : []);
   try {
-    await svc.temporal.workflow.start('pipelineRun', {
+    // No data roots in the context: the worker applies the roots fixed by its own configuration.
+    const ctx: RunContext = {
+      runId: id, pipelineVersionId: r.pipelineVersionId, trigger: run.trigger as RunTrigger, createdBy: r.author, retryOf: r.retryOf,
+      ...(r.noCache ? { noCache: true } : {}),
+    };
+    const args: PipelineRunArgs = [r.plan, ctx];
+    await svc.temporal.workflow.start(PIPELINE_RUN, {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId,
-      args: [r.plan, { runId: id, dataRoots, retryOf: r.retryOf }],
+      args,
       memo: { pipeline: r.name, version: r.version, ...(r.retryOf ? { retryOf: r.retryOf } : {}) },
     });
   } catch (err) {

@@ -2,8 +2,8 @@
 // the ids and task queue it runs under. The API, the CLI and the workers import this one module; nothing is
 // started or signalled by a string literal. Sandbox-safe: types, `@temporalio/workflow` definitions and dsl/.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Plan } from '../../dsl/plan';
-import type { StepOutputs } from '../../dsl/refs';
+import type { Plan, PlanStep } from '../../dsl/plan';
+import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
 import { TASK_QUEUES, type RunStatus, type RunTrigger, type StepState } from '../../dsl/states';
 
 // --- pipelineRun ----------------------------------------------------------
@@ -57,8 +57,12 @@ export interface StepStatusView {
   error?: string;
   /** Why a step was skipped (a false `when:`, only skipped inputs, an earlier failure). */
   reason?: string;
-  /** Set while an `approve` step waits: who may decide. */
+  /** Set while an `approve` step waits: who may decide (the step's `approvers`; empty: any editor or admin). */
   approvers?: string[];
+  /** Set while an `approve` or `wait` step waits with a deadline: when it ends (ISO 8601). */
+  until?: string;
+  /** An `approve` step's decision, once made (a timeout is a rejection by `timeout`). */
+  decision?: { approved: boolean; actor: string; reason: string };
 }
 
 export interface RunStatusView {
@@ -91,6 +95,31 @@ export interface ApprovalOutcome {
  * (already decided, timed out, unknown): the validator rejects it and nothing is recorded.
  */
 export const decideUpdate = defineUpdate<ApprovalOutcome, [ApprovalDecision]>('decide');
+
+// --- child steps ----------------------------------------------------------
+
+/**
+ * The workflow type a `child`-mode step kind runs as: the kind's name in camel case (`deploy.rollout` →
+ * `deployRollout`), since a workflow type is the name its function is exported under from the bundle.
+ */
+export const childWorkflowType = (kind: string) => kind.replace(/[._-]+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/** Workflow id of a child step: the run's workflow id and the step id, so a step is started at most once per run. */
+export const childWorkflowId = (parentWorkflowId: string, stepId: string) => `${parentWorkflowId}/${stepId}`;
+
+/** The one argument of a child step's workflow. */
+export interface ChildStepInput {
+  runId: string;
+  pipeline: string;
+  step: PlanStep;
+  inputs: Record<string, ArtifactRef>;
+}
+
+/** What a child step's workflow returns: the step's outputs, and small facts for people. */
+export interface ChildStepResult {
+  outputs: StepOutputs;
+  summary?: Record<string, unknown>;
+}
 
 // --- schedules ------------------------------------------------------------
 

@@ -1,15 +1,20 @@
 // model.* over HTTP with auth required: stage transitions and the production gate (admins only, only
 // from staging, only for a version whose run succeeded and whose metrics passed the pipeline's gate;
 // the previous production version is archived), tags, and comparisons.
+import { randomUUID } from 'node:crypto';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Plan } from '../../dsl/plan';
 import type { HeadraceClient } from '../../server/api/client';
 import type { AppRouter } from '../../server/api/root';
 import { eq } from 'drizzle-orm';
-import { registerModelVersion } from '../../server/db/repo/registry';
-import { modelVersions } from '../../server/db/schema';
+import { registerModelVersion, RegistryRuleError } from '../../server/db/repo/registry';
+import { getRun } from '../../server/db/repo/runs';
+import { modelVersions, runs } from '../../server/db/schema';
+import { PIPELINE_RUN, PIPELINE_TASK_QUEUE } from '../../server/temporal/contract';
 import { penguinsDir, pipelineSource, waitForRun } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
+import { planOf } from '../helpers/plans';
 
 let h: Harness;
 let viewer: HeadraceClient;
@@ -48,7 +53,7 @@ beforeAll(async () => {
   admin = h.api.as('admin');
   // Different epochs → different model bytes → different versions.
   v1 = await register('reg-a', (s) => s);
-  v2 = await register('reg-b', (s) => s.replace('epochs: 200', 'epochs: 150'));
+  v2 = await register('reg-b', (s) => s.replace('epochs: 200', 'epochs: 150').replace('tags: { dataset: palmer-penguins } }', 'tags: { dataset: palmer-penguins }, description: the 150-epoch model }'));
   vNone = await register('reg-c', (s) => s.replace('epochs: 200', 'epochs: 120').replace('stage: staging', 'stage: none'));
   // Registered, then a later step fails: the run did not succeed.
   vFailedRun = await register('reg-d', (s) => `${s.replace('epochs: 200', 'epochs: 130')}
@@ -62,6 +67,72 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h?.stop();
+});
+
+describe('registry fields', () => {
+  it('records every field of a version at registration, and model.list returns them', async () => {
+    const run = await viewer.run.get.query({ id: runOf[v2] });
+    const plan = run.plan as Plan;
+    const train = run.steps.find((s) => s.stepId === 'train' && s.status === 'succeeded')!;
+    const split = run.steps.find((s) => s.stepId === 'split')!.outputs as { train: { hash: string } };
+    const v = (await viewer.model.list.query({ name: 'reg' })).find((x) => x.version === v2)!;
+    expect(v).toMatchObject({
+      name: 'reg',
+      version: v2,
+      stage: 'staging',
+      artifactUri: expect.stringMatching(/^artifact:\/\/sha256\/[0-9a-f]{64}\.onnx$/),
+      trainingDatasets: [split.train.hash],
+      description: 'the 150-epoch model',
+      notes: null,
+      runtime: { epochs: 150, device: 'cpu', rows: expect.any(Number), finalLoss: expect.any(Number), trainMillis: expect.any(Number) },
+      hyperparameters: plan.steps.find((s) => s.id === 'train')!.config,
+      features: ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'].map((name) => ({ name, type: 'number' })),
+      pipelineVersionId: run.pipelineVersionId,
+      sourceHash: plan.sourceHash,
+      registeredBy: 'editor-user',
+      reason: `registered by step "register" of run ${run.id} (pipeline reg-b, trigger manual)`,
+      approvals: [],
+      tags: { dataset: 'palmer-penguins' },
+    });
+    expect(v.hyperparameters).toMatchObject({ target: 'Species', epochs: 150, learningRate: 0.1 });
+    expect(v.trainingStartedAt?.getTime()).toBe(new Date(train.startedAt).getTime());
+    expect(v.trainingFinishedAt?.getTime()).toBe(new Date(train.finishedAt!).getTime());
+    expect(Object.keys(v.metrics)).toEqual(expect.arrayContaining(['accuracy', 'balancedAccuracy', 'macroF1', 'logLoss']));
+    expect(v.metrics.balancedAccuracy).toBeGreaterThan(0.5);
+    expect(v.metrics.balancedAccuracy).toBeLessThanOrEqual(1);
+    // model.get's latest-per-stage views carry the same fields.
+    expect((await viewer.model.get.query({ name: 'reg' })).latest.staging).toHaveProperty('features');
+  });
+});
+
+describe('production only by promotion', () => {
+  it('is refused by the registry itself, whoever asks', async () => {
+    const e = await registerModelVersion(h.database.db, {
+      name: 'reg', artifactUri: 'artifact://sha256/y', artifactHash: 'b'.repeat(64), stage: 'production', signature: {},
+      trainingDatasets: [], metrics: {}, tags: {}, lineage: {},
+    }).then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(RegistryRuleError);
+    expect((e as Error).message).toMatch(/^cannot register reg in stage production: a version reaches production only by promotion/);
+  });
+
+  it('fails a Plan started by hand that registers into production, at once and without retrying', async () => {
+    const source = pipelineSource('reg-hand').replace('name: reg-hand, stage', 'name: reg, stage').replace('epochs: 200', 'epochs: 20');
+    await editor.pipeline.save.mutate({ source, baseDir: penguinsDir });
+    // The checker refuses `stage: production`; a Plan made by hand has no checker between it and the worker.
+    const plan = planOf(source, penguinsDir);
+    plan.steps.find((s) => s.id === 'register')!.config.stage = 'production';
+    const workflowId = `by-hand-${randomUUID()}`;
+    const handle = await h.client.workflow.start(PIPELINE_RUN, { taskQueue: PIPELINE_TASK_QUEUE, workflowId, args: [plan] });
+    await expect(handle.result()).rejects.toThrow();
+    const [row] = await h.database.db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, workflowId));
+    const run = (await getRun(h.database.db, row.id))!;
+    expect(run.status).toBe('failed');
+    const register = run.steps.filter((s) => s.stepId === 'register');
+    expect(register.map((s) => [s.attempt, s.status])).toEqual([[1, 'failed']]);
+    expect(register[0].error).toMatch(/production.*a version reaches production only by promotion/);
+    const inProduction = await h.database.db.select({ id: modelVersions.id }).from(modelVersions).where(eq(modelVersions.stage, 'production'));
+    expect(inProduction).toEqual([]);
+  });
 });
 
 describe('model.transition', () => {
@@ -171,5 +242,7 @@ describe('model.compare', () => {
     expect((c.a.lineage.training as { epochs: number }).epochs).toBe(200);
     expect((c.b.lineage.training as { epochs: number }).epochs).toBe(150);
     expect(c.a.trainingDatasets).toHaveLength(1);
+    expect([c.a.hyperparameters.epochs, c.b.hyperparameters.epochs]).toEqual([200, 150]);
+    expect(c.a.sourceHash).not.toBe(c.b.sourceHash);
   });
 });

@@ -20,7 +20,7 @@ steps:
 
 /**
  * The penguins example as pipeline `name` registering model `name`, with its data copied into `dir` (runs read
- * the copy: ingestion is confined to the pipeline file's folder). Returns the source text.
+ * the copy: relative paths resolve from the pipeline file's folder). Returns the source text.
  */
 export function penguinsIn(dir: string, name: string): string {
   mkdirSync(join(dir, 'data'), { recursive: true });

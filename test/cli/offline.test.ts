@@ -10,8 +10,8 @@ import { tinyPipeline } from './fixtures';
 
 let dir: string;
 const rel = (p: string) => relative(process.cwd(), join(dir, p));
-// No server anywhere: offline commands must not need one.
-const offline = { HEADRACE_URL: 'http://127.0.0.1:9' };
+// No server anywhere: offline commands must not need one. The pipelines and their data sit under tmpdir().
+const offline = { HEADRACE_URL: 'http://127.0.0.1:9', HEADRACE_DATA_ROOTS: tmpdir() };
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'headrace-cli-offline-'));
@@ -49,6 +49,18 @@ describe('headrace validate', () => {
     expect(r.stderr).toMatch(new RegExp(`^${escape(rel('bad/broken.pipeline.yaml'))}:10:18: error: .*nope`, 'm'));
     expect(r.stderr).toContain('1 error(s) in 1 of 2 file(s)');
     expect(r.stdout).toContain(`ok ${rel('bad/good.pipeline.yaml')}`);
+  });
+
+  it('refuses a data path outside the data roots at its value, naming the roots', async () => {
+    const file = join(dir, 'escape.pipeline.yaml');
+    writeFileSync(file, tinyPipeline('escape').replace('path: data/penguins.json', 'path: /etc/passwd'));
+    try {
+      const r = await headrace(['validate', file], { ...offline, HEADRACE_DATA_ROOTS: join(dir, 'repo') });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${rel('escape.pipeline.yaml')}:7:19: error: ingest.json config: 'path' reads /etc/passwd, outside the data roots (${join(dir, 'repo')})`);
+    } finally {
+      rmSync(file);
+    }
   });
 
   it('--json gives every file with its diagnostics', async () => {

@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
 import { assertInsideRoots, ConfinementError, ingestCsv } from '../../workers/compute/data/ingest';
 import { tempDir } from './helpers';
 
@@ -40,9 +41,25 @@ describe('assertInsideRoots', () => {
     expect(() => assertInsideRoots(join(root, 'data', 'ok.csv'), [])).toThrow(/no data roots/);
   });
 
+  it('looks a relative path up under each root in order, and still refuses escapes', () => {
+    const other = join(t.dir, 'root-sibling');
+    expect(assertInsideRoots('data/ok.csv', [other, root])).toBe(join(root, 'data', 'ok.csv'));
+    expect(assertInsideRoots('x.csv', [other, root])).toBe(join(other, 'x.csv'));
+    expect(() => assertInsideRoots('data/none.csv', [other, root])).toThrow(`cannot read data/none.csv: no such file under the data roots [${other}, ${root}]`);
+    expect(() => assertInsideRoots('../secret.csv', [root])).toThrow(/outside the allowed data roots/);
+  });
+
   it('is applied by ingest when roots are given', async () => {
     await expect(ingestCsv(join(root, 'data', 'link.csv'), {}, { roots: [root] })).rejects.toThrow(ConfinementError);
     const { table } = await ingestCsv(join(root, 'data', 'ok.csv'), {}, { roots: [root] });
     expect(table.numRows).toBe(1);
+  });
+});
+
+describe('the data roots of a platform', () => {
+  it('are HEADRACE_DATA_ROOTS when set, else $HEADRACE_HOME/data and the folder it started from', () => {
+    expect(loadConfig({ HEADRACE_HOME: '/srv/headrace' }).dataRoots).toEqual(['/srv/headrace/data', process.cwd()]);
+    expect(loadConfig({ HEADRACE_HOME: '/srv/headrace', HEADRACE_DATA_ROOTS: '/data/a, data/b,' }).dataRoots).toEqual(['/data/a', resolve('data/b')]);
+    expect(loadConfig({ HEADRACE_DATA_ROOTS: ' , ' }).dataRoots).toEqual([resolve('.headrace/data'), process.cwd()]);
   });
 });

@@ -109,7 +109,7 @@ describe('churn (every option, steps out of order)', () => {
       timeoutSeconds: 7200,
       heartbeatSeconds: 10,
       retry: { maximumAttempts: 5, initialIntervalSeconds: 1, backoffCoefficient: 3 },
-      resources: { gpu: 1, memory: '4Gi' },
+      resources: { gpu: 1 },
       cache: true,
     });
     expect(stepOf(plan, 'split').timeoutSeconds).toBe(90);
@@ -117,12 +117,22 @@ describe('churn (every option, steps out of order)', () => {
   });
 
   it('keeps when, gates with several ops, and triggers', () => {
-    expect(stepOf(plan, 'register').when).toBe('steps.evaluate.metrics.accuracy >= 0.85');
+    expect(stepOf(plan, 'register').when).toEqual({
+      source: "${{ steps.evaluate.metrics.accuracy }} >= ${{ params.minAccuracy }} && ${{ steps.check.state }} == 'succeeded'",
+      expr: {
+        kind: 'and',
+        left: { kind: 'compare', op: '>=', left: { kind: 'metric', step: 'evaluate', metric: 'accuracy' }, right: { kind: 'literal', value: 0.8 } },
+        right: { kind: 'compare', op: '==', left: { kind: 'state', step: 'check' }, right: { kind: 'literal', value: 'succeeded' } },
+      },
+    });
     expect(stepOf(plan, 'evaluate').gate).toEqual([
       { metric: 'accuracy', op: '>=', value: 0.8, source: 'accuracy >= 0.8' },
       { metric: 'logLoss', op: '<', value: 0.5, source: 'logLoss < 0.5' },
     ]);
-    expect(plan.triggers).toEqual([{ type: 'manual' }, { type: 'schedule', cron: '0 3 * * 1' }]);
+    expect(plan.triggers).toEqual([
+      { type: 'manual' },
+      { type: 'schedule', cron: '0 3 * * MON', overlap: 'buffer', timezone: 'Europe/Paris', paused: false },
+    ]);
   });
 
   it('overrides an integer param from text', () => {

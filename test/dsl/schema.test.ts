@@ -29,6 +29,20 @@ describe('pipelineJsonSchema', () => {
   });
 });
 
+describe('what the schema refuses', () => {
+  const step = (pipelineJsonSchema().$defs as { step: { properties: Record<string, any>; allOf: { if: any; then: any }[] } }).step;
+
+  it('offers resources.gpu only (cpu and memory are refused by the checker)', () => {
+    expect(Object.keys(step.properties.resources.properties)).toEqual(['gpu']);
+    expect(step.properties.resources.additionalProperties).toBe(false);
+  });
+
+  it('offers registry stages none and staging, never production', () => {
+    const register = step.allOf.find((c) => c.if.properties.uses.const === 'registry.register');
+    expect(register?.then.properties.with.properties.stage.enum).toEqual(['none', 'staging']);
+  });
+});
+
 describe('formatDiagnostic', () => {
   it('prints FILE:LINE:COL: severity: message', () => {
     const [d] = validate('headrace: 1\nname: t\nsteps:\n  a: { uses: ingest.cvs }\n');

@@ -1,19 +1,23 @@
 // Durability: SIGKILL the worker process while the run is in its training step, start a new worker:
-// the run completes, finished steps are not executed again, and training resumes from its checkpoint.
+// the run completes, finished steps are not executed again, and training resumes from its checkpoint — which
+// lives in the artifact store, the heartbeat carrying only its reference.
 // The database is the embedded one (PGlite served over pglite-socket) shared by separate processes.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../cli/platform/database';
 import { spawnWorker, type WorkerProcess } from '../../cli/platform/worker-process';
+import { LocalArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import { getRun } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
 import { freePort, type DevServer } from '../../server/temporal/dev-server';
 import { startTestTemporal } from '../helpers/temporal';
+import { statusQuery } from '../../server/temporal/contract';
 
 const exampleDir = resolve('examples/penguins');
 const source = readFileSync(join(exampleDir, 'pipeline.yaml'), 'utf8')
@@ -64,7 +68,7 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
   const handle = svc.temporal.workflow.getHandle(run.workflowId);
 
   const deadline = Date.now() + 60_000;
-  while ((await handle.query<{ steps: Record<string, { state: string }> }>('status')).steps.train.state !== 'running') {
+  while ((await handle.query(statusQuery)).steps.train.state !== 'running') {
     if (Date.now() > deadline) throw new Error('training never started');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -72,6 +76,20 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
   await new Promise((r) => setTimeout(r, 9_500));
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));
+
+  // What the server holds for the next attempt: a reference to a checkpoint in the artifact store, not the state.
+  const pending = (await handle.describe()).raw.pendingActivities ?? [];
+  const payload = pending.find((a) => a.activityType?.name === 'train.logistic')?.heartbeatDetails?.payloads?.[0];
+  expect(payload).toBeDefined();
+  const beat = defaultPayloadConverter.fromPayload<{ epoch: number; loss: number; checkpoint: { hash: string; uri: string } }>(payload!);
+  expect(Object.keys(beat).sort()).toEqual(['checkpoint', 'epoch', 'loss']);
+  expect(Object.keys(beat.checkpoint).sort()).toEqual(['hash', 'uri']);
+  const stored = await new LocalArtifactStore(join(home, 'artifacts')).get(beat.checkpoint.uri);
+  const checkpoint = JSON.parse(new TextDecoder().decode(stored)) as { state: { epoch: number } };
+  expect(checkpoint.state.epoch).toBeGreaterThan(1000);
+  expect(checkpoint.state.epoch).toBeLessThanOrEqual(beat.epoch);
+  // The size of the model (4 features × 3 classes and a thinned loss curve), not of the epochs run so far.
+  expect(stored.byteLength).toBeLessThan(4096);
 
   await startWorker();
   await handle.result();

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from '../../server/db/client';
 import type { Services } from '../../server/services/context';
 import { startApi, type TestApi } from './api';
 import { ensureTemporalCli } from '../../server/temporal/cli-binary';
+import { PIPELINE_TASK_QUEUE } from '../../server/temporal/contract';
 import { freePort, startDevServer, type DevServer } from '../../server/temporal/dev-server';
 import { createWorker, type WorkerOptions } from '../../workers/worker';
 import { startTestTemporal } from './temporal';
@@ -36,6 +37,8 @@ export interface HarnessOptions {
   api?: boolean;
   /** Temporal on SQLite and PGlite on disk under the harness's home (outside vitest too: no injected CLI path). */
   persisted?: boolean;
+  /** The platform's data roots (default: the temp folder and the working directory). */
+  dataRoots?: string[];
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -45,15 +48,17 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     : await startTestTemporal();
   const database = await openDatabase(opts.databaseUrl ?? (opts.persisted ? join(home, 'db') : 'memory://'), { migrate: true });
   const store = new LocalArtifactStore(join(home, 'artifacts'));
-  const config = loadConfig({ HEADRACE_HOME: home, HEADRACE_AUTH: 'required' });
+  // Tests keep their pipelines and data in temp folders and examples/: both are data roots here.
+  const dataRoots = opts.dataRoots ?? [tmpdir(), process.cwd()];
+  const config = loadConfig({ HEADRACE_HOME: home, HEADRACE_AUTH: 'required', HEADRACE_DATA_ROOTS: dataRoots.join(',') });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const { worker, connection: workerConnection } = await createWorker({
     address: temporal.address,
     namespace: 'default',
-    taskQueue: 'headrace-cpu',
+    taskQueue: PIPELINE_TASK_QUEUE,
     cacheDir: join(process.cwd(), '.headrace', 'cache'),
-    deps: { db: database.db, store },
+    deps: { db: database.db, store, dataRoots: config.dataRoots },
     activities: opts.activities,
   });
   const running = worker.run();
@@ -69,7 +74,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     async stop() {
       await api?.close();
       worker.shutdown();
-      await running.catch(() => {});
+      // A worker that failed while a test ran failed that test already; at teardown it is only reported.
+      await running.catch((err: unknown) => console.error('the test worker stopped with an error:', err));
       await workerConnection.close();
       await connection.close();
       await database.close();

@@ -58,6 +58,8 @@ export async function platformPlace(prefix: string, opts: { auth?: boolean } = {
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
       HEADRACE_URL: url,
+      // Tests keep their pipelines and data in temp folders and examples/.
+      HEADRACE_DATA_ROOTS: [tmpdir(), process.cwd()].join(','),
       ...(opts.auth ? { HEADRACE_AUTH: 'required', HEADRACE_ADMIN_PASSWORD: ADMIN_PASSWORD } : {}),
     },
   };

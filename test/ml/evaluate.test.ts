@@ -9,7 +9,7 @@ import type { LogisticModel } from '../../workers/compute/ml/logistic';
 const handModel: LogisticModel = {
   features: ['x'], classes: ['neg', 'pos'],
   weights: Float32Array.of(-1, 1), bias: Float32Array.of(0, 0), mean: Float32Array.of(0), std: Float32Array.of(1),
-  lossCurve: [], epochs: 0, device: 'cpu', trainMillis: 0,
+  lossCurve: [], epochs: 0, startEpoch: 0, device: 'cpu', trainMillis: 0,
 };
 const { bytes, signature } = exportLogistic(handModel, { target: 'y' });
 
@@ -27,6 +27,8 @@ describe('evaluateClassifier', () => {
     expect(ev.perClass.pos.recall).toBeCloseTo(1 / 2, 12);
     expect(ev.values.macroPrecision).toBeCloseTo((2 / 3 + 1 / 2) / 2, 12);
     expect(ev.values.macroF1).toBeCloseTo((2 / 3 + 1 / 2) / 2, 12);
+    // Mean recall per true class: (2/3 + 1/2) / 2.
+    expect(ev.values.balancedAccuracy).toBeCloseTo((2 / 3 + 1 / 2) / 2, 12);
     // log loss: p(true) = softmax for each row, computed by hand.
     const pTrue = [-2, -1, 3, 2, -4].map((x, i) => 1 / (1 + Math.exp((i < 3 ? 2 : -2) * x)));
     const expected = -pTrue.reduce((a, p) => a + Math.log(p), 0) / 5;
@@ -43,6 +45,17 @@ describe('evaluateClassifier', () => {
     expect(ev.unknownLabels).toEqual(['cat']);
     expect(ev.confusionMatrix).toEqual({ labels: ['neg', 'pos', 'cat'], matrix: [[1, 1, 0], [0, 0, 0], [0, 1, 0]] });
     expect(ev.perClass.cat).toEqual({ precision: 0, recall: 0, f1: 0, support: 1 });
+    // Over the labels in the truth (neg: 1/2, cat: 0); "pos" never occurs in the truth, so it does not count.
+    expect(ev.values.balancedAccuracy).toBeCloseTo(1 / 4, 12);
+  });
+
+  it('weighs every true class alike in balanced accuracy, unlike accuracy', async () => {
+    // Nine "neg" rows all right, one "pos" row wrong: accuracy 0.9, balanced accuracy (1 + 0) / 2.
+    const x = Float64Array.from({ length: 10 }, () => -1);
+    const table = tableFromArrays({ x, y: [...Array<string>(9).fill('neg'), 'pos'] });
+    const ev = await evaluateClassifier(bytes, signature, table);
+    expect(ev.values.accuracy).toBeCloseTo(0.9, 12);
+    expect(ev.values.balancedAccuracy).toBeCloseTo(0.5, 12);
   });
 
   it('accepts a target override and names a missing target column', async () => {

@@ -61,13 +61,14 @@ describe('trainLogistic', () => {
     expect(seen).toEqual([6, 7, 8, 9, 10]);
     expect(Array.from(resumed.weights)).toEqual(Array.from(full.weights));
     expect(Array.from(resumed.bias)).toEqual(Array.from(full.bias));
-    expect(resumed.lossCurve).toEqual(full.lossCurve);
+    expect(resumed.startEpoch).toBe(5);
+    expect(resumed.lossCurve).toEqual(full.lossCurve.slice(5)); // the checkpoint holds the state, not the history
   });
 
   it('refuses a checkpoint made for other classes', async () => {
     const ck: LogisticCheckpoint = {
-      version: 1, epoch: 1, features: data.features, classes: ['p', 'q', 'r'],
-      weights: [], bias: [], velocityW: [], velocityB: [], lossCurve: [1],
+      version: 2, epoch: 1, features: data.features, classes: ['p', 'q', 'r'],
+      weights: [], bias: [], velocityW: [], velocityB: [],
     };
     await expect(trainLogistic({ ...base, checkpoint: ck })).rejects.toThrow(/different features or classes/);
   });

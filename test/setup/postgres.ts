@@ -28,7 +28,8 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
       url: url.toString(),
       async stop() {
         const a = postgres(given, { max: 1, onnotice: () => {} });
-        await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+        // Cleanup only: a database left behind is harmless to the tests, so a failure is reported, not thrown.
+        await a.unsafe(`drop database if exists ${name} with (force)`).catch((err: unknown) => console.warn(`could not drop test database ${name}:`, err));
         await a.end();
       },
     };

@@ -5,7 +5,8 @@ import { appRouter } from '../../server/api/root';
 import { openDatabase, type Database } from '../../server/db/client';
 import type { Services } from '../../server/services/context';
 import { overlaps } from '../helpers/flow';
-import { nodeHeight, NODE_WIDTH, projectGraph } from '../../dsl/projection';
+import { projectGraph } from '../../dsl/projection';
+import { nodeHeight, NODE_WIDTH } from '../../server/layout';
 import { generatePipeline } from '../../bench/lib/pipeline';
 
 let database: Database;

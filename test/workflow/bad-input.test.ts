@@ -63,8 +63,8 @@ describe('bad pipelines and bad requests', () => {
     expect(err).toBeInstanceOf(TRPCClientError);
     const e = err as TRPCClientError<AppRouter>;
     expect(e.data?.code).toBe('BAD_REQUEST');
-    expect(e.message).toContain("pipeline.yaml:25:11: error: unknown step kind 'prepare.splitt' (did you mean 'prepare.split'?)");
-    expect(e.message).toContain("pipeline.yaml:26:18: error: step 'validate' (validate.table) has no output 'tabel'");
+    expect(e.message).toContain("pipeline.yaml:26:11: error: unknown step kind 'prepare.splitt' (did you mean 'prepare.split'?)");
+    expect(e.message).toContain("pipeline.yaml:27:18: error: step 'validate' (validate.table) has no output 'tabel'");
     expect(await listPipelines(h.database.db)).toEqual(before);
   });
 

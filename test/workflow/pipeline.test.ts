@@ -8,9 +8,10 @@ import { listModelVersions } from '../../server/db/repo/registry';
 import { getRun } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
 import { prepareSplitStep } from '../../workers/activities/prepare';
-import { stepActivity, type StepContext } from '../../workers/activities/step';
-import type { PrepareSplitConfig } from '../../dsl/catalog';
+import type { KindContext } from '../../workers/activities/kinds';
+import { stepActivity } from '../../workers/activities/step';
 import { startHarness, type Harness } from '../helpers/harness';
+import { statusQuery } from '../../server/temporal/contract';
 
 const exampleDir = resolve('examples/penguins');
 const penguins = readFileSync(resolve(exampleDir, 'pipeline.yaml'), 'utf8');
@@ -39,7 +40,7 @@ beforeAll(async () => {
     // Fault injection for the retry test: the split step of the "flaky" pipeline fails on its first attempt.
     activities: (base, deps) => ({
       ...base,
-      'prepare.split': stepActivity('prepare.split', async (ctx: StepContext<PrepareSplitConfig>) => {
+      'prepare.split': stepActivity('prepare.split', async (ctx: KindContext<'prepare.split'>) => {
         if (ctx.input.pipeline === 'flaky' && ctx.attempt === 1) {
           splitAttempts++;
           throw new Error('transient: connection reset by peer');
@@ -121,7 +122,7 @@ describe('pipelineRun', () => {
     const handle = h.client.workflow.getHandle(run.workflowId);
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const status = await handle.query<{ steps: Record<string, { state: string }> }>('status');
+      const status = await handle.query(statusQuery);
       if (status.steps.train.state === 'running') break;
       if (Date.now() > deadline) throw new Error('training never started');
       await new Promise((r) => setTimeout(r, 100));

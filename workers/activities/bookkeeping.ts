@@ -3,30 +3,27 @@
 import type { StepOutputs } from '../../dsl/refs';
 import { finishedSteps, setRunStatus, upsertStepRun } from '../../server/db/repo/runs';
 import type { RecordRunInput, ReuseStepsInput } from '../workflows/types';
+import { outputsStored } from './cache';
+import { staleSource } from './cache-key';
 import type { ActivityDeps } from './deps';
-
-/** Whether every artifact the outputs point at is still in the store (a ModelVersion is a row, not a file). */
-async function stored(deps: ActivityDeps, outputs: StepOutputs): Promise<boolean> {
-  for (const ref of Object.values(outputs)) {
-    const hash = 'hash' in ref ? ref.hash : undefined;
-    if (hash && !(await deps.store.has(hash))) return false;
-  }
-  return true;
-}
+import { StepLogger } from './step-log';
 
 export function bookkeepingActivities(deps: ActivityDeps) {
   return {
     async recordRun(input: RecordRunInput): Promise<void> {
       for (const n of input.notRun ?? []) {
-        await upsertStepRun(deps.db, { runId: input.runId, stepId: n.stepId, attempt: 0, kind: n.kind, status: n.state });
+        await upsertStepRun(deps.db, {
+          runId: input.runId, stepId: n.stepId, attempt: 0, kind: n.kind, status: n.state, summary: n.reason ? { reason: n.reason } : undefined,
+        });
       }
       await setRunStatus(deps.db, input.runId, input.status, input.error);
     },
 
     /**
      * Picks the old run's steps that can be reused: finished with outputs that are still stored, of the
-     * same kind, and with everything they depend on reused too. Records them as `cached` (attempt 0:
-     * nothing ran in this run) with the old outputs. Idempotent: a repeated call upserts the same rows.
+     * same kind, with everything they depend on reused too, and — for a step that read a file (ingest) — the
+     * file's content unchanged since (else it runs again, and its log says why). Records them as `cached`
+     * (attempt 0: nothing ran in this run) with the old outputs. Idempotent: a repeated call upserts the same rows.
      */
     async reuseSteps(input: ReuseStepsInput): Promise<Record<string, StepOutputs>> {
       const finished = new Map((await finishedSteps(deps.db, input.retryOf)).map((r) => [r.stepId, r]));
@@ -35,7 +32,16 @@ export function bookkeepingActivities(deps: ActivityDeps) {
         const row = finished.get(step.id);
         if (!row || row.kind !== step.uses || !step.dependsOn.every((d) => d in reused)) continue;
         const outputs = row.outputs as StepOutputs;
-        if (!(await stored(deps, outputs))) continue;
+        if (!(await outputsStored(deps, outputs))) continue;
+        const readBy = (row.summary as { cachedFrom?: { runId: string } } | null)?.cachedFrom?.runId ?? input.retryOf;
+        const stale = await staleSource(row.kind, row.summary, deps.dataRoots, readBy);
+        if (stale) {
+          // Said in the log of the attempt that now runs (attempt 1 of this run).
+          const log = new StepLogger(deps.db, { runId: input.runId, stepId: step.id, attempt: 1 });
+          log.info(`${stale}: running ${step.id} again`);
+          await log.close();
+          continue;
+        }
         reused[step.id] = outputs;
         const from = (row.summary as { cachedFrom?: unknown } | null)?.cachedFrom ?? { runId: input.retryOf, attempt: row.attempt };
         await upsertStepRun(deps.db, {

@@ -5,6 +5,8 @@ import type { ArtifactStore } from '../../server/artifacts/store';
 export interface ActivityDeps {
   db: Db;
   store: ArtifactStore;
+  /** Folders ingestion may read below: the worker's configured data roots (server/config.ts). */
+  dataRoots: string[];
   /** Execution provider a GPU worker asks onnxruntime for. */
   device?: 'cpu' | 'cuda';
 }

@@ -1,27 +1,50 @@
-// Every activity the worker registers: one per step kind (named by the kind, so Temporal's UI shows
-// `train.logistic`), plus the run bookkeeping. Built from injected dependencies.
+// Every activity the worker registers: one per activity-mode step kind (named by the kind, so Temporal's UI
+// shows `train.logistic`), plus the run bookkeeping. Built from injected dependencies. The implementations are
+// bound to the catalog's kinds at compile time (kinds.ts); test/workers/binding.test.ts checks it at run time.
 import type { ActivityDeps } from './deps';
 import { bookkeepingActivities } from './bookkeeping';
+import { cacheActivities } from './cache';
 import { evaluateClassifierStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
+import type { ActivityKindName, KindImpl } from './kinds';
 import { testActivities } from './noop';
 import { prepareDropnaStep, prepareSplitStep } from './prepare';
 import { registryRegisterStep } from './registry';
-import { stepActivity } from './step';
+import { runRecordActivities } from './run-record';
+import { stepActivity, type StepImpl } from './step';
 import { trainLogisticStep } from './train';
 import { validateTableStep } from './validate';
+
+/**
+ * The implementation of every activity-mode kind of the catalog. A kind missing here, a name that is no such
+ * kind, or an implementation whose config or inputs differ from the kind's declaration does not compile.
+ */
+export const stepImplementations = {
+  'ingest.csv': ingestCsvStep,
+  'ingest.json': ingestJsonStep,
+  'validate.table': validateTableStep,
+  'prepare.dropna': prepareDropnaStep,
+  'prepare.split': prepareSplitStep,
+  'train.logistic': trainLogisticStep,
+  'evaluate.classifier': evaluateClassifierStep,
+  'registry.register': registryRegisterStep,
+} satisfies { [K in ActivityKindName]: KindImpl<K> };
+
+type StepActivity = ReturnType<typeof stepActivity>;
+
+/** One activity per activity-mode kind, registered under the kind's name. */
+export function stepActivities(deps: ActivityDeps): Record<ActivityKindName, StepActivity> {
+  // The types were checked above (`satisfies`); stepActivity parses each config with its kind's own schema.
+  const entries = Object.entries(stepImplementations).map(([kind, impl]) => [kind, stepActivity(kind, impl as StepImpl<unknown, unknown>, deps)]);
+  return Object.fromEntries(entries) as Record<ActivityKindName, StepActivity>;
+}
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...bookkeepingActivities(deps),
-    'ingest.csv': stepActivity('ingest.csv', ingestCsvStep, deps),
-    'ingest.json': stepActivity('ingest.json', ingestJsonStep, deps),
-    'validate.table': stepActivity('validate.table', validateTableStep, deps),
-    'prepare.dropna': stepActivity('prepare.dropna', prepareDropnaStep, deps),
-    'prepare.split': stepActivity('prepare.split', prepareSplitStep, deps),
-    'train.logistic': stepActivity('train.logistic', trainLogisticStep, deps),
-    'evaluate.classifier': stepActivity('evaluate.classifier', evaluateClassifierStep, deps),
-    'registry.register': stepActivity('registry.register', registryRegisterStep, deps),
+    ...cacheActivities(deps),
+    ...runRecordActivities(deps),
+    ...stepActivities(deps),
     ...testActivities(deps),
   };
 }

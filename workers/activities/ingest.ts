@@ -1,11 +1,18 @@
 // ingest.csv / ingest.json: read a file (confined to the data roots) into a stored Arrow table.
-import type { IngestCsvConfig, IngestJsonConfig } from '../../dsl/catalog';
-import { ConfinementError, IngestError, ingestCsv, ingestJson, type IngestResult } from '../compute/data/ingest';
+import { assertInsideRoots, ConfinementError, IngestError, ingestCsv, ingestJson, type IngestResult } from '../compute/data/ingest';
 import { writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
+import { stat } from 'node:fs/promises';
 import type { StepResult } from '../workflows/types';
-import { userError } from './errors';
+import { shownPath } from './cache-key';
+import { transientError, userError } from './errors';
+import type { KindContext } from './kinds';
 import type { StepContext } from './step';
+
+/** Roots a run recorded by an earlier release carried in its context, else the worker's configured roots. */
+function rootsOf(ctx: StepContext<unknown>): string[] {
+  return ctx.input.dataRoots ?? ctx.deps.dataRoots;
+}
 
 async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResult>): Promise<StepResult> {
   let result: IngestResult;
@@ -15,6 +22,15 @@ async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResul
     if (err instanceof ConfinementError) throw userError('Forbidden', err.message);
     if (err instanceof IngestError || (err as NodeJS.ErrnoException).code === 'ENOENT') throw userError('BadData', (err as Error).message);
     throw err;
+  }
+  // The step's cache key holds the content hash taken just before this read: a file rewritten meanwhile would
+  // pair this table with another file's hash, so the attempt is retried to read (and hash) it again.
+  const source = ctx.sources[0];
+  if (source) {
+    const now = await stat(assertInsideRoots(source.path, rootsOf(ctx)));
+    if (now.size !== source.bytes || now.mtime.toISOString() !== source.mtime) {
+      throw transientError(`${shownPath(source.path)} changed while it was read; reading it again`);
+    }
   }
   const ref = await writeTable(ctx.deps.store, result.table);
   await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId: ctx.input.runId, stepId: ctx.input.step.id });
@@ -32,18 +48,20 @@ async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResul
       typeErrors: Object.fromEntries(s.columns.filter((c) => c.typeErrors.count > 0).map((c) => [c.name, c.typeErrors.count])),
       nulls: Object.fromEntries(s.columns.filter((c) => c.nulls > 0).map((c) => [c.name, c.nulls])),
       malformedRows: s.malformedRows.count,
+      // What was read (path, bytes, sha256, mtime): the cache and `retry` compare it with the file as it is now.
+      ...(source ? { source } : {}),
     },
   };
 }
 
-export async function ingestCsvStep(ctx: StepContext<IngestCsvConfig>): Promise<StepResult> {
+export async function ingestCsvStep(ctx: KindContext<'ingest.csv'>): Promise<StepResult> {
   const { path, ...config } = ctx.config;
   ctx.log.info(`reading CSV ${path}`);
-  return finish(ctx, () => ingestCsv(path, config, { roots: ctx.input.dataRoots }));
+  return finish(ctx, () => ingestCsv(path, config, { roots: rootsOf(ctx) }));
 }
 
-export async function ingestJsonStep(ctx: StepContext<IngestJsonConfig>): Promise<StepResult> {
+export async function ingestJsonStep(ctx: KindContext<'ingest.json'>): Promise<StepResult> {
   const { path, ...config } = ctx.config;
   ctx.log.info(`reading JSON ${path}`);
-  return finish(ctx, () => ingestJson(path, config, { roots: ctx.input.dataRoots }));
+  return finish(ctx, () => ingestJson(path, config, { roots: rootsOf(ctx) }));
 }

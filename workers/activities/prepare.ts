@@ -1,10 +1,10 @@
 // prepare.dropna / prepare.split: deterministic table transforms, written back as new tables.
-import type { PrepareDropnaConfig, PrepareSplitConfig } from '../../dsl/catalog';
 import type { TableRef } from '../../dsl/refs';
 import { dropNulls, splitTable } from '../compute/data/prepare';
 import { readTable, writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
 import type { StepResult } from '../workflows/types';
+import type { KindContext } from './kinds';
 import type { StepContext } from './step';
 
 async function store(ctx: StepContext<unknown>, table: Parameters<typeof writeTable>[1]): Promise<TableRef> {
@@ -13,16 +13,16 @@ async function store(ctx: StepContext<unknown>, table: Parameters<typeof writeTa
   return ref;
 }
 
-export async function prepareDropnaStep(ctx: StepContext<PrepareDropnaConfig>): Promise<StepResult> {
-  const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
+export async function prepareDropnaStep(ctx: KindContext<'prepare.dropna'>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
   const { table: kept, dropped } = dropNulls(table, ctx.config.columns);
   const ref = await store(ctx, kept);
   ctx.log.info(`kept ${kept.numRows} of ${table.numRows} rows (dropped ${table.numRows - kept.numRows} with nulls)`);
   return { outputs: { table: ref }, summary: { rowsIn: table.numRows, rowsOut: kept.numRows, dropped } };
 }
 
-export async function prepareSplitStep(ctx: StepContext<PrepareSplitConfig>): Promise<StepResult> {
-  const table = await readTable(ctx.deps.store, ctx.input.inputs.table as TableRef);
+export async function prepareSplitStep(ctx: KindContext<'prepare.split'>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
   const { train, test } = splitTable(table, ctx.config);
   const [trainRef, testRef] = [await store(ctx, train), await store(ctx, test)];
   ctx.log.info(`split ${table.numRows} rows: ${train.numRows} train, ${test.numRows} test (seed ${ctx.config.seed})`);

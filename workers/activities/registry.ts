@@ -1,29 +1,44 @@
-// registry.register: one model version per (run, step), with its metrics, datasets and lineage —
-// including the gate its metrics passed, which the registry checks before production.
+// registry.register: one model version per (run, step), with the registry's fields: its metrics, training
+// datasets and window, runtime figures, hyperparameters, features with types, pipeline version and source
+// hash, who asked and why, the run's approvals, and the gate its metrics passed (checked before production).
+// A registration never enters production: that stage is reached only by promotion (server/services/registry.ts).
 import type { RegistryRegisterConfig } from '../../dsl/catalog';
 import type { Plan } from '../../dsl/plan';
-import type { MetricsRef, ModelRef } from '../../dsl/refs';
-import { registerModelVersion } from '../../server/db/repo/registry';
+import type { MetricsRef } from '../../dsl/refs';
+import {
+  featureTypes, registerModelVersion, registerStageRefusal, runFacts, trainingWindow,
+} from '../../server/db/repo/registry';
 import { getRunPlan } from '../../server/db/repo/runs';
 import type { StepResult } from '../workflows/types';
+import { userError } from './errors';
 import { unmetGates } from './gates';
+import type { KindContext } from './kinds';
 import type { StepContext } from './step';
 
-/** The gate of the step that produced the metrics (from the run's Plan), and whether the metrics meet it. */
-async function gateOf(ctx: StepContext<RegistryRegisterConfig>, metrics: MetricsRef | undefined) {
+/** The gate of the step that produced the metrics, and whether the metrics meet it. */
+function gateOf(ctx: StepContext<RegistryRegisterConfig>, plan: Plan | null, metrics: MetricsRef | undefined) {
   const producer = ctx.input.step.inputs.metrics?.step;
   if (!producer || !metrics) return undefined;
-  const plan = (await getRunPlan(ctx.deps.db, ctx.input.runId)) as Plan | null;
   const gate = plan?.steps.find((s) => s.id === producer)?.gate ?? [];
   const unmet = unmetGates(gate, { metrics });
   return { step: producer, conditions: gate, passed: unmet.length === 0, unmet };
 }
 
-export async function registryRegisterStep(ctx: StepContext<RegistryRegisterConfig>): Promise<StepResult> {
-  const model = ctx.input.inputs.model as ModelRef;
-  const metrics = ctx.input.inputs.metrics as MetricsRef | undefined;
-  const gate = await gateOf(ctx, metrics);
-  const { row, created } = await registerModelVersion(ctx.deps.db, {
+export async function registryRegisterStep(ctx: KindContext<'registry.register'>): Promise<StepResult> {
+  // The checker refuses `stage: production` at its line; a Plan started by hand meets the same rule here.
+  const refusal = registerStageRefusal(ctx.config.name, ctx.config.stage);
+  if (refusal) throw userError('BadConfig', refusal);
+  const model = ctx.inputs.model;
+  const metrics = ctx.inputs.metrics;
+  const { db } = ctx.deps;
+  const runId = ctx.input.runId;
+  const plan = (await getRunPlan(db, runId)) as Plan | null;
+  const gate = gateOf(ctx, plan, metrics);
+  const trainer = ctx.input.step.inputs.model?.step;
+  const trainStep = plan?.steps.find((s) => s.id === trainer);
+  const run = await runFacts(db, runId);
+  const window = trainer ? await trainingWindow(db, runId, trainer) : undefined;
+  const { row, created } = await registerModelVersion(db, {
     name: ctx.config.name,
     description: ctx.config.description,
     artifactUri: model.uri,
@@ -34,11 +49,21 @@ export async function registryRegisterStep(ctx: StepContext<RegistryRegisterConf
     metrics: metrics?.values ?? {},
     tags: ctx.config.tags,
     lineage: {
-      runId: ctx.input.runId, pipeline: ctx.input.pipeline, step: ctx.input.step.id, training: model.training, evaluation: metrics?.uri,
+      runId, pipeline: ctx.input.pipeline, step: ctx.input.step.id, training: model.training, evaluation: metrics?.uri,
       ...(gate ? { gate } : {}),
     },
-    runId: ctx.input.runId,
+    runId,
     stepId: ctx.input.step.id,
+    trainingStartedAt: window?.startedAt ?? null,
+    trainingFinishedAt: window?.finishedAt ?? null,
+    runtime: model.training,
+    hyperparameters: trainStep?.config ?? {},
+    features: await featureTypes(db, model.signature.features, model.trainingDatasets),
+    pipelineVersionId: run?.pipelineVersionId ?? null,
+    sourceHash: plan?.sourceHash ?? null,
+    registeredBy: run?.createdBy ?? null,
+    reason: `registered by step "${ctx.input.step.id}" of run ${runId} (pipeline ${ctx.input.pipeline}, trigger ${run?.trigger ?? 'unknown'})`,
+    approvals: run?.approvals ?? [],
   });
   ctx.log.info(created
     ? `registered ${ctx.config.name} v${row.version} in stage ${row.stage}`

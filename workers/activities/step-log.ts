@@ -49,7 +49,15 @@ export class StepLogger implements StepLog {
     this.timer = undefined;
     const lines = this.buffer;
     this.buffer = [];
-    if (lines.length > 0) this.writing = this.writing.then(() => appendStepLogs(this.db, lines)).catch(() => {});
+    if (lines.length > 0) {
+      this.writing = this.writing
+        .then(() => appendStepLogs(this.db, lines))
+        .catch((err: unknown) => {
+          // Dropped on purpose: log lines are for people; losing a batch (the database briefly away) must not
+          // fail the step whose work they describe. Said on the worker's stderr instead.
+          console.error(`step ${this.key.stepId} of run ${this.key.runId}: ${lines.length} log lines lost: ${err instanceof Error ? err.message : String(err)}`);
+        });
+    }
     return this.writing;
   }
 

@@ -1,20 +1,23 @@
 // Wraps a step kind's implementation into its Temporal activity: parse config with the catalog's schema,
 // record the attempt in step_runs (idempotent upsert), give it a logger, check gates, record which
-// datasets it read and wrote, classify errors.
+// datasets it read and wrote and the attempt's cache key, classify errors (errors.ts, docs/errors.md).
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getStepKind } from '../../dsl/catalog';
-import type { StepOutputs } from '../../dsl/refs';
+import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
 import { recordDatasetUse } from '../../server/db/repo/datasets';
 import { upsertStepRun } from '../../server/db/repo/runs';
 import type { StepInput, StepResult } from '../workflows/types';
+import { dataRootsOf, stepCacheKey, type SourceFile } from './cache-key';
 import type { ActivityDeps } from './deps';
-import { userError } from './errors';
+import { classifyError, userError } from './errors';
 import { unmetGates } from './gates';
 import { StepLogger, type StepLog } from './step-log';
 
-export interface StepContext<C> {
+export interface StepContext<C, I = Record<string, ArtifactRef | undefined>> {
   config: C;
+  /** The step's input references by port, typed from the kind's declared ports (kinds.ts). */
+  inputs: I;
   input: StepInput;
   deps: ActivityDeps;
   attempt: number;
@@ -24,20 +27,25 @@ export interface StepContext<C> {
   signal: AbortSignal;
   /** Lines for `run.logs` / `headrace logs` (batched into step_logs). */
   log: StepLog;
+  /** The data roots this step may read below. */
+  dataRoots: string[];
+  /** The files the config names (the kind's path fields), hashed before the step ran (part of its cache key). */
+  sources: SourceFile[];
 }
 
-export type StepImpl<C> = (ctx: StepContext<C>) => Promise<StepResult>;
+export type StepImpl<C, I = Record<string, ArtifactRef | undefined>> = (ctx: StepContext<C, I>) => Promise<StepResult>;
 
-export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityDeps) {
+export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: ActivityDeps) {
   return async (input: StepInput): Promise<StepResult> => {
     const actx = Context.current();
     const attempt = actx.info.attempt;
     const started = Date.now();
     const base = { runId: input.runId, stepId: input.step.id, attempt, kind };
     const log = new StepLogger(deps.db, { runId: input.runId, stepId: input.step.id, attempt });
-    await upsertStepRun(deps.db, { ...base, status: 'running' });
-    log.info(`${kind}: attempt ${attempt} started`);
+    const roots = dataRootsOf(input, deps.dataRoots);
     try {
+      await upsertStepRun(deps.db, { ...base, status: 'running' });
+      log.info(`${kind}: attempt ${attempt} started`);
       const decl = getStepKind(kind);
       if (!decl) throw userError('BadConfig', `unknown step kind "${kind}"`);
       const parsed = decl.config.safeParse(input.step.config);
@@ -45,8 +53,17 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(with)'}: ${i.message}`).join('; ');
         throw userError('BadConfig', `bad config for ${kind}: ${issues}`);
       }
+      // Every succeeded attempt records its key, so a later `cache: true` step can reuse it. A key that cannot
+      // be computed (the file is missing or outside the roots) only makes the attempt uncacheable: the step's
+      // own read reports that error.
+      const cache = await stepCacheKey(input, roots).catch((err: unknown) => {
+        log.warn(`no cache key: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      });
       const result = await impl({
         config: parsed.data as C,
+        // The checker matched every port's type when it compiled the Plan.
+        inputs: input.inputs as I,
         input,
         deps,
         attempt,
@@ -54,6 +71,8 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
         heartbeat: (d) => actx.heartbeat(d),
         signal: actx.cancellationSignal,
         log,
+        dataRoots: roots,
+        sources: cache?.sources ?? [],
       });
       const unmet = unmetGates(input.step.gate, result.outputs);
       if (input.step.gate.length > 0) {
@@ -69,7 +88,9 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
       await recordDatasetUses(deps, input, result.outputs);
       log.info(`succeeded in ${Date.now() - started} ms`);
       await log.close();
-      await upsertStepRun(deps.db, { ...base, status: 'succeeded', outputs: result.outputs, summary: result.summary, durationMs: Date.now() - started });
+      await upsertStepRun(deps.db, {
+        ...base, status: 'succeeded', outputs: result.outputs, summary: result.summary, durationMs: Date.now() - started, cacheKey: cache?.key,
+      });
       return result;
     } catch (err) {
       if (err instanceof ApplicationFailure && err.type === 'GateFailed') {
@@ -77,16 +98,23 @@ export function stepActivity<C>(kind: string, impl: StepImpl<C>, deps: ActivityD
         throw err;
       }
       const cancelled = actx.cancellationSignal.aborted;
-      const message = err instanceof Error ? err.message : String(err);
-      const retrying = !cancelled && !(err instanceof ApplicationFailure && err.nonRetryable) && attempt < input.step.retry.maximumAttempts;
-      log[cancelled ? 'warn' : 'error'](cancelled ? 'cancelled' : `failed: ${message}${retrying ? ' (will retry)' : ''}`);
+      const c = classifyError(err);
+      const retrying = !cancelled && c.retryable && attempt < input.step.retry.maximumAttempts;
+      const label = c.class === 'transient' ? 'failed (transient)' : 'failed';
+      log[cancelled ? 'warn' : 'error'](cancelled ? 'cancelled' : `${label}: ${c.message}${retrying ? ' (will retry)' : ''}`);
       await log.close();
       const details = err instanceof ApplicationFailure ? err.details?.[0] : undefined;
-      await upsertStepRun(deps.db, {
-        ...base, status: cancelled ? 'cancelled' : 'failed', error: message,
-        summary: details === undefined ? undefined : { report: details }, durationMs: Date.now() - started,
-      }).catch(() => {});
-      throw err;
+      try {
+        await upsertStepRun(deps.db, {
+          ...base, status: cancelled ? 'cancelled' : 'failed', error: c.message,
+          summary: details === undefined ? undefined : { report: details }, durationMs: Date.now() - started,
+        });
+      } catch (recordErr) {
+        // Dropped on purpose: the step's own failure is what Temporal must see (it retries or fails the run
+        // with it); a lost row only leaves this attempt shown as `running` until the next attempt or the run's end.
+        actx.log.error(`step ${input.step.id} of run ${input.runId}: could not record attempt ${attempt} as failed: ${(recordErr as Error).message}`);
+      }
+      throw cancelled ? err : c.failure;
     }
   };
 }

@@ -1,16 +1,15 @@
 // validate.table: checks a table against column rules; the report is stored either way, and a failed
 // rule fails the step (not retried) naming the rule, the column and the number of rows.
-import type { ValidateTableConfig } from '../../dsl/catalog';
-import type { ReportRef, TableRef } from '../../dsl/refs';
+import type { ReportRef } from '../../dsl/refs';
 import { putJson } from '../../server/artifacts/store';
 import { readTable } from '../compute/data/table';
 import { validateTable } from '../compute/data/validate';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
-import type { StepContext } from './step';
+import type { KindContext } from './kinds';
 
-export async function validateTableStep(ctx: StepContext<ValidateTableConfig>): Promise<StepResult> {
-  const ref = ctx.input.inputs.table as TableRef;
+export async function validateTableStep(ctx: KindContext<'validate.table'>): Promise<StepResult> {
+  const ref = ctx.inputs.table;
   const table = await readTable(ctx.deps.store, ref);
   const report = validateTable(table, ctx.config);
   const failed = report.rules.filter((r) => !r.ok);

@@ -1,2 +1,3 @@
-// The workflow bundle's entry: every workflow type the worker serves.
-export { pipelineRun, statusQuery } from './pipeline';
+// The workflow bundle's entry: every workflow type the worker serves (contract: server/temporal/contract.ts).
+export { pipelineRun } from './pipeline';
+export { testChild } from './test-child';

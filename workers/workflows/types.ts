@@ -1,21 +1,16 @@
-// Shapes shared by the workflow and the activities (types only: safe in the workflow sandbox).
+// Shapes shared by the workflow and the activities (types only: safe in the workflow sandbox). What the API and
+// other callers see of a workflow (its arguments, result, queries, updates) is in server/temporal/contract.ts.
 import type { PlanStep } from '../../dsl/plan';
 import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
-
-export interface RunContext {
-  runId: string;
-  /** Folders ingestion may read below. */
-  dataRoots: string[];
-  /** The failed or cancelled run this one retries: its finished steps' outputs are reused, not re-run. */
-  retryOf?: string;
-}
+import type { RunStatus, StepStatus } from '../../dsl/states';
 
 export interface StepInput {
   runId: string;
   pipeline: string;
   step: PlanStep;
   inputs: Record<string, ArtifactRef>;
-  dataRoots: string[];
+  /** Data roots a run recorded by an earlier release carried; else the worker's own (ActivityDeps.dataRoots). */
+  dataRoots?: string[];
 }
 
 export interface StepResult {
@@ -24,25 +19,12 @@ export interface StepResult {
   summary?: Record<string, unknown>;
 }
 
-export type StepState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'cached';
-
-export interface RunStatusView {
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  steps: Record<string, { state: StepState; error?: string }>;
-  error?: string;
-}
-
-export interface RunResult {
-  status: 'succeeded';
-  outputs: Record<string, StepOutputs>;
-}
-
 export interface RecordRunInput {
   runId: string;
-  status: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  status: Exclude<RunStatus, 'queued'>;
   error?: string;
-  /** Steps that never ran, to be recorded as skipped/cancelled. */
-  notRun?: Array<{ stepId: string; kind: string; state: 'skipped' | 'cancelled' }>;
+  /** Steps that never ran, to be recorded as skipped/cancelled (with why, e.g. `step "train" failed`). */
+  notRun?: Array<{ stepId: string; kind: string; state: 'skipped' | 'cancelled'; reason?: string }>;
 }
 
 export interface ReuseStepsInput {
@@ -50,4 +32,59 @@ export interface ReuseStepsInput {
   retryOf: string;
   /** The Plan's steps in topological order (a step is reused only when all it depends on is reused). */
   steps: Array<{ id: string; uses: string; dependsOn: string[] }>;
+}
+
+/**
+ * The `lookupCache` activity (workers/activities/cache.ts; bookkeeping queue, like recordRun). The interpreter
+ * calls it before running a step whose `PlanStep.cache` is true, unless `RunContext.noCache`, with the same
+ * StepInput the step's own activity would get (resolved inputs included). A hit is already recorded in this
+ * run as `cached` (summary.cachedFrom): use its outputs, set the step's state to `cached`, do not run it.
+ * null: no earlier result matches (or its artifacts are gone); run the step as usual.
+ */
+export type LookupCacheInput = StepInput;
+
+export interface CacheHit {
+  outputs: StepOutputs;
+  /** The run and attempt that produced the outputs. */
+  cachedFrom: { runId: string; attempt: number };
+}
+
+/** The `claimRun` activity (workers/activities/run-record.ts): the run's row, created when needed; returns its id. */
+export interface ClaimRunRecordInput {
+  workflowId: string;
+  pipelineVersionId?: string;
+  pipeline: string;
+  sourceHash: string;
+  params: Record<string, unknown>;
+  plan: unknown;
+  trigger: string;
+  createdBy: string;
+  parentRunId?: string;
+  /** The parent workflow's id, when started as a child: its run becomes the parent run (unless parentRunId). */
+  parentWorkflowId?: string;
+  retryOf?: string;
+}
+
+/**
+ * One step row the workflow itself writes (`recordSteps`): steps skipped by `when:`, and the rows of workflow- and
+ * child-mode steps, which no activity of their own records. Stored in step_runs: `summary.reason` says why a step
+ * was skipped; an approval's decision is `summary.approval`.
+ */
+export interface StepRecord {
+  stepId: string;
+  kind: string;
+  status: StepStatus;
+  /** 0 for a step that never ran (skipped), 1 otherwise. */
+  attempt: number;
+  outputs?: StepOutputs;
+  summary?: Record<string, unknown>;
+  error?: string;
+  durationMs?: number;
+}
+
+export interface RecordStepsInput {
+  runId: string;
+  steps: StepRecord[];
+  /** An entry for the audit log (a decision nobody made through the API: an approval that timed out). */
+  audit?: { actor: string; action: string; target: string; details: Record<string, unknown> };
 }

@@ -10,6 +10,7 @@ import { stepViews } from '../../_lib/step-state';
 import { useTRPC } from '../../_lib/trpc';
 import { useNow } from '../../_lib/use-now';
 import { ErrorBox, Loading } from '../query-state';
+import { ApprovalPanel, waitingApprovals } from './approval-panel';
 import { RunHeader } from './run-header';
 import { StepList } from './step-list';
 import { StepProgress } from './step-progress';
@@ -51,6 +52,7 @@ export function RunView({ id }: { id: string }) {
           Could not refresh ({errorMessage(q.error).slice(0, 120)}); showing the last state read{active ? ', trying again' : ''}.
         </p>
       )}
+      <ApprovalPanel runId={run.id} waiting={waitingApprovals(run.steps)} />
       <StepProgress views={views} />
       <RunGraph
         name={run.pipelineName}

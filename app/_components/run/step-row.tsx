@@ -17,6 +17,15 @@ export function stepDuration(view: StepView<StepRun>, now: number): string {
   return view.state === 'running' ? formatDuration(spanMs(r.startedAt, null, now)) : '';
 }
 
+/** One line on the step's row: why it was skipped, or an approval's decision. */
+export function stepNote(view: StepView<StepRun>): string | undefined {
+  const summary = (view.latest?.summary ?? {}) as { reason?: unknown; approval?: { approved?: unknown; actor?: unknown; reason?: unknown } };
+  if (view.state === 'skipped') return typeof summary.reason === 'string' ? `skipped: ${summary.reason}` : undefined;
+  const d = summary.approval;
+  if (d && typeof d.actor === 'string') return `${d.approved ? 'approved' : 'rejected'} by ${d.actor}: ${String(d.reason ?? '')}`;
+  return undefined;
+}
+
 function Attempts({ view }: { view: StepView<StepRun> }) {
   const n = view.attempts.length;
   if (n === 0) return <span />;
@@ -47,6 +56,7 @@ export function StepRow({
   const [choice, setChoice] = useState<boolean | undefined>(undefined);
   const bodyId = useId();
   const parts = bodyParts(view, showGates);
+  const note = stepNote(view);
   const open = parts !== undefined && (choice ?? (!folded || state === 'failed'));
   const row = useRef<HTMLLIElement>(null);
   const [focused, setFocused] = useState(false);
@@ -83,7 +93,15 @@ export function StepRow({
           <strong>{step.id}</strong> <span className="mono muted small">{step.uses}</span>
         </span>
         <span className="step-deps muted small">{step.dependsOn.length > 0 && <>after {step.dependsOn.join(', ')}</>}</span>
-        {!open && parts && parts.outputs.length > 0 ? <OutputBrief outputs={parts.outputs} /> : <span />}
+        {note ? (
+          <span className="step-note small" data-testid={`note-${step.id}`} title={note}>
+            {note}
+          </span>
+        ) : !open && parts && parts.outputs.length > 0 ? (
+          <OutputBrief outputs={parts.outputs} />
+        ) : (
+          <span />
+        )}
         <Attempts view={view} />
         <span className="step-duration">{stepDuration(view, now)}</span>
         {parts ? (

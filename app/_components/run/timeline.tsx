@@ -2,6 +2,7 @@
 // attempt (earlier attempts faded), a running attempt's bar growing to `now` while the page polls.
 import type { StepRun } from '../../_lib/api-types';
 import { formatDuration } from '../../_lib/format';
+import { STEP_STATUSES } from '../../../dsl/states';
 import type { StepState, StepView } from '../../_lib/step-state';
 import './timeline.css';
 
@@ -27,7 +28,7 @@ function ms(t: Time): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-const ATTEMPT_STATES = new Set<string>(['running', 'succeeded', 'failed', 'skipped', 'cancelled']);
+const ATTEMPT_STATES = new Set<string>(STEP_STATUSES);
 
 /** The attempts of every step as [start, end] spans; an attempt with no end runs to `openEnd`. */
 function segmentsOf(view: StepView<StepRun>, openEnd: number): Segment[] {

@@ -3,15 +3,19 @@ import type { Rule } from '../rule';
 import { columns } from './columns';
 import { configSchema } from './configSchema';
 import { cycles } from './cycles';
+import { dataRoots } from './dataRoots';
 import { gates } from './gates';
 import { ids } from './ids';
 import { needs } from './needs';
 import { params } from './params';
 import { portRefs } from './portRefs';
 import { requiredInputs } from './requiredInputs';
+import { resources } from './resources';
 import { structure } from './structure';
+import { triggers } from './triggers';
 import { unknownKeys } from './unknownKeys';
 import { unknownStepKind } from './unknownStepKind';
+import { when } from './when';
 
 export const rules: readonly Rule[] = [
   structure,
@@ -26,4 +30,8 @@ export const rules: readonly Rule[] = [
   cycles,
   columns,
   gates,
+  when,
+  triggers,
+  resources,
+  dataRoots,
 ];

@@ -1,7 +1,7 @@
 // model.*: the registry — models, their versions, stage transitions with reasons, tags, comparisons.
 import { z } from 'zod';
 import { listModelVersions } from '../../db/repo/registry';
-import { compareVersions, getModelView, getVersionView, listVersionsOf, tagVersion, transitionVersion } from '../../services/registry';
+import { annotate, compareVersions, getModelView, getVersionView, listVersionsOf, tagVersion, transitionVersion } from '../../services/registry';
 import { CompareOut, ModelOut, ModelVersionDetail, ModelVersionOut, Stage } from '../schemas/model';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
@@ -35,6 +35,14 @@ export const modelRouter = router({
     .input(VersionKey.extend({ tags: z.record(z.string().min(1).max(100), z.string().max(1000).nullable()) }))
     .output(ModelVersionDetail)
     .mutation(({ ctx, input }) => tagVersion(ctx.svc, input)),
+  /** Sets the version's own description and notes; a field left out is kept, null clears it. */
+  annotate: editorProcedure
+    .input(VersionKey.extend({
+      description: z.string().max(2000).nullable().optional(),
+      notes: z.string().max(20000).nullable().optional(),
+    }).refine((v) => v.description !== undefined || v.notes !== undefined, { message: 'give description or notes', path: ['notes'] }))
+    .output(ModelVersionDetail)
+    .mutation(({ ctx, input }) => annotate(ctx.svc, input)),
   compare: viewerProcedure
     .input(z.object({ name: Name, a: Version, b: Version }))
     .output(CompareOut)

@@ -1,16 +1,33 @@
 // pipeline.*: list, get, validate, compile and save pipeline versions; their history and diffs; archive.
 import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
-import type { Positions } from '../../../dsl/projection/layout';
+import type { Positions } from '../../../dsl/projection';
 import { compile } from '../../../dsl/compile';
 import type { Plan } from '../../../dsl/plan';
-import { archivePipeline, getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
+import { getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
 import { ServiceError } from '../../services/errors';
-import { savePipeline } from '../../services/pipelines';
-import { CompileOut, DiagnosticOut, PipelineGetOut, PipelineListItem, SaveOut, VersionListItem } from '../schemas/pipeline';
+import { archive, savePipeline } from '../../services/pipelines';
+import { getSchedule, setSchedulePaused } from '../../services/schedules';
+import { CompileOut, DiagnosticOut, PipelineGetOut, PipelineListItem, SaveOut, ScheduleOut, VersionListItem } from '../schemas/pipeline';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 const Name = z.string().min(1);
+const PauseInput = z.object({ name: Name, reason: z.string().trim().min(1).max(500).optional() });
+
+/** pipeline.schedule.*: the pipeline's Temporal Schedule (from its `schedule:` triggers), paused and resumed by hand. */
+const scheduleRouter = router({
+  /** What the file declares, whether the Schedule is paused (and why), its next five fire times and its recent fires. */
+  get: viewerProcedure.input(z.object({ name: Name })).output(ScheduleOut).query(({ ctx, input }) => getSchedule(ctx.svc, input.name)),
+  /** No fires until resumed; saving the pipeline again keeps it paused unless the file's `paused:` changes. */
+  pause: editorProcedure
+    .input(PauseInput)
+    .output(ScheduleOut)
+    .mutation(({ ctx, input }) => setSchedulePaused(ctx.svc, { ...input, paused: true, actor: actorOf(ctx) })),
+  resume: editorProcedure
+    .input(PauseInput)
+    .output(ScheduleOut)
+    .mutation(({ ctx, input }) => setSchedulePaused(ctx.svc, { ...input, paused: false, actor: actorOf(ctx) })),
+});
 
 export const pipelineRouter = router({
   /** Pipelines that are not archived, by name, with their latest version number. */
@@ -27,13 +44,13 @@ export const pipelineRouter = router({
   validate: viewerProcedure
     .input(z.object({ source: z.string(), baseDir: z.string().optional() }))
     .output(z.array(DiagnosticOut))
-    .query(({ input }) => compile(input.source, { baseDir: input.baseDir }).diagnostics),
+    .query(({ ctx, input }) => compile(input.source, { baseDir: input.baseDir, dataRoots: ctx.svc.config.dataRoots }).diagnostics),
   /** The Plan the source compiles to with these params (null with the diagnostics when it has errors); never saves. */
   compile: viewerProcedure
     .input(z.object({ source: z.string(), baseDir: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }))
     .output(CompileOut)
-    .query(({ input }) => {
-      const { plan, diagnostics } = compile(input.source, { baseDir: input.baseDir, params: input.params });
+    .query(({ ctx, input }) => {
+      const { plan, diagnostics } = compile(input.source, { baseDir: input.baseDir, dataRoots: ctx.svc.config.dataRoots, params: input.params });
       return { plan: diagnostics.some((d) => d.severity === 'error') ? null : (plan ?? null), diagnostics };
     }),
   /** A new version, or `unchanged` when the source hash is the latest version's. Refused with diagnostics when invalid. */
@@ -62,14 +79,15 @@ export const pipelineRouter = router({
       if (!b) throw new ServiceError('NOT_FOUND', `no version ${input.to} of pipeline "${input.name}"`);
       return { from: input.from, to: input.to, unified: unifiedDiff(input.name, a.version, b.version) };
     }),
-  /** Hides the pipeline from `list` (versions and runs stay); saving it again brings it back. */
+  /** Hides the pipeline from `list` and deletes its Schedule (versions and runs stay); saving it again brings both back. */
   archive: editorProcedure
     .input(z.object({ name: Name }))
     .output(z.object({ name: z.string(), archived: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      if (!(await archivePipeline(ctx.svc.db, input.name))) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"`);
+      if (!(await archive(ctx.svc, input.name))) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"`);
       return { name: input.name, archived: true as const };
     }),
+  schedule: scheduleRouter,
 });
 
 /** `diff -u` of two versions' sources, headed `NAME@vN` with their times. */

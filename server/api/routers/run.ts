@@ -3,11 +3,20 @@ import { z } from 'zod';
 import { getRunSummary, listRuns } from '../../db/repo/runs';
 import { ServiceError } from '../../services/errors';
 import { runEvents, runLogs } from '../../services/run-follow';
+import { decideApproval } from '../../services/approvals';
 import { cancelRun, getRunView, retryRun, startRun } from '../../services/runs';
-import { LogPage, RunDetail, RunEvent, RunOut, RunPage, RunStatus } from '../schemas/run';
+import { RunTrigger } from '../../../dsl/states';
+import { DecisionOut, LogPage, RunDetail, RunEvent, RunOut, RunPage, RunStatus } from '../schemas/run';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 const RunId = z.object({ id: z.string().uuid() });
+const Decision = z.object({
+  id: z.string().uuid(),
+  /** The id of the waiting `approve` step. */
+  step: z.string().min(1),
+  /** Why: kept with the decision in the run and the audit log. */
+  reason: z.string().trim().min(1).max(2000),
+});
 
 export const runRouter = router({
   /** Starts a run of a saved pipeline (by name, optional version) or of inline source (saved first). */
@@ -22,10 +31,12 @@ export const runRouter = router({
         params: z.record(z.string(), z.unknown()).optional(),
         /** The same key returns the first run instead of starting another (safe client retries). */
         idempotencyKey: z.string().min(1).max(200).optional(),
+        /** false: execute every step even where `cache: true` would reuse an earlier result. */
+        cache: z.boolean().optional(),
       }).refine((v) => v.pipeline !== undefined || v.source !== undefined, { message: 'give `pipeline` or `source`', path: ['pipeline'] }),
     )
     .output(RunOut)
-    .mutation(({ ctx, input }) => startRun(ctx.svc, { ...input, author: actorOf(ctx) })),
+    .mutation(({ ctx, input: { cache, ...input } }) => startRun(ctx.svc, { ...input, noCache: cache === false, author: actorOf(ctx) })),
   get: viewerProcedure.input(RunId).output(RunDetail).query(({ ctx, input }) => getRunView(ctx.svc, input.id)),
   /** Runs newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
   list: viewerProcedure
@@ -33,7 +44,7 @@ export const runRouter = router({
       z.object({
         pipeline: z.string().optional(),
         status: RunStatus.optional(),
-        trigger: z.string().optional(),
+        trigger: RunTrigger.optional(),
         from: z.date().optional(),
         to: z.date().optional(),
         cursor: z.string().uuid().nullish(),
@@ -54,6 +65,16 @@ export const runRouter = router({
     .input(RunId)
     .output(RunOut)
     .mutation(({ ctx, input }) => retryRun(ctx.svc, { id: input.id, author: actorOf(ctx) })),
+  /** Approves a waiting `approve` step: an editor or admin whose role is among the step's `approvers`. */
+  approve: editorProcedure
+    .input(Decision)
+    .output(DecisionOut)
+    .mutation(({ ctx, input }) => decideApproval(ctx.svc, { runId: input.id, stepId: input.step, approved: true, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
+  /** Rejects a waiting `approve` step: the step fails with the reason and the run fails. */
+  reject: editorProcedure
+    .input(Decision)
+    .output(DecisionOut)
+    .mutation(({ ctx, input }) => decideApproval(ctx.svc, { runId: input.id, stepId: input.step, approved: false, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Log lines after the cursor `after`, oldest first; poll with `after = nextCursor`. */
   logs: viewerProcedure
     .input(z.object({ id: z.string().uuid(), step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))

@@ -17,11 +17,30 @@ export const ModelVersionOut = z.object({
   trainingDatasets: z.array(z.string()),
   metrics: z.record(z.string(), z.number()),
   tags: z.record(z.string(), z.string()),
+  /** This version's description (from the register step) and free notes. */
+  description: z.string().nullable(),
   notes: z.string().nullable(),
   /** Run, step, pipeline, training summary, evaluation document, and the gate the metrics passed. */
   lineage: z.record(z.string(), z.unknown()),
   runId: z.string().uuid().nullable(),
   stepId: z.string().nullable(),
+  /** When the training step's succeeded attempt started and ended (null on versions registered before). */
+  trainingStartedAt: z.date().nullable(),
+  trainingFinishedAt: z.date().nullable(),
+  /** The trainer's runtime figures: epochs, final loss, device, rows, milliseconds. */
+  runtime: z.record(z.string(), z.union([z.number(), z.string()])),
+  /** The training step's resolved config. */
+  hyperparameters: z.record(z.string(), z.unknown()),
+  /** The model's inputs in order, with their types in the training table. */
+  features: z.array(z.object({ name: z.string(), type: z.string() })),
+  pipelineVersionId: z.string().uuid().nullable(),
+  sourceHash: z.string().nullable(),
+  /** Governance: who asked for the run that registered it, why, and the run's approval decisions. */
+  registeredBy: z.string().nullable(),
+  reason: z.string().nullable(),
+  approvals: z.array(z.object({
+    step: z.string(), approved: z.boolean(), actor: z.string().nullable(), reason: z.string().nullable(), at: z.string().nullable(),
+  })),
   createdAt: z.date(),
 });
 
@@ -56,6 +75,10 @@ const Side = z.object({
   runId: z.string().uuid().nullable(),
   trainingDatasets: z.array(z.string()),
   lineage: z.record(z.string(), z.unknown()),
+  hyperparameters: z.record(z.string(), z.unknown()),
+  runtime: z.record(z.string(), z.union([z.number(), z.string()])),
+  pipelineVersionId: z.string().uuid().nullable(),
+  sourceHash: z.string().nullable(),
 });
 
 export const CompareOut = z.object({

@@ -61,3 +61,28 @@ export const SaveOut = z.object({
 });
 
 export const CompileOut = z.object({ plan: Plan.nullable(), diagnostics: z.array(DiagnosticOut) });
+
+/** `pipeline.schedule.*`: what the file declares and the Temporal Schedule as it stands (null when there is none). */
+export const ScheduleOut = z.object({
+  pipeline: z.string(),
+  declared: z
+    .object({
+      crons: z.array(z.string()),
+      overlap: z.enum(['skip', 'buffer', 'allow']),
+      timezone: z.string().optional(),
+      paused: z.boolean(),
+    })
+    .nullable(),
+  state: z
+    .object({
+      paused: z.boolean(),
+      note: z.string().nullable(),
+      version: z.number().int().nullable(),
+      nextFireTimes: z.array(z.date()),
+      recentFires: z.array(z.object({ scheduledAt: z.date(), workflowId: z.string() })),
+      fires: z.number().int(),
+      skippedOverlap: z.number().int(),
+      running: z.number().int(),
+    })
+    .nullable(),
+});

@@ -1,8 +1,8 @@
 // Output shapes of run.*: what clients may rely on (tRPC validates every response against them).
 import { z } from 'zod';
+import { RunStatus, StepStatus } from '../../../dsl/states';
 
-export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-export const StepStatus = z.enum(['running', 'succeeded', 'failed', 'skipped', 'cancelled', 'cached']);
+export { RunStatus, StepStatus };
 
 export const RunOut = z.object({
   id: z.string().uuid(),
@@ -71,3 +71,12 @@ export const RunEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('step'), stepId: z.string(), status: StepStatus, attempt: z.number().int() }),
 ]);
 export type RunEvent = z.infer<typeof RunEvent>;
+
+/** run.approve / run.reject: the decision the workflow accepted. */
+export const DecisionOut = z.object({
+  id: z.string().uuid(),
+  step: z.string(),
+  approved: z.boolean(),
+  reason: z.string(),
+  actor: z.string(),
+});

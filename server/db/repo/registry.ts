@@ -1,18 +1,60 @@
 // The model registry: named models and their numbered versions.
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../client';
-import { models, modelStageChanges, modelVersions } from '../schema';
+import { REGISTER_STAGES } from '../../../dsl/catalog/registry';
+import { datasets, models, modelStageChanges, modelVersions, runs, stepRuns } from '../schema';
 
 export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/**
+ * Why a registration may not enter `stage`, or undefined when it may: a new version enters the stages of the
+ * catalog's REGISTER_STAGES; production is reached only by promotion (services/registry.ts). The step's config
+ * schema says so at its line; this is the same rule for every other way in (a hand-made Plan, code).
+ */
+export function registerStageRefusal(name: string, stage: string): string | undefined {
+  if ((REGISTER_STAGES as readonly string[]).includes(stage)) return undefined;
+  if (stage === 'production') {
+    return `cannot register ${name} in stage production: a version reaches production only by promotion ` +
+      '(an admin moves a staging version whose run succeeded and whose gate passed; the previous production ' +
+      `version is archived and both changes are recorded). Register it in stage staging, then run ` +
+      `\`headrace promote ${name} VERSION production --reason TEXT\``;
+  }
+  return `cannot register ${name} in stage ${stage}: a new version enters stage ${REGISTER_STAGES.join(' or ')}`;
+}
+
+export class RegistryRuleError extends Error {
+  override name = 'RegistryRuleError';
+}
+
+export interface Feature {
+  name: string;
+  /** The column's type in the training table (number, integer, boolean…); `number` when unknown. */
+  type: string;
+}
+
+export interface Approval {
+  step: string;
+  approved: boolean;
+  actor: string | null;
+  reason: string | null;
+  at: string | null;
+}
+
 /** A version row with its JSON columns typed as the code writes them. */
-export type ModelVersionRow = Omit<typeof modelVersions.$inferSelect, 'stage' | 'metrics' | 'tags' | 'lineage' | 'trainingDatasets'> & {
+export type ModelVersionRow = Omit<
+  typeof modelVersions.$inferSelect,
+  'stage' | 'metrics' | 'tags' | 'lineage' | 'trainingDatasets' | 'runtime' | 'hyperparameters' | 'features' | 'approvals'
+> & {
   stage: Stage;
   metrics: Record<string, number>;
   tags: Record<string, string>;
   lineage: Record<string, unknown>;
   trainingDatasets: string[];
+  runtime: Record<string, number | string>;
+  hyperparameters: Record<string, unknown>;
+  features: Feature[];
+  approvals: Approval[];
 };
 
 export interface RegisterInput {
@@ -28,6 +70,16 @@ export interface RegisterInput {
   lineage: Record<string, unknown>;
   runId?: string;
   stepId?: string;
+  trainingStartedAt?: Date | null;
+  trainingFinishedAt?: Date | null;
+  runtime?: Record<string, number | string>;
+  hyperparameters?: Record<string, unknown>;
+  features?: Feature[];
+  pipelineVersionId?: string | null;
+  sourceHash?: string | null;
+  registeredBy?: string | null;
+  reason?: string | null;
+  approvals?: Approval[];
 }
 
 /**
@@ -36,6 +88,8 @@ export interface RegisterInput {
  * (content hash) is already registered under this name returns that version.
  */
 export async function registerModelVersion(db: Db, input: RegisterInput): Promise<{ row: ModelVersionRow; created: boolean }> {
+  const refusal = registerStageRefusal(input.name, input.stage);
+  if (refusal) throw new RegistryRuleError(refusal);
   return db.transaction(async (tx) => {
     if (input.runId && input.stepId) {
       const [existing] = await tx
@@ -73,6 +127,17 @@ export async function registerModelVersion(db: Db, input: RegisterInput): Promis
         lineage: input.lineage,
         runId: input.runId,
         stepId: input.stepId,
+        description: input.description,
+        trainingStartedAt: input.trainingStartedAt,
+        trainingFinishedAt: input.trainingFinishedAt,
+        runtime: input.runtime ?? {},
+        hyperparameters: input.hyperparameters ?? {},
+        features: input.features ?? [],
+        pipelineVersionId: input.pipelineVersionId,
+        sourceHash: input.sourceHash,
+        registeredBy: input.registeredBy,
+        reason: input.reason,
+        approvals: input.approvals ?? [],
       })
       .returning();
     return { row: row as ModelVersionRow, created: true };
@@ -142,6 +207,15 @@ export async function setStage(
   });
 }
 
+/** Sets a version's description and notes (a field left out is kept; null clears it). */
+export async function annotateVersion(db: Db, versionId: string, text: { description?: string | null; notes?: string | null }): Promise<void> {
+  const set = {
+    ...(text.description !== undefined && { description: text.description }),
+    ...(text.notes !== undefined && { notes: text.notes }),
+  };
+  if (Object.keys(set).length > 0) await db.update(modelVersions).set(set).where(eq(modelVersions.id, versionId));
+}
+
 /** Merges tags into a version's tags; a null value removes the tag. Returns the new tags. */
 export async function mergeTags(db: Db, versionId: string, tags: Record<string, string | null>): Promise<Record<string, string>> {
   return db.transaction(async (tx) => {
@@ -154,4 +228,63 @@ export async function mergeTags(db: Db, versionId: string, tags: Record<string, 
     await tx.update(modelVersions).set({ tags: next }).where(eq(modelVersions.id, versionId));
     return next;
   });
+}
+
+/** What the run that registers a model knows about it: who asked, the pipeline version, the approvals given. */
+export async function runFacts(db: Db, runId: string) {
+  const [run] = await db
+    .select({ createdBy: runs.createdBy, trigger: runs.trigger, pipelineVersionId: runs.pipelineVersionId, retryOf: runs.retryOf })
+    .from(runs)
+    .where(eq(runs.id, runId));
+  const decided = await db
+    .select({ stepId: stepRuns.stepId, status: stepRuns.status, summary: stepRuns.summary, finishedAt: stepRuns.finishedAt })
+    .from(stepRuns)
+    .where(and(eq(stepRuns.runId, runId), eq(stepRuns.kind, 'approve'), inArray(stepRuns.status, ['succeeded', 'failed'])))
+    .orderBy(asc(stepRuns.finishedAt));
+  const approvals: Approval[] = decided.map((d) => {
+    const s = (d.summary ?? {}) as { approved?: boolean; actor?: string; reason?: string };
+    return {
+      step: d.stepId, approved: s.approved ?? d.status === 'succeeded', actor: s.actor ?? null, reason: s.reason ?? null,
+      at: d.finishedAt?.toISOString() ?? null,
+    };
+  });
+  return run ? { ...run, approvals } : undefined;
+}
+
+/**
+ * When the step that trained the model ran: its succeeded attempt in this run, or, where this run reused the
+ * result (`cached`), in the run that produced it (a retried run's, or the cache hit's `cachedFrom`).
+ */
+export async function trainingWindow(db: Db, runId: string, stepId: string): Promise<{ startedAt: Date; finishedAt: Date | null } | undefined> {
+  let current: string | null = runId;
+  for (let hop = 0; current && hop < 20; hop++) {
+    const attempts: Array<{ status: string; summary: unknown; startedAt: Date; finishedAt: Date | null }> = await db
+      .select({ status: stepRuns.status, summary: stepRuns.summary, startedAt: stepRuns.startedAt, finishedAt: stepRuns.finishedAt })
+      .from(stepRuns)
+      .where(and(eq(stepRuns.runId, current), eq(stepRuns.stepId, stepId)))
+      .orderBy(desc(stepRuns.attempt));
+    const ok = attempts.find((a) => a.status === 'succeeded');
+    if (ok) return { startedAt: ok.startedAt, finishedAt: ok.finishedAt };
+    const cached = attempts.find((a) => a.status === 'cached');
+    const from: string | undefined = (cached?.summary as { cachedFrom?: { runId?: string } } | null)?.cachedFrom?.runId;
+    if (from) {
+      current = from;
+      continue;
+    }
+    const [run]: Array<{ retryOf: string | null }> = await db.select({ retryOf: runs.retryOf }).from(runs).where(eq(runs.id, current));
+    current = cached ? (run?.retryOf ?? null) : null;
+  }
+  return undefined;
+}
+
+/** The model's features with their column types in the training table (the first one that names them). */
+export async function featureTypes(db: Db, features: string[], trainingDatasets: string[]): Promise<Feature[]> {
+  const types = new Map<string, string>();
+  if (trainingDatasets.length > 0) {
+    const rows = await db.select({ schema: datasets.schema }).from(datasets).where(inArray(datasets.hash, trainingDatasets));
+    for (const r of rows) {
+      for (const c of (r.schema ?? []) as Array<{ name: string; type: string }>) if (!types.has(c.name)) types.set(c.name, c.type);
+    }
+  }
+  return features.map((name) => ({ name, type: types.get(name) ?? 'number' }));
 }

@@ -1,21 +1,20 @@
 // Runs and their step results. Step results are upserts keyed by (run, step, attempt): activities may repeat.
-import { and, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type StepStatus } from '../../../dsl/states';
 import type { Db } from '../client';
 import { pipelines, pipelineVersions, runs, stepRuns } from '../schema';
 
 // The status columns are text in SQL; these types say which values the code writes there.
 export type RunRow = Omit<typeof runs.$inferSelect, 'status' | 'params'> & { status: RunStatus; params: Record<string, unknown> };
 export type StepRunRow = Omit<typeof stepRuns.$inferSelect, 'status'> & { status: StepStatus };
-export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled' | 'cached';
-export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+export type { RunStatus, StepStatus };
+export { FINISHED_RUN_STATUSES, RUN_STATUSES };
 
 export async function createRun(
   db: Db,
   input: {
     id?: string; pipelineId: string; pipelineVersionId: string; workflowId: string; params: Record<string, unknown>; plan: unknown;
-    trigger?: string; createdBy: string; idempotencyKey?: string; retryOf?: string;
+    trigger?: string; createdBy: string; idempotencyKey?: string; retryOf?: string; parentRunId?: string;
   },
 ): Promise<RunRow> {
   const [row] = await db.insert(runs).values({ ...input, trigger: input.trigger ?? 'manual' }).returning();
@@ -37,6 +36,84 @@ export async function createRunOnce(
   return { row: first as RunRow, created: false };
 }
 
+/** A run cannot be recorded: its pipeline version is not stored (retrying will not help). */
+export class UnknownPipelineVersionError extends Error {
+  override name = 'UnknownPipelineVersionError';
+}
+
+export interface ClaimRunInput {
+  workflowId: string;
+  /** The stored pipeline version; else the newest version of `pipeline` whose source hash is `sourceHash`. */
+  pipelineVersionId?: string;
+  pipeline: string;
+  sourceHash: string;
+  params: Record<string, unknown>;
+  plan: unknown;
+  trigger: string;
+  createdBy: string;
+  parentRunId?: string;
+  /** The workflow that started this one as its child: its run is the parent run (unless parentRunId says). */
+  parentWorkflowId?: string;
+  retryOf?: string;
+}
+
+/**
+ * The run of a workflow, created when the workflow was started without one (a Schedule, a signal-with-start, the
+ * Temporal CLI) and moved to `running`. Keyed by the workflow id: when the API wrote the row first, or an
+ * earlier attempt of this call did, nothing of it changes but its status. Returns the run's id.
+ */
+export async function claimRun(db: Db, input: ClaimRunInput): Promise<string> {
+  const [existing] = await db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, input.workflowId));
+  if (existing) {
+    await setRunStatus(db, existing.id, 'running');
+    return existing.id;
+  }
+  const version = await pipelineVersionOf(db, input);
+  if (!version) {
+    throw new UnknownPipelineVersionError(
+      input.pipelineVersionId
+        ? `no pipeline version ${input.pipelineVersionId}`
+        : `pipeline "${input.pipeline}" has no saved version with source hash ${input.sourceHash.slice(0, 12)}: save it (headrace apply) before starting runs of it`,
+    );
+  }
+  let parentRunId = input.parentRunId;
+  if (!parentRunId && input.parentWorkflowId) {
+    const [parent] = await db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, input.parentWorkflowId));
+    parentRunId = parent?.id;
+  }
+  const [row] = await db
+    .insert(runs)
+    .values({
+      pipelineId: version.pipelineId, pipelineVersionId: version.id, workflowId: input.workflowId, params: input.params, plan: input.plan,
+      trigger: input.trigger, createdBy: input.createdBy, parentRunId, retryOf: input.retryOf,
+      status: 'running', startedAt: sql`now()`,
+    })
+    .onConflictDoNothing({ target: runs.workflowId })
+    .returning({ id: runs.id });
+  if (row) return row.id;
+  // Another attempt inserted it between our select and insert.
+  const [raced] = await db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, input.workflowId));
+  if (!raced) throw new Error(`run insert for workflow ${input.workflowId} conflicted but no run holds it`);
+  await setRunStatus(db, raced.id, 'running');
+  return raced.id;
+}
+
+async function pipelineVersionOf(db: Db, input: ClaimRunInput): Promise<{ id: string; pipelineId: string } | undefined> {
+  const cols = { id: pipelineVersions.id, pipelineId: pipelineVersions.pipelineId };
+  if (input.pipelineVersionId) {
+    const [v] = await db.select(cols).from(pipelineVersions).where(eq(pipelineVersions.id, input.pipelineVersionId));
+    return v;
+  }
+  const [v] = await db
+    .select(cols)
+    .from(pipelineVersions)
+    .innerJoin(pipelines, eq(pipelines.id, pipelineVersions.pipelineId))
+    .where(and(eq(pipelines.name, input.pipeline), eq(pipelineVersions.sourceHash, input.sourceHash)))
+    .orderBy(desc(pipelineVersions.version))
+    .limit(1);
+  return v;
+}
+
 export async function findRunByIdempotencyKey(db: Db, key: string): Promise<RunRow | undefined> {
   const [row] = await db.select().from(runs).where(eq(runs.idempotencyKey, key));
   return row as RunRow | undefined;
@@ -44,7 +121,7 @@ export async function findRunByIdempotencyKey(db: Db, key: string): Promise<RunR
 
 /** Moves a run to a new status; a finished run never goes back to running. */
 export async function setRunStatus(db: Db, runId: string, status: RunStatus, error?: string | null): Promise<void> {
-  const finished = status === 'succeeded' || status === 'failed' || status === 'cancelled';
+  const finished = FINISHED_RUN_STATUSES.includes(status);
   await db
     .update(runs)
     .set({
@@ -70,10 +147,12 @@ export interface StepRunUpdate {
   summary?: unknown;
   error?: string | null;
   durationMs?: number;
+  /** The attempt's cache key (docs/caching.md); recorded on succeeded attempts and cache hits. */
+  cacheKey?: string | null;
 }
 
 export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
-  const finished = u.status !== 'running';
+  const finished = u.status !== 'running' && u.status !== 'waiting';
   const values = {
     runId: u.runId,
     stepId: u.stepId,
@@ -85,13 +164,17 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     error: u.error ?? null,
     durationMs: u.durationMs ?? null,
     finishedAt: finished ? new Date() : null,
+    cacheKey: u.cacheKey ?? null,
   };
   await db
     .insert(stepRuns)
     .values(values)
     .onConflictDoUpdate({
       target: [stepRuns.runId, stepRuns.stepId, stepRuns.attempt],
-      set: { status: values.status, outputs: values.outputs, summary: values.summary, error: values.error, durationMs: values.durationMs, finishedAt: values.finishedAt },
+      set: {
+        status: values.status, outputs: values.outputs, summary: values.summary, error: values.error, durationMs: values.durationMs,
+        finishedAt: values.finishedAt, cacheKey: values.cacheKey,
+      },
     });
 }
 
@@ -168,6 +251,20 @@ export async function finishedSteps(db: Db, runId: string): Promise<StepRunRow[]
     .orderBy(stepRuns.stepId, desc(stepRuns.attempt));
   const seen = new Set<string>();
   return (rows as StepRunRow[]).filter((r) => !seen.has(r.stepId) && seen.add(r.stepId));
+}
+
+/**
+ * Succeeded step attempts with this cache key and outputs, newest first (a few: the caller takes the first whose
+ * artifacts are still stored). Other runs only: a step never hits on its own run.
+ */
+export async function cachedStepResults(db: Db, cacheKey: string, exceptRunId: string, limit = 5): Promise<StepRunRow[]> {
+  const rows = await db
+    .select()
+    .from(stepRuns)
+    .where(and(eq(stepRuns.cacheKey, cacheKey), eq(stepRuns.status, 'succeeded'), isNotNull(stepRuns.outputs), ne(stepRuns.runId, exceptRunId)))
+    .orderBy(desc(stepRuns.finishedAt))
+    .limit(limit);
+  return rows as StepRunRow[];
 }
 
 /** A run's status and every step row's (step, attempt, status), cheap enough to poll. */

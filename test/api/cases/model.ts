@@ -64,6 +64,17 @@ export default {
       expect(removed.tags.owner).toBe('data-team');
     },
   },
+  annotate: {
+    role: 'editor',
+    bad: { input: { name: 'penguins', version: 1, notes: 7 }, field: 'notes' },
+    happy: (env) => ({ name: env.seed.model, version: env.seed.modelVersion, notes: 'matrix: reviewed on the 2019 data' }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ version: env.seed.modelVersion, notes: 'matrix: reviewed on the 2019 data' });
+      // Per version: a field left out is kept, null clears it.
+      const cleared = await env.as.editor.model.annotate.mutate({ name: env.seed.model, version: env.seed.modelVersion, description: 'matrix', notes: null });
+      expect(cleared).toMatchObject({ description: 'matrix', notes: null });
+    },
+  },
   compare: {
     role: 'viewer',
     bad: { input: { name: 'penguins', a: 1 }, field: 'b' },

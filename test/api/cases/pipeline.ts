@@ -1,7 +1,7 @@
 // Cases of pipeline.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts).
 // Written by H1 to start the matrix; owned by the pipeline router's owner (H2).
 import { expect } from 'vitest';
-import type { RouterCases } from './types';
+import type { CaseEnv, RouterCases } from './types';
 
 export default {
   list: {
@@ -81,4 +81,41 @@ export default {
       expect((await env.as.viewer.pipeline.get.query({ name: result.name })).version.version).toBe(1);
     },
   },
+  // pipeline.schedule.*: a pipeline with a schedule trigger of its own per case (the seed has none).
+  'schedule.get': {
+    role: 'viewer',
+    bad: { input: { name: 7 }, field: 'name' },
+    happy: async (env) => ({ name: await scheduledPipeline(env, env.unique('sched-get')) }),
+    check: (result) => {
+      expect(result.declared).toEqual({ crons: ['0 3 * * *'], overlap: 'skip', paused: false });
+      expect(result.state).toMatchObject({ paused: false, version: 1, fires: 0 });
+      expect(result.state.nextFireTimes).toHaveLength(5);
+    },
+  },
+  'schedule.pause': {
+    role: 'editor',
+    bad: { input: { name: 'x', reason: '' }, field: 'reason' },
+    happy: async (env) => ({ name: await scheduledPipeline(env, env.unique('sched-pause')), reason: 'maintenance' }),
+    check: (result) => {
+      expect(result.state).toMatchObject({ paused: true, note: 'paused by editor-user: maintenance' });
+    },
+  },
+  'schedule.resume': {
+    role: 'editor',
+    bad: { input: { name: '' }, field: 'name' },
+    happy: async (env) => {
+      const name = await scheduledPipeline(env, env.unique('sched-resume'));
+      await env.as.editor.pipeline.schedule.pause.mutate({ name });
+      return { name };
+    },
+    check: (result) => {
+      expect(result.state).toMatchObject({ paused: false, note: 'resumed by editor-user' });
+    },
+  },
 } satisfies RouterCases;
+
+/** Saves a small pipeline named `name` with a daily 03:00 UTC schedule; returns its name. */
+async function scheduledPipeline(env: CaseEnv, name: string): Promise<string> {
+  const source = env.pipelineSource(name).replace(/^(description: .*)$/m, '$1\ntriggers:\n  - schedule: { cron: "0 3 * * *" }');
+  return (await env.as.editor.pipeline.save.mutate({ source, baseDir: env.seed.baseDir })).name;
+}

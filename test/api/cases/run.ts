@@ -1,7 +1,8 @@
 // Cases of run.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts).
 // Written by H1 to start the matrix; owned by the run router's owner (H2).
 import { expect } from 'vitest';
-import type { RouterCases } from './types';
+import { gated, waitingStep } from '../gated';
+import type { CaseEnv, RouterCases } from './types';
 
 export default {
   start: {
@@ -73,4 +74,31 @@ export default {
       expect(steps.every((e: { status: string }) => e.status === 'succeeded')).toBe(true);
     },
   },
+  approve: {
+    role: 'editor',
+    bad: { input: { id: '00000000-0000-4000-8000-000000000000', step: 'review', reason: '' }, field: 'reason' },
+    happy: (env) => waitingRun(env, 'approve'),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ step: 'review', approved: true, reason: 'looks right', actor: 'editor-user' });
+      const run = await env.as.viewer.run.get.query({ id: result.id });
+      expect(run.steps.some((s) => s.stepId === 'review' && s.status === 'succeeded')).toBe(true);
+    },
+  },
+  reject: {
+    role: 'editor',
+    bad: { input: { id: 'not-a-uuid', step: 'review', reason: 'no' }, field: 'id' },
+    happy: (env) => waitingRun(env, 'reject'),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ step: 'review', approved: false, actor: 'editor-user' });
+      const run = await env.as.viewer.run.get.query({ id: result.id });
+      expect(run.steps.find((s) => s.stepId === 'review' && s.status === 'failed')?.error).toBe('rejected by editor-user: looks right');
+    },
+  },
 } satisfies RouterCases;
+
+/** A run of a pipeline of its own that waits at its approve step `review`; the decision's input. */
+async function waitingRun(env: CaseEnv, what: string) {
+  const run = await env.as.editor.run.start.mutate({ source: gated(env.unique(`gated-${what}`)) });
+  await waitingStep(env.as.viewer, run.id, 'review');
+  return { id: run.id, step: 'review', reason: 'looks right' };
+}

@@ -87,7 +87,7 @@ export const configCases: Case[] = [
     `),
     expect: [
       ['12:11', "step 'reg': missing required input 'model' (Model) of registry.register"],
-      ['13:29', "registry.register config: 'stage' must be one of none, staging, production, got \"prod\""],
+      ['13:29', "registry.register config: 'stage' must be one of none, staging, got \"prod\""],
       ['13:49', "'tags.team' must be a string, got 7"],
       ['17:35', "'columns.a.type' must be one of number, integer, string, boolean, date, got \"float\""],
       ['17:49', "'columns.a.nulls' must be >= 0, got -1"],

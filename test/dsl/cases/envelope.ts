@@ -95,16 +95,16 @@ export const envelopeCases: Case[] = [
     source: withSteps(split + '  retry: { attempts: 0 }\n  timeout: 5 minutes\n  resources: { gpu: 1.5, memory: lots }\n'),
     expect: [
       ['14:24', "step 'split': 'retry.attempts' must be >= 1, got 0"],
-      ['15:14', "'timeout' must be a duration like \"30s\", \"10m\" or \"1h\", got \"5 minutes\""],
+      ['15:14', "'timeout' must be a duration like \"30s\", \"10m\", \"1h\" or \"2d\", got \"5 minutes\""],
       ['16:23', "'resources.gpu' must be an integer, got 1.5"],
-      ['16:36', "'resources.memory' must be a size like \"512Mi\" or \"4Gi\""],
+      ['16:28', "step 'split': resources.memory is not supported: no worker reserves or enforces memory, so it would be ignored"],
     ],
   },
   {
     name: 'triggers: unknown kind and bad cron',
     source: head.replace('steps:', 'triggers:\n  - manual: {}\n  - schedule: { cron: "0 3 * *" }\n  - newData: { step: ingest }\nsteps:'),
     expect: [
-      ['7:23', "'triggers[1].schedule.cron' must be a five-field cron expression, got \"0 3 * *\""],
+      ['7:24', 'schedule cron: a cron expression has 5 fields (minute hour day-of-month month day-of-week), got 4'],
       ['8:5', "'triggers[2]' unknown key 'newData'"],
     ],
   },

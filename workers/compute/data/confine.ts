@@ -1,7 +1,8 @@
-// File ingestion is confined to configured roots (DESIGN §10): a pipeline may only read
-// data under its own folder or an allowed data root. Symlinks are resolved first, so a
-// link inside a root that points outside it is refused like a `../` path.
-import { realpathSync } from 'node:fs';
+// File ingestion is confined to the data roots the platform was configured with (never to folders a
+// request names). Symlinks are resolved first, so a link inside a root that points outside it is refused
+// like a `../` path. A relative path (a pipeline saved without a folder, e.g. from the browser editor) is
+// looked up under each root in order.
+import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 export class ConfinementError extends Error {
@@ -11,6 +12,11 @@ export class ConfinementError extends Error {
 /** Returns the real path of `filePath` when it lies inside one of `roots`; throws otherwise. */
 export function assertInsideRoots(filePath: string, roots: string[]): string {
   if (roots.length === 0) throw new ConfinementError(`refusing to read ${filePath}: no data roots are configured`);
+  if (!isAbsolute(filePath)) {
+    const found = roots.map((root) => resolve(root, filePath)).find((p) => existsSync(p));
+    if (!found) throw new ConfinementError(`cannot read ${filePath}: no such file under the data roots [${roots.join(', ')}]`);
+    filePath = found;
+  }
   let real: string;
   try {
     real = realpathSync(resolve(filePath));

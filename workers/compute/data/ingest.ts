@@ -12,6 +12,7 @@ import { assertInsideRoots } from './confine';
 import { DEFAULT_NULL_VALUES, type BadValues } from './convert';
 import { tokenizeCsv } from './csv';
 import { convertCells, type ConvertedVector } from './csv-columns';
+import { notText, tooManyMalformed } from './garbage';
 import { convertJson, parseJsonLines, recordsToColumns } from './json';
 
 export { assertInsideRoots, ConfinementError } from './confine';
@@ -26,12 +27,16 @@ export interface CsvIngestConfig {
   header?: boolean;
   nullValues?: string[];
   columns?: DeclaredColumns;
+  /** More malformed rows than this fail the ingest: a fraction of the rows below 1, else a count; none: no limit. */
+  maxMalformedRows?: number;
 }
 
 export interface JsonIngestConfig {
   /** Strings read as null (default none: JSON has its own null). */
   nullValues?: string[];
   columns?: DeclaredColumns;
+  /** As for CSV: malformed records (not objects, lines that do not parse) above it fail the ingest. */
+  maxMalformedRows?: number;
 }
 
 export interface IngestOptions {
@@ -71,10 +76,19 @@ export class IngestError extends Error {
   override name = 'IngestError';
 }
 
+/** Reads the file (inside the roots when given); an empty or binary file is refused before any parsing. */
 async function readConfined(filePath: string, opts?: IngestOptions): Promise<{ path: string; data: Uint8Array }> {
   const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
   const buf = await readFile(path);
-  return { path, data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength) };
+  const data = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const refusal = notText(data, basename(filePath));
+  if (refusal) throw new IngestError(refusal);
+  return { path, data };
+}
+
+function checkMalformed(malformed: BadValues, rows: number, max: number | undefined, file: string, what: string): void {
+  const refusal = max === undefined ? undefined : tooManyMalformed(malformed, rows, max, file, what);
+  if (refusal) throw new IngestError(refusal);
 }
 
 function checkDeclared(declared: DeclaredColumns | undefined, names: string[], file: string): void {
@@ -115,6 +129,7 @@ export async function ingestCsv(filePath: string, config: CsvIngestConfig = {}, 
   const file = basename(filePath);
   const declared = Object.fromEntries(Object.entries(config.columns ?? {}).map(([name, c]) => [name, c.type]));
   const cells = tokenizeCsv(data, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES, declared });
+  checkMalformed(cells.malformed, cells.rows, config.maxMalformedRows, file, 'wrong number of fields or an unterminated quote');
   checkDeclared(config.columns, cells.names, file);
   const converted = cells.names.map((name, c) => convertCells(cells, c, config.columns?.[name]?.type));
   return assemble('csv', file, data.byteLength, cells.rows, converted, cells.malformed, config.columns);
@@ -140,6 +155,7 @@ export async function ingestJson(filePath: string, config: JsonIngestConfig = {}
     records = doc;
   }
   const cols = recordsToColumns(records, malformed);
+  checkMalformed(cols.malformed, cols.rows, config.maxMalformedRows, file, lines ? 'lines that are not JSON objects' : 'records that are not objects');
   checkDeclared(config.columns, cols.names, file);
   const nulls = new Set(config.nullValues ?? []);
   const converted = cols.names.map((name, c) => {

@@ -2,6 +2,7 @@
 // (32-bit integer arithmetic only) gives the same split for the same seed on every
 // machine and Node version, so a re-run or a retried activity reproduces its tables.
 import type * as arrow from 'apache-arrow';
+import { ConfigError, DataError } from '../errors';
 import { columnsOf, type Column } from './columns';
 import { takeRows } from './table';
 import { mulberry32 } from '../random';
@@ -13,7 +14,7 @@ function columnsByName(table: arrow.Table, names: string[] | undefined): Column[
   if (names === undefined) return all;
   return names.map((n) => {
     const c = all.find((x) => x.name === n);
-    if (!c) throw new Error(`no column ${JSON.stringify(n)} (columns: ${all.map((x) => JSON.stringify(x.name)).join(', ')})`);
+    if (!c) throw new DataError(`no column ${JSON.stringify(n)} (columns: ${all.map((x) => JSON.stringify(x.name)).join(', ')})`);
     return c;
   });
 }
@@ -45,7 +46,7 @@ export interface SplitOptions {
  * total is still exact. Both outputs keep the source's row order.
  */
 export function splitTable(table: arrow.Table, opts: SplitOptions): { train: arrow.Table; test: arrow.Table } {
-  if (!(opts.test > 0 && opts.test < 1)) throw new Error(`split: test must be between 0 and 1, got ${opts.test}`);
+  if (!(opts.test > 0 && opts.test < 1)) throw new ConfigError(`split: test must be between 0 and 1, got ${opts.test}`);
   const n = table.numRows;
   const rand = mulberry32(opts.seed);
   const groups = opts.stratify === undefined ? [range(n)] : groupRows(columnsByName(table, [opts.stratify])[0]);

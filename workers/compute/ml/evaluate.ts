@@ -15,7 +15,10 @@ export interface ClassMetrics {
 }
 
 export interface ClassifierEvaluation {
-  values: { accuracy: number; logLoss: number; macroPrecision: number; macroRecall: number; macroF1: number; rows: number };
+  values: {
+    accuracy: number; balancedAccuracy: number; logLoss: number;
+    macroPrecision: number; macroRecall: number; macroF1: number; rows: number;
+  };
   perClass: Record<string, ClassMetrics>;
   /** matrix[i][j] = rows whose true label is labels[i] and predicted label is labels[j]. */
   confusionMatrix: { labels: string[]; matrix: number[][] };
@@ -29,7 +32,8 @@ export interface ClassifierEvaluation {
  * term is −log(EPS) (the model gave that label probability 0), and they appear as extra rows of the confusion
  * matrix (appended after the model's classes) with recall 0 in perClass.
  * Macro averages run over the labels that occur in the truth or in the predictions (as scikit-learn does);
- * a label never predicted has precision 0.
+ * a label never predicted has precision 0. Balanced accuracy is the mean recall over the labels that occur in
+ * the truth (scikit-learn's `balanced_accuracy_score`), so unknown labels count with recall 0.
  */
 export async function evaluateClassifier(
   modelBytes: Uint8Array,
@@ -75,6 +79,7 @@ export async function evaluateClassifier(
 
   const perClass: Record<string, ClassMetrics> = {};
   const macro = { precision: 0, recall: 0, f1: 0, count: 0 };
+  const balanced = { recall: 0, count: 0 };
   labels.forEach((label, i) => {
     const support = matrix[i].reduce((a, v) => a + v, 0);
     const predicted = matrix.reduce((a, row) => a + row[i], 0);
@@ -83,6 +88,10 @@ export async function evaluateClassifier(
     const recall = support > 0 ? tp / support : 0;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     perClass[label] = { precision, recall, f1, support };
+    if (support > 0) {
+      balanced.recall += recall;
+      balanced.count++;
+    }
     if (support > 0 || predicted > 0) {
       macro.precision += precision;
       macro.recall += recall;
@@ -95,6 +104,7 @@ export async function evaluateClassifier(
   return {
     values: {
       accuracy: rows > 0 ? correct / rows : 0,
+      balancedAccuracy: balanced.count > 0 ? balanced.recall / balanced.count : 0,
       logLoss: rows > 0 ? logLossSum / rows : 0,
       macroPrecision: avg(macro.precision),
       macroRecall: avg(macro.recall),

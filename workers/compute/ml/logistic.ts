@@ -1,4 +1,5 @@
 // Multinomial logistic regression trained by running the ONNX train-step graph once per mini-batch.
+import { ConfigError, DataError, TrainingDivergedError } from '../errors';
 import { featureStats } from './matrix';
 import { openSession, ort, type Device } from './onnx/session';
 import { mixSeed, mulberry32, shuffledIndices } from '../random';
@@ -8,11 +9,13 @@ import { buildTrainStep } from './trainStep';
 export const MOMENTUM = 0.9;
 
 /**
- * Everything needed to continue training after epoch `epoch` — plain JSON (number arrays), so it fits in a Temporal
- * heartbeat's details. Float32 values survive the number round trip exactly, so a resumed run is bitwise identical.
+ * Everything needed to continue training after epoch `epoch`: the model's state and nothing that grows with the
+ * run, so a checkpoint costs the size of the model. Plain JSON (number arrays): float32 values survive the number
+ * round trip exactly, so a resumed run is bitwise identical. The trainer keeps no loss history in it; a caller that
+ * wants the curve of a resumed run keeps its own (train.logistic stores a thinned one beside the checkpoint).
  */
 export interface LogisticCheckpoint {
-  version: 1;
+  version: 2;
   /** Epochs completed. */
   epoch: number;
   features: string[];
@@ -23,7 +26,6 @@ export interface LogisticCheckpoint {
   /** Momentum buffers, same shapes as weights/bias. */
   velocityW: number[];
   velocityB: number[];
-  lossCurve: number[];
 }
 
 export interface TrainLogisticInput {
@@ -55,8 +57,10 @@ export interface LogisticModel {
   /** Standardization applied before the weights: x' = (x − mean) / std. */
   mean: Float32Array;
   std: Float32Array;
-  /** Mean batch loss per epoch (including epochs done before a resume). */
+  /** Mean batch loss per epoch trained by this call: epochs `startEpoch + 1` to `epochs`. */
   lossCurve: number[];
+  /** Epochs restored from the checkpoint (0 without one). */
+  startEpoch: number;
   epochs: number;
   /** Device actually used, and why the requested one was not (if it was not). */
   device: Device;
@@ -67,17 +71,17 @@ export interface LogisticModel {
 
 function validate(input: TrainLogisticInput): void {
   const { X, rows, features, y, classes } = input;
-  if (rows < 1) throw new Error('no training rows');
+  if (rows < 1) throw new DataError('no training rows');
   if (X.length !== rows * features.length) throw new Error(`X has ${X.length} values, expected ${rows}×${features.length}`);
   if (y.length !== rows) throw new Error(`y has ${y.length} labels, expected ${rows}`);
-  if (classes.length < 2) throw new Error(`need at least 2 classes, got ${classes.length} (${classes.join(', ')})`);
+  if (classes.length < 2) throw new DataError(`need at least 2 classes, got ${classes.length} (${classes.join(', ')})`);
   for (let i = 0; i < rows; i++) {
     if (y[i] < 0 || y[i] >= classes.length) throw new Error(`row ${i}: class index ${y[i]} out of range`);
   }
   for (let i = 0; i < X.length; i++) {
-    if (!Number.isFinite(X[i])) throw new Error(`non-finite feature value at row ${Math.floor(i / features.length)}`);
+    if (!Number.isFinite(X[i])) throw new DataError(`non-finite feature value at row ${Math.floor(i / features.length)}`);
   }
-  if (!(input.batchSize >= 1) || !Number.isInteger(input.batchSize)) throw new Error('batchSize must be a positive integer');
+  if (!(input.batchSize >= 1) || !Number.isInteger(input.batchSize)) throw new ConfigError('batchSize must be a positive integer');
   const ck = input.checkpoint;
   if (ck && (ck.features.join('\u0000') !== features.join('\u0000') || ck.classes.join('\u0000') !== classes.join('\u0000'))) {
     throw new Error('checkpoint was made for different features or classes');
@@ -110,7 +114,7 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
   let b: Float32Array = ck ? Float32Array.from(ck.bias) : new Float32Array(C);
   let vW: Float32Array = ck ? Float32Array.from(ck.velocityW) : new Float32Array(F * C);
   let vb: Float32Array = ck ? Float32Array.from(ck.velocityB) : new Float32Array(C);
-  const lossCurve = ck ? [...ck.lossCurve] : [];
+  const lossCurve: number[] = [];
   const startEpoch = ck ? ck.epoch : 0;
 
   const { session, device, fallbackReason } = await openSession(buildTrainStep(F, C), input.device ?? 'cpu');
@@ -154,11 +158,11 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
         lossSum += (out.loss.data as Float32Array)[0] * n;
       }
       const loss = lossSum / rows;
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`);
+      if (!Number.isFinite(loss)) throw new TrainingDivergedError(`training diverged at epoch ${epoch} (loss ${loss}); lower the learning rate`);
       lossCurve.push(loss);
       if (input.onEpoch) {
         await input.onEpoch(epoch, loss, {
-          version: 1,
+          version: 2,
           epoch,
           features: [...features],
           classes: [...classes],
@@ -166,7 +170,6 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
           bias: Array.from(b),
           velocityW: Array.from(vW),
           velocityB: Array.from(vb),
-          lossCurve: [...lossCurve],
         });
       }
     }
@@ -181,6 +184,7 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
     mean,
     std,
     lossCurve,
+    startEpoch,
     epochs,
     device,
     ...(fallbackReason ? { deviceFallbackReason: fallbackReason } : {}),

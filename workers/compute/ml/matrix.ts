@@ -1,5 +1,6 @@
 // Turning Arrow tables into the dense float32 matrices the trainers and evaluators consume.
 import { DataType, type Table, type Vector } from 'apache-arrow';
+import { ConfigError, DataError } from '../errors';
 
 export interface Matrix {
   /** Row-major [rows, features.length]. */
@@ -18,10 +19,10 @@ export interface Matrix {
 
 function column(table: Table, name: string): Vector {
   const col = table.getChild(name);
-  if (!col) throw new Error(`column "${name}" not found (columns: ${table.schema.fields.map((f) => f.name).join(', ')})`);
+  if (!col) throw new DataError(`column "${name}" not found (columns: ${table.schema.fields.map((f) => f.name).join(', ')})`);
   // The pipeline drops nulls upstream (prepare.dropna); guessing a fill value here would silently change the model.
   if (col.nullCount > 0) {
-    throw new Error(`column "${name}" has ${col.nullCount} null value(s); drop them first (prepare.dropna)`);
+    throw new DataError(`column "${name}" has ${col.nullCount} null value(s); drop them first (prepare.dropna)`);
   }
   return col;
 }
@@ -30,7 +31,7 @@ function column(table: Table, name: string): Vector {
 function fillFeature(X: Float32Array, j: number, width: number, col: Vector, name: string): void {
   const type = col.type;
   if (!(DataType.isInt(type) || DataType.isFloat(type) || DataType.isBool(type))) {
-    throw new Error(`feature "${name}" has type ${type}; only number, integer and boolean columns can be features`);
+    throw new DataError(`feature "${name}" has type ${type}; only number, integer and boolean columns can be features`);
   }
   let i = 0;
   // Iteration handles every physical layout (chunks, int64 as bigint, float16, bit-packed booleans).
@@ -62,7 +63,7 @@ export function tableToMatrix(
   target?: string,
   opts: { classes?: string[] } = {},
 ): Matrix {
-  if (features.length === 0) throw new Error('at least one feature column is required');
+  if (features.length === 0) throw new ConfigError('at least one feature column is required');
   const rows = table.numRows;
   const width = features.length;
   const X = new Float32Array(rows * width);

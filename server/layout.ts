@@ -1,13 +1,11 @@
 // Automatic layout with elkjs (layered, left to right) and the node sizes the editor's canvas renders. It runs
-// in the browser (new steps, the Layout button) and on the server (each saved version's stored layout).
+// on the server (each saved version's stored layout) and in the browser (new steps, the Layout button), which
+// reaches it through app/editor/layout.ts. Nothing else here: no Node built-ins, no server state (see
+// docs/decisions.md, "Graph layout lives in server/layout.ts").
 import type ELKType from 'elkjs/lib/elk.bundled.js';
-import type { PipelineGraph as Graph } from './types';
+import type { PipelineGraph as Graph, Positions } from '../dsl/projection/types';
 
-export interface XY {
-  x: number;
-  y: number;
-}
-export type Positions = Record<string, XY>;
+export type { Positions, XY } from '../dsl/projection/types';
 
 export const NODE_WIDTH = 220;
 const HEADER = 50;

@@ -1,0 +1,112 @@
+// Approvals and schedules in Chromium against the embedded platform with auth required: a run waiting at an
+// `approve` step shows "waiting for approval", who may decide and the message; a viewer gets no buttons; an
+// editor approves with a reason and the run goes on. The pipeline's runs page shows its schedule with the next
+// five fire times, and Pause / Resume.
+// SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the waiting run and of the schedule panel there.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
+import { gated, waitingStep } from '../api/gated';
+import { launchChromium, signIn } from '../helpers/browser';
+import { waitForRun } from '../helpers/case-env';
+import { headraceUntil } from '../helpers/cli';
+import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+
+let place: PlatformPlace;
+let child: ChildProcess | undefined;
+let browser: Browser;
+let users: Awaited<ReturnType<typeof platformUsers>>;
+let editor: HeadraceClient;
+
+beforeAll(async () => {
+  place = await platformPlace('headrace-approve', { auth: true });
+  const started = await headraceUntil(['start', '--no-example'], place.env, READY, 300_000);
+  child = started.child;
+  users = await platformUsers(place.url, printedAdminToken(started.output())!);
+  editor = createHeadraceClient({ url: place.url, token: users.editor.token });
+  browser = await launchChromium();
+}, 320_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child) await stopLauncher(child);
+  if (place) rmSync(place.home, { recursive: true, force: true });
+});
+
+async function pageAs(who: 'viewer' | 'editor', path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await signIn(page, place.url, users[who].username, users[who].password, path);
+  return page;
+}
+
+const shot = (page: Page, name: string) => (process.env.SHOTS_DIR ? page.screenshot({ path: join(process.env.SHOTS_DIR, name) }) : undefined);
+
+describe('the run page of a run waiting for approval', () => {
+  it('shows who may decide; a viewer cannot, an editor approves with a reason and the run goes on', async () => {
+    const run = await editor.run.start.mutate({
+      source: gated('release-gate', '{ message: "Check the evaluation report before the model is registered.", timeout: 24h }'),
+    });
+    await waitingStep(editor, run.id, 'review');
+
+    const viewer = await pageAs('viewer', `/runs/${run.id}`);
+    const panel = viewer.getByTestId('approval-review');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('waiting for approval');
+    expect(await panel.textContent()).toContain('Check the evaluation report before the model is registered.');
+    expect(await panel.textContent()).toContain('May decide: editors and admins');
+    expect(await panel.textContent()).toContain('You are signed in as viewer-user (viewer): only editor or admin may decide.');
+    expect(await panel.getByRole('button').count()).toBe(0);
+    expect(await viewer.getByTestId('step-review').getAttribute('data-state')).toBe('waiting');
+    await viewer.close();
+
+    const page = await pageAs('editor', `/runs/${run.id}`);
+    const mine = page.getByTestId('approval-review');
+    await mine.getByRole('button', { name: 'Approve…' }).click();
+    const submit = mine.getByRole('button', { name: 'Approve as editor-user' });
+    expect(await submit.isDisabled()).toBe(true); // no reason yet
+    await mine.getByLabel(/Why approve\?/).fill('Report checked: accuracy and per-class recall are fine.');
+    await shot(page, 'run-waiting-for-approval.png');
+    await submit.click();
+
+    await page.waitForFunction(() => document.querySelector('[data-testid="run-status"]')?.getAttribute('data-state') === 'succeeded', undefined, { timeout: 60_000 });
+    expect(await page.getByTestId('approval-review').count()).toBe(0);
+    expect(await page.getByTestId('note-review').textContent()).toBe('approved by editor-user: Report checked: accuracy and per-class recall are fine.');
+    const done = await waitForRun(editor, run.id);
+    expect(done.steps.find((s) => s.stepId === 'review' && s.status === 'succeeded')?.summary).toMatchObject({ approval: { actor: 'editor-user' } });
+    await page.close();
+  });
+});
+
+describe("a pipeline's schedule on its runs page", () => {
+  it('shows the next five fire times and pauses and resumes with a reason', async () => {
+    const source = gated('nightly-retrain').replace(/^steps:$/m, 'triggers:\n  - schedule: { cron: "0 2 * * *", timezone: Europe/Paris }\nsteps:');
+    await editor.pipeline.save.mutate({ source });
+    const page = await pageAs('editor', '/runs?pipeline=nightly-retrain');
+    const panel = page.getByTestId('schedule-panel');
+    await panel.waitFor();
+    expect(await page.getByTestId('schedule-state').textContent()).toBe('active');
+    expect(await panel.textContent()).toContain('0 2 * * *');
+    expect(await panel.textContent()).toContain('Europe/Paris · overlap skip · runs v1');
+    expect(await panel.getByRole('list', { name: 'Next fire times' }).getByRole('listitem').count()).toBe(5);
+
+    await panel.getByLabel('Reason').fill('data provider maintenance this week');
+    await panel.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => page.getByTestId('schedule-state').textContent()).toBe('paused');
+    expect(await page.getByTestId('schedule-note').textContent()).toBe('paused by editor-user: data provider maintenance this week');
+    expect(await panel.textContent()).toContain('Would fire next (nothing fires while paused):');
+    await shot(page, 'schedule-panel-paused.png');
+    expect((await editor.pipeline.schedule.get.query({ name: 'nightly-retrain' })).state?.paused).toBe(true);
+
+    await panel.getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => page.getByTestId('schedule-state').textContent()).toBe('active');
+    await page.close();
+
+    const viewer = await pageAs('viewer', '/runs?pipeline=nightly-retrain');
+    await viewer.getByTestId('schedule-panel').waitFor();
+    expect(await viewer.getByTestId('schedule-panel').getByRole('button').count()).toBe(0);
+    await viewer.close();
+  });
+});

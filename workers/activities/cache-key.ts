@@ -1,0 +1,214 @@
+// Cache keys (docs/caching.md): sha256 over everything that decides a step's result — its kind and kind
+// version, its resolved config, the content hashes of its input artifacts, the content of the files it reads
+// (the kind's path fields, e.g. ingest's `path`), and a hash of the code that implements the kind.
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getStepKind } from '../../dsl/catalog';
+import type { ArtifactRef } from '../../dsl/refs';
+import { assertInsideRoots } from '../compute/data/ingest';
+import type { StepInput } from '../workflows/types';
+
+/** Bump to invalidate every cache entry at once (e.g. when the key's own recipe changes). */
+export const CACHE_KEY_FORMAT = 1;
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A file a step read, as recorded in its summary (`summary.source`) and compared by the cache and by retry. */
+export interface SourceFile {
+  /** The path as the step's config names it (resolved by the compiler). */
+  path: string;
+  bytes: number;
+  sha256: string;
+  /** ISO time of the file's last modification when it was hashed. */
+  mtime: string;
+}
+
+/** JSON with object keys sorted at every level, so equal values give equal text whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** What identifies an input artifact's content: its hash (a ModelVersion: its id; Metrics without a document: its values). */
+function artifactIdentity(ref: ArtifactRef): unknown {
+  switch (ref.type) {
+    case 'ModelVersion':
+      return { type: ref.type, id: ref.id };
+    case 'Metrics':
+      return ref.hash ? { type: ref.type, hash: ref.hash } : { type: ref.type, values: ref.values };
+    default:
+      return { type: ref.type, hash: ref.hash };
+  }
+}
+
+export async function hashFile(path: string): Promise<{ sha256: string; bytes: number; mtime: string }> {
+  const before = await stat(path);
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return { sha256: h.digest('hex'), bytes: before.size, mtime: before.mtime.toISOString() };
+}
+
+/** The roots a step may read below: those its run carried (earlier releases), else the worker's own. */
+export function dataRootsOf(input: Pick<StepInput, 'dataRoots'>, workerRoots: string[]): string[] {
+  return input.dataRoots ?? workerRoots;
+}
+
+/**
+ * Hashes the files a step's config names (its kind's `pathFields`), confined to the data roots like the step's
+ * own read. Throws what confinement throws (outside the roots, no such file).
+ */
+export async function sourceFiles(input: StepInput, roots: string[]): Promise<SourceFile[]> {
+  const decl = getStepKind(input.step.uses);
+  const out: SourceFile[] = [];
+  for (const field of decl?.pathFields ?? []) {
+    const path = input.step.config[field];
+    if (typeof path !== 'string') continue;
+    const real = assertInsideRoots(path, roots);
+    out.push({ path, ...(await hashFile(real)) });
+  }
+  return out;
+}
+
+// --- the code that implements a kind ------------------------------------------------------------------------
+
+const IMPORT_RES = [
+  // import x from '…'; import { a, type B } from '…'; import * as n from '…' (not `import type …`)
+  /^\s*import\s+(?!type\s)[^;'"]*?\sfrom\s+['"]([^'"]+)['"]/gm,
+  // import '…' (side effects)
+  /^\s*import\s+['"]([^'"]+)['"]/gm,
+  // export { a } from '…'; export * from '…' (not `export type …`)
+  /^\s*export\s+(?:\*|\{)[^;'"]*?\sfrom\s+['"]([^'"]+)['"]/gm,
+  // import('…')
+  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+];
+
+/** Module specifiers a source file loads at run time (type-only imports left out). */
+export function runtimeImports(source: string): string[] {
+  const specs = new Set<string>();
+  for (const re of IMPORT_RES) for (const m of source.matchAll(re)) specs.add(m[1]);
+  return [...specs];
+}
+
+function resolveRelative(from: string, spec: string): string | undefined {
+  const base = resolve(dirname(from), spec);
+  const candidates = [base, base.replace(/\.js$/, '.ts'), `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')];
+  return candidates.find((c) => /\.tsx?$/.test(c) && existsSync(c));
+}
+
+/** `name@version` of an npm package as installed under the project. */
+async function packageVersion(spec: string, root: string): Promise<string> {
+  const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
+  try {
+    const pkg = JSON.parse(await readFile(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string };
+    return `${name}@${pkg.version ?? '?'}`;
+  } catch {
+    // Not installed where we look (a hoisting we do not follow): the name alone still keys it.
+    return `${name}@?`;
+  }
+}
+
+/**
+ * sha256 over a module and everything under `within` it loads at run time, transitively: each file's path and
+ * text, plus `name@version` of the npm packages they import. Modules outside `within` (declarations in dsl/,
+ * storage in server/) and type-only imports are not followed.
+ */
+export async function implementationHash(entry: string, opts: { root: string; within: string }): Promise<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const files: string[] = [];
+  const inside = (f: string) => !relative(opts.within, f).startsWith('..');
+  const queue = [resolve(entry)];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    files.push(file);
+    for (const spec of runtimeImports(await readFile(file, 'utf8'))) {
+      if (spec.startsWith('node:')) continue;
+      if (spec.startsWith('.')) {
+        const target = resolveRelative(file, spec);
+        if (target && inside(target)) queue.push(target);
+      } else {
+        packages.add(await packageVersion(spec, opts.root));
+      }
+    }
+  }
+  const h = createHash('sha256');
+  for (const f of files.sort()) h.update(relative(opts.root, f).split(sep).join('/')).update('\0').update(await readFile(f)).update('\0');
+  for (const p of [...packages].sort()) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+const codeHashes = new Map<string, Promise<string>>();
+
+/**
+ * The hash of the code implementing a kind: its group's activity module (`workers/activities/<group>.ts`, one
+ * file per step group) and what it loads under workers/. A kind whose group has no module of its own is keyed
+ * by what workers/activities/index.ts loads, i.e. every kind's code (over-invalidating, never stale).
+ * Computed once per process: a worker runs the code it started with.
+ */
+export function kindCodeHash(kind: string): Promise<string> {
+  let hash = codeHashes.get(kind);
+  if (!hash) {
+    const group = getStepKind(kind)?.group ?? kind.split('.')[0];
+    const within = join(projectRoot, 'workers');
+    const module = join(within, 'activities', `${group}.ts`);
+    hash = implementationHash(existsSync(module) ? module : join(within, 'activities', 'index.ts'), { root: projectRoot, within });
+    codeHashes.set(kind, hash);
+  }
+  return hash;
+}
+
+export interface StepCacheKey {
+  key: string;
+  sources: SourceFile[];
+}
+
+/** The cache key of a step about to run with these inputs (hashing the files it would read). */
+export async function stepCacheKey(input: StepInput, roots: string[]): Promise<StepCacheKey> {
+  const { step } = input;
+  const sources = await sourceFiles(input, roots);
+  const inputs = Object.fromEntries(Object.entries(input.inputs).map(([port, ref]) => [port, artifactIdentity(ref)]));
+  const key = createHash('sha256')
+    .update(canonicalJson({
+      format: CACHE_KEY_FORMAT,
+      kind: step.uses,
+      kindVersion: step.kindVersion,
+      config: step.config,
+      inputs,
+      sources: sources.map((s) => ({ path: s.path, sha256: s.sha256 })),
+      code: await kindCodeHash(step.uses),
+    }))
+    .digest('hex');
+  return { key, sources };
+}
+
+/** A path for messages: relative to the working folder when it lies below it, as given otherwise. */
+export function shownPath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel && !rel.startsWith('..') && !rel.startsWith(sep) ? rel.split(sep).join('/') : path;
+}
+
+/**
+ * Why a finished step of a kind that reads files may not be reused now, or undefined when it may: the source
+ * recorded in its summary (`summary.source`) by run `since` no longer has the content it had (changed, gone,
+ * or never hashed).
+ */
+export async function staleSource(kind: string, summary: unknown, roots: string[], since: string): Promise<string | undefined> {
+  if ((getStepKind(kind)?.pathFields ?? []).length === 0) return undefined;
+  const recorded = (summary as { source?: Partial<SourceFile> } | null)?.source;
+  if (!recorded?.path || !recorded.sha256) return `run ${since} recorded no content hash of its source`;
+  let now: { sha256: string };
+  try {
+    now = await hashFile(assertInsideRoots(recorded.path, roots));
+  } catch (err) {
+    return `${shownPath(recorded.path)} cannot be read now (${err instanceof Error ? err.message : String(err)})`;
+  }
+  return now.sha256 === recorded.sha256 ? undefined : `${shownPath(recorded.path)} changed since run ${since}`;
+}

@@ -1,0 +1,24 @@
+// The continueAsNew policy (docs/workflows.md): a workflow that loops without a bound (a monitor polling an
+// endpoint for weeks, a rollout stepping traffic for hours) calls `continueAsNewIfSuggested` once per iteration,
+// at a point where its whole state is in the arguments it passes on. A workflow whose history is bounded by its
+// input (`pipelineRun`: a few events per step; an `approve` wait is one timer and one update) does not.
+import { continueAsNew, workflowInfo, type Workflow } from '@temporalio/workflow';
+
+/** Well below Temporal's hard limits (51,200 events, 50 MB): room for the iteration in progress to finish. */
+export const HISTORY_EVENTS_LIMIT = 10_000;
+export const HISTORY_BYTES_LIMIT = 10 * 1024 * 1024;
+
+/** Whether this run of the workflow should hand over to a fresh one (Temporal suggests it, or our own limits). */
+export function shouldContinueAsNew(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength >= HISTORY_EVENTS_LIMIT || info.historySize >= HISTORY_BYTES_LIMIT;
+}
+
+/**
+ * Continues as new with `args` when the history has grown enough (then it does not return: the workflow's next
+ * run starts from `args`). Call it between iterations, with no activity, child or handler still running; wait for
+ * update and signal handlers first (`await condition(allHandlersFinished)`).
+ */
+export async function continueAsNewIfSuggested<F extends Workflow>(...args: Parameters<F>): Promise<void> {
+  if (shouldContinueAsNew()) await continueAsNew<F>(...args);
+}

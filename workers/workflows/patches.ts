@@ -1,0 +1,16 @@
+// Every `patched()` id of the workflow code, one line each: the change it guards, the release it came in, and when
+// it may be removed (docs/workflows.md, "Changing workflow code"). An id is never reused, renamed or changed.
+export const PATCHES = {
+  /**
+   * Issue 9: the workflow owns its run. The first activity is `claimRun` (upsert of the run's row keyed by the
+   * workflow id) instead of `recordRun({ status: 'running' })` on a row the API created. Histories recorded before
+   * it (test/fixtures/histories) take the old branch. Removable once no run started by the release before it can
+   * still be in flight: deprecatePatch first, then delete the old branch one release later.
+   */
+  runOwnedByWorkflow: 'run-owned-by-workflow',
+  /**
+   * Issue 9: `cache: true` is honoured: a `lookupCache` activity before the step's own. Plans of the release before
+   * it already carried `cache: true` (accepted and ignored), so a run of one in flight must not look up.
+   */
+  stepCache: 'step-cache',
+} as const;
