@@ -101,8 +101,8 @@ const fences = {
     },
   },
   create(context) {
-    const root = context.cwd;
-    const fileRel = path.relative(root, context.filename).split(path.sep).join('/');
+    // Paths are taken from the repository root (this file's folder), wherever ESLint was started.
+    const fileRel = path.relative(import.meta.dirname, context.filename).split(path.sep).join('/');
     const fence = fenceFor(fileRel);
     if (!fence) return {};
     const check = (node, source) => {

@@ -64,6 +64,16 @@ function auditTarget(input: unknown): string | undefined {
   return base && version ? `${base}@${version}` : base;
 }
 
+/** What a decision was about and why (an approval's step and reason, a stage, a pause note), kept with its row. */
+function auditFacts(input: unknown): Record<string, string> | undefined {
+  if (!input || typeof input !== 'object') return undefined;
+  const o = input as Record<string, unknown>;
+  const facts = Object.fromEntries(
+    (['step', 'stage', 'reason'] as const).flatMap((k) => (typeof o[k] === 'string' ? [[k, (o[k] as string).slice(0, 500)]] : [])),
+  );
+  return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
 /**
  * Every mutation, allowed or refused, leaves exactly one audit row: who, what, the target, the outcome
  * (`ok`, or the error code such as `FORBIDDEN`). It is the outermost middleware so refusals are recorded too.
@@ -71,13 +81,16 @@ function auditTarget(input: unknown): string | undefined {
 const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   const res = await next();
   if (type !== 'mutation') return res;
+  // An unreadable body has already failed the call (PARSE_ERROR), which `res` carries: the row records that.
   const raw = await getRawInput().catch(() => undefined);
+  const facts = auditFacts(raw);
+  const outcome = res.ok ? resultId(res.data) : { code: res.error.code, message: res.error.message };
   await audit(ctx.svc.db, {
     actor: actorOf(ctx),
     action: path,
     target: auditTarget(raw),
     outcome: res.ok ? 'ok' : res.error.code === 'FORBIDDEN' || res.error.code === 'UNAUTHORIZED' ? 'denied' : 'error',
-    details: res.ok ? resultId(res.data) : { code: res.error.code, message: res.error.message },
+    details: facts || outcome ? { ...facts, ...outcome } : undefined,
   });
   return res;
 });

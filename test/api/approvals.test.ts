@@ -6,7 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
 import { auditLog } from '../../server/db/schema';
-import { waitForRun } from '../helpers/case-env';
+import { penguinsDir, pipelineSource, waitForRun } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
 import { gated, waitingStep } from './gated';
 
@@ -34,7 +34,7 @@ async function refusal(p: Promise<unknown>) {
 
 const auditOf = (runId: string) =>
   h.database.db
-    .select({ actor: auditLog.actor, action: auditLog.action, outcome: auditLog.outcome })
+    .select({ actor: auditLog.actor, action: auditLog.action, outcome: auditLog.outcome, details: auditLog.details })
     .from(auditLog)
     .where(and(eq(auditLog.target, runId), like(auditLog.action, 'run.%')))
     .orderBy(auditLog.id);
@@ -62,10 +62,10 @@ describe('an approve step', () => {
     expect(late.message).toMatch(/not waiting for approval/);
 
     // Every decision and every refused attempt, with its actor.
-    expect(await auditOf(run.id)).toEqual([
-      { actor: 'viewer-user', action: 'run.approve', outcome: 'denied' },
-      { actor: 'editor-user', action: 'run.approve', outcome: 'ok' },
-      { actor: 'admin-user', action: 'run.reject', outcome: 'error' },
+    expect(await auditOf(run.id)).toMatchObject([
+      { actor: 'viewer-user', action: 'run.approve', outcome: 'denied', details: { step: 'review', reason: 'looks fine', code: 'FORBIDDEN' } },
+      { actor: 'editor-user', action: 'run.approve', outcome: 'ok', details: { step: 'review', reason: 'checked the sample' } },
+      { actor: 'admin-user', action: 'run.reject', outcome: 'error', details: { step: 'review', reason: 'too late', code: 'CONFLICT' } },
     ]);
   });
 
@@ -106,5 +106,21 @@ describe('an approve step', () => {
     await waitingStep(viewer, run.id, 'review');
     await editor.run.cancel.mutate({ id: run.id });
     expect((await waitForRun(viewer, run.id)).status).toBe('cancelled');
+  });
+});
+
+describe('an approval before registration', () => {
+  it('lands in the model version’s governance data with who decided and why', async () => {
+    const source = pipelineSource('approved-model')
+      .replace(/^  register:\n    uses: registry.register\n/m, '  signoff:\n    uses: approve\n    needs: [evaluate]\n    with: { message: "Check the confusion matrix" }\n  register:\n    uses: registry.register\n    needs: [signoff]\n');
+    expect(source).toContain('uses: approve');
+    const run = await editor.run.start.mutate({ source, baseDir: penguinsDir });
+    await waitingStep(viewer, run.id, 'signoff', 120_000);
+    await admin.run.approve.mutate({ id: run.id, step: 'signoff', reason: 'matrix is clean' });
+    expect((await waitForRun(viewer, run.id)).status).toBe('succeeded');
+    const [version] = (await viewer.model.list.query({ name: 'approved-model' })).filter((v) => v.runId === run.id);
+    expect(version.approvals).toEqual([
+      expect.objectContaining({ step: 'signoff', approved: true, actor: 'admin-user', reason: 'matrix is clean' }),
+    ]);
   });
 });

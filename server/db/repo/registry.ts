@@ -242,10 +242,11 @@ export async function runFacts(db: Db, runId: string) {
     .where(and(eq(stepRuns.runId, runId), eq(stepRuns.kind, 'approve'), inArray(stepRuns.status, ['succeeded', 'failed'])))
     .orderBy(asc(stepRuns.finishedAt));
   const approvals: Approval[] = decided.map((d) => {
-    const s = (d.summary ?? {}) as { approved?: boolean; actor?: string; reason?: string };
+    // The workflow records a decision as summary.approval (workers/workflows/executors/workflow.ts).
+    const a = ((d.summary ?? {}) as { approval?: { approved?: boolean; actor?: string; reason?: string; at?: string } }).approval ?? {};
     return {
-      step: d.stepId, approved: s.approved ?? d.status === 'succeeded', actor: s.actor ?? null, reason: s.reason ?? null,
-      at: d.finishedAt?.toISOString() ?? null,
+      step: d.stepId, approved: a.approved ?? d.status === 'succeeded', actor: a.actor ?? null, reason: a.reason ?? null,
+      at: a.at ?? d.finishedAt?.toISOString() ?? null,
     };
   });
   return run ? { ...run, approvals } : undefined;

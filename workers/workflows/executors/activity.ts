@@ -6,7 +6,7 @@ import type { ArtifactRef } from '../../../dsl/refs';
 import { PATCHES } from '../patches';
 import { bookkeeping } from '../proxies';
 import type { RunState, StepOutcome } from '../run-state';
-import type { CacheHit, LookupCacheInput, StepInput, StepResult } from '../types';
+import type { CacheHit, StepInput, StepResult } from '../types';
 
 type StepActivity = (input: StepInput) => Promise<StepResult>;
 
@@ -25,8 +25,6 @@ function activityFor(step: PlanStep): StepActivity {
   return acts[step.uses];
 }
 
-const cache = bookkeeping as unknown as { lookupCache(input: LookupCacheInput): Promise<CacheHit | null> };
-
 /**
  * The cache hook: called before a step runs when its `cache: true` applies (not with `RunContext.noCache`).
  * `lookupCache` (workers/activities/cache.ts, on the pipeline task queue with the other bookkeeping) receives the
@@ -35,7 +33,7 @@ const cache = bookkeeping as unknown as { lookupCache(input: LookupCacheInput): 
  */
 export function tryCache(step: PlanStep, input: StepInput, run: RunState): Promise<CacheHit | null> | undefined {
   if (!step.cache || run.ctx.noCache || !patched(PATCHES.stepCache)) return undefined;
-  return cache.lookupCache(input);
+  return bookkeeping.lookupCache(input);
 }
 
 export function executeActivity(step: PlanStep, inputs: Record<string, ArtifactRef>, run: RunState): Promise<StepOutcome> {
