@@ -113,13 +113,12 @@ const fences = {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(fileRel), spec));
         if (fence.folders.some((f) => under(target, f))) return;
         const top = PROJECT_FOLDERS.find((f) => under(target, f)) ?? target;
-        const shown = top === 'server' && under(target, 'server/temporal') ? target : top;
         const typeFolder = fence.typeFolders?.find((f) => under(target, f));
         if (typeFolder) {
           if (!isTypeOnly(node)) context.report({ node, messageId: 'typeOnly', data: { ...data, target: typeFolder } });
           return;
         }
-        context.report({ node, messageId: 'folder', data: { ...data, target: shown } });
+        context.report({ node, messageId: 'folder', data: { ...data, target: top } });
         return;
       }
       if (BUILTINS.has(spec) || spec.startsWith('node:')) {

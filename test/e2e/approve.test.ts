@@ -57,6 +57,8 @@ describe('the run page of a run waiting for approval', () => {
     expect(await panel.textContent()).toContain('waiting for approval');
     expect(await panel.textContent()).toContain('Check the evaluation report before the model is registered.');
     expect(await panel.textContent()).toContain('May decide: editors and admins');
+    // Who is signed in arrives with its own request after the panel: wait for that line, then read it.
+    await panel.getByText('You are signed in as viewer-user').waitFor();
     expect(await panel.textContent()).toContain('You are signed in as viewer-user (viewer): only editor or admin may decide.');
     expect(await panel.getByRole('button').count()).toBe(0);
     expect(await viewer.getByTestId('step-review').getAttribute('data-state')).toBe('waiting');

@@ -80,8 +80,8 @@ export default {
     happy: (env) => waitingRun(env, 'approve'),
     check: async (result, env) => {
       expect(result).toMatchObject({ step: 'review', approved: true, reason: 'looks right', actor: 'editor-user' });
-      const run = await env.as.viewer.run.get.query({ id: result.id });
-      expect(run.steps.some((s) => s.stepId === 'review' && s.status === 'succeeded')).toBe(true);
+      const row = await decidedRow(env, result.id, 'succeeded');
+      expect(row.summary).toMatchObject({ approval: { approved: true, actor: 'editor-user', reason: 'looks right' } });
     },
   },
   reject: {
@@ -90,11 +90,22 @@ export default {
     happy: (env) => waitingRun(env, 'reject'),
     check: async (result, env) => {
       expect(result).toMatchObject({ step: 'review', approved: false, actor: 'editor-user' });
-      const run = await env.as.viewer.run.get.query({ id: result.id });
-      expect(run.steps.find((s) => s.stepId === 'review' && s.status === 'failed')?.error).toBe('rejected by editor-user: looks right');
+      expect((await decidedRow(env, result.id, 'failed')).error).toBe('rejected by editor-user: looks right');
     },
   },
 } satisfies RouterCases;
+
+/** The decision is recorded by the workflow just after the update is accepted: poll for the step's row. */
+async function decidedRow(env: CaseEnv, id: string, status: 'succeeded' | 'failed') {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const run = await env.as.viewer.run.get.query({ id });
+    const row = run.steps.find((s) => s.stepId === 'review' && s.status === status);
+    if (row) return row;
+    if (Date.now() > until) throw new Error(`step review of run ${id} not ${status} after 30 s: ${run.steps.map((s) => s.status).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** A run of a pipeline of its own that waits at its approve step `review`; the decision's input. */
 async function waitingRun(env: CaseEnv, what: string) {
