@@ -31,9 +31,9 @@ export const FENCES = {
     why: 'workflow code is deterministic and sandboxed: no I/O, no Node built-ins; it reaches the world through activities',
   },
   workers: {
-    folders: ['dsl', 'workers', 'server'],
+    folders: ['dsl', 'workers', 'server/db', 'server/artifacts', 'server/temporal/contract'],
     node: true,
-    why: 'workers/ runs steps with dsl/ and server/ (database, artifact store, workflow contract), never with the app or the CLI',
+    why: 'workers/ runs steps with dsl/ and the storage of server/ (database, artifact store) and the workflow contract, never with the API, the app or the CLI',
   },
   server: {
     folders: ['dsl', 'server'],

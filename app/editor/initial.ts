@@ -31,7 +31,11 @@ export async function loadEditorInitial(name: string): Promise<EditorInitial | n
     if (v) forward[h] = v;
   }
   const input = encodeURIComponent(JSON.stringify(superjson.serialize({ name })));
-  const res = await fetch(`${base}/api/trpc/pipeline.get?input=${input}`, { headers: forward, cache: 'no-store' }).catch(() => null);
+  const res = await fetch(`${base}/api/trpc/pipeline.get?input=${input}`, { headers: forward, cache: 'no-store' }).catch((err: unknown) => {
+    // The page still opens: the browser-side query asks again and shows its error. Log why the server could not.
+    console.warn(`edit page: could not preload pipeline "${name}": ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
   // Errors (not found, unauthorized) are shown by the browser-side query, which has the UI for them.
   if (!res?.ok) return null;
   const body = (await res.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { projectRoot as root, sourceHash } from '../../server/source-hash';
+import { projectRoot as root, sourceHash } from '../../workers/source-hash';
 
 /** The variables next.config.js reads its `distDir` and its tsconfig from. */
 const DIST_ENV = 'HEADRACE_NEXT_DIST_DIR';

@@ -80,7 +80,10 @@ export class LocalArtifactStore implements ArtifactStore {
       await writeFile(tmp, bytes, { flag: 'wx' });
       await rename(tmp, final);
     } catch (err) {
-      await unlink(tmp).catch(() => undefined);
+      // The write's error is the one to report; a temp file that cannot be removed is only worth a line.
+      await unlink(tmp).catch((cleanup: NodeJS.ErrnoException) => {
+        if (cleanup.code !== 'ENOENT') console.warn(`artifact store: could not remove ${tmp}: ${cleanup.message}`);
+      });
       throw err;
     }
     return result;

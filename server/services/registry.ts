@@ -8,7 +8,7 @@ import {
 import { getRunPlan } from '../db/repo/runs';
 import type { Services } from './context';
 import { ServiceError } from './errors';
-import { unmetGates } from './gates';
+import { unmetGates } from '../../dsl/gates';
 
 type Version = NonNullable<Awaited<ReturnType<typeof getModelVersion>>>;
 

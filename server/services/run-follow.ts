@@ -38,6 +38,7 @@ export async function* runEvents(svc: Services, id: string, opts: { signal?: Abo
       yield { type: 'run', status: p.status };
     }
     if (FINISHED_RUN_STATUSES.includes(p.status) || opts.signal?.aborted) return;
+    // The only rejection is the abort of `signal`, which means the follower left: checked just below.
     await sleep(opts.intervalMs ?? 300, undefined, { signal: opts.signal }).catch(() => undefined);
     if (opts.signal?.aborted) return;
   }

@@ -14,7 +14,10 @@ beforeAll(async () => {
     // them in its default project (for the type-aware promise rules). Everything else is the project's config.
     overrideConfig: {
       languageOptions: {
-        parserOptions: { projectService: { allowDefaultProject: ['*/*.ts', '*/*/*.ts', '*/*/*/*.ts'] } },
+        parserOptions: {
+          // One default-project file per snippet path; typescript-eslint allows 8 unless told.
+          projectService: { allowDefaultProject: ['*/*.ts', '*/*/*.ts', '*/*/*/*.ts'], maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 16 },
+        },
       },
     },
   });
@@ -137,6 +140,25 @@ describe('server/ never imports workers/, app/ or cli/', () => {
     expect(messages.map((m) => [m.ruleId, m.line, m.message.split(':')[0]])).toEqual([
       ['headrace/fences', 1, 'server/layout/ may not import the Node built-in "node'],
       ['headrace/fences', 2, 'server/layout/ may not import server/ ("../db/client")'],
+    ]);
+  });
+});
+
+describe('workers/ reaches server/ only for storage and the workflow contract', () => {
+  it('refuses the API, the services and the CLI, and takes the database, the store and the contract', async () => {
+    const messages = await lint('workers/activities/fence-check.ts', [
+      "import { startRun } from '../../server/services/runs';",
+      "import { appRouter } from '../../server/api/root';",
+      "import { main } from '../../cli/main';",
+      "import { upsertStepRun } from '../../server/db/repo/runs';",
+      "import type { ArtifactStore } from '../../server/artifacts/store';",
+      "import { PIPELINE_TASK_QUEUE } from '../../server/temporal/contract';",
+      'export { startRun, appRouter, main, upsertStepRun, PIPELINE_TASK_QUEUE, type ArtifactStore };',
+    ].join('\n'));
+    expect(messages.map((m) => [m.ruleId, m.line, m.message.split(':')[0]])).toEqual([
+      ['headrace/fences', 1, 'workers/ may not import server/ ("../../server/services/runs")'],
+      ['headrace/fences', 2, 'workers/ may not import server/ ("../../server/api/root")'],
+      ['headrace/fences', 3, 'workers/ may not import cli/ ("../../cli/main")'],
     ]);
   });
 });

@@ -6,7 +6,7 @@ import { cachedStepResults, upsertStepRun } from '../../server/db/repo/runs';
 import type { CacheHit, LookupCacheInput } from '../workflows/types';
 import { dataRootsOf, stepCacheKey } from './cache-key';
 import type { ActivityDeps } from './deps';
-import { unmetGates } from './gates';
+import { unmetGates } from '../../dsl/gates';
 import { StepLogger } from './step-log';
 
 /** Whether every artifact the outputs point at is still in the store (a ModelVersion is a row, not a file). */

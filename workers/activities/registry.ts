@@ -11,7 +11,7 @@ import {
 import { getRunPlan } from '../../server/db/repo/runs';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
-import { unmetGates } from './gates';
+import { unmetGates } from '../../dsl/gates';
 import type { KindContext } from './kinds';
 import type { StepContext } from './step';
 

@@ -11,7 +11,7 @@ import type { StepInput, StepResult } from '../workflows/types';
 import { dataRootsOf, stepCacheKey, type SourceFile } from './cache-key';
 import type { ActivityDeps } from './deps';
 import { classifyError, userError } from './errors';
-import { unmetGates } from './gates';
+import { unmetGates } from '../../dsl/gates';
 import { StepLogger, type StepLog } from './step-log';
 
 export interface StepContext<C, I = Record<string, ArtifactRef | undefined>> {
