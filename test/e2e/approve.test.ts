@@ -112,3 +112,36 @@ describe("a pipeline's schedule on its runs page", () => {
     await viewer.close();
   });
 });
+
+describe('a run with steps skipped by when:', () => {
+  it('shows each skipped step and why, and the run succeeds', async () => {
+    const source = `headrace: 1
+name: conditional
+params:
+  deep: { type: boolean, default: false }
+steps:
+  first:
+    uses: wait
+    with: { duration: 1s }
+  deep_check:
+    uses: wait
+    needs: [first]
+    when: "\${{ params.deep }}"
+    with: { duration: 1s }
+  report:
+    uses: wait
+    needs: [first]
+    when: "\${{ steps.first.state }} == 'succeeded'"
+    with: { duration: 1s }
+`;
+    const run = await editor.run.start.mutate({ source });
+    expect((await waitForRun(editor, run.id)).status).toBe('succeeded');
+    const page = await pageAs('viewer', `/runs/${run.id}`);
+    await page.getByTestId('step-deep_check').waitFor();
+    expect(await page.getByTestId('step-deep_check').getAttribute('data-state')).toBe('skipped');
+    expect(await page.getByTestId('note-deep_check').textContent()).toBe('skipped: when: ${{ params.deep }} is false (with params: false)');
+    expect(await page.getByTestId('step-report').getAttribute('data-state')).toBe('succeeded');
+    await shot(page, 'run-with-skipped-step.png');
+    await page.close();
+  });
+});
