@@ -1,5 +1,6 @@
 // Execution modes and `when:` on a real Temporal dev server with a real worker: conditions true, false, on a
-// metric and on a skipped upstream; `approve` granted, rejected and timed out; `wait`; and a child-mode step.
+// metric and on a skipped upstream; `approve` granted, rejected and timed out; `wait`; a child-mode step; and the
+// continueAsNew policy of workflows that loop.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -13,6 +14,7 @@ import { startRun } from '../../server/services/runs';
 import {
   childWorkflowType, decideUpdate, PIPELINE_RUN, PIPELINE_TASK_QUEUE, statusQuery, type ApprovalDecision, type RunStatusView,
 } from '../../server/temporal/contract';
+import { testLoop } from '../../workers/workflows/test-child';
 import { startHarness, type Harness } from '../helpers/harness';
 
 const exampleDir = resolve('examples/penguins');
@@ -243,5 +245,22 @@ describe('child mode', () => {
     expect(await failed.result().then(() => undefined, (e: unknown) => e)).toBeInstanceOf(WorkflowFailedError);
     const status = await failed.query(statusQuery);
     expect(status.error).toBe('step "kid" failed: rollout aborted: error rate 12%');
+  });
+});
+
+describe('the continueAsNew policy', () => {
+  it('hands a looping workflow over to a fresh run past its history limit, state intact', async () => {
+    const workflowId = `loop-${Date.now()}`;
+    const handle = await h.client.workflow.start(testLoop, {
+      taskQueue: PIPELINE_TASK_QUEUE, workflowId, args: [{ iterations: 6, done: 0, eventsLimit: 12, handovers: 0 }],
+    });
+    const result = await handle.result();
+    expect(result.done).toBe(6);
+    // Each iteration is a timer and a workflow task (5 events after the 4 of the start): 6 of them cannot fit
+    // under 12 events, so the loop handed over, and no run's history grew much past the limit.
+    expect(result.handovers).toBeGreaterThanOrEqual(2);
+    expect(result.historyLength).toBeLessThan(12 + 10);
+    const first = await h.client.workflow.getHandle(workflowId, handle.firstExecutionRunId).describe();
+    expect(first.status.name).toBe('CONTINUED_AS_NEW');
   });
 });

@@ -8,10 +8,17 @@ import { continueAsNew, workflowInfo, type Workflow } from '@temporalio/workflow
 export const HISTORY_EVENTS_LIMIT = 10_000;
 export const HISTORY_BYTES_LIMIT = 10 * 1024 * 1024;
 
+export interface HistoryLimits {
+  events: number;
+  bytes: number;
+}
+
+export const HISTORY_LIMITS: HistoryLimits = { events: HISTORY_EVENTS_LIMIT, bytes: HISTORY_BYTES_LIMIT };
+
 /** Whether this run of the workflow should hand over to a fresh one (Temporal suggests it, or our own limits). */
-export function shouldContinueAsNew(): boolean {
+export function shouldContinueAsNew(limits: HistoryLimits = HISTORY_LIMITS): boolean {
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength >= HISTORY_EVENTS_LIMIT || info.historySize >= HISTORY_BYTES_LIMIT;
+  return info.continueAsNewSuggested || info.historyLength >= limits.events || info.historySize >= limits.bytes;
 }
 
 /**
@@ -20,5 +27,10 @@ export function shouldContinueAsNew(): boolean {
  * update and signal handlers first (`await condition(allHandlersFinished)`).
  */
 export async function continueAsNewIfSuggested<F extends Workflow>(...args: Parameters<F>): Promise<void> {
-  if (shouldContinueAsNew()) await continueAsNew<F>(...args);
+  await continueAsNewPast<F>(HISTORY_LIMITS, ...args);
+}
+
+/** The same with limits of one's own (tests use small ones to see the hand-over happen). */
+export async function continueAsNewPast<F extends Workflow>(limits: HistoryLimits, ...args: Parameters<F>): Promise<void> {
+  if (shouldContinueAsNew(limits)) await continueAsNew<F>(...args);
 }

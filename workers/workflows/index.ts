@@ -1,3 +1,3 @@
 // The workflow bundle's entry: every workflow type the worker serves (contract: server/temporal/contract.ts).
 export { pipelineRun } from './pipeline';
-export { testChild } from './test-child';
+export { testChild, testLoop } from './test-child';
