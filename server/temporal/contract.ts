@@ -46,6 +46,26 @@ export interface RunContext {
 
 export type PipelineRunArgs = [plan: Plan, ctx?: RunContext];
 
+/**
+ * What the workflow's first activity (`claimRun`) records about its run: the row keyed by the workflow id,
+ * created when nothing made it before (a Schedule, a hand-started workflow), claimed when the API did.
+ */
+export interface ClaimRunInput {
+  workflowId: string;
+  /** The stored pipeline version; else the newest version of `pipeline` whose source hash is `sourceHash`. */
+  pipelineVersionId?: string;
+  pipeline: string;
+  sourceHash: string;
+  params: Record<string, unknown>;
+  plan: unknown;
+  trigger: string;
+  createdBy: string;
+  parentRunId?: string;
+  /** The workflow that started this one as its child: its run is the parent run (unless parentRunId says). */
+  parentWorkflowId?: string;
+  retryOf?: string;
+}
+
 export interface RunResult {
   status: 'succeeded';
   runId: string;

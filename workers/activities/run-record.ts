@@ -4,14 +4,15 @@
 // reason), the waits and decisions of workflow-mode steps, and child-mode steps.
 import { audit } from '../../server/db/repo/audit';
 import { claimRun, UnknownPipelineVersionError, upsertStepRun } from '../../server/db/repo/runs';
-import type { ClaimRunRecordInput, RecordStepsInput } from '../workflows/types';
+import type { ClaimRunInput } from '../../server/temporal/contract';
+import type { RecordStepsInput } from '../workflows/types';
 import type { ActivityDeps } from './deps';
 import { userError } from './errors';
 
 export function runRecordActivities(deps: ActivityDeps) {
   return {
     /** The run's id: the row keyed by the workflow id, inserted when missing, moved to `running`. Idempotent. */
-    async claimRun(input: ClaimRunRecordInput): Promise<string> {
+    async claimRun(input: ClaimRunInput): Promise<string> {
       try {
         return await claimRun(deps.db, input);
       } catch (err) {

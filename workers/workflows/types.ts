@@ -49,21 +49,6 @@ export interface CacheHit {
   cachedFrom: { runId: string; attempt: number };
 }
 
-/** The `claimRun` activity (workers/activities/run-record.ts): the run's row, created when needed; returns its id. */
-export interface ClaimRunRecordInput {
-  workflowId: string;
-  pipelineVersionId?: string;
-  pipeline: string;
-  sourceHash: string;
-  params: Record<string, unknown>;
-  plan: unknown;
-  trigger: string;
-  createdBy: string;
-  parentRunId?: string;
-  /** The parent workflow's id, when started as a child: its run becomes the parent run (unless parentRunId). */
-  parentWorkflowId?: string;
-  retryOf?: string;
-}
 
 /**
  * One step row the workflow itself writes (`recordSteps`): steps skipped by `when:`, and the rows of workflow- and

@@ -1,6 +1,7 @@
 // Runs and their step results. Step results are upserts keyed by (run, step, attempt): activities may repeat.
 import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type StepStatus } from '../../../dsl/states';
+import type { ClaimRunInput } from '../../temporal/contract';
 import type { Db } from '../client';
 import { pipelines, pipelineVersions, runs, stepRuns } from '../schema';
 
@@ -41,21 +42,7 @@ export class UnknownPipelineVersionError extends Error {
   override name = 'UnknownPipelineVersionError';
 }
 
-export interface ClaimRunInput {
-  workflowId: string;
-  /** The stored pipeline version; else the newest version of `pipeline` whose source hash is `sourceHash`. */
-  pipelineVersionId?: string;
-  pipeline: string;
-  sourceHash: string;
-  params: Record<string, unknown>;
-  plan: unknown;
-  trigger: string;
-  createdBy: string;
-  parentRunId?: string;
-  /** The workflow that started this one as its child: its run is the parent run (unless parentRunId says). */
-  parentWorkflowId?: string;
-  retryOf?: string;
-}
+export type { ClaimRunInput };
 
 /**
  * The run of a workflow, created when the workflow was started without one (a Schedule, a signal-with-start, the
