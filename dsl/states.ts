@@ -3,25 +3,26 @@
 import { z } from 'zod';
 
 /** A run's status as stored in `runs.status`. */
-export const RunStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
-export const RUN_STATUSES = RunStatus.options;
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 /**
  * A step attempt's status as stored in `step_runs.status`. `waiting`: a workflow-mode step (an approval, a
  * timer) is holding the run; `cached`: an earlier result was reused (cache hit or retry).
  */
-export const StepStatus = z.enum(['running', 'waiting', 'succeeded', 'failed', 'skipped', 'cancelled', 'cached']);
+export const STEP_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'skipped', 'cancelled', 'cached'] as const;
+export const StepStatus = z.enum(STEP_STATUSES);
 export type StepStatus = z.infer<typeof StepStatus>;
-export const STEP_STATUSES = StepStatus.options;
 
 /** A step's state inside a running workflow (the `status` query): a stored status, or not started yet. */
-export const StepState = z.enum(['pending', ...StepStatus.options]);
+export const StepState = z.enum(['pending', ...STEP_STATUSES]);
 export type StepState = z.infer<typeof StepState>;
 
 /** What started a run. */
-export const RunTrigger = z.enum(['manual', 'schedule', 'retry', 'api', 'workflow']);
+export const RUN_TRIGGERS = ['manual', 'schedule', 'retry', 'api', 'workflow'] as const;
+export const RunTrigger = z.enum(RUN_TRIGGERS);
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
 /** Temporal task queues: resource pools. `pipelineRun` workflows and bookkeeping run on the cpu queue. */

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { RUN_STATUSES, RUN_TRIGGERS, STEP_STATUSES } from '../../dsl/states';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -35,10 +36,10 @@ export const runs = pgTable('runs', {
   pipelineId: uuid('pipeline_id').notNull().references(() => pipelines.id),
   pipelineVersionId: uuid('pipeline_version_id').notNull().references(() => pipelineVersions.id),
   workflowId: text('workflow_id').notNull().unique(),
-  /** queued | running | succeeded | failed | cancelled (dsl/states RunStatus) */
-  status: text('status').notNull().default('queued'),
-  /** manual | schedule | retry | api | workflow (dsl/states RunTrigger) */
-  trigger: text('trigger').notNull().default('manual'),
+  /** RunStatus of dsl/states.ts (text in SQL, typed here). */
+  status: text('status', { enum: RUN_STATUSES }).notNull().default('queued'),
+  /** RunTrigger of dsl/states.ts. */
+  trigger: text('trigger', { enum: RUN_TRIGGERS }).notNull().default('manual'),
   params: jsonb('params').notNull().default({}),
   /** The Plan this run executes (params substituted): what the workflow was given. */
   plan: jsonb('plan').notNull(),
@@ -65,8 +66,8 @@ export const stepRuns = pgTable('step_runs', {
   stepId: text('step_id').notNull(),
   attempt: integer('attempt').notNull(),
   kind: text('kind').notNull(),
-  /** running | succeeded | failed | skipped | cancelled | cached */
-  status: text('status').notNull(),
+  /** StepStatus of dsl/states.ts (text in SQL, typed here). */
+  status: text('status', { enum: STEP_STATUSES }).notNull(),
   outputs: jsonb('outputs'),
   /** Small, human-facing facts about the step (rows dropped, epochs, device…). */
   summary: jsonb('summary'),

@@ -18,7 +18,7 @@ export interface StartRunInput {
   baseDir?: string;
   origin?: string;
   params?: Record<string, unknown>;
-  trigger?: string;
+  trigger?: RunTrigger;
   /** Starting again with the same key returns the first run instead of starting another. */
   idempotencyKey?: string;
   /** Execute every step even where `cache: true` would reuse an earlier result. */
@@ -86,7 +86,7 @@ async function launch(
   svc: Services,
   r: {
     name: string; version: number; pipelineId: string; pipelineVersionId: string; plan: Plan;
-    trigger?: string; author: string; idempotencyKey?: string; retryOf?: string; noCache?: boolean;
+    trigger?: RunTrigger; author: string; idempotencyKey?: string; retryOf?: string; noCache?: boolean;
   },
 ) {
   const id = randomUUID();

@@ -58,7 +58,7 @@ export interface ClaimRunInput {
   sourceHash: string;
   params: Record<string, unknown>;
   plan: unknown;
-  trigger: string;
+  trigger: RunTrigger;
   createdBy: string;
   parentRunId?: string;
   /** The workflow that started this one as its child: its run is the parent run (unless parentRunId says). */

@@ -1,13 +1,13 @@
 // Runs and their step results. Step results are upserts keyed by (run, step, attempt): activities may repeat.
 import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
-import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type StepStatus } from '../../../dsl/states';
+import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type RunTrigger, type StepStatus } from '../../../dsl/states';
 import type { ClaimRunInput } from '../../temporal/contract';
 import type { Db } from '../client';
 import { pipelines, pipelineVersions, runs, stepRuns } from '../schema';
 
-// The status columns are text in SQL; these types say which values the code writes there.
-export type RunRow = Omit<typeof runs.$inferSelect, 'status' | 'params'> & { status: RunStatus; params: Record<string, unknown> };
-export type StepRunRow = Omit<typeof stepRuns.$inferSelect, 'status'> & { status: StepStatus };
+// Statuses and triggers are typed by the schema's columns (dsl/states.ts); params are a JSON object.
+export type RunRow = Omit<typeof runs.$inferSelect, 'params'> & { params: Record<string, unknown> };
+export type StepRunRow = typeof stepRuns.$inferSelect;
 export type { RunStatus, StepStatus };
 export { FINISHED_RUN_STATUSES, RUN_STATUSES };
 
@@ -15,7 +15,7 @@ export async function createRun(
   db: Db,
   input: {
     id?: string; pipelineId: string; pipelineVersionId: string; workflowId: string; params: Record<string, unknown>; plan: unknown;
-    trigger?: string; createdBy: string; idempotencyKey?: string; retryOf?: string; parentRunId?: string;
+    trigger?: RunTrigger; createdBy: string; idempotencyKey?: string; retryOf?: string; parentRunId?: string;
   },
 ): Promise<RunRow> {
   const [row] = await db.insert(runs).values({ ...input, trigger: input.trigger ?? 'manual' }).returning();
@@ -192,7 +192,7 @@ export async function getRun(db: Db, runId: string) {
 export interface RunFilter {
   pipeline?: string;
   status?: RunStatus;
-  trigger?: string;
+  trigger?: RunTrigger;
   from?: Date;
   to?: Date;
   /** The id of the last run of the previous page. */
