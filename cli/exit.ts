@@ -37,8 +37,21 @@ export function classify(err: unknown, url?: string): ClassifiedError {
     }
     const auth = code === 'UNAUTHORIZED' || code === 'FORBIDDEN';
     const hint = code === 'UNAUTHORIZED' ? ' (pass --token, set HEADRACE_TOKEN or run `headrace login`)' : '';
+    const data = err.data as { path?: string; zod?: ZodIssues } | undefined;
+    // An input the API's schema refused: one sentence naming the procedure and the field.
+    if (data?.zod) return { exit: EXIT.usage, code, message: `${data.path ? `${data.path}: ` : ''}${inputSentence(err.message, data.zod)}` };
     return { exit: auth ? EXIT.auth : EXIT.usage, code, message: `${code}: ${err.message}${hint}` };
   }
   const e = err as { message?: string; code?: string };
   return { exit: EXIT.usage, code: e.code ?? 'ERROR', message: e.message ?? String(err) };
+}
+
+interface ZodIssues { formErrors?: string[]; fieldErrors?: Record<string, string[] | undefined> }
+
+/** The server's sentence; from a server that still sends zod's JSON dump as the message, the first field's error. */
+function inputSentence(message: string, zod: ZodIssues): string {
+  if (!message.trimStart().startsWith('[')) return message;
+  const [field, errors] = Object.entries(zod.fieldErrors ?? {}).find(([, v]) => v?.length) ?? [];
+  if (field && errors) return `${field}: ${errors[0]}`;
+  return zod.formErrors?.[0] ?? 'invalid input';
 }

@@ -8,6 +8,7 @@ import { diffCommand } from './commands/diff';
 import { loginCommand } from './commands/login';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import { logsCommand } from './commands/logs';
+import { pipelinesCommand } from './commands/pipelines';
 import { runsCommand } from './commands/run-list';
 import { cancelCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
 import { schedulePauseCommand, scheduleShowCommand } from './commands/schedule';
@@ -19,6 +20,13 @@ import { parseParams } from './params';
 import type { Remote } from './remote';
 
 const program = new Command('headrace').description('Headrace: typed ML pipelines on Temporal').showHelpAfterError('(headrace help COMMAND shows its usage)');
+// A closed pipe (`headrace logs RUN | head -1`) ends the command quietly with 0: the reader has what it wanted.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 // Usage errors throw instead of exiting with commander's 1, so they get exit code 2 (1 means "the check failed").
 program.exitOverride();
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -62,6 +70,9 @@ remote(program.command('run').argument('<target>', 'a pipeline file or the name 
   .option('--no-cache', 'execute every step, even where `cache: true` would reuse an earlier result')
   .action(act((target: string, o: Remote & { param: string[]; wait?: boolean; idempotencyKey?: string; cache: boolean }) =>
     runCommand(target, { ...o, params: parseParams(o.param) })));
+
+remote(program.command('pipelines').description('the saved pipelines: latest version, last change, schedule'))
+  .action(act((o: Remote) => pipelinesCommand(o)));
 
 remote(program.command('runs').argument('[pipeline]', 'only runs of this pipeline').description('the latest runs, newest first'))
   .addOption(new Option('--trigger <trigger>', 'only runs started this way').choices(RunTrigger.options))

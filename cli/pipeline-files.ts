@@ -21,7 +21,8 @@ export async function pipelineFiles(paths: string[]): Promise<string[]> {
       continue;
     }
     for (const e of await readdir(p, { withFileTypes: true, recursive: true })) {
-      if (e.isFile() && isPipelineFileName(e.name) && !e.parentPath.split(/[\\/]/).includes('node_modules')) {
+      // Links are taken too: one that leads nowhere is reported as unreadable, not silently skipped.
+      if ((e.isFile() || e.isSymbolicLink()) && isPipelineFileName(e.name) && !e.parentPath.split(/[\\/]/).includes('node_modules')) {
         out.add(relative(process.cwd(), join(e.parentPath, e.name)));
       }
     }
@@ -61,7 +62,16 @@ export async function loadPipeline(file: string, params?: Record<string, unknown
 export async function loadPipelines(paths: string[], options: LoadOptions = {}): Promise<LocalPipeline[]> {
   const files = await pipelineFiles(paths);
   if (files.length === 0) throw new UsageError(`no pipeline files (pipeline.yaml, *.pipeline.yaml) under ${paths.join(' ')}`);
-  return Promise.all(files.map((f) => loadPipeline(f, undefined, options)));
+  return Promise.all(files.map((f) => loadPipeline(f, undefined, options).catch((err: unknown) => unreadable(f, err))));
+}
+
+/** A file that cannot be read is an error of its own (at 1:1), so the other files are still checked. */
+function unreadable(file: string, err: unknown): LocalPipeline {
+  const message = err instanceof UsageError ? err.message.slice(file.length + 2) : String(err);
+  return {
+    file, source: '', baseDir: dirname(resolve(file)),
+    diagnostics: [{ severity: 'error', code: 'unreadable-file', message: `cannot read the file: ${message}`, line: 1, col: 1, endLine: 1, endCol: 1 }],
+  };
 }
 
 /**

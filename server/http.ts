@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from './api/root';
+import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
 import { resolvePrincipal } from './auth/principal';
 import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
@@ -34,6 +35,7 @@ export async function startHttpServer(opts: {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, authRequired }));
       return;
     }
+    if (await handleModelDownload(req, res, opts.svc)) return;
     if (await handleAuthRoute(req, res, web)) return;
     if (await gatePage(req, res, web)) return;
     if (opts.web) return void (await opts.web(req, res));

@@ -1,11 +1,12 @@
 'use client';
-// The model registry: every version with its stage, headline metrics, training data and origin.
+// The model registry: every version with its stage, headline metrics, training data and origin; each model
+// links to its page and each version to its own.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isObject } from '../_lib/artifacts';
 import { shortHash } from '../_lib/format';
-import { modelAnchor, runHref } from '../_lib/links';
+import { modelAnchor, modelHref, modelPageHref, runHref } from '../_lib/links';
 import { useTRPC } from '../_lib/trpc';
 import { Empty, ErrorBox, Loading } from './query-state';
 import { Time } from './time';
@@ -63,7 +64,12 @@ export function ModelsTable() {
               aria-current={target === modelAnchor(v.name, v.version) ? 'location' : undefined}
             >
               <td>
-                <span className="strong">{v.name}</span> <span className="version">v{v.version}</span>
+                <Link href={modelPageHref(v.name)} className="strong" aria-label={`Model ${v.name}`}>
+                  {v.name}
+                </Link>{' '}
+                <Link href={modelHref(v.name, v.version)} className="version" aria-label={`${v.name} v${v.version}`}>
+                  v{v.version}
+                </Link>
               </td>
               <td>
                 <span className={`stage stage-${v.stage}`}>{v.stage}</span>

@@ -10,6 +10,7 @@ export type StepRun = RunView['steps'][number];
 export type RunListItem = Outputs['run']['list']['items'][number];
 export type PipelineListItem = Outputs['pipeline']['list'][number];
 export type ModelVersionItem = Outputs['model']['list'][number];
+export type ModelVersionDetail = Outputs['model']['version'];
 
 export type { RunStatus } from '../../dsl/states';
 

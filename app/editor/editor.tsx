@@ -21,6 +21,7 @@ import { createEditorStore, diagnosticsByStep, EditorStoreContext, useEditor, us
 import { useColorMode } from '../_lib/use-color-mode';
 
 export const NEW_PIPELINE_SOURCE = 'headrace: 1\nname: untitled\nsteps: {}\n';
+const newPipelineSource = (name: string) => NEW_PIPELINE_SOURCE.replace('name: untitled', `name: ${name}`);
 
 interface Origin {
   baseDir?: string;
@@ -73,9 +74,9 @@ function useMounted(): boolean {
   return useSyncExternalStore(noSubscribe, () => true, () => false);
 }
 
-/** `/pipelines/new`: an empty pipeline. */
-export function NewPipeline() {
-  return <Editor initialSource={NEW_PIPELINE_SOURCE} name="untitled" />;
+/** `/pipelines/new`, once named: an empty pipeline of that name, not saved yet. */
+export function NewPipeline({ name }: { name: string }) {
+  return <Editor initialSource={newPipelineSource(name)} name={name} />;
 }
 
 function Editor({ initialSource, initialPositions, name, savedVersion, origin }: { initialSource: string; initialPositions?: Positions; name: string; savedVersion?: number; origin?: Origin }) {
@@ -87,7 +88,7 @@ function Editor({ initialSource, initialPositions, name, savedVersion, origin }:
   return (
     <EditorStoreContext.Provider value={store}>
       <ReactFlowProvider>
-        <EditorShell store={store} savedVersion={savedVersion} origin={origin ?? {}} />
+        <EditorShell store={store} savedVersion={savedVersion} origin={origin ?? {}} openedName={savedVersion === undefined ? undefined : name} />
       </ReactFlowProvider>
     </EditorStoreContext.Provider>
   );
@@ -98,7 +99,7 @@ function isTextTarget(t: EventTarget | null): boolean {
   return !!t.closest('input, textarea, select, [contenteditable="true"], [data-testid="yaml-pane"], .monaco-editor');
 }
 
-function EditorShell({ store, savedVersion, origin }: { store: EditorStore; savedVersion?: number; origin: Origin }) {
+function EditorShell({ store, savedVersion, origin, openedName }: { store: EditorStore; savedVersion?: number; origin: Origin; openedName?: string }) {
   const colorMode = useColorMode();
   // Narrow slices only: the shell must not re-render on every edit (the canvas, the YAML pane and the config
   // panel subscribe to what they show).
@@ -129,6 +130,9 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
   const [refused, setRefused] = useState<Diagnostic[] | undefined>();
   const [version, setVersion] = useState(savedVersion);
   const saveM = useMutation(trpc.pipeline.save.mutationOptions());
+  // The saved pipeline this editor holds (none yet for a new one). A save under any other name must make a new
+  // pipeline (`create`): the server refuses it when that name is taken, so it never becomes a version of another.
+  const opened = useRef(openedName);
   const save = useCallback(async (): Promise<string | undefined> => {
     const diags = store.getState().checkNow();
     const text = store.getState().source;
@@ -139,7 +143,9 @@ function EditorShell({ store, savedVersion, origin }: { store: EditorStore; save
     }
     setRefused(undefined);
     try {
-      const r = await saveM.mutateAsync({ source: text, ...(origin.baseDir && { baseDir: origin.baseDir }), ...(origin.origin && { origin: origin.origin }) });
+      const create = parsePipeline(text).ast.name?.value !== opened.current;
+      const r = await saveM.mutateAsync({ source: text, ...(origin.baseDir && { baseDir: origin.baseDir }), ...(origin.origin && { origin: origin.origin }), ...(create && { create }) });
+      opened.current = r.name;
       store.getState().markSaved(text);
       setVersion(r.version);
       store.getState().setStatus(r.status === 'unchanged' ? `No changes: ${r.name} v${r.version}` : `Saved ${r.name} v${r.version}`);

@@ -38,7 +38,11 @@ export async function startCommand(opts: { example?: string | false; web?: boole
       author: 'local-admin',
     });
     console.log(`${bold(`run ${run.id}`)}: ${run.pipelineName} v${run.pipelineVersion} ${dim(`(${relative(process.cwd(), example)})`)}`);
-    const done = await followRun(createHeadraceClient({ url: platform.url, token: platform.token }), run.id);
+    const done = await followRun(createHeadraceClient({ url: platform.url, token: platform.token }), run.id).catch((err: unknown) => {
+      // Ctrl+C while following: the API is going away; the shutdown above ends the process.
+      if (stopping) return new Promise<never>(() => {});
+      throw err;
+    });
     code = done.status === 'succeeded' ? 0 : 1;
     console.log(dim(`see it at ${platform.url}/runs/${run.id} — ${((Date.now() - t0) / 1000).toFixed(1)} s since start`));
   }

@@ -35,6 +35,8 @@ const t = initTRPC.context<ApiContext>().create({
     const cause = error.cause;
     return {
       ...shape,
+      // An invalid input is one sentence naming the field, never zod's JSON dump (the issues stay in data.zod).
+      message: cause instanceof z.ZodError ? inputErrorSentence(cause) : shape.message,
       data: {
         ...shape.data,
         zod: cause instanceof z.ZodError ? z.flattenError(cause) : undefined,
@@ -43,6 +45,15 @@ const t = initTRPC.context<ApiContext>().create({
     };
   },
 });
+
+/** `params.minAccuracy: expected number, received string` for the first issue, and how many more there are. */
+export function inputErrorSentence(err: z.ZodError): string {
+  const [first, ...rest] = err.issues;
+  if (!first) return 'invalid input';
+  const field = first.path.map(String).join('.') || 'input';
+  const message = first.message.replace(/^Invalid input: /, '');
+  return `${field}: ${message}${rest.length ? ` (and ${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'})` : ''}`;
+}
 
 /** Maps service errors to tRPC codes so clients see BAD_REQUEST / NOT_FOUND, not a 500. */
 const serviceErrors = t.middleware(async ({ next }) => {

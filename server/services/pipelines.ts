@@ -24,11 +24,19 @@ export function compileOrThrow(
 
 export async function savePipeline(
   svc: Services,
-  input: { source: string; baseDir?: string; origin?: string; author: string },
+  input: { source: string; baseDir?: string; origin?: string; author: string; create?: boolean },
 ): Promise<SaveResult & { plan: Plan }> {
   // The server's data roots, never the client's: a path outside them is refused here, at its line.
   const plan = compileOrThrow(input.source, { baseDir: input.baseDir, dataRoots: svc.config.dataRoots, file: input.origin });
   const previous = await getPipelineVersion(svc.db, plan.pipeline);
+  // `create`: the caller means a new pipeline, so a name already taken (archived ones too) must not quietly
+  // become a new version of that other pipeline.
+  if (input.create && previous) {
+    throw new ServiceError(
+      'CONFLICT',
+      `A pipeline named "${plan.pipeline}" already exists${previous.pipeline.archived ? ' (archived)' : ''} (v${previous.version.version}): open it to change it, or give this one another name.`,
+    );
+  }
   const result = await savePipelineVersion(svc.db, { plan, source: input.source, author: input.author, origin: input.origin });
   if (!result.version.layout) layoutLater(svc, result.version.id, input.source);
   // Also on `unchanged`: a save after an archive brings the Schedule back.

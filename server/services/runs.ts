@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Plan } from '../../dsl/plan';
 import { getPipelineVersion } from '../db/repo/pipelines';
-import { createRun, createRunOnce, findRunByIdempotencyKey, getRun, getRunSummary, setRunStatus, type RunRow } from '../db/repo/runs';
+import { createRun, createRunOnce, findRunByIdempotencyKey, getRun, getRunSummary, runIdsByPrefix, setRunStatus, type RunRow } from '../db/repo/runs';
 import type { RunTrigger } from '../../dsl/states';
 import { PIPELINE_RUN, PIPELINE_TASK_QUEUE, runWorkflowId, type PipelineRunArgs, type RunContext } from '../temporal/contract';
 import type { Services } from './context';
@@ -121,6 +121,27 @@ async function launch(
     throw err;
   }
   return { ...run, pipelineName: r.name, pipelineVersion: r.version };
+}
+
+/** The shortest run-id prefix accepted for a run (the length the app and the CLI show). */
+export const RUN_ID_PREFIX_MIN = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A run id, or a unique prefix of one (at least 8 characters), as the full id. A full id is returned as given
+ * (an unknown one is the caller's NOT_FOUND); a prefix that matches no run is NOT_FOUND, several runs BAD_REQUEST
+ * naming them.
+ */
+export async function resolveRunId(svc: Services, ref: string): Promise<string> {
+  const prefix = ref.toLowerCase();
+  if (UUID.test(prefix)) return prefix;
+  if (prefix.length < RUN_ID_PREFIX_MIN || !/^[0-9a-f-]+$/.test(prefix)) {
+    throw new ServiceError('BAD_REQUEST', `"${ref}" is not a run id nor a prefix of one (at least ${RUN_ID_PREFIX_MIN} hex characters)`);
+  }
+  const ids = await runIdsByPrefix(svc.db, prefix, 6);
+  if (ids.length === 1) return ids[0];
+  if (ids.length === 0) throw new ServiceError('NOT_FOUND', `no run "${ref}"`);
+  throw new ServiceError('BAD_REQUEST', `run id prefix "${ref}" is ambiguous: it matches ${ids.length > 5 ? 'more than 5' : ids.length} runs (${ids.slice(0, 5).join(', ')}); give more characters`);
 }
 
 export async function getRunView(svc: Services, id: string) {

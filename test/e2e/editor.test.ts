@@ -56,6 +56,11 @@ afterAll(async () => {
 async function openPage(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url + path);
+  if (path === '/pipelines/new') {
+    // A new pipeline is named before the editor opens.
+    await page.getByLabel('Name', { exact: true }).fill('untitled');
+    await page.getByRole('button', { name: 'Create and open the editor' }).click();
+  }
   await page.locator('.react-flow__pane').waitFor();
   await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
   return page;

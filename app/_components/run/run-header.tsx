@@ -9,9 +9,13 @@ import { StateBadge } from '../state-badge';
 import { Time } from '../time';
 import { CancelButton } from './cancel-button';
 import { RetryButton } from './retry-button';
+import { RunAgainButton } from './run-again-button';
+import styles from './run-header.module.css';
 
 export function RunHeader({ run, now }: { run: RunView; now: number }) {
   const params = Object.entries((run.params ?? {}) as Record<string, unknown>);
+  const retriable = run.status === 'failed' || run.status === 'cancelled';
+  const finished = !isRunActive(run.status);
   return (
     <header className="run-header">
       <div className="run-title-row">
@@ -21,7 +25,8 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
         <StateBadge state={run.status} testId="run-status" />
         <div className="actions">
           {isRunActive(run.status) && <CancelButton runId={run.id} />}
-          {(run.status === 'failed' || run.status === 'cancelled') && <RetryButton runId={run.id} />}
+          {retriable && <RetryButton runId={run.id} />}
+          {finished && <RunAgainButton run={run} />}
           {run.temporalUrl && (
             <a href={run.temporalUrl} target="_blank" rel="noreferrer" className="button-link">
               Open in Temporal UI <span aria-hidden="true">↗</span>
@@ -29,6 +34,15 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           )}
         </div>
       </div>
+      {finished && (
+        <ul className={`${styles.help} muted small`} data-testid="run-actions-help">
+          {retriable && <li><strong>Retry from the failed step</strong>: a new run that reuses the steps that finished and runs the rest.</li>}
+          <li>
+            <strong>Run again</strong>: a fresh run of v{run.pipelineVersion}
+            {params.length > 0 ? ' with the same params' : ''}, from the first step.
+          </li>
+        </ul>
+      )}
       <dl className="meta">
         <div>
           <dt>Started</dt>

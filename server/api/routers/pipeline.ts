@@ -53,9 +53,12 @@ export const pipelineRouter = router({
       const { plan, diagnostics } = compile(input.source, { baseDir: input.baseDir, dataRoots: ctx.svc.config.dataRoots, params: input.params });
       return { plan: diagnostics.some((d) => d.severity === 'error') ? null : (plan ?? null), diagnostics };
     }),
-  /** A new version, or `unchanged` when the source hash is the latest version's. Refused with diagnostics when invalid. */
+  /**
+   * A new version, or `unchanged` when the source hash is the latest version's. Refused with diagnostics when
+   * invalid. `create: true` saves only a pipeline whose name is not taken yet (CONFLICT otherwise, archived included).
+   */
   save: editorProcedure
-    .input(z.object({ source: z.string().min(1), baseDir: z.string().optional(), origin: z.string().optional() }))
+    .input(z.object({ source: z.string().min(1), baseDir: z.string().optional(), origin: z.string().optional(), create: z.boolean().optional() }))
     .output(SaveOut)
     .mutation(async ({ ctx, input }) => {
       const r = await savePipeline(ctx.svc, { ...input, author: actorOf(ctx) });

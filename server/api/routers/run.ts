@@ -4,14 +4,15 @@ import { getRunSummary, listRuns } from '../../db/repo/runs';
 import { ServiceError } from '../../services/errors';
 import { runEvents, runLogs } from '../../services/run-follow';
 import { decideApproval } from '../../services/approvals';
-import { cancelRun, getRunView, retryRun, startRun } from '../../services/runs';
+import { cancelRun, getRunView, resolveRunId, retryRun, startRun } from '../../services/runs';
 import { RunTrigger } from '../../../dsl/states';
-import { DecisionOut, LogPage, RunDetail, RunEvent, RunOut, RunPage, RunStatus } from '../schemas/run';
+import { DecisionOut, LogPage, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
-const RunId = z.object({ id: z.string().uuid() });
+// Every procedure that takes a run takes its id or a unique prefix of it (resolveRunId).
+const RunId = z.object({ id: RunRef });
 const Decision = z.object({
-  id: z.string().uuid(),
+  id: RunRef,
   /** The id of the waiting `approve` step. */
   step: z.string().min(1),
   /** Why: kept with the decision in the run and the audit log. */
@@ -37,7 +38,7 @@ export const runRouter = router({
     )
     .output(RunOut)
     .mutation(({ ctx, input: { cache, ...input } }) => startRun(ctx.svc, { ...input, noCache: cache === false, author: actorOf(ctx) })),
-  get: viewerProcedure.input(RunId).output(RunDetail).query(({ ctx, input }) => getRunView(ctx.svc, input.id)),
+  get: viewerProcedure.input(RunId).output(RunDetail).query(async ({ ctx, input }) => getRunView(ctx.svc, await resolveRunId(ctx.svc, input.id))),
   /** Runs newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
   list: viewerProcedure
     .input(
@@ -57,33 +58,35 @@ export const runRouter = router({
     .input(RunId)
     .output(z.object({ id: z.string().uuid(), cancelRequested: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await cancelRun(ctx.svc, input.id);
-      return { id: input.id, cancelRequested: true as const };
+      const id = await resolveRunId(ctx.svc, input.id);
+      await cancelRun(ctx.svc, id);
+      return { id, cancelRequested: true as const };
     }),
   /** A new run of a failed or cancelled one that reuses its finished steps (`cached`) and runs the rest. */
   retry: editorProcedure
     .input(RunId)
     .output(RunOut)
-    .mutation(({ ctx, input }) => retryRun(ctx.svc, { id: input.id, author: actorOf(ctx) })),
+    .mutation(async ({ ctx, input }) => retryRun(ctx.svc, { id: await resolveRunId(ctx.svc, input.id), author: actorOf(ctx) })),
   /** Approves a waiting `approve` step: an editor or admin whose role is among the step's `approvers`. */
   approve: editorProcedure
     .input(Decision)
     .output(DecisionOut)
-    .mutation(({ ctx, input }) => decideApproval(ctx.svc, { runId: input.id, stepId: input.step, approved: true, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
+    .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await resolveRunId(ctx.svc, input.id), stepId: input.step, approved: true, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Rejects a waiting `approve` step: the step fails with the reason and the run fails. */
   reject: editorProcedure
     .input(Decision)
     .output(DecisionOut)
-    .mutation(({ ctx, input }) => decideApproval(ctx.svc, { runId: input.id, stepId: input.step, approved: false, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
+    .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await resolveRunId(ctx.svc, input.id), stepId: input.step, approved: false, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Log lines after the cursor `after`, oldest first; poll with `after = nextCursor`. */
   logs: viewerProcedure
-    .input(z.object({ id: z.string().uuid(), step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))
+    .input(z.object({ id: RunRef, step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))
     .output(LogPage)
-    .query(({ ctx, input }) => runLogs(ctx.svc, input)),
+    .query(async ({ ctx, input }) => runLogs(ctx.svc, { ...input, id: await resolveRunId(ctx.svc, input.id) })),
   /** Server-sent events: where the run stands, then each change, until the run ends. */
   events: viewerProcedure
     .input(RunId)
-    .subscription(async ({ ctx, input, signal }) => {
+    .subscription(async ({ ctx, input: { id: ref }, signal }) => {
+      const input = { id: await resolveRunId(ctx.svc, ref) };
       // Checked before the stream starts, so an unknown run is a NOT_FOUND answer, not a broken stream.
       if (!(await getRunSummary(ctx.svc.db, input.id))) throw new ServiceError('NOT_FOUND', `no run "${input.id}"`);
       // tRPC's .output() cannot check a stream, so each event is checked against its schema here.

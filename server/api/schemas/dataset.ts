@@ -29,3 +29,29 @@ export const DatasetDetail = DatasetOut.extend({
   /** Model versions trained on it. */
   models: z.array(z.object({ id: z.string().uuid(), name: z.string(), version: z.number().int(), stage: z.string(), runId: z.string().uuid().nullable() })),
 });
+
+/** A dataset's id, or the sha256 of its table (what a run's table outputs carry). */
+export const DatasetKey = z.string().regex(/^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})$/i, 'a dataset id or the sha256 of its table');
+
+const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const DatasetPreview = z.object({
+  id: z.string().uuid(),
+  /** Rows in the whole table. */
+  total: z.number().int(),
+  /** Per-column statistics over every row. */
+  columns: z.array(z.object({
+    name: z.string(),
+    type: z.enum(['number', 'integer', 'boolean', 'date', 'string']),
+    nulls: z.number().int(),
+    min: z.union([z.number(), z.string()]).nullable(),
+    max: z.union([z.number(), z.string()]).nullable(),
+    mean: z.number().nullable(),
+    distinct: z.number().int(),
+    distinctExact: z.boolean(),
+    histogram: z.array(z.object({ lo: z.number(), hi: z.number(), count: z.number().int() })).nullable(),
+    top: z.array(z.object({ value: z.string(), count: z.number().int() })).nullable(),
+  })),
+  /** The first `limit` rows, keyed by column name (dates as ISO strings). */
+  rows: z.array(z.record(z.string(), Cell)),
+});

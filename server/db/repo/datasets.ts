@@ -6,6 +6,8 @@ import { datasets, datasetUses, models, modelVersions, pipelines, runs } from '.
 
 export type DatasetRow = typeof datasets.$inferSelect;
 
+const DATASET_HASH = /^[0-9a-f]{64}$/;
+
 export async function recordDataset(
   db: Db,
   input: { hash: string; uri: string; schema: unknown; rows: number; profile?: unknown; runId?: string; stepId?: string },
@@ -42,10 +44,17 @@ export async function listDatasets(db: Db, q: { cursor?: string; limit: number }
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1].id : null };
 }
 
-/** One dataset with the run steps that read or wrote it and the model versions trained on it. */
-export async function getDataset(db: Db, id: string) {
-  const [row] = await db.select().from(datasets).where(eq(datasets.id, id));
+/** A dataset's row, by id or by the sha256 of its table. */
+export async function findDataset(db: Db, idOrHash: string): Promise<DatasetRow | undefined> {
+  const [row] = await db.select().from(datasets).where(DATASET_HASH.test(idOrHash) ? eq(datasets.hash, idOrHash) : eq(datasets.id, idOrHash));
+  return row;
+}
+
+/** One dataset (by id, or by the sha256 of its table) with the run steps that read or wrote it and the model versions trained on it. */
+export async function getDataset(db: Db, idOrHash: string) {
+  const row = await findDataset(db, idOrHash);
   if (!row) return undefined;
+  const id = row.id;
   const uses = await db
     .select({ runId: datasetUses.runId, stepId: datasetUses.stepId, direction: datasetUses.direction, at: datasetUses.createdAt, pipeline: pipelines.name, runStatus: runs.status })
     .from(datasetUses)

@@ -223,6 +223,17 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
 
+/** Ids of the runs whose id starts with `prefix` (lower-case hex and dashes), oldest first, at most `limit`. */
+export async function runIdsByPrefix(db: Db, prefix: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(sql`${runs.id}::text like ${`${prefix}%`}`)
+    .orderBy(runs.createdAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
 /** A run without its steps and plan, as `run.start` returns it. */
 export async function getRunSummary(db: Db, runId: string) {
   const [row] = await runsWithNames(db).where(eq(runs.id, runId));

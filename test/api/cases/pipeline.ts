@@ -31,10 +31,17 @@ export default {
   save: {
     role: 'editor',
     bad: { input: { source: '' }, field: 'source' },
-    happy: (env) => ({ source: env.pipelineSource(env.unique('saved')), baseDir: env.seed.baseDir }),
-    check: (result) => {
+    happy: (env) => ({ source: env.pipelineSource(env.unique('saved')), baseDir: env.seed.baseDir, create: true }),
+    check: async (result, env) => {
       expect(result).toMatchObject({ status: 'created', version: 1 });
       expect(result.name).toMatch(/^saved-/);
+      // `create: true` never turns into a version of a pipeline that exists already: the seed's, or this one.
+      for (const name of [env.seed.pipeline, result.name]) {
+        const taken = env.as.editor.pipeline.save.mutate({ source: env.pipelineSource(name), baseDir: env.seed.baseDir, create: true });
+        await expect(taken).rejects.toMatchObject({ data: { code: 'CONFLICT' } });
+        await expect(taken).rejects.toThrow(`A pipeline named "${name}" already exists`);
+      }
+      expect((await env.as.viewer.pipeline.versions.query({ name: result.name })).map((v) => v.version)).toEqual([1]);
     },
   },
   versions: {

@@ -1,6 +1,8 @@
-// A table artifact: its size, and its columns with their types on request.
+// A table artifact: its size, its columns with their types on request, and a link to its dataset page.
+import Link from 'next/link';
 import type { TableRef } from '../../../../dsl/refs';
 import { formatNumber, shortHash } from '../../../_lib/format';
+import { datasetHref } from '../../../_lib/links';
 
 export function TableOutput({ port, table }: { port: string; table: TableRef }) {
   return (
@@ -9,7 +11,10 @@ export function TableOutput({ port, table }: { port: string; table: TableRef }) 
         <strong>{formatNumber(table.rows)}</strong> rows × <strong>{table.columns.length}</strong> columns{' '}
         <span className="mono muted small" title={table.hash}>
           {shortHash(table.hash, 8)}
-        </span>
+        </span>{' '}
+        <Link href={datasetHref(table.hash)} className="small" aria-label={`Dataset of ${port}`}>
+          Open dataset
+        </Link>
       </p>
       <details>
         <summary aria-label={`Columns of ${port}`}>Columns</summary>

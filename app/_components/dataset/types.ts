@@ -1,0 +1,10 @@
+// Shapes of dataset.get and dataset.preview, inferred from the router type.
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../../server/api/root';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+
+export type DatasetDetail = Outputs['dataset']['get'];
+export type DatasetPreview = Outputs['dataset']['preview'];
+export type ColumnStats = DatasetPreview['columns'][number];
+export type Cell = DatasetPreview['rows'][number][string];
