@@ -71,13 +71,24 @@ export async function waitForPort(port: number, timeoutMs: number, host = '127.0
 
 /** Asks the OS for a free port on loopback. */
 export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0];
+}
+
+/**
+ * `n` distinct free ports: every socket is held until all are bound, so no two answers are the same port
+ * (one at a time, the kernel may hand a just-released port out again).
+ */
+export async function freePorts(n: number): Promise<number[]> {
   const { createServer } = await import('node:net');
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => res(port));
-    });
-  });
+  const servers = Array.from({ length: n }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map((srv) => new Promise<number>((res, rej) => {
+        srv.once('error', rej);
+        srv.listen(0, '127.0.0.1', () => res((srv.address() as { port: number }).port));
+      })),
+    );
+  } finally {
+    await Promise.all(servers.map((srv) => new Promise<void>((res) => (srv.listening ? srv.close(() => res()) : res()))));
+  }
 }

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeadraceClient } from '../../server/api/client';
-import { freePort } from '../../server/temporal/dev-server';
+import { freePorts } from '../../server/temporal/dev-server';
 
 /** Printed by `headrace start` once everything is up. */
 export const READY = /ready — press Ctrl\+C/;
@@ -45,7 +45,8 @@ export function printedAdminToken(output: string): string | undefined {
  */
 export async function platformPlace(prefix: string, opts: { auth?: boolean } = {}): Promise<PlatformPlace> {
   const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  const ports = { http: await freePort(), db: await freePort(), temporal: await freePort(), ui: await freePort() };
+  const [http, db, temporal, ui] = await freePorts(4);
+  const ports = { http, db, temporal, ui };
   const url = `http://127.0.0.1:${ports.http}`;
   return {
     home,
