@@ -1,4 +1,5 @@
-// Follows a run: polls it and prints each step's transitions until the run ends.
+// Follows a run: polls it and prints each step's transitions until the run ends, then what it produced
+// (its metrics and the model versions it registered).
 import { FINISHED_RUN_STATUSES } from '../dsl/states';
 import type { HeadraceClient } from '../server/api/client';
 import { EXIT } from './exit';
@@ -31,8 +32,42 @@ export async function followRun(
     if (terminal.has(run.status)) {
       const took = run.finishedAt && run.startedAt ? ` in ${duration(new Date(run.finishedAt).getTime() - new Date(run.startedAt).getTime())}` : '';
       print(`${bold(`run ${run.id}`)} ${stateLabel(run.status)}${took}${run.error ? `: ${red(run.error)}` : ''}`);
+      for (const line of outcomeLines(run.steps)) print(line);
       return run;
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+const HEADLINE = ['accuracy', 'macroF1', 'rmse', 'r2', 'logLoss', 'mae'];
+
+/**
+ * What the run produced, after its last line: `metrics: accuracy 0.9855, macroF1 0.9821` (the headline metrics of
+ * every Metrics output, a later step's figure winning; up to three others when it has none of those) and one
+ * `registered penguins v3 (staging)` per model version it registered. The latest succeeded or cached attempt
+ * of each step counts; nothing when the run produced neither (it failed before evaluating).
+ */
+export function outcomeLines(steps: RunView['steps']): string[] {
+  const latest = new Map<string, RunView['steps'][number]>();
+  for (const s of steps) {
+    if (s.status !== 'succeeded' && s.status !== 'cached') continue;
+    const seen = latest.get(s.stepId);
+    if (!seen || s.attempt >= seen.attempt) latest.set(s.stepId, s);
+  }
+  const done = [...latest.values()].sort((a, b) => new Date(a.finishedAt ?? 0).getTime() - new Date(b.finishedAt ?? 0).getTime());
+  const values: Record<string, number> = {};
+  const registered: string[] = [];
+  for (const s of done) {
+    for (const ref of Object.values((s.outputs ?? {}) as Record<string, Record<string, unknown>>)) {
+      if (ref?.type === 'Metrics') Object.assign(values, ref.values);
+      else if (ref?.type === 'ModelVersion') registered.push(`registered ${bold(`${String(ref.name)} v${String(ref.version)}`)} (${String(ref.stage)})`);
+    }
+  }
+  const headline = HEADLINE.filter((k) => typeof values[k] === 'number');
+  const keys = headline.length > 0 ? headline : Object.keys(values).sort().slice(0, 3);
+  const lines = keys.length > 0 ? [`metrics: ${keys.map((k) => `${k} ${figure(values[k])}`).join(', ')}`] : [];
+  return [...lines, ...registered];
+}
+
+/** 4 significant digits for fractions (0.9855), integers as they are. */
+const figure = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));

@@ -6,6 +6,7 @@ import { appRouter } from './api/root';
 import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
 import { resolvePrincipal } from './auth/principal';
+import { handleDataUpload } from './data-files/upload';
 import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
 import type { Services } from './services/context';
 
@@ -36,6 +37,7 @@ export async function startHttpServer(opts: {
       return;
     }
     if (await handleModelDownload(req, res, opts.svc)) return;
+    if (await handleDataUpload(req, res, opts.svc)) return;
     if (await handleAuthRoute(req, res, web)) return;
     if (await gatePage(req, res, web)) return;
     if (opts.web) return void (await opts.web(req, res));

@@ -394,6 +394,7 @@ function ConfigPanel({ stepId, reveal }: { stepId: string; reveal: (line: number
   const node = useEditor((s) => s.graph?.nodes.find((n) => n.id === stepId));
   const graph = useEditor((s) => s.graph);
   const diagnostics = useEditor((s) => s.diagnostics);
+  const source = useEditor((s) => s.source);
   const mine = useMemo(() => diagnosticsByStep(graph, diagnostics).get(stepId) ?? [], [graph, diagnostics, stepId]);
   const [name, setName] = useState(stepId);
   if (!node) return null;
@@ -441,6 +442,8 @@ function ConfigPanel({ stepId, reveal }: { stepId: string; reveal: (line: number
       <ConfigSlot
         kind={node.kind}
         config={node.config}
+        source={source}
+        stepId={stepId}
         onChange={(path, value) => store.getState().apply({ type: 'config', step: stepId, path, value })}
       />
     </aside>

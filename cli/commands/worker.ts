@@ -19,7 +19,10 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
     cacheDir: `${config.home}/cache`,
     deps: { db: database.db, store, dataRoots: config.dataRoots, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
   });
-  const stop = () => worker.shutdown();
+  // Ctrl+C reaches the whole process group and the launcher then asks again with SIGTERM: shut down once.
+  const stop = () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`worker polling ${taskQueue} on ${address} (pid ${process.pid})`);

@@ -1,6 +1,7 @@
 // The API: one router per resource, joined here. `AppRouter` is the type clients import.
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { dataRouter } from './routers/data';
 import { datasetRouter } from './routers/dataset';
 import { modelRouter } from './routers/model';
 import { pipelineRouter } from './routers/pipeline';
@@ -12,6 +13,7 @@ export const appRouter = router({
   run: runRouter,
   model: modelRouter,
   dataset: datasetRouter,
+  data: dataRouter,
   admin: adminRouter,
   auth: authRouter,
 });

@@ -1,5 +1,6 @@
 // The step config form's schema walking, without a browser: every catalog kind becomes a field tree that
 // covers all of its config keys, with the right field types, bounds, defaults, records, arrays and enums.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   boundsText,
@@ -170,5 +171,61 @@ describe('config form values and errors', () => {
       ['columns', 'age', 'type'],
     ]);
     expect(configErrors('prepare.split', { test: 1.5 }).map((e) => e.path)).toEqual([['test']]);
+  });
+});
+
+describe('column fields in the config form', () => {
+  // Rendered to HTML (no browser): the form of a step whose upstream columns are known, and of one whose are not.
+  const render = async (source: string, stepId: string, kind: string, config: unknown) => {
+    const [{ renderToStaticMarkup }, { createElement }, { ConfigForm }] = await Promise.all([
+      import('react-dom/server'),
+      import('react'),
+      import('../../app/_components/config-form/config-form'),
+    ]);
+    return renderToStaticMarkup(createElement(ConfigForm, { kind, config, source, stepId, onChange: () => {} }));
+  };
+  const penguins = readFileSync('examples/penguins/pipeline.yaml', 'utf8');
+
+  it('offers the known columns with types as a select, numeric ones only for features', async () => {
+    const html = await render(penguins, 'train', 'train.logistic', { target: 'Species' });
+    const target = /data-path="target"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
+    expect(target).toContain('<option value="Species" selected="">Species · string</option>');
+    expect(target).toContain('<option value="Body Mass (g)">Body Mass (g) · number</option>');
+    expect(html).toContain('One of the columns of split.train');
+    const features = /data-path="features"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
+    expect(features).toContain('Beak Length (mm) · number');
+    expect(features).not.toContain('Species');
+    expect(html).toContain('One of the number/integer/boolean columns of split.train');
+  });
+
+  it('offers the columns not yet listed as new keys of validate.table columns', async () => {
+    const html = await render(penguins, 'validate', 'validate.table', { columns: { Species: { type: 'string' } } });
+    const keys = /<select id="[^"]*-key"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
+    expect(keys).toContain('Island · string');
+    expect(keys).not.toContain('<option value="Species"');
+  });
+
+  it('keeps free text where the columns are unknown, and says why', async () => {
+    const source = 'headrace: 1\nname: t\nsteps:\n  load: { uses: ingest.csv, with: { path: x.csv } }\n  fit: { uses: train.logistic, in: { table: load.table }, with: { target: y } }\n';
+    const html = await render(source, 'fit', 'train.logistic', { target: 'y' });
+    const target = /data-path="target"[\s\S]*?<\/div><\/div>/.exec(html)?.[0] ?? '';
+    expect(target).toContain('type="text"');
+    expect(target).not.toContain('<select');
+    expect(html).toContain('The columns of load.table are not known here');
+  });
+});
+
+describe('a column field left empty in the YAML', () => {
+  it('still shows the column select (a null value is not a parameter)', async () => {
+    const [{ renderToStaticMarkup }, { createElement }, { ConfigForm }] = await Promise.all([
+      import('react-dom/server'),
+      import('react'),
+      import('../../app/_components/config-form/config-form'),
+    ]);
+    const source = readFileSync('examples/penguins/pipeline.yaml', 'utf8').replace('      target: Species\n', '      target:\n');
+    const html = renderToStaticMarkup(createElement(ConfigForm, { kind: 'train.logistic', config: { target: null }, source, stepId: 'train', onChange: () => {} }));
+    const target = /data-path="target"[\s\S]*?<\/select>/.exec(html)?.[0] ?? '';
+    expect(target).toContain('<option value="" disabled="" selected="">Choose a column…</option>');
+    expect(target).toContain('Species · string');
   });
 });

@@ -2,7 +2,8 @@
 // The config form of a step: generated from its kind's zod schema (see field-tree.ts), never written per kind.
 // Every change is one `onChange(path, value)` call (path inside `with:`; `undefined` removes the key), which the
 // page turns into a minimal YAML edit.
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import { choiceAt, columnChoicesInSource, columnFields, type ColumnChoice } from '../../../dsl/check/columnsAt';
 import {
   boundsText,
   configErrors,
@@ -20,6 +21,7 @@ import {
   type Path,
   type RecordField,
 } from './field-tree';
+import { DataPicker } from '../data-picker/data-picker';
 import './config-form.css';
 
 export interface ConfigFormProps {
@@ -29,6 +31,12 @@ export interface ConfigFormProps {
   config: unknown;
   /** One call per field change; `value === undefined` removes the key. */
   onChange(path: (string | number)[], value: unknown | undefined): void;
+  /**
+   * The whole pipeline source and this step's id: with both, column fields (`target`, `features`, ...) offer
+   * the columns the checker knows arrive on their port.
+   */
+  source?: string;
+  stepId?: string;
 }
 
 type Emit = ConfigFormProps['onChange'];
@@ -37,10 +45,20 @@ interface Ctx {
   config: unknown;
   errors: Map<string, string[]>;
   emit: Emit;
+  /** The step's column fields with the columns known to fill them. */
+  columns: readonly ColumnChoice[];
 }
 
-export function ConfigForm({ kind, config, onChange }: ConfigFormProps) {
+export function ConfigForm({ kind, config, onChange, source, stepId }: ConfigFormProps) {
   const tree = useMemo(() => configFieldTree(kind), [kind]);
+  // A whole-pipeline check per edit: deferred, so a keystroke's frame does not wait for it, and only for kinds
+  // that have column fields.
+  const deferredSource = useDeferredValue(source);
+  const hasColumns = useMemo(() => columnFields(kind).length > 0, [kind]);
+  const columns = useMemo(
+    () => (hasColumns && deferredSource !== undefined && stepId !== undefined ? columnChoicesInSource(deferredSource, stepId) : []),
+    [hasColumns, deferredSource, stepId],
+  );
   const errorList = useMemo(() => configErrors(kind, config), [kind, config]);
   if (!tree) return <p className="cf-empty">Unknown step kind <code>{kind}</code>: no form.</p>;
   const errors = new Map<string, string[]>();
@@ -50,7 +68,7 @@ export function ConfigForm({ kind, config, onChange }: ConfigFormProps) {
     if (e.path.length === 0 || !known.has(String(e.path[0]))) general.push(e);
     else errors.set(pathKey(e.path), [...(errors.get(pathKey(e.path)) ?? []), e.message]);
   }
-  const ctx: Ctx = { config, errors, emit: onChange };
+  const ctx: Ctx = { config, errors, emit: onChange, columns };
   const objectConfig = config !== undefined && (config === null || typeof config !== 'object' || Array.isArray(config));
   return (
     <div className="config-form" data-testid="config-form" data-kind={kind}>
@@ -64,6 +82,7 @@ export function ConfigForm({ kind, config, onChange }: ConfigFormProps) {
           ))}
         </ul>
       )}
+      {kind.startsWith('ingest.') && <DataPicker kind={kind} config={config} onChange={onChange} />}
       {tree.fields.length === 0 ? (
         <p className="cf-empty">This step has no settings.</p>
       ) : (
@@ -175,18 +194,24 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
   const value = valueAt(ctx.config, path);
   const present = value !== undefined;
   const name = label ?? node.key;
-  const paramable = node.type === 'boolean' || node.type === 'enum';
+  const column = node.type === 'string' ? choiceAt(ctx.columns, path) : undefined;
+  const columnList = column && !column.isKey ? column.columns : undefined;
+  const paramable = node.type === 'boolean' || node.type === 'enum' || columnList !== undefined;
   const [paramMode, setParamMode] = useState(false);
-  const asParam = paramable && (paramMode || isTemplate(value) || (present && !matchesWidget(node, value)));
+  const asParam =
+    paramable &&
+    (paramMode || isTemplate(value) || (present && (columnList ? value !== null && !columnList.some((c) => c.name === value) : !matchesWidget(node, value))));
   const [localError, setLocalError] = useState<string | undefined>();
   const messages = [...(localError ? [localError] : []), ...errorsAt(ctx, path, node.type === 'unknown')];
   const emit = (v: unknown) => ctx.emit(path, v);
   const extra =
     node.type === 'number'
       ? boundsText(node)
-      : node.type === 'string'
-        ? stringHint(node)
-        : undefined;
+      : column && !column.isKey
+        ? columnHint(column)
+        : node.type === 'string'
+          ? stringHint(node)
+          : undefined;
   const hasHelp = Boolean(node.description || node.default !== undefined || extra);
   const described = [hasHelp ? `${id}-help` : '', messages.length ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -197,11 +222,31 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
   };
 
   let input: ReactNode;
-  if (asParam || node.type === 'string') {
+  if (columnList && !asParam) {
+    input = (
+      <select
+        {...common}
+        className="cf-columns"
+        value={typeof value === 'string' ? value : ''}
+        required={node.required}
+        onChange={(e) => emit(e.target.value === '' ? undefined : e.target.value)}
+      >
+        <option value="" disabled={node.required}>
+          {node.required ? 'Choose a column…' : '(not set)'}
+        </option>
+        {columnList.map((c) => (
+          <option key={c.name} value={c.name}>
+            {columnLabel(c)}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (asParam || node.type === 'string') {
     input = (
       <TextInput
         {...common}
         value={value}
+        list={columnList ? `${id}-columns` : undefined}
         placeholder={asParam ? '${{ params.NAME }}' : node.default !== undefined ? show(node.default) : undefined}
         onText={(t) => emit(t === '' ? undefined : t)}
       />
@@ -260,18 +305,19 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
   }
 
   return (
-    <div className={`cf-field cf-${node.type}`} data-path={path.join('.')}>
+    <div className={`cf-field cf-${node.type}${column ? ' cf-column' : ''}`} data-path={path.join('.')}>
       <div className="cf-row">
         <Label htmlFor={id} text={name} node={node} />
         <div className="cf-control">
           {input}
+          {columnList && asParam && <ColumnDatalist id={`${id}-columns`} columns={columnList} />}
           {paramable && (
             <button
               type="button"
               className="cf-icon cf-param"
               aria-pressed={asParam}
-              aria-label={`Use a parameter for ${name}`}
-              title="Use a ${{ params.NAME }} reference"
+              aria-label={columnList ? `Type ${name} as text or a parameter` : `Use a parameter for ${name}`}
+              title={columnList ? 'Type a column name or a ${{ params.NAME }} reference' : 'Use a ${{ params.NAME }} reference'}
               onClick={() => {
                 if (asParam) {
                   setParamMode(false);
@@ -297,6 +343,30 @@ function matchesWidget(node: FieldNode, value: unknown): boolean {
   return true;
 }
 
+/** A column as an option's text: its name and type. */
+function columnLabel(c: { name: string; type: string }): string {
+  return `${c.name} · ${c.type}`;
+}
+
+/** What a column field's help says about where its choices come from. */
+function columnHint(choice: ColumnChoice): string {
+  const kinds = choice.types ? `${choice.types.join('/')} columns` : 'columns';
+  if (!choice.from) return `Connect the ${choice.port} input to choose from its ${kinds}`;
+  if (!choice.columns) return `The columns of ${choice.from} are not known here (declare them on the ingest step to choose from them)`;
+  if (choice.columns.length === 0) return `${choice.from} has no ${kinds}`;
+  return `One of the ${kinds} of ${choice.from}`;
+}
+
+function ColumnDatalist({ id, columns }: { id: string; columns: readonly { name: string; type: string }[] }) {
+  return (
+    <datalist id={id}>
+      {columns.map((c) => (
+        <option key={c.name} value={c.name} label={c.type} />
+      ))}
+    </datalist>
+  );
+}
+
 function stringHint(node: FieldNode & { type: 'string' }): string | undefined {
   if (node.minLength === 1 && node.maxLength === 1) return 'one character';
   if (node.pattern) return `pattern ${node.pattern}`;
@@ -305,7 +375,7 @@ function stringHint(node: FieldNode & { type: 'string' }): string | undefined {
 
 type InputAttrs = { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean; 'aria-required'?: boolean };
 
-function TextInput(props: InputAttrs & { value: unknown; placeholder?: string; onText(text: string): void }) {
+function TextInput(props: InputAttrs & { value: unknown; placeholder?: string; list?: string; onText(text: string): void }) {
   const { value, placeholder, onText, ...attrs } = props;
   const format = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v));
   const [draft, setDraft] = useDraft(value, format, (t, v) => format(v) === t || (t === '' && v === undefined));
@@ -402,6 +472,8 @@ function ArrayView({ node, path, ctx, label }: { node: ArrayField; path: Path; c
   const messages = [...(localError ? [localError] : []), ...errorsAt(ctx, path, true)];
   const itemKind = item.type;
   const simple = itemKind === 'string' || itemKind === 'number' || itemKind === 'scalar' || itemKind === 'enum';
+  const column = itemKind === 'string' ? choiceAt(ctx.columns, [...path, 0]) : undefined;
+  const unused = column?.columns?.filter((c) => !list.includes(c.name));
 
   if (!simple) {
     // Arrays of objects or nested arrays: edited as JSON.
@@ -458,7 +530,16 @@ function ArrayView({ node, path, ctx, label }: { node: ArrayField; path: Path; c
       </ul>
       <div className="cf-add">
         <label htmlFor={`${id}-new`} className="visually-hidden">{`Add to ${name}`}</label>
-        {item.type === 'enum' ? (
+        {unused ? (
+          <select id={`${id}-new`} className="cf-columns" value={text} onChange={(e) => setText(e.target.value)}>
+            <option value="">{unused.length ? 'Choose a column…' : 'every column is listed'}</option>
+            {unused.map((c) => (
+              <option key={c.name} value={c.name}>
+                {columnLabel(c)}
+              </option>
+            ))}
+          </select>
+        ) : item.type === 'enum' ? (
           <select id={`${id}-new`} value={text} onChange={(e) => setText(e.target.value)}>
             <option value="">Choose…</option>
             {item.options.map((o) => (
@@ -489,7 +570,7 @@ function ArrayView({ node, path, ctx, label }: { node: ArrayField; path: Path; c
         </button>
         <ResetButton present={present} node={node} name={name} onClick={() => { setLocalError(undefined); ctx.emit(path, undefined); }} />
       </div>
-      <Help id={`${id}-help`} node={node} extra={constraint || undefined} />
+      <Help id={`${id}-help`} node={node} extra={[column && columnHint(column), constraint].filter(Boolean).join(' · ') || undefined} />
       <Errors id={`${id}-err`} messages={messages} />
     </fieldset>
   );
@@ -547,6 +628,8 @@ function RecordView({ node, path, ctx, label }: { node: RecordField; path: Path;
   const [keyError, setKeyError] = useState<string | undefined>();
   const messages = [...(keyError ? [keyError] : []), ...errorsAt(ctx, path)];
   const keyRule = node.keyPattern ? new RegExp(node.keyPattern) : undefined;
+  const column = choiceAt(ctx.columns, [...path, '']);
+  const unused = column?.isKey ? column.columns?.filter((c) => !entries.some(([k]) => k === c.name)) : undefined;
 
   const add = () => {
     const k = newKey.trim();
@@ -588,26 +671,38 @@ function RecordView({ node, path, ctx, label }: { node: RecordField; path: Path;
       ))}
       <div className="cf-add">
         <label htmlFor={`${id}-key`} className="visually-hidden">{`New ${name} key`}</label>
-        <input
-          id={`${id}-key`}
-          type="text"
-          className="cf-text"
-          value={newKey}
-          placeholder={node.keyDescription ?? 'key'}
-          spellCheck={false}
-          onChange={(e) => setNewKey(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              add();
-            }
-          }}
-        />
+        {unused ? (
+          <select id={`${id}-key`} className="cf-columns" value={newKey} onChange={(e) => setNewKey(e.target.value)}>
+            <option value="">{unused.length ? 'Choose a column…' : 'every column is listed'}</option>
+            {unused.map((c) => (
+              <option key={c.name} value={c.name}>
+                {columnLabel(c)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            id={`${id}-key`}
+            type="text"
+            className="cf-text"
+            value={newKey}
+            placeholder={node.keyDescription ?? 'key'}
+            spellCheck={false}
+            onChange={(e) => setNewKey(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                add();
+              }
+            }}
+          />
+        )}
         <button type="button" onClick={add} disabled={!newKey.trim()}>
           {`Add ${node.keyDescription?.toLowerCase() ?? 'key'}`}
         </button>
         <ResetButton present={present} node={node} name={name} onClick={() => ctx.emit(path, undefined)} />
       </div>
+      {column?.isKey && <p className="cf-help">{columnHint(column)}</p>}
       <Errors id={`${id}-err`} messages={messages} />
     </fieldset>
   );

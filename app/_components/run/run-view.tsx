@@ -12,6 +12,7 @@ import { useNow } from '../../_lib/use-now';
 import { ErrorBox, Loading } from '../query-state';
 import { ApprovalPanel, waitingApprovals } from './approval-panel';
 import { RunHeader } from './run-header';
+import { RunOutcomeBlock } from './run-outcome';
 import { StepList } from './step-list';
 import { StepProgress } from './step-progress';
 import { stepDuration } from './step-row';
@@ -53,6 +54,7 @@ export function RunView({ id }: { id: string }) {
         </p>
       )}
       <ApprovalPanel runId={run.id} waiting={waitingApprovals(run.steps)} />
+      <RunOutcomeBlock run={run} />
       <StepProgress views={views} />
       <RunGraph
         name={run.pipelineName}

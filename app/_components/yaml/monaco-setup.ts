@@ -4,6 +4,7 @@ import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor';
 import { configureMonacoYaml } from 'monaco-yaml';
 import { pipelineJsonSchema } from '../../../dsl/schema';
+import { columnCompletion } from './column-completion';
 import { portCompletion } from './port-completion';
 
 /** In-memory id of the schema: never fetched (`enableSchemaRequest: false`). */
@@ -56,6 +57,29 @@ export function setupMonaco(): typeof monaco {
           insertText: item.label,
           detail: `${item.type} output`,
           documentation: item.description,
+          sortText: item.sortText,
+          range,
+        })),
+      };
+    },
+  });
+
+  monaco.languages.registerCompletionItemProvider('yaml', {
+    triggerCharacters: [' ', '[', ',', '"'],
+    provideCompletionItems(model, position) {
+      if (!model.uri.toString().startsWith(MODEL_PREFIX)) return { suggestions: [] };
+      const found = columnCompletion(model.getValue(), model.getOffsetAt(position));
+      if (!found) return { suggestions: [] };
+      const start = model.getPositionAt(found.replaceStart);
+      const range = new monaco.Range(start.lineNumber, start.column, position.lineNumber, position.column);
+      const from = found.choice.from ? ` of ${found.choice.from}` : '';
+      return {
+        suggestions: found.items.map((item) => ({
+          label: { label: item.label, description: item.type },
+          kind: monaco.languages.CompletionItemKind.Field,
+          insertText: item.insertText,
+          filterText: item.filterText,
+          detail: `${item.type} column${from}`,
           sortText: item.sortText,
           range,
         })),

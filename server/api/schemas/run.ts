@@ -51,7 +51,11 @@ export const RunDetail = RunOut.extend({
   temporalUrl: z.string().optional(),
 });
 
-export const RunPage = z.object({ items: z.array(RunOut), nextCursor: z.string().nullable() });
+/** A run of run.list: the run and its scalar metrics (every Metrics output of its finished steps; {} before any). */
+export const RunListItem = RunOut.extend({ metrics: z.record(z.string(), z.number()).optional() });
+export type RunListItem = z.infer<typeof RunListItem>;
+
+export const RunPage = z.object({ items: z.array(RunListItem), nextCursor: z.string().nullable() });
 
 export const LogLine = z.object({
   id: z.number().int(),

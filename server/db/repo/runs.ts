@@ -218,9 +218,39 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
+  const metrics = await metricsOfRuns(db, page.map((r) => r.run.id));
   // The list leaves the Plan out: it can be large and `get` has it.
-  const items = page.map(({ run: { plan: _plan, ...run }, pipelineName, version }) => ({ ...(run as Omit<RunRow, 'plan'>), pipelineName, pipelineVersion: version }));
+  const items = page.map(({ run: { plan: _plan, ...run }, pipelineName, version }) => ({
+    ...(run as Omit<RunRow, 'plan'>), pipelineName, pipelineVersion: version, metrics: metrics.get(run.id) ?? {},
+  }));
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+}
+
+/**
+ * The scalar metrics of each run: the `values` of every Metrics output of its succeeded or cached step rows, the
+ * latest attempt of each step, merged in the order the steps finished (a later evaluate step's figure wins).
+ */
+async function metricsOfRuns(db: Db, runIds: string[]): Promise<Map<string, Record<string, number>>> {
+  const out = new Map<string, Record<string, number>>();
+  if (runIds.length === 0) return out;
+  const rows = await db
+    .select({ runId: stepRuns.runId, stepId: stepRuns.stepId, outputs: stepRuns.outputs })
+    .from(stepRuns)
+    .where(and(
+      inArray(stepRuns.runId, runIds),
+      inArray(stepRuns.status, ['succeeded', 'cached']),
+      sql`jsonb_path_exists(${stepRuns.outputs}, '$.* ? (@.type == "Metrics")')`,
+    ))
+    .orderBy(stepRuns.finishedAt, stepRuns.attempt);
+  for (const r of rows) {
+    const values = out.get(r.runId) ?? {};
+    for (const ref of Object.values((r.outputs ?? {}) as Record<string, { type?: unknown; values?: unknown }>)) {
+      if (ref?.type !== 'Metrics' || !ref.values || typeof ref.values !== 'object') continue;
+      for (const [k, v] of Object.entries(ref.values)) if (typeof v === 'number' && Number.isFinite(v)) values[k] = v;
+    }
+    out.set(r.runId, values);
+  }
+  return out;
 }
 
 /** Ids of the runs whose id starts with `prefix` (lower-case hex and dashes), oldest first, at most `limit`. */

@@ -1,0 +1,169 @@
+// The runs list and the run's outcome in Chromium against the embedded platform with auth required, after the
+// penguins example ran and registered penguins v1: run.list carries each run's metrics; the list shows columns
+// for params and key metrics, sorts by a header (click again: the other way, missing values last), filters by
+// pipeline, status and trigger through the address; the run page's Outcome block shows the metrics and links
+// the registered version's page.
+// SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the runs list and the run's outcome there.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
+import { launchChromium, signIn } from '../helpers/browser';
+import { waitForRun } from '../helpers/case-env';
+import { headraceUntil } from '../helpers/cli';
+import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+
+let place: PlatformPlace;
+let child: ChildProcess | undefined;
+let browser: Browser;
+let users: Awaited<ReturnType<typeof platformUsers>>;
+let editor: HeadraceClient;
+/** The example's run, a rerun with a lower bar, one that fails its gate, and a run of a pipeline without metrics. */
+const ids = { example: '', lower: '', failed: '', waits: '' };
+
+beforeAll(async () => {
+  place = await platformPlace('headrace-runs-list', { auth: true });
+  const started = await headraceUntil(['start'], place.env, READY, 300_000);
+  child = started.child;
+  users = await platformUsers(place.url, printedAdminToken(started.output())!);
+  editor = createHeadraceClient({ url: place.url, token: users.editor.token });
+  ids.example = (await editor.run.list.query({ pipeline: 'penguins' })).items[0].id;
+  ids.lower = (await editor.run.start.mutate({ pipeline: 'penguins', params: { minAccuracy: 0.5 } })).id;
+  ids.failed = (await editor.run.start.mutate({ pipeline: 'penguins', params: { minAccuracy: 1.5 } })).id;
+  const waits = `headrace: 1\nname: waits\nsteps:\n  first:\n    uses: wait\n    with: { duration: 1s }\n`;
+  ids.waits = (await editor.run.start.mutate({ source: waits })).id;
+  for (const id of Object.values(ids)) await waitForRun(editor, id);
+  browser = await launchChromium();
+  if (process.env.SHOTS_DIR) mkdirSync(process.env.SHOTS_DIR, { recursive: true });
+}, 420_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (child) await stopLauncher(child);
+  if (place) rmSync(place.home, { recursive: true, force: true });
+});
+
+async function pageAs(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await signIn(page, place.url, users.viewer.username, users.viewer.password, path);
+  return page;
+}
+
+const shot = (page: Page, name: string) => (process.env.SHOTS_DIR ? page.screenshot({ path: join(process.env.SHOTS_DIR, name) }) : undefined);
+
+/** The evaluate step's metrics of a run, as the run records them. */
+async function evaluated(id: string): Promise<Record<string, number>> {
+  const run = await editor.run.get.query({ id });
+  return (run.steps.find((s) => s.stepId === 'evaluate' && (s.status === 'succeeded' || s.status === 'cached'))!.outputs as { metrics: { values: Record<string, number> } }).metrics.values;
+}
+
+const shortIds = (page: Page) => page.locator('table[aria-label] tbody tr td:nth-child(2) .mono').allTextContents();
+
+describe('run.list', () => {
+  it("carries each run's metrics: those of its evaluation, none for a run that failed before or has none", async () => {
+    const { items } = await editor.run.list.query({});
+    const byId = new Map(items.map((r) => [r.id, r]));
+    expect(byId.get(ids.example)!.metrics).toEqual(await evaluated(ids.example));
+    expect(byId.get(ids.lower)!.metrics).toEqual(await evaluated(ids.lower));
+    expect(byId.get(ids.example)!.metrics!.accuracy).toBeGreaterThan(0.9);
+    expect(byId.get(ids.failed)!).toMatchObject({ status: 'failed', metrics: {} });
+    expect(byId.get(ids.waits)!).toMatchObject({ status: 'succeeded', metrics: {} });
+  });
+});
+
+describe('the runs list', () => {
+  it('shows params and key metrics, and sorts by a header both ways with missing values last', async () => {
+    const page = await pageAs('/runs');
+    const table = page.getByRole('table', { name: 'Runs' });
+    await table.locator('tbody tr').nth(3).waitFor();
+    const headers = await table.locator('thead th').allTextContents();
+    expect(headers.map((h) => h.replace(/[▲▼↕]/g, ''))).toEqual(['Status', 'Run', 'Trigger', 'Params', 'accuracy', 'macro F1', 'log loss', 'balanced accuracy', 'Started', 'Duration']);
+    const example = await evaluated(ids.example);
+    const row = table.locator('tr', { hasText: ids.lower.slice(0, 8) });
+    expect(await row.textContent()).toContain('minAccuracy=0.5');
+    expect(await row.locator('[data-column="metric:accuracy"]').textContent()).toBe(String(Number((await evaluated(ids.lower)).accuracy.toPrecision(4))));
+    expect(await table.locator('tr', { hasText: ids.example.slice(0, 8) }).locator('[data-column="metric:macroF1"]').textContent()).toBe(String(Number(example.macroF1.toPrecision(4))));
+    expect(await table.locator('tr', { hasText: ids.waits.slice(0, 8) }).locator('[data-column="metric:accuracy"]').textContent()).toBe('—');
+    await shot(page, 'runs-list.png');
+
+    // Newest first by default.
+    expect((await shortIds(page))[0]).toBe(ids.waits.slice(0, 8));
+    const accuracy = table.getByRole('button', { name: /^accuracy/ });
+    await accuracy.click();
+    expect(await table.locator('th[aria-sort]').textContent()).toMatch(/^accuracy▲/);
+    expect(await table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+    let order = await shortIds(page);
+    // The two runs without metrics come last, whichever the direction.
+    expect(new Set(order.slice(2))).toEqual(new Set([ids.failed.slice(0, 8), ids.waits.slice(0, 8)]));
+    await accuracy.click();
+    expect(await table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+    order = await shortIds(page);
+    expect(new Set(order.slice(2))).toEqual(new Set([ids.failed.slice(0, 8), ids.waits.slice(0, 8)]));
+    const cells = await table.locator('[data-column="metric:accuracy"]').allTextContents();
+    const figures = cells.slice(0, 2).map(Number);
+    expect(figures[0]).toBeGreaterThanOrEqual(figures[1]);
+
+    // By pipeline (Run): "penguins" before "waits"; Status: failed before succeeded.
+    await table.getByRole('button', { name: /^Status/ }).click();
+    expect((await shortIds(page))[0]).toBe(ids.failed.slice(0, 8));
+    await page.close();
+  });
+
+  it('filters by pipeline, status and trigger through the address, with a column per param for one pipeline', async () => {
+    const page = await pageAs('/runs');
+    const filter = page.getByRole('search', { name: 'Filter runs' });
+    await page.getByRole('table', { name: 'Runs' }).locator('tbody tr').nth(3).waitFor();
+    await filter.getByLabel('Status').selectOption('failed');
+    await page.waitForURL((u) => u.search === '?status=failed');
+    const table = page.getByRole('table', { name: 'Runs' });
+    await expect.poll(() => shortIds(page)).toEqual([ids.failed.slice(0, 8)]);
+
+    await filter.getByLabel('Status').selectOption('');
+    await filter.getByLabel('Pipeline').selectOption('penguins');
+    await page.waitForURL((u) => u.search === '?pipeline=penguins');
+    await page.getByRole('heading', { name: 'Runs of penguins' }).waitFor();
+    const one = page.getByRole('table', { name: 'Runs of penguins' });
+    await expect.poll(async () => (await one.locator('tbody tr').count())).toBe(3);
+    // One pipeline: each param has its own sortable column.
+    expect(await one.locator('thead th').first().textContent()).toMatch(/^Status/);
+    expect(await one.getByRole('button', { name: /^minAccuracy/ }).count()).toBe(1);
+    await one.getByRole('button', { name: /^minAccuracy/ }).click();
+    expect(await one.locator('[data-column="param:minAccuracy"]').allTextContents()).toEqual(['0.5', '0.9', '1.5']);
+
+    // The trigger filter is read from the address too; no run of penguins was started by a schedule.
+    await page.goto(`${place.url}/runs?pipeline=penguins&trigger=schedule`);
+    await page.getByText('No runs of penguins started by schedule yet.').waitFor();
+    expect(await page.getByRole('search', { name: 'Filter runs' }).getByLabel('Trigger').inputValue()).toBe('schedule');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.waitForURL((u) => u.pathname === '/runs' && u.search === '');
+    await expect.poll(async () => (await table.locator('tbody tr').count())).toBe(4);
+    await page.close();
+  });
+});
+
+describe("the run's outcome", () => {
+  it('shows the metrics and links the registered version', async () => {
+    const page = await pageAs(`/runs/${ids.example}`);
+    const outcome = page.getByTestId('run-outcome');
+    await outcome.waitFor();
+    const example = await evaluated(ids.example);
+    const text = await outcome.textContent();
+    expect(text).toContain(`accuracy${String(Number(example.accuracy.toPrecision(4)))}`);
+    expect(text).toContain(`macro F1${String(Number(example.macroF1.toPrecision(4)))}`);
+    const link = outcome.getByRole('link', { name: 'penguins v1' });
+    expect(await link.getAttribute('href')).toBe('/models/penguins/versions/1');
+    expect(text).toContain('staging');
+    await outcome.scrollIntoViewIfNeeded();
+    await shot(page, 'run-outcome.png');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/models/penguins/versions/1'), link.click()]);
+
+    // A run without metrics or a version has no Outcome block.
+    await page.goto(`${place.url}/runs/${ids.waits}`);
+    await page.getByTestId('run-status').waitFor();
+    await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('succeeded');
+    expect(await page.getByTestId('run-outcome').count()).toBe(0);
+    await page.close();
+  });
+});
