@@ -24,7 +24,7 @@ export interface FolderListing {
   /** The folder above, when it is still inside a root; null at a root. */
   parent: string | null;
   entries: FolderEntry[];
-  /** Other files (not data files) left out, and entries past the limit. */
+  /** Other files (not data files, not dot files) left out; `truncated`: entries past the limit. */
   hidden: number;
   truncated: boolean;
 }
@@ -37,10 +37,7 @@ export async function listFolder(path: string, roots: readonly string[]): Promis
   const entries: FolderEntry[] = [];
   let hidden = 0;
   for (const d of dirents) {
-    if (d.name.startsWith('.')) {
-      hidden++;
-      continue;
-    }
+    if (d.name.startsWith('.')) continue; // hidden files (and uploads still being written) are not offered
     const full = join(real, d.name);
     const s = await stat(full).catch(() => undefined); // follows links; a dangling one is left out
     if (!s || (!s.isDirectory() && !(s.isFile() && DATA_FILE.test(d.name)))) {

@@ -51,7 +51,7 @@ export function DataPicker({ kind, config, onChange }: DataPickerProps) {
       <div className="dp-head">
         <strong>Data file</strong>
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Close the file browser' : path ? 'Choose another file…' : 'Choose a file…'}
+          {open ? 'Close' : path ? 'Choose another file…' : 'Choose a file…'}
         </button>
       </div>
       {open && (
