@@ -79,8 +79,8 @@ describe('headrace start with auth required', () => {
       await page.getByLabel('Password').fill(ADMIN_PASSWORD);
       await Promise.all([page.waitForURL(`${place.url}/runs`), page.getByRole('button', { name: 'Sign in' }).click()]);
       await page.getByRole('heading', { name: 'Runs' }).waitFor();
-      // The runs table is read through the API with the session cookie.
-      await page.getByText('penguins').first().waitFor({ timeout: 15_000 });
+      // The runs table is read through the API with the session cookie (the pipeline filter's option is no row).
+      await page.getByRole('table').getByText('penguins').first().waitFor({ timeout: 15_000 });
 
       const session = (await context.cookies()).find((c) => c.name === 'headrace_session');
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
