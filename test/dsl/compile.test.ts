@@ -99,7 +99,7 @@ describe('churn (every option, steps out of order)', () => {
   });
 
   it('resolves relative paths against baseDir and keeps absolute ones', () => {
-    expect(stepOf(plan, 'ingest').config.path).toBe('/repo/pipelines/shared/data/churn.csv');
+    expect(stepOf(plan, 'ingest').config.path).toBe('/repo/pipelines/common/data/churn.csv');
     expect(stepOf(plan, 'audit').config.path).toBe('/var/data/audit.jsonl');
   });
 

@@ -1,5 +1,5 @@
 // A tiny ONNX graph builder over onnx-proto: enough to hand-write train-step and inference graphs.
-// Everything is opset 17 (see FACTS.md: ReduceSum takes `axes` as an input there, ReduceMean an attribute).
+// Everything is opset 17 (docs/decisions.md, "Training on ONNX Runtime": ReduceSum takes `axes` as an input there, ReduceMean an attribute).
 import onnxProto from 'onnx-proto';
 
 // onnx-proto is CommonJS; under Node ESM only its default export (the module object) is visible.

@@ -12,7 +12,7 @@ export interface OpenedSession {
 }
 
 function options(device: Device): ort.InferenceSession.SessionOptions {
-  // One intra-op thread was fastest for these small graphs (FACTS.md); severity 3 keeps ORT's stderr quiet.
+  // One intra-op thread was fastest for these small graphs (docs/decisions.md, "Training on ONNX Runtime"); severity 3 keeps ORT's stderr quiet.
   return { executionProviders: [device], intraOpNumThreads: 1, logSeverityLevel: 3 };
 }
 
