@@ -3,46 +3,28 @@
 // editor approves with a reason and the run goes on. The pipeline's runs page shows its schedule with the next
 // five fire times, and Pause / Resume.
 // SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the waiting run and of the schedule panel there.
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
+import type { HeadraceClient } from '../../server/api/client';
 import { gated, waitingStep } from '../api/gated';
-import { launchChromium, signIn } from '../helpers/browser';
 import { waitForRun } from '../helpers/case-env';
-import { headraceUntil } from '../helpers/cli';
-import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import type { PlatformPlace } from '../helpers/platform';
+import { shot, startSignedInPlatform, type SignedInPlatform } from '../helpers/signed-in-platform';
 
+let p: SignedInPlatform;
 let place: PlatformPlace;
-let child: ChildProcess | undefined;
-let browser: Browser;
-let users: Awaited<ReturnType<typeof platformUsers>>;
 let editor: HeadraceClient;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-approve', { auth: true });
-  const started = await headraceUntil(['start', '--no-example'], place.env, READY, 300_000);
-  child = started.child;
-  users = await platformUsers(place.url, printedAdminToken(started.output())!);
-  editor = createHeadraceClient({ url: place.url, token: users.editor.token });
-  browser = await launchChromium();
+  p = await startSignedInPlatform('headrace-approve', { example: false });
+  place = p.place;
+  editor = p.client('editor');
 }, 320_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (child) await stopLauncher(child);
-  if (place) rmSync(place.home, { recursive: true, force: true });
+  await p?.stop();
 });
 
-async function pageAs(who: 'viewer' | 'editor', path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, place.url, users[who].username, users[who].password, path);
-  return page;
-}
-
-const shot = (page: Page, name: string) => (process.env.SHOTS_DIR ? page.screenshot({ path: join(process.env.SHOTS_DIR, name) }) : undefined);
+const pageAs = (who: 'viewer' | 'editor', path: string) => p.pageAs(who, path);
 
 describe('the run page of a run waiting for approval', () => {
   it('shows who may decide; a viewer cannot, an editor approves with a reason and the run goes on', async () => {

@@ -3,55 +3,39 @@
 // and sees its size, schema with per-column statistics (nulls, min/max/mean, distinct, a histogram or the
 // top values), the first rows, and the runs and the model version that used it.
 // SHOTS_DIR=/some/dir also saves a screenshot (1280×800) of the dataset page there.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelHref } from '../../app/_lib/links';
-import { createHeadraceClient } from '../../server/api/client';
-import { launchChromium, signIn } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
-import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { shot, startSignedInPlatform, type SignedInPlatform } from '../helpers/signed-in-platform';
 
 const finished = /run ([0-9a-f-]{36}) (succeeded|failed|cancelled)/;
-let place: PlatformPlace;
-let child: ChildProcess | undefined;
-let browser: Browser;
-let users: Awaited<ReturnType<typeof platformUsers>>;
+let p: SignedInPlatform;
 let runId: string;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-dataset', { auth: true });
-  const started = await headraceUntil(['start'], place.env, READY, 300_000);
-  child = started.child;
-  const m = started.output().match(finished);
-  expect(m?.[2], started.output()).toBe('succeeded');
+  p = await startSignedInPlatform('headrace-dataset', { example: true });
+  const m = p.output().match(finished);
+  expect(m?.[2], p.output()).toBe('succeeded');
   runId = m![1];
-  users = await platformUsers(place.url, printedAdminToken(started.output())!);
-  browser = await launchChromium();
 }, 320_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (child) await stopLauncher(child);
-  if (place) rmSync(place.home, { recursive: true, force: true });
+  await p?.stop();
 });
 
 describe('the dataset page', () => {
   it("opens from a run's table output with the schema, statistics, preview rows and the runs and models that used it", async () => {
-    const viewer = createHeadraceClient({ url: place.url, token: users.viewer.token });
+    const viewer = p.client('viewer');
     const run = await viewer.run.get.query({ id: runId });
     const train = run.steps.find((s) => s.stepId === 'split')!.outputs as Record<string, { hash: string; rows: number }>;
     const dataset = await viewer.dataset.get.query({ id: train.train.hash });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(page, place.url, users.viewer.username, users.viewer.password, `/runs/${runId}`);
+    const page = await p.pageAs('viewer', `/runs/${runId}`);
     const split = page.getByTestId('step-split');
     await split.waitFor();
     if ((await split.getAttribute('data-expanded')) !== 'true') await split.getByRole('button', { name: 'Show details of split' }).click();
     await split.getByRole('link', { name: 'Dataset of train' }).scrollIntoViewIfNeeded();
-    if (process.env.SHOTS_DIR) await page.screenshot({ path: join(process.env.SHOTS_DIR, 'run-table-output-link.png') });
+    await shot(page, 'run-table-output-link.png');
     await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/datasets/')), split.getByRole('link', { name: 'Dataset of train' }).click()]);
     expect(new URL(page.url()).pathname).toBe(`/datasets/${train.train.hash}`);
 
@@ -93,7 +77,7 @@ describe('the dataset page', () => {
     expect(await models.textContent()).toContain('penguins v1');
     expect(await models.getByRole('link', { name: /penguins v1/ }).getAttribute('href')).toBe(modelHref('penguins', 1));
 
-    if (process.env.SHOTS_DIR) await page.screenshot({ path: join(process.env.SHOTS_DIR, 'dataset-page.png') });
+    await shot(page, 'dataset-page.png');
     if (process.env.SHOTS_DIR) await page.screenshot({ path: join(process.env.SHOTS_DIR, 'dataset-page-full.png'), fullPage: true });
 
     // Up to 100 rows on request.

@@ -128,6 +128,8 @@ describe('pipeline editor', () => {
         await node(page, id).waitFor();
       }
       await pane.click({ position: { x: 640, y: 600 } }); // deselect: the config panel closes
+      // Under load the panel can still cover the first handles when the first drag starts: wait until it has gone.
+      await page.locator('.editor-config').waitFor({ state: 'detached' });
       const wires: Array<[string, string, string, string]> = [
         ['ingest', 'table', 'validate', 'table'],
         ['validate', 'table', 'prepare', 'table'],

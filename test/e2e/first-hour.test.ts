@@ -4,47 +4,30 @@
 // already; on a finished run's page, Run again starts a fresh run of the same version with the same params.
 // SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the header, the name form, the refused save and the
 // run page's actions there.
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
+import type { HeadraceClient } from '../../server/api/client';
 import { gated, waitingStep } from '../api/gated';
-import { launchChromium, signIn } from '../helpers/browser';
 import { waitForRun } from '../helpers/case-env';
-import { headraceUntil } from '../helpers/cli';
-import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import type { PlatformPlace } from '../helpers/platform';
+import { shot, startSignedInPlatform, type SignedInPlatform } from '../helpers/signed-in-platform';
 
+let p: SignedInPlatform;
 let place: PlatformPlace;
-let child: ChildProcess | undefined;
-let browser: Browser;
-let users: Awaited<ReturnType<typeof platformUsers>>;
+let users: SignedInPlatform['users'];
 let editor: HeadraceClient;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-first-hour', { auth: true });
-  const started = await headraceUntil(['start', '--no-example'], place.env, READY, 300_000);
-  child = started.child;
-  users = await platformUsers(place.url, printedAdminToken(started.output())!);
-  editor = createHeadraceClient({ url: place.url, token: users.editor.token });
-  browser = await launchChromium();
-  if (process.env.SHOTS_DIR) mkdirSync(process.env.SHOTS_DIR, { recursive: true });
+  p = await startSignedInPlatform('headrace-first-hour', { example: false });
+  place = p.place;
+  users = p.users;
+  editor = p.client('editor');
 }, 320_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (child) await stopLauncher(child);
-  if (place) rmSync(place.home, { recursive: true, force: true });
+  await p?.stop();
 });
 
-async function pageAs(who: 'viewer' | 'editor', path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, place.url, users[who].username, users[who].password, path);
-  return page;
-}
-
-const shot = (page: Page, name: string) => (process.env.SHOTS_DIR ? page.screenshot({ path: join(process.env.SHOTS_DIR, name) }) : undefined);
+const pageAs = (who: 'viewer' | 'editor', path: string) => p.pageAs(who, path);
 
 /** A small pipeline of wait steps; `deep` decides whether the second one runs. */
 const small = (name: string) => `headrace: 1

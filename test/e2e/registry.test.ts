@@ -5,50 +5,29 @@
 // promotes to production with a reason, which lands in the stage history.
 // SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the model page and the version page there.
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
-import { launchChromium, signIn } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
-import { ADMIN_PASSWORD, platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import type { HeadraceClient } from '../../server/api/client';
+import type { PlatformPlace } from '../helpers/platform';
+import { shot, startSignedInPlatform, type SignedInPlatform } from '../helpers/signed-in-platform';
 
+let p: SignedInPlatform;
 let place: PlatformPlace;
-let child: ChildProcess | undefined;
-let browser: Browser;
-let users: Awaited<ReturnType<typeof platformUsers>>;
+let users: SignedInPlatform['users'];
 let admin: HeadraceClient;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-registry', { auth: true });
-  // With the example: the launcher prints "ready" once the penguins run has finished and registered v1.
-  const started = await headraceUntil(['start'], place.env, READY, 300_000);
-  child = started.child;
-  const token = printedAdminToken(started.output())!;
-  users = await platformUsers(place.url, token);
-  admin = createHeadraceClient({ url: place.url, token });
-  browser = await launchChromium();
+  p = await startSignedInPlatform('headrace-registry', { example: true });
+  place = p.place;
+  users = p.users;
+  admin = p.client('admin');
 }, 320_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (child) await stopLauncher(child);
-  if (place) rmSync(place.home, { recursive: true, force: true });
+  await p?.stop();
 });
 
-const credentials = (who: 'viewer' | 'editor' | 'admin') =>
-  who === 'admin' ? { username: 'admin', password: ADMIN_PASSWORD } : users[who];
-
-async function pageAs(who: 'viewer' | 'editor' | 'admin', path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  const { username, password } = credentials(who);
-  await signIn(page, place.url, username, password, path);
-  return page;
-}
-
-const shot = (page: Page, name: string) => (process.env.SHOTS_DIR ? page.screenshot({ path: join(process.env.SHOTS_DIR, name) }) : undefined);
+const pageAs = (who: 'viewer' | 'editor' | 'admin', path: string) => p.pageAs(who, path);
 
 describe('the model page', () => {
   it('is linked from the models list and lists each version as vN with stage, metrics, created and run', async () => {

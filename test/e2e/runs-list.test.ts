@@ -4,54 +4,33 @@
 // pipeline, status and trigger through the address; the run page's Outcome block shows the metrics and links
 // the registered version's page.
 // SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the runs list and the run's outcome there.
-import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
-import { launchChromium, signIn } from '../helpers/browser';
+import type { HeadraceClient } from '../../server/api/client';
 import { waitForRun } from '../helpers/case-env';
-import { headraceUntil } from '../helpers/cli';
-import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { shot, startSignedInPlatform, type SignedInPlatform } from '../helpers/signed-in-platform';
 
-let place: PlatformPlace;
-let child: ChildProcess | undefined;
-let browser: Browser;
-let users: Awaited<ReturnType<typeof platformUsers>>;
+let p: SignedInPlatform;
 let editor: HeadraceClient;
 /** The example's run, a rerun with a lower bar, one that fails its gate, and a run of a pipeline without metrics. */
 const ids = { example: '', lower: '', failed: '', waits: '' };
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-runs-list', { auth: true });
-  const started = await headraceUntil(['start'], place.env, READY, 300_000);
-  child = started.child;
-  users = await platformUsers(place.url, printedAdminToken(started.output())!);
-  editor = createHeadraceClient({ url: place.url, token: users.editor.token });
+  p = await startSignedInPlatform('headrace-runs-list', { example: true });
+  editor = p.client('editor');
   ids.example = (await editor.run.list.query({ pipeline: 'penguins' })).items[0].id;
   ids.lower = (await editor.run.start.mutate({ pipeline: 'penguins', params: { minAccuracy: 0.5 } })).id;
   ids.failed = (await editor.run.start.mutate({ pipeline: 'penguins', params: { minAccuracy: 1.5 } })).id;
   const waits = `headrace: 1\nname: waits\nsteps:\n  first:\n    uses: wait\n    with: { duration: 1s }\n`;
   ids.waits = (await editor.run.start.mutate({ source: waits })).id;
   for (const id of Object.values(ids)) await waitForRun(editor, id);
-  browser = await launchChromium();
-  if (process.env.SHOTS_DIR) mkdirSync(process.env.SHOTS_DIR, { recursive: true });
 }, 420_000);
 
 afterAll(async () => {
-  await browser?.close();
-  if (child) await stopLauncher(child);
-  if (place) rmSync(place.home, { recursive: true, force: true });
+  await p?.stop();
 });
 
-async function pageAs(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(page, place.url, users.viewer.username, users.viewer.password, path);
-  return page;
-}
-
-const shot = (page: Page, name: string) => (process.env.SHOTS_DIR ? page.screenshot({ path: join(process.env.SHOTS_DIR, name) }) : undefined);
+const pageAs = (path: string) => p.pageAs('viewer', path);
 
 /** The evaluate step's metrics of a run, as the run records them. */
 async function evaluated(id: string): Promise<Record<string, number>> {
@@ -133,7 +112,7 @@ describe('the runs list', () => {
     expect(await one.locator('[data-column="param:minAccuracy"]').allTextContents()).toEqual(['0.5', '0.9', '1.5']);
 
     // The trigger filter is read from the address too; no run of penguins was started by a schedule.
-    await page.goto(`${place.url}/runs?pipeline=penguins&trigger=schedule`);
+    await page.goto(`${p.place.url}/runs?pipeline=penguins&trigger=schedule`);
     await page.getByText('No runs of penguins started by schedule yet.').waitFor();
     expect(await page.getByRole('search', { name: 'Filter runs' }).getByLabel('Trigger').inputValue()).toBe('schedule');
     await page.getByRole('button', { name: 'Clear' }).click();
@@ -160,7 +139,7 @@ describe("the run's outcome", () => {
     await Promise.all([page.waitForURL((u) => u.pathname === '/models/penguins/versions/1'), link.click()]);
 
     // A run without metrics or a version has no Outcome block.
-    await page.goto(`${place.url}/runs/${ids.waits}`);
+    await page.goto(`${p.place.url}/runs/${ids.waits}`);
     await page.getByTestId('run-status').waitFor();
     await expect.poll(() => page.getByTestId('run-status').textContent()).toContain('succeeded');
     expect(await page.getByTestId('run-outcome').count()).toBe(0);

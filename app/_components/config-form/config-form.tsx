@@ -343,6 +343,20 @@ function matchesWidget(node: FieldNode, value: unknown): boolean {
   return true;
 }
 
+/** The columns not listed yet, to add one to a list or a map of columns. */
+function ColumnToAdd({ id, columns, value, onChange }: { id: string; columns: { name: string; type: string }[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <select id={id} className="cf-columns" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{columns.length ? 'Choose a column…' : 'every column is listed'}</option>
+      {columns.map((c) => (
+        <option key={c.name} value={c.name}>
+          {columnLabel(c)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** A column as an option's text: its name and type. */
 function columnLabel(c: { name: string; type: string }): string {
   return `${c.name} · ${c.type}`;
@@ -531,14 +545,7 @@ function ArrayView({ node, path, ctx, label }: { node: ArrayField; path: Path; c
       <div className="cf-add">
         <label htmlFor={`${id}-new`} className="visually-hidden">{`Add to ${name}`}</label>
         {unused ? (
-          <select id={`${id}-new`} className="cf-columns" value={text} onChange={(e) => setText(e.target.value)}>
-            <option value="">{unused.length ? 'Choose a column…' : 'every column is listed'}</option>
-            {unused.map((c) => (
-              <option key={c.name} value={c.name}>
-                {columnLabel(c)}
-              </option>
-            ))}
-          </select>
+          <ColumnToAdd id={`${id}-new`} columns={unused} value={text} onChange={setText} />
         ) : item.type === 'enum' ? (
           <select id={`${id}-new`} value={text} onChange={(e) => setText(e.target.value)}>
             <option value="">Choose…</option>
@@ -672,14 +679,7 @@ function RecordView({ node, path, ctx, label }: { node: RecordField; path: Path;
       <div className="cf-add">
         <label htmlFor={`${id}-key`} className="visually-hidden">{`New ${name} key`}</label>
         {unused ? (
-          <select id={`${id}-key`} className="cf-columns" value={newKey} onChange={(e) => setNewKey(e.target.value)}>
-            <option value="">{unused.length ? 'Choose a column…' : 'every column is listed'}</option>
-            {unused.map((c) => (
-              <option key={c.name} value={c.name}>
-                {columnLabel(c)}
-              </option>
-            ))}
-          </select>
+          <ColumnToAdd id={`${id}-key`} columns={unused} value={newKey} onChange={setNewKey} />
         ) : (
           <input
             id={`${id}-key`}
