@@ -58,7 +58,7 @@ async function nodeBreakdown(g: Generated) {
   const lay: number[] = [];
   for (let i = 0; i < 6; i++) {
     const t = performance.now();
-    await layoutGraph(graph, 1.4);
+    await layoutGraph(graph);
     if (i >= 1) lay.push(performance.now() - t);
   }
   return { compile: summarize(comp), project: summarize(proj), layout: summarize(lay) };

@@ -8,9 +8,10 @@ import { diffCommand } from './commands/diff';
 import { loginCommand } from './commands/login';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import { logsCommand } from './commands/logs';
+import { duplicateCommand, renameCommand } from './commands/pipeline-names';
 import { pipelinesCommand } from './commands/pipelines';
 import { runsCommand } from './commands/run-list';
-import { cancelCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
+import { cancelCommand, rerunCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
 import { schedulePauseCommand, scheduleShowCommand } from './commands/schedule';
 import { schemaCommand } from './commands/schema';
 import { compileCommand, validateCommand } from './commands/validate';
@@ -38,7 +39,8 @@ const remote = (c: Command) =>
 function act<A extends unknown[]>(fn: (...args: A) => Promise<number> | number) {
   return async (...args: A) => {
     const cmd = args.at(-1);
-    const opts = (cmd instanceof Command ? cmd.opts() : {}) as Remote;
+    // With globals: a subcommand's options may have been read by its parent (`pipelines --json rename A B`).
+    const opts = (cmd instanceof Command ? cmd.optsWithGlobals() : {}) as Remote;
     try {
       process.exitCode = await fn(...args);
     } catch (err) {
@@ -71,8 +73,12 @@ remote(program.command('run').argument('<target>', 'a pipeline file or the name 
   .action(act((target: string, o: Remote & { param: string[]; wait?: boolean; idempotencyKey?: string; cache: boolean }) =>
     runCommand(target, { ...o, params: parseParams(o.param) })));
 
-remote(program.command('pipelines').description('the saved pipelines: latest version, last change, schedule'))
+const pipelines = remote(program.command('pipelines').description('the saved pipelines: latest version, last change, schedule'))
   .action(act((o: Remote) => pipelinesCommand(o)));
+remote(pipelines.command('rename').argument('<name>').argument('<new-name>').description('give a pipeline another name; its versions, runs and schedule follow it'))
+  .action(act((name: string, newName: string, _o: Remote, cmd: Command) => renameCommand(name, newName, cmd.optsWithGlobals())));
+remote(pipelines.command('duplicate').argument('<name>').argument('<new-name>').description('copy the latest version as v1 of a new pipeline (no runs; its schedule paused)'))
+  .action(act((name: string, newName: string, _o: Remote, cmd: Command) => duplicateCommand(name, newName, cmd.optsWithGlobals())));
 
 remote(program.command('runs').argument('[pipeline]', 'only runs of this pipeline').description('the latest runs, newest first'))
   .addOption(new Option('--trigger <trigger>', 'only runs started this way').choices(RunTrigger.options))
@@ -94,6 +100,12 @@ remote(program.command('cancel').argument('<run>', 'run id').description('cancel
 remote(program.command('retry').argument('<run>', 'a failed or cancelled run').description('run it again from its failed step, reusing finished steps'))
   .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
   .action(act((id: string, o: Remote & { wait?: boolean }) => retryCommand(id, o)));
+
+remote(program.command('rerun').argument('<run>', 'run id').description('a fresh run of the same version with the same params, --param changing some'))
+  .option('--param <k=v>', 'change a param', collect, [])
+  .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
+  .option('--no-cache', 'execute every step, even where `cache: true` would reuse an earlier result')
+  .action(act((id: string, o: Remote & { param: string[]; wait?: boolean; cache: boolean }) => rerunCommand(id, { ...o, params: parseParams(o.param) })));
 
 for (const [verb, approved] of [['approve', true], ['reject', false]] as const) {
   remote(program.command(verb).description(`${verb} a run's step that waits for approval (editor or admin, among its approvers)`))

@@ -10,6 +10,8 @@ const Env = z.object({
   HEADRACE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(5532),
   HEADRACE_ARTIFACTS: z.string().optional(),
   HEADRACE_DATA_ROOTS: z.string().optional(),
+  /** The largest data file the browser may upload (bytes; 256 MiB unless set). */
+  HEADRACE_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
   /** `required`: every API call and page needs a session or a token. `auto`: required unless bound to loopback. */
   HEADRACE_AUTH: z.enum(['required', 'auto']).default('auto'),
   /** The first admin's password on a fresh platform (else a random one, printed once). */
@@ -41,6 +43,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     artifactsDir: resolve(e.HEADRACE_ARTIFACTS ?? `${home}/artifacts`),
     dataRoots: dataRootsOf(e.HEADRACE_DATA_ROOTS, home),
+    uploadMaxBytes: e.HEADRACE_UPLOAD_MAX_BYTES,
     logLevel: e.HEADRACE_LOG_LEVEL,
     auth: { required: e.HEADRACE_AUTH === 'required' || !isLoopback(e.HEADRACE_HOST), adminPassword: e.HEADRACE_ADMIN_PASSWORD },
     temporalAddress: e.TEMPORAL_ADDRESS,

@@ -1,4 +1,5 @@
-// What to tell a person about a failed API call: the field errors of bad input, else the message.
+// What to tell a person about a failed API call: the server's message, which for bad input is already one
+// sentence naming the field (zod's own per-field texts stay in data.zod, for code, not for people).
 import { TRPCClientError } from '@trpc/client';
 
 interface ErrorData {
@@ -12,11 +13,5 @@ export function errorData(error: unknown): ErrorData | undefined {
 }
 
 export function errorMessage(error: unknown): string {
-  const zod = errorData(error)?.zod;
-  if (zod) {
-    const fields = Object.entries(zod.fieldErrors ?? {}).map(([k, v]) => `${k}: ${(v ?? []).join(', ')}`);
-    const all = [...(zod.formErrors ?? []), ...fields];
-    if (all.length > 0) return all.join('; ');
-  }
   return error instanceof Error ? error.message : String(error);
 }

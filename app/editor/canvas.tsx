@@ -17,7 +17,10 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { layoutGraph } from './layout';
+import { layoutGraph, nodeHeight, NODE_WIDTH } from './layout';
+import { graphLanes } from './edge-lanes';
+import { openingViewport, startNode } from './open-view';
+import { RoutedEdge } from './routed-edge';
 import type { Diagnostic } from '../../dsl';
 import { canConnect, type Graph, type GraphNode } from './projection';
 import { StepNodeComponent, portClass, type StepNode } from './step-node';
@@ -26,6 +29,7 @@ import { diagnosticsByStep, useEditor, useEditorStore, type Positions } from './
 export const PALETTE_MIME = 'application/x-headrace-kind';
 
 const nodeTypes = { step: StepNodeComponent };
+const edgeTypes = { routed: RoutedEdge };
 
 const NO_DIAGNOSTICS: Diagnostic[] = [];
 
@@ -71,18 +75,33 @@ function toPortConnection(c: Connection | Edge) {
   return { source: c.source, sourcePort: c.sourceHandle ?? '', target: c.target, targetPort: c.targetHandle ?? '' };
 }
 
-/** Lays out the nodes that have no position yet (all of them with `all`), then fits the view. */
+/** Where the editor opens its graph: readable (app/editor/open-view.ts), the zoom controls and minimap kept clear. */
+const CANVAS_PAD = { top: 20, right: 24, bottom: 20, left: 24 };
+
+/** Sets the canvas's viewport to where the graph opens (fitted when readable, else its start at a readable zoom). */
+function showOpening(flow: ReturnType<typeof useReactFlow>, graph: Graph, positions: Positions): void {
+  const view = document.querySelector('.editor-canvas')?.getBoundingClientRect();
+  if (!view || view.width === 0 || view.height === 0) return;
+  const boxes = graph.nodes.flatMap((n) => {
+    const at = positions[n.id];
+    return at ? [{ id: n.id, x: at.x, y: at.y, width: NODE_WIDTH, height: nodeHeight(n.inputs.length, n.outputs.length) }] : [];
+  });
+  if (boxes.length === 0) return;
+  const { x, y, zoom } = openingViewport(boxes, startNode(boxes, graph.edges), view, CANVAS_PAD);
+  void flow.setViewport({ x, y, zoom });
+}
+
+/** Lays out the nodes that have no position yet (all of them with `all`), then shows the graph as it opens. */
 export function useAutoLayout() {
   const store = useEditorStore();
   const flow = useReactFlow();
   return useCallback(
-    async (all: boolean, fit = all) => {
+    async (all: boolean, show = all) => {
       const { graph, positions } = store.getState();
       if (!graph || graph.nodes.length === 0) return;
       const missing = graph.nodes.filter((n) => !positions[n.id]);
       if (!all && missing.length === 0) return;
-      const view = document.querySelector('.editor-canvas')?.getBoundingClientRect();
-      const laid = await layoutGraph(graph, view && view.height > 0 ? view.width / view.height : 1.4);
+      const laid = await layoutGraph(graph);
       const next: Positions = {};
       if (all) Object.assign(next, laid);
       else {
@@ -96,7 +115,7 @@ export function useAutoLayout() {
         }
       }
       store.getState().setPositions(next, all);
-      if (fit) setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1 }), 60);
+      if (show) setTimeout(() => showOpening(flow, graph, store.getState().positions), 60);
     },
     [store, flow],
   );
@@ -133,7 +152,8 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
   const flow = useReactFlow();
   const autoLayout = useAutoLayout();
   const typing = useFocusInYaml();
-  // Fit the view once, on opening a pipeline that has steps; an empty canvas keeps zoom 1 as steps arrive.
+  // The view goes where a graph opens (open-view.ts) once, for a pipeline opened with steps; an empty canvas
+  // keeps zoom 1 as steps arrive.
   const fitted = useRef((store.getState().graph?.nodes.length ?? 0) === 0);
 
   const byStep = useMemo(() => diagnosticsByStep(graph, diagnostics), [graph, diagnostics]);
@@ -169,7 +189,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
     });
   }, [graph, positions, selected, byStep, reveal]);
 
-  // Nodes without a position get one from elk; the first time, fit the view.
+  // Nodes without a position get one from elk; the first time, the view goes where the graph opens.
   useEffect(() => {
     if (!graph) return;
     const missing = graph.nodes.some((n) => !positions[n.id]);
@@ -178,12 +198,14 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
       fitted.current = true;
     } else if (!fitted.current && graph.nodes.length > 0) {
       fitted.current = true;
-      setTimeout(() => void flow.fitView({ padding: 0.1, maxZoom: 1 }), 60);
+      setTimeout(() => showOpening(flow, graph, store.getState().positions), 60);
     }
-  }, [graph, positions, autoLayout, flow]);
+  }, [graph, positions, autoLayout, flow, store]);
 
   const [edges, setEdges] = useState<Edge[]>([]);
   useEffect(() => {
+    // Edges that would run behind a step get a lane around it (edge-lanes.ts).
+    const lanes = graph ? graphLanes(graph, positions) : new Map<string, number>();
     setEdges((prev) => {
       const old = new Map(prev.map((e) => [e.id, e]));
       const types = new Map<string, string>();
@@ -193,8 +215,9 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         const sourceHandle = e.kind === 'data' ? e.sourcePort : '__needs-out';
         const targetHandle = e.kind === 'data' ? e.targetPort : '__needs-in';
         const className = e.kind === 'needs' ? 'edge-needs' : `edge-data ${portClass(types.get(`${e.source}.${e.sourcePort}`) ?? '')}`;
+        const lane = lanes.get(e.id);
         const o = old.get(e.id);
-        const data = o?.data as { kind: string; targetPort: string } | undefined;
+        const data = o?.data as { kind: string; targetPort: string; lane?: number } | undefined;
         const edge: Edge =
           o &&
           o.source === e.source &&
@@ -203,10 +226,12 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
           o.targetHandle === targetHandle &&
           o.className === className &&
           data?.kind === e.kind &&
-          data.targetPort === e.targetPort
+          data.targetPort === e.targetPort &&
+          data.lane === lane
             ? o
             : {
                 id: e.id,
+                type: 'routed',
                 source: e.source,
                 target: e.target,
                 sourceHandle,
@@ -215,7 +240,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
                 // A `needs:` entry is not an input: edit it in the YAML.
                 deletable: e.kind === 'data',
                 className,
-                data: { kind: e.kind, targetPort: e.targetPort },
+                data: { kind: e.kind, targetPort: e.targetPort, ...(lane !== undefined && { lane }) },
                 ariaLabel: `${e.source}.${e.sourcePort} to ${e.target}.${e.targetPort}`,
               };
         if (edge !== prev[i]) same = false;
@@ -223,7 +248,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
       });
       return same && next.length === prev.length ? prev : next;
     });
-  }, [graph]);
+  }, [graph, positions]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNode>[]) => {
@@ -319,6 +344,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onDelete={onDelete}
@@ -335,7 +361,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         nodesConnectable={!stale}
-        defaultEdgeOptions={{ type: 'default' }}
+        defaultEdgeOptions={{ type: 'routed' }}
       >
         <Background gap={20} size={1} />
         <Controls position="bottom-left" aria-label="Zoom and fit" />

@@ -1,6 +1,7 @@
 'use client';
-// The pipeline editor: palette | canvas | YAML pane, a config panel for the selected step, and a toolbar
-// (save, run, undo/redo, layout). One store per open pipeline holds the YAML text and all that derives from it.
+// The pipeline editor: palette | canvas | config panel of the selected step (docked, see config-dock.tsx) | YAML
+// pane, and a toolbar (save, run, undo/redo, layout, versions). One store per open pipeline holds the YAML text
+// and all that derives from it.
 import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './editor.css';
@@ -14,11 +15,18 @@ import { ErrorBox, Loading } from '../_components/query-state';
 import { useTRPC } from '../_lib/trpc';
 import { Canvas, useAutoLayout } from './canvas';
 import { Palette } from './palette';
-import { ConfigSlot, VersionsSlot, YamlPaneSlot } from './mounts';
-import type { YamlPaneApi } from './mounts';
+import { VersionsSlot, YamlPaneSlot } from './mounts';
+import type { YamlFlash, YamlPaneApi } from './mounts';
+import { ConfigDock, DOCK_DEFAULT, DOCK_MAX, DOCK_MIN, DOCK_STRIP } from './config-dock';
+import { useStoredFlag, useStoredWidth } from './prefs';
+import { useKeepInView } from './keep-in-view';
 import type { EditorInitial } from './initial';
-import { createEditorStore, diagnosticsByStep, EditorStoreContext, useEditor, useEditorStore, type EditorStore, type Positions } from './store';
+import { createEditorStore, EditorStoreContext, type EditorStore, type Positions } from './store';
 import { useColorMode } from '../_lib/use-color-mode';
+
+const PANE_DEFAULT = 360;
+const PANE_MIN = 260;
+const PANE_MAX = 900;
 
 export const NEW_PIPELINE_SOURCE = 'headrace: 1\nname: untitled\nsteps: {}\n';
 const newPipelineSource = (name: string) => NEW_PIPELINE_SOURCE.replace('name: untitled', `name: ${name}`);
@@ -188,22 +196,58 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
   }, [store, save]);
 
   // --- panes ------------------------------------------------------------------
+  // Widths, the collapsed config panel and wrapping are kept across reloads (prefs.ts).
   const [paneOpen, setPaneOpen] = useState(true);
-  const [paneWidth, setPaneWidth] = useState(380);
+  const pane = useStoredWidth('yaml-width', PANE_DEFAULT, PANE_MIN, PANE_MAX);
+  const paneWidth = pane.width;
+  const dock = useStoredWidth('config-width', DOCK_DEFAULT, DOCK_MIN, DOCK_MAX);
+  const [dockCollapsed, setDockCollapsed] = useStoredFlag('config-collapsed', false);
+  const [wrap, setWrap] = useStoredFlag('yaml-wrap', true);
   const [versionsOpen, setVersionsOpen] = useState(false);
-  const dragFrom = useRef<{ x: number; w: number } | null>(null);
+  const dragFrom = useRef<{ x: number; w: number; last: number } | null>(null);
   const onSplitDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    dragFrom.current = { x: e.clientX, w: paneWidth };
+    dragFrom.current = { x: e.clientX, w: paneWidth, last: paneWidth };
     e.currentTarget.setPointerCapture(e.pointerId);
   };
   const onSplitMove = (e: ReactPointerEvent<HTMLDivElement>) => {
     if (!dragFrom.current) return;
-    setPaneWidth(Math.min(900, Math.max(260, dragFrom.current.w - (e.clientX - dragFrom.current.x))));
+    dragFrom.current.last = dragFrom.current.w - (e.clientX - dragFrom.current.x);
+    pane.set(dragFrom.current.last);
+  };
+  const onSplitUp = () => {
+    if (dragFrom.current) pane.keep(dragFrom.current.last);
+    dragFrom.current = null;
   };
 
+  // A step added on the canvas (dropped, from the palette, pasted) arrives selected: the YAML pane scrolls to it
+  // and lights it up. Steps typed in the pane are not selected, so typing never moves the pane.
+  const [flash, setFlash] = useState<YamlFlash | undefined>();
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.graph === prev.graph || !s.graph) return;
+        const before = new Set(prev.graph?.nodes.map((n) => n.id));
+        const added = s.graph.nodes.filter((n) => !before.has(n.id) && s.selected.includes(n.id));
+        if (added.length === 0) return;
+        const first = added.reduce((a, b) => (b.line < a.line ? b : a));
+        const next = s.graph.nodes.filter((n) => n.line > first.line).reduce<number | undefined>((m, n) => (m === undefined || n.line < m ? n.line : m), undefined);
+        setFlash((f) => ({ line: first.line, endLine: next === undefined ? undefined : next - 1, seq: (f?.seq ?? 0) + 1 }));
+      }),
+    [store],
+  );
+
+  const docked = oneId !== undefined;
+  const centerRef = useRef<HTMLDivElement | null>(null);
+  useKeepInView(oneId, `${dockCollapsed}`, centerRef);
+  const columns = [
+    'var(--palette-width)',
+    'minmax(0, 1fr)',
+    ...(docked ? [`${dockCollapsed ? DOCK_STRIP : dock.width}px`] : []),
+    ...(paneOpen ? ['auto', `${paneWidth}px`] : []),
+  ].join(' ');
 
   return (
-    <div className="editor" style={{ ['--pane-width' as string]: paneOpen ? `${paneWidth}px` : '0px' }}>
+    <div className="editor">
       <div className="editor-toolbar" role="toolbar" aria-label="Editor">
         <h1 className="editor-title">
           {pipelineName}
@@ -235,7 +279,7 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
         <button type="button" onClick={() => setPaneOpen((o) => !o)} aria-pressed={paneOpen} aria-label={paneOpen ? 'Hide YAML' : 'Show YAML'}>
           YAML
         </button>
-        <button type="button" onClick={() => setVersionsOpen((o) => !o)} aria-pressed={versionsOpen} aria-label="Versions">
+        <button type="button" onClick={() => setVersionsOpen((o) => !o)} aria-pressed={versionsOpen} aria-label="Versions" data-testid="versions-toggle">
           Versions
         </button>
         <button type="button" className="primary" onClick={() => void save()} disabled={saveM.isPending} data-testid="save" aria-label="Save" title="Save (Ctrl+S)">
@@ -267,17 +311,22 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
         </div>
       )}
 
-      <div className="editor-body">
+      <div className="editor-body" style={{ gridTemplateColumns: columns }}>
         <Palette onAdd={(kind) => store.getState().apply({ type: 'add', kind })} />
-        <div className="editor-center">
+        <div className="editor-center" ref={centerRef}>
           <Canvas reveal={reveal} colorMode={colorMode} />
-          {oneId !== undefined && <ConfigPanel key={oneId} stepId={oneId} reveal={reveal} />}
-          {versionsOpen && (
-            <div className="editor-versions" aria-label="Version history">
-              <VersionsSlot name={pipelineName} />
-            </div>
-          )}
         </div>
+        {docked && (
+          <ConfigDock
+            stepId={oneId}
+            reveal={reveal}
+            width={dock.width}
+            collapsed={dockCollapsed}
+            setCollapsed={setDockCollapsed}
+            onResize={dock.set}
+            onResized={dock.keep}
+          />
+        )}
         {paneOpen && (
           <>
             <div
@@ -286,21 +335,41 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
               aria-orientation="vertical"
               aria-label="Resize YAML pane"
               aria-valuenow={paneWidth}
-              aria-valuemin={260}
-              aria-valuemax={900}
+              aria-valuemin={PANE_MIN}
+              aria-valuemax={PANE_MAX}
               tabIndex={0}
               onPointerDown={onSplitDown}
               onPointerMove={onSplitMove}
-              onPointerUp={() => (dragFrom.current = null)}
+              onPointerUp={onSplitUp}
+              onPointerCancel={onSplitUp}
               onKeyDown={(e) => {
-                if (e.key === 'ArrowLeft') setPaneWidth((w) => Math.min(900, w + 20));
-                if (e.key === 'ArrowRight') setPaneWidth((w) => Math.max(260, w - 20));
+                if (e.key === 'ArrowLeft') pane.keep(paneWidth + 20);
+                if (e.key === 'ArrowRight') pane.keep(paneWidth - 20);
               }}
             />
             <div className="editor-pane">
-              <YamlPaneConnected store={store} theme={colorMode} onReady={onPaneReady} />
+              <div className="editor-pane-bar">
+                <span className="muted small">YAML</span>
+                <span className="editor-spacer" />
+                <label className="small editor-wrap">
+                  <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} data-testid="yaml-wrap" />
+                  Wrap long lines
+                </label>
+              </div>
+              <YamlPaneConnected store={store} theme={colorMode} onReady={onPaneReady} wrap={wrap} flash={flash} />
             </div>
           </>
+        )}
+        {versionsOpen && (
+          <section className="editor-versions" aria-label="Version history">
+            <div className="editor-versions-head">
+              <h2>Versions of {pipelineName}</h2>
+              <button type="button" onClick={() => setVersionsOpen(false)} aria-label="Close version history">
+                ×
+              </button>
+            </div>
+            <VersionsSlot name={pipelineName} />
+          </section>
         )}
       </div>
       <div className="editor-status" role="status" aria-live="polite">
@@ -317,11 +386,23 @@ function countErrors(diagnostics: readonly Diagnostic[]): number {
 }
 
 /** The YAML pane with the two slices it shows: the text and the diagnostics. */
-function YamlPaneConnected({ store, theme, onReady }: { store: EditorStore; theme: 'light' | 'dark'; onReady: (api: YamlPaneApi) => void }) {
+function YamlPaneConnected({
+  store,
+  theme,
+  onReady,
+  wrap,
+  flash,
+}: {
+  store: EditorStore;
+  theme: 'light' | 'dark';
+  onReady: (api: YamlPaneApi) => void;
+  wrap: boolean;
+  flash: YamlFlash | undefined;
+}) {
   const source = useStore(store, (s) => s.source);
   const diagnostics = useStore(store, (s) => s.diagnostics);
   const onChange = useCallback((text: string) => store.getState().apply({ type: 'text', source: text }), [store]);
-  return <YamlPaneSlot value={source} onChange={onChange} diagnostics={diagnostics} theme={theme} onReady={onReady} />;
+  return <YamlPaneSlot value={source} onChange={onChange} diagnostics={diagnostics} theme={theme} onReady={onReady} wordWrap={wrap} flash={flash} />;
 }
 
 /** The run form: it reads the parameters from the source, so only while it is open (a full parse per edit). */
@@ -386,66 +467,5 @@ function RunForm({
         Cancel
       </button>
     </form>
-  );
-}
-
-function ConfigPanel({ stepId, reveal }: { stepId: string; reveal: (line: number, col?: number) => void }) {
-  const store = useEditorStore();
-  const node = useEditor((s) => s.graph?.nodes.find((n) => n.id === stepId));
-  const graph = useEditor((s) => s.graph);
-  const diagnostics = useEditor((s) => s.diagnostics);
-  const source = useEditor((s) => s.source);
-  const mine = useMemo(() => diagnosticsByStep(graph, diagnostics).get(stepId) ?? [], [graph, diagnostics, stepId]);
-  const [name, setName] = useState(stepId);
-  if (!node) return null;
-  const rename = () => {
-    const to = name.trim();
-    if (to && to !== stepId) store.getState().apply({ type: 'rename', from: stepId, to });
-  };
-  return (
-    <aside className="editor-config" aria-label={`Configuration of ${stepId}`}>
-      <div className="editor-config-head">
-        <label className="editor-config-id">
-          <span className="visually-hidden">Step id</span>
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onBlur={rename}
-            onKeyDown={(e) => e.key === 'Enter' && rename()}
-            aria-label="Step id"
-            pattern="[a-z][a-z0-9_-]*"
-          />
-        </label>
-        <button type="button" onClick={() => reveal(node.line)} aria-label={`Show ${stepId} in YAML`}>
-          YAML
-        </button>
-        <button type="button" className="danger" onClick={() => store.getState().apply({ type: 'remove', steps: [stepId] })} aria-label={`Delete ${stepId}`}>
-          Delete
-        </button>
-        <button type="button" onClick={() => store.getState().select([])} aria-label="Close configuration">
-          ×
-        </button>
-      </div>
-      <div className="muted small mono">{node.kind}</div>
-      {mine.length > 0 && (
-        <ul className="editor-config-diags">
-          {mine.map((d, i) => (
-            <li key={i} className={d.severity === 'error' ? 'error-text' : 'muted'}>
-              <button type="button" className="linklike" onClick={() => reveal(d.line, d.col)}>
-                {d.line}:{d.col}
-              </button>{' '}
-              {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      <ConfigSlot
-        kind={node.kind}
-        config={node.config}
-        source={source}
-        stepId={stepId}
-        onChange={(path, value) => store.getState().apply({ type: 'config', step: stepId, path, value })}
-      />
-    </aside>
   );
 }

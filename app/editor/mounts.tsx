@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'react';
 import { ConfigForm, type ConfigFormProps } from '../_components/config-form/config-form';
 import { VersionHistory } from '../_components/versions/version-history';
-import { YamlPane, type YamlPaneApi, type YamlPaneProps } from '../_components/yaml/yaml-pane-lazy';
+import { YamlPane, type YamlFlash, type YamlPaneApi, type YamlPaneProps } from '../_components/yaml/yaml-pane-lazy';
 
-export type { YamlPaneApi };
+export type { YamlFlash, YamlPaneApi };
 
 /**
  * Monaco is the page's heaviest script: it starts loading once the browser is idle after the canvas has

@@ -2,7 +2,7 @@
 // A run's pipeline as a read-only graph: the editor's node component and elk layout, built from the run's
 // plan (steps, inputs, dependsOn) instead of YAML text, each node coloured by its step's live state.
 // No palette, no connecting, no dragging; clicking a node asks the run page to show that step's row.
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type NodeMouseHandler, type Viewport } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './editor.css';
 import './run-graph.css';
@@ -10,21 +10,23 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { getStepKind } from '../../dsl/catalog';
 import type { PlanStep } from '../../dsl/plan';
 import { layoutGraph, NODE_WIDTH, nodeHeight } from './layout';
+import { graphLanes } from './edge-lanes';
+import { RoutedEdge } from './routed-edge';
+import { boundsOf, fitZoom, openingViewport, READABLE_ZOOM, startNode } from './open-view';
 import type { Graph, GraphEdge, GraphNode } from './projection';
 import { StepNodeComponent, portClass, type RunNodeInfo, type StepNode } from './step-node';
 import type { Positions } from './store';
 import { useColorMode } from '../_lib/use-color-mode';
 
 const nodeTypes = { step: StepNodeComponent };
+const edgeTypes = { routed: RoutedEdge };
 
 const MIN_HEIGHT = 200;
 const MAX_HEIGHT = 560;
-const MAX_LAYOUT_ASPECT = 2;
-/** Up to this many steps the whole graph fits at a readable zoom: no minimap. */
-const MINIMAP_FROM = 12;
-/** Room kept free around the fitted graph (px): the zoom controls sit bottom left, the minimap bottom right. */
+/** Room kept free around the graph (px): the zoom controls sit bottom left. */
 const PAD = { top: 16, bottom: 16, left: 56, right: 24 };
-const PAD_WITH_MINIMAP = { top: 16, bottom: 16, left: 56, right: 176 };
+/** Room for the minimap (bottom right) when the graph does not fit: beside a fitted graph, below a scrolled one. */
+const MINIMAP = { width: 150, height: 100, margin: 15 };
 
 /** What the run page knows about one step: the plan's step (maybe partial) and its run facts. */
 export interface RunGraphStep {
@@ -87,43 +89,40 @@ function RunGraphInner({ steps, name, onSelect }: RunGraphProps) {
   const shapeKey = JSON.stringify(steps.map((s) => [s.step.id, s.step.uses, s.step.dependsOn, s.step.inputs ?? null]));
   const graph = useMemo(() => planGraph(steps.map((s) => s.step), name), [shapeKey, name]);
 
-  // Laid out for a box at most MAX_LAYOUT_ASPECT wide for its height (a chain wraps into rows), then the box
-  // takes the height the graph needs at the zoom that fits its width (zoom 1 at most), within
-  // [MIN_HEIGHT, MAX_HEIGHT]; past that, fit view and the minimap (shown for larger graphs) help.
-  const withMinimap = graph.nodes.length > MINIMAP_FROM;
-  const pad = withMinimap ? PAD_WITH_MINIMAP : PAD;
+  // Laid out left to right; the box then takes the height the graph needs at the zoom it opens at, within
+  // [MIN_HEIGHT, MAX_HEIGHT]. It opens fitted when that keeps node text readable, otherwise at the readable zoom
+  // on the pipeline's start, with the minimap (open-view.ts).
   const [positions, setPositions] = useState<Positions | undefined>();
-  const [height, setHeight] = useState(MIN_HEIGHT);
+  const [opening, setOpening] = useState<{ height: number; viewport: Viewport; fits: boolean }>({ height: MIN_HEIGHT, viewport: { x: 0, y: 0, zoom: 1 }, fits: true });
   useEffect(() => {
     let live = true;
     const width = box.current?.getBoundingClientRect().width || 1000;
-    void layoutGraph(graph, Math.min(MAX_LAYOUT_ASPECT, width / MAX_HEIGHT)).then((p) => {
+    void layoutGraph(graph).then((p) => {
       if (!live) return;
-      let right = 0;
-      let bottom = 0;
-      for (const n of graph.nodes) {
+      const boxes = graph.nodes.flatMap((n) => {
         const at = p[n.id];
-        if (!at) continue;
-        right = Math.max(right, at.x + NODE_WIDTH);
-        bottom = Math.max(bottom, at.y + nodeHeight(n.inputs.length, n.outputs.length));
-      }
-      const zoom = Math.min(1, (width - pad.left - pad.right) / Math.max(right, 1));
-      setHeight(Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, bottom * zoom + pad.top + pad.bottom))));
+        return at ? [{ id: n.id, x: at.x, y: at.y, width: NODE_WIDTH, height: nodeHeight(n.inputs.length, n.outputs.length) }] : [];
+      });
+      const bounds = boundsOf(boxes);
+      const tallest = { width, height: MAX_HEIGHT };
+      const fits = fitZoom(bounds, tallest, PAD) >= READABLE_ZOOM;
+      // A scrolled graph keeps a strip below it for the minimap and the zoom controls (where the box is tall
+      // enough for the graph and the strip, neither covers a node at open).
+      const pad = fits ? PAD : { ...PAD, left: PAD.top, bottom: PAD.bottom + MINIMAP.height + MINIMAP.margin };
+      const zoom = fits ? fitZoom(bounds, tallest, pad) : READABLE_ZOOM;
+      const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, bounds.height * zoom + pad.top + pad.bottom)));
+      const open = openingViewport(boxes, startNode(boxes, graph.edges), { width, height }, pad);
+      setOpening({ height, viewport: { x: open.x, y: open.y, zoom: open.zoom }, fits });
       setPositions(p);
     });
     return () => {
       live = false;
     };
-  }, [graph, pad]);
-  const fitOptions = useMemo(
-    () => ({ maxZoom: 1, padding: { top: `${pad.top}px`, bottom: `${pad.bottom}px`, left: `${pad.left}px`, right: `${pad.right}px` } as const }),
-    [pad],
-  );
+  }, [graph]);
+  const { height, fits } = opening;
   useEffect(() => {
-    if (!positions) return;
-    const t = setTimeout(() => void flow.fitView(fitOptions), 50);
-    return () => clearTimeout(t);
-  }, [positions, height, flow, fitOptions]);
+    if (positions) void flow.setViewport(opening.viewport);
+  }, [positions, opening, flow]);
 
   const runById = useMemo(() => new Map(steps.map((s) => [s.step.id, s.run])), [steps]);
   const nodes: StepNode[] = useMemo(() => {
@@ -150,12 +149,17 @@ function RunGraphInner({ steps, name, onSelect }: RunGraphProps) {
   }, [graph, positions, runById]);
 
   const edges: Edge[] = useMemo(() => {
+    // Edges that would run behind a step get a lane around it (edge-lanes.ts).
+    const lanes = positions ? graphLanes(graph, positions) : new Map<string, number>();
     const types = new Map<string, string>();
     for (const n of graph.nodes) for (const o of n.outputs) types.set(`${n.id}.${o.name}`, o.type);
     return graph.edges.map((e) => {
       const targetState = runById.get(e.target)?.state;
+      const lane = lanes.get(e.id);
       return {
         id: e.id,
+        type: 'routed',
+        ...(lane !== undefined && { data: { lane } }),
         source: e.source,
         target: e.target,
         sourceHandle: e.kind === 'data' ? e.sourcePort : '__needs-out',
@@ -167,7 +171,7 @@ function RunGraphInner({ steps, name, onSelect }: RunGraphProps) {
         className: e.kind === 'needs' ? 'edge-needs' : `edge-data ${portClass(types.get(`${e.source}.${e.sourcePort}`) ?? '')}`,
       };
     });
-  }, [graph, runById]);
+  }, [graph, positions, runById]);
 
   const onNodeClick: NodeMouseHandler<StepNode> = (_, node) => onSelect?.(node.id);
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -185,6 +189,7 @@ function RunGraphInner({ steps, name, onSelect }: RunGraphProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodeClick={onNodeClick}
         onNodesChange={() => undefined}
         nodesDraggable={false}
@@ -200,19 +205,17 @@ function RunGraphInner({ steps, name, onSelect }: RunGraphProps) {
         colorMode={colorMode}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={fitOptions}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} size={1} />
         <Controls position="bottom-left" showInteractive={false} aria-label="Zoom and fit" />
-        {withMinimap && (
+        {!fits && (
           <MiniMap
             position="bottom-right"
             pannable
             zoomable
             ariaLabel="Overview"
-            style={{ width: 150, height: 100 }}
+            style={{ width: MINIMAP.width, height: MINIMAP.height }}
             nodeClassName={(n) => n.className ?? ''}
           />
         )}

@@ -1,10 +1,10 @@
 'use client';
 // One step on the canvas: id, kind, a diagnostics badge (click: reveal the line in the YAML), typed ports.
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type Node, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useRef } from 'react';
 import type { Diagnostic } from '../../dsl';
 import { PortType } from '../../dsl/plan';
-import { NODE_WIDTH, nodeHeight } from './layout';
+import { NEEDS_Y, NODE_WIDTH, nodeHeight } from './layout';
 import type { GraphNode } from './projection';
 
 export type StepNodeData = {
@@ -29,8 +29,24 @@ export function portClass(type: string): string {
   return (PortType.options as readonly string[]).includes(type) ? `port-${type}` : 'port-other';
 }
 
+/**
+ * React Flow measures a node's handles when the node mounts or changes size: a kind change that swaps port
+ * names at the same size would leave edges drawn from the old handles (or not at all). Re-measure on it.
+ */
+function usePortsMeasured(step: GraphNode): void {
+  const update = useUpdateNodeInternals();
+  const ports = [...step.inputs.map((p) => `<${p.name}`), ...step.outputs.map((p) => `>${p.name}`)].join('\u0000');
+  const first = useRef(ports);
+  useEffect(() => {
+    if (first.current === ports) return;
+    first.current = ports;
+    update(step.id);
+  }, [ports, step.id, update]);
+}
+
 function StepNodeView({ data, selected }: NodeProps<StepNode>) {
   const { step, diagnostics } = data;
+  usePortsMeasured(step);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const first = diagnostics[0];
   const rows = Math.max(step.inputs.length, step.outputs.length, 1);
@@ -42,8 +58,9 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       data-testid={`node-${step.id}`}
       {...(run && { 'data-state': run.state })}
     >
-      <Handle type="target" position={Position.Top} id="__needs-in" className="handle-needs" isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} id="__needs-out" className="handle-needs" isConnectable={false} />
+      {/* Ordering-only edges (`needs:`) enter and leave beside the header: left to right, like the data. */}
+      <Handle type="target" position={Position.Left} id="__needs-in" className="handle-needs" style={{ top: NEEDS_Y }} isConnectable={false} />
+      <Handle type="source" position={Position.Right} id="__needs-out" className="handle-needs" style={{ top: NEEDS_Y }} isConnectable={false} />
       <div className="step-node-head">
         <div className="step-node-title">
           <span className="step-node-id" title={step.id}>

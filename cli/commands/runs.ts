@@ -66,6 +66,29 @@ export async function retryCommand(id: string, opts: Remote & { wait?: boolean }
   return afterStart(client, run, opts);
 }
 
+/**
+ * A fresh run of the same pipeline version as RUN, with its params and `--param` overrides over them: every
+ * step runs from the first (unlike `retry`), and RUN may have ended any way.
+ */
+export async function rerunCommand(
+  id: string,
+  opts: Remote & { params: Record<string, unknown>; wait?: boolean; cache?: boolean },
+): Promise<number> {
+  const client = connect(opts);
+  const before = await client.run.get.query({ id });
+  const run = await client.run.start.mutate({
+    pipeline: before.pipelineName,
+    version: before.pipelineVersion,
+    params: { ...before.params, ...opts.params },
+    ...(opts.cache === false && { cache: false }),
+  });
+  if (!opts.json) {
+    const changed = Object.keys(opts.params).map((k) => `${k}=${JSON.stringify(opts.params[k])}`);
+    console.log(`${bold(`run ${run.id}`)} started: again of ${before.id.slice(0, 8)}, ${run.pipelineName} v${run.pipelineVersion}${changed.length > 0 ? dim(` (${changed.join(', ')})`) : ''}`);
+  }
+  return afterStart(client, run, opts);
+}
+
 /** Without --wait: print the run (JSON) and exit 0. With it: follow, then exit with the run's outcome. */
 async function afterStart(client: HeadraceClient, run: Started, opts: Remote & { wait?: boolean }): Promise<number> {
   if (!opts.wait) {

@@ -75,12 +75,12 @@ function auditTarget(input: unknown): string | undefined {
   return base && version ? `${base}@${version}` : base;
 }
 
-/** What a decision was about and why (an approval's step and reason, a stage, a pause note), kept with its row. */
+/** What a decision was about and why (an approval's step and reason, a stage, a pause note, a new name), kept with its row. */
 function auditFacts(input: unknown): Record<string, string> | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const o = input as Record<string, unknown>;
   const facts = Object.fromEntries(
-    (['step', 'stage', 'reason'] as const).flatMap((k) => (typeof o[k] === 'string' ? [[k, (o[k] as string).slice(0, 500)]] : [])),
+    (['step', 'stage', 'reason', 'newName'] as const).flatMap((k) => (typeof o[k] === 'string' ? [[k, (o[k] as string).slice(0, 500)]] : [])),
   );
   return Object.keys(facts).length > 0 ? facts : undefined;
 }

@@ -24,7 +24,7 @@ export function compileOrThrow(
 
 export async function savePipeline(
   svc: Services,
-  input: { source: string; baseDir?: string; origin?: string; author: string; create?: boolean },
+  input: { source: string; baseDir?: string; origin?: string; author: string; create?: boolean; scheduleHold?: string },
 ): Promise<SaveResult & { plan: Plan }> {
   // The server's data roots, never the client's: a path outside them is refused here, at its line.
   const plan = compileOrThrow(input.source, { baseDir: input.baseDir, dataRoots: svc.config.dataRoots, file: input.origin });
@@ -42,7 +42,7 @@ export async function savePipeline(
   // Also on `unchanged`: a save after an archive brings the Schedule back.
   await syncSchedule(svc, {
     plan: result.version.plan as Plan, previous: previous?.version.plan as Plan | undefined,
-    pipelineVersionId: result.version.id, version: result.version.version,
+    pipelineVersionId: result.version.id, version: result.version.version, hold: input.scheduleHold,
   });
   return { ...result, plan };
 }

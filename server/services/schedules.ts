@@ -72,7 +72,7 @@ function scheduleOptions(t: Target, d: DeclaredSchedule, test?: ScheduleTestOpti
  * this save). Paused state: a Schedule paused or resumed by hand stays so across saves; only a change of the
  * file's `paused:` (or a Schedule created anew) applies the file's value.
  */
-export async function syncSchedule(svc: Services, s: Target & { previous?: Plan }, test?: ScheduleTestOptions): Promise<void> {
+export async function syncSchedule(svc: Services, s: Target & { previous?: Plan; hold?: string }, test?: ScheduleTestOptions): Promise<void> {
   const want = declaredSchedule(s.plan);
   const had = s.previous ? declaredSchedule(s.previous) : undefined;
   const name = s.plan.pipeline;
@@ -82,12 +82,14 @@ export async function syncSchedule(svc: Services, s: Target & { previous?: Plan 
   }
   const options = scheduleOptions(s, want, test);
   const declaredNote = `${want.paused ? 'paused' : 'running'} as declared in version ${s.version}`;
+  // `hold`: a Schedule that must not fire until someone resumes it (a duplicated pipeline's), whatever the file says.
+  const fresh = s.hold ? { paused: true, note: s.hold } : { paused: want.paused, note: declaredNote };
   const fileChanged = !had || had.paused !== want.paused;
   const handle = svc.temporal.schedule.getHandle(scheduleId(name));
   const update = () =>
     handle.update((prev) => ({
       ...options,
-      state: fileChanged ? { paused: want.paused, note: declaredNote } : { paused: prev.state.paused, note: prev.state.note },
+      state: fileChanged ? fresh : { paused: prev.state.paused, note: prev.state.note },
     }));
   try {
     await update();
@@ -96,12 +98,24 @@ export async function syncSchedule(svc: Services, s: Target & { previous?: Plan 
     if (!(err instanceof ScheduleNotFoundError)) throw scheduleError(name, err);
   }
   try {
-    await svc.temporal.schedule.create({ scheduleId: scheduleId(name), ...options, memo: { pipeline: name }, state: { paused: want.paused, note: declaredNote } });
+    await svc.temporal.schedule.create({ scheduleId: scheduleId(name), ...options, memo: { pipeline: name }, state: fresh });
   } catch (err) {
     // Two saves raced and the other one created it: bring it to this version.
     if (!(err instanceof ScheduleAlreadyRunning)) throw scheduleError(name, err);
     await update();
   }
+}
+
+/**
+ * A renamed pipeline's Schedule: its id holds the name, so one is created under the new name (paused or not
+ * as the old one stood, with its note) before the old one is deleted. Its fire history stays with the runs.
+ */
+export async function moveSchedule(svc: Services, from: string, s: Target): Promise<void> {
+  const old = await describe(svc, from);
+  const note = old?.state.note || undefined;
+  await syncSchedule(svc, { ...s, ...(old?.state.paused && { hold: note ?? `paused before the rename from "${from}"` }) });
+  if (old && !old.state.paused && declaredSchedule(s.plan)?.paused) await svc.temporal.schedule.getHandle(scheduleId(s.plan.pipeline)).unpause(note);
+  await deleteSchedule(svc, from);
 }
 
 /** Removes the pipeline's Schedule (archived, or its last `schedule:` trigger removed); none is fine. */

@@ -83,7 +83,7 @@ describe('the ingest data picker', () => {
       await picker.getByRole('button', { name: 'Declare these 4 columns' }).click();
       await expect.poll(() => picker.getByRole('status').innerText()).toBe('These columns are declared.');
       await expect.poll(() => yamlPaneText(page)).toMatch(/columns:[\s\S]*petal[\s\S]*number[\s\S]*seen[\s\S]*date/);
-      expect(await yamlPaneText(page)).toContain(`path: ${csv}`);
+      // (The path is checked in the form above and in the saved plan below: the YAML pane may wrap its long line.)
       await shot(page, 'data-picker-declared.png');
 
       // Saved, the plan holds the path and the columns: the checker knows the table's schema.

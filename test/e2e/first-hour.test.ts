@@ -132,7 +132,11 @@ describe('Run again', () => {
 
     const page = await pageAs('editor', `/runs/${first.id}`);
     await page.getByTestId('run-actions-help').waitFor();
-    expect(await page.getByTestId('run-actions-help').textContent()).toBe('Run again: a fresh run of v1 with the same params, from the first step.');
+    // The last line comes once the version's declared params are read.
+    await expect.poll(() => page.getByTestId('run-actions-help').getByRole('listitem').allTextContents(), { timeout: 30_000 }).toEqual([
+      'Run again: a fresh run of v1 with the same params, from the first step.',
+      'Edit params and run: the same, with params you change first.',
+    ]);
     expect(await page.getByRole('button', { name: /Retry/ }).count()).toBe(0); // nothing failed: nothing to retry
     await shot(page, 'run-again.png');
     await Promise.all([

@@ -24,10 +24,13 @@ export interface SignedInPlatform {
   stop(): Promise<void>;
 }
 
-/** With `example`, the launcher prints "ready" once the penguins example has run (and registered v1). */
-export async function startSignedInPlatform(prefix: string, opts: { example: boolean }): Promise<SignedInPlatform> {
+/**
+ * With `example`, the launcher prints "ready" once the penguins example has run (and registered v1); `env` adds
+ * to the launcher's environment (HEADRACE_UPLOAD_MAX_BYTES, say).
+ */
+export async function startSignedInPlatform(prefix: string, opts: { example: boolean; env?: Record<string, string> }): Promise<SignedInPlatform> {
   const place = await platformPlace(prefix, { auth: true });
-  const started = await headraceUntil(['start', ...(opts.example ? [] : ['--no-example'])], place.env, READY, 300_000);
+  const started = await headraceUntil(['start', ...(opts.example ? [] : ['--no-example'])], { ...place.env, ...opts.env }, READY, 300_000);
   const adminToken = printedAdminToken(started.output());
   if (!adminToken) throw new Error(`no admin token in the launcher's output:\n${started.output()}`);
   const users = { ...(await platformUsers(place.url, adminToken)), admin: { username: 'admin', password: ADMIN_PASSWORD, token: adminToken } };

@@ -161,12 +161,12 @@ describe('config form values and errors', () => {
   it('maps zod issues to field paths, skipping ${{ params.X }} values', () => {
     expect(configErrors('train.logistic', { target: 'y' })).toEqual([]);
     expect(configErrors('train.logistic', { target: 'y', epochs: 0 })).toEqual([
-      { path: ['epochs'], message: expect.stringContaining('>=1') },
+      { path: ['epochs'], message: 'epochs must be >= 1, got 0.' },
     ]);
     expect(configErrors('train.logistic', { target: 'y', epochs: '${{ params.epochs }}' })).toEqual([]);
     expect(configErrors('train.logistic', {}).map((e) => e.path)).toEqual([['target']]);
     expect(configErrors('train.logistic', undefined).map((e) => e.path)).toEqual([['target']]);
-    expect(configErrors('train.logistic', { target: 'y', bogus: 1 })).toEqual([{ path: [], message: 'unknown key "bogus"' }]);
+    expect(configErrors('train.logistic', { target: 'y', bogus: 1 })).toEqual([{ path: [], message: '"bogus" is not a setting of this step.' }]);
     expect(configErrors('ingest.csv', { path: 'a.csv', columns: { age: { type: 'float' } } }).map((e) => e.path)).toEqual([
       ['columns', 'age', 'type'],
     ]);

@@ -92,9 +92,10 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
       ctx.heartbeat({ epoch, loss, checkpoint } satisfies TrainHeartbeat);
       if (epoch % logEvery === 0 || epoch === c.epochs) ctx.log.info(`epoch ${epoch}/${c.epochs} loss ${loss.toFixed(4)}`);
       if (Date.now() - lastProgress > 1000) {
-        // At most once a second, so the run page can show the epoch while training runs.
+        // At most once a second, so the run page can show the epoch and the loss curve so far while training
+        // runs (the same thinned curve the summary ends with; docs/decisions.md, "Live training progress").
         lastProgress = Date.now();
-        await setStepProgress(ctx.deps.db, key, { epoch, epochs: c.epochs, loss, resumedFromEpoch: resumeFrom?.epoch ?? null });
+        await setStepProgress(ctx.deps.db, key, { epoch, epochs: c.epochs, loss, resumedFromEpoch: resumeFrom?.epoch ?? null, lossCurve: curve });
       }
       // Yield so heartbeats go out and a cancellation can arrive between epochs.
       await new Promise((r) => setImmediate(r));

@@ -77,7 +77,7 @@ export function ConfigForm({ kind, config, onChange, source, stepId }: ConfigFor
         <ul className="cf-errors" role="alert">
           {general.map((e, i) => (
             <li key={i} className="cf-error">
-              {e.path.length ? <code>{e.path.join('.')}</code> : null} {e.message}
+              {e.message}
             </li>
           ))}
         </ul>
@@ -103,11 +103,8 @@ function errorsAt(ctx: Ctx, path: Path, deep = false): string[] {
   const prefix = pathKey(path).slice(0, -1);
   const out: string[] = [];
   for (const [k, msgs] of ctx.errors) {
-    if (k === pathKey(path)) out.push(...msgs);
-    else if (k.startsWith(prefix + ',')) {
-      const sub = (JSON.parse(k) as Path).slice(path.length);
-      out.push(...msgs.map((m) => `${sub.join('.')}: ${m}`));
-    }
+    // Each message is a sentence naming its own field, nested ones included.
+    if (k === pathKey(path) || k.startsWith(prefix + ',')) out.push(...msgs);
   }
   return out;
 }
@@ -141,7 +138,7 @@ function Errors({ id, messages }: { id: string; messages: string[] }) {
   if (!messages.length) return null;
   return (
     <p id={id} className="cf-error" role="alert">
-      {messages.join('; ')}
+      {messages.join(' ')}
     </p>
   );
 }
@@ -170,6 +167,11 @@ function ResetButton({ present, node, name, onClick }: { present: boolean; node:
       ×
     </button>
   );
+}
+
+/** `epochs` + `must be a whole number` → `epochs must be a whole number.` */
+function sentence(field: string, problem: string): string {
+  return `${field} ${problem}${/[.!?]$/.test(problem) ? '' : '.'}`;
 }
 
 function show(v: unknown): string {
@@ -202,6 +204,8 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
     paramable &&
     (paramMode || isTemplate(value) || (present && (columnList ? value !== null && !columnList.some((c) => c.name === value) : !matchesWidget(node, value))));
   const [localError, setLocalError] = useState<string | undefined>();
+  // Local problems (text that does not read as a value) come as the rest of a sentence about the field.
+  const onLocal = (problem: string | undefined) => setLocalError(problem && sentence(name, problem));
   const messages = [...(localError ? [localError] : []), ...errorsAt(ctx, path, node.type === 'unknown')];
   const emit = (v: unknown) => ctx.emit(path, v);
   const extra =
@@ -253,7 +257,7 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
     );
   } else if (node.type === 'number') {
     input = (
-      <NumberInput {...common} node={node} value={value} onError={setLocalError} onValue={emit} />
+      <NumberInput {...common} node={node} value={value} onError={onLocal} onValue={emit} />
     );
   } else if (node.type === 'boolean') {
     input = (
@@ -301,7 +305,7 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
       />
     );
   } else {
-    input = <JsonInput {...common} value={value} onError={setLocalError} onValue={emit} />;
+    input = <JsonInput {...common} value={value} onError={onLocal} onValue={emit} />;
   }
 
   return (
@@ -464,7 +468,7 @@ function JsonInput(props: InputAttrs & { value: unknown; onError(e: string | und
           onError(undefined);
           onValue(v);
         } catch {
-          onError('Not valid JSON');
+          onError('is not valid JSON');
         }
       }}
     />
@@ -506,7 +510,7 @@ function ArrayView({ node, path, ctx, label }: { node: ArrayField; path: Path; c
     if (item.type === 'scalar') return { value: parseScalarText(t, item.types) };
     if (item.type === 'enum') {
       const opt = item.options.find((o) => String(o) === t);
-      return opt === undefined ? { error: `Choose one of ${item.options.join(', ')}` } : { value: opt };
+      return opt === undefined ? { error: `must be one of ${item.options.join(', ')}` } : { value: opt };
     }
     return { value: t };
   };
@@ -514,7 +518,7 @@ function ArrayView({ node, path, ctx, label }: { node: ArrayField; path: Path; c
     const t = text.trim();
     if (!t) return;
     const r = parseItem(t);
-    if ('error' in r) return setLocalError(r.error);
+    if ('error' in r) return setLocalError(sentence(`${name} item "${t}"`, r.error));
     write([...list, r.value]);
     setText('');
   };
@@ -641,8 +645,8 @@ function RecordView({ node, path, ctx, label }: { node: RecordField; path: Path;
   const add = () => {
     const k = newKey.trim();
     if (!k) return;
-    if (entries.some(([e]) => e === k)) return setKeyError(`"${k}" is already there`);
-    if (keyRule && !keyRule.test(k)) return setKeyError(`"${k}" does not match ${node.keyPattern}`);
+    if (entries.some(([e]) => e === k)) return setKeyError(`${name} already has "${k}".`);
+    if (keyRule && !keyRule.test(k)) return setKeyError(`${name} cannot have the key "${k}": a key must match ${node.keyPattern}.`);
     setKeyError(undefined);
     ctx.emit([...path, k], initialValue(node.value));
     setNewKey('');

@@ -2,6 +2,7 @@
 // defaulted keys are optional) → a tree of fields the form renders. No form is written per kind.
 import { z } from 'zod';
 import { getStepKind } from '../../../dsl/catalog';
+import { flattenIssue, issueSentence } from '../../../dsl/check/issue-text';
 
 export type Path = (string | number)[];
 
@@ -220,16 +221,19 @@ export function valueAt(root: unknown, path: Path): unknown {
   return v;
 }
 
-/** Reads free text as a number field's value: a number, a `${{ params.X }}` reference, or an error. */
+/**
+ * Reads free text as a number field's value: a number, a `${{ params.X }}` reference, or an error (the rest of a
+ * sentence whose subject is the field, as issue-text.ts words them).
+ */
 export function parseNumberText(text: string, field: NumberField): { value: number | string | undefined } | { error: string } {
   const t = text.trim();
   if (t === '') return { value: undefined };
   if (isTemplate(t)) return { value: t };
   const n = Number(t);
   if (!Number.isFinite(n) || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
-    return { error: 'Not a number (a ${{ params.NAME }} reference is accepted too)' };
+    return { error: 'is not a number (a ${{ params.NAME }} reference is accepted too)' };
   }
-  if (field.integer && !Number.isInteger(n)) return { error: 'Must be a whole number' };
+  if (field.integer && !Number.isInteger(n)) return { error: 'must be a whole number' };
   return { value: n };
 }
 
@@ -261,23 +265,27 @@ export interface FieldError {
 }
 
 /**
- * Problems of `config` under the kind's schema, with their paths inside `with:`. Values that are
- * `${{ params.X }}` references are resolved at run time, so errors about them are left out.
+ * Problems of `config` under the kind's schema, with their paths inside `with:`, each one sentence naming its
+ * field (issue-text.ts words them, as it does the checker's). Values that are `${{ params.X }}` references are
+ * resolved at run time, so errors about them are left out.
  */
 export function configErrors(kind: string, config: unknown): FieldError[] {
   const stepKind = getStepKind(kind);
   if (!stepKind) return [];
-  const r = stepKind.config.safeParse(config ?? {});
+  // reportInput: the sentences say what was given ("got 1.5") and tell a missing value from an empty one.
+  const r = stepKind.config.safeParse(config ?? {}, { reportInput: true });
   if (r.success) return [];
   const out: FieldError[] = [];
-  for (const issue of r.error.issues) {
+  for (const raw of r.error.issues) {
+    const issue = flattenIssue(raw);
     const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
     if (isTemplate(valueAt(config, path))) continue;
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) out.push({ path, message: `unknown key "${k}"` });
+      // One error per key, at the key: the form shows it where the key is (or above the form).
+      for (const k of issue.keys) out.push({ path, message: issueSentence({ ...issue, keys: [k] }) });
       continue;
     }
-    out.push({ path, message: issue.message });
+    out.push({ path, message: issueSentence(issue) });
   }
   return out;
 }

@@ -283,7 +283,7 @@ function Upload({ dir, maxBytes, onDone }: { dir: string | null; maxBytes: numbe
         <div className="dp-progress">
           <progress value={progress.loaded} max={progress.total || 1} aria-label={`Uploading ${progress.name}`} />
           <span>
-            {formatBytes(progress.loaded)} of {formatBytes(progress.total)}
+            Uploading <span className="mono">{progress.name}</span>: {formatBytes(progress.loaded)} of {formatBytes(progress.total)}
           </span>
         </div>
       )}

@@ -1,6 +1,7 @@
 'use client';
 // The run's identity and outcome: pipeline and version, status, times, error, and what one can do.
 import Link from 'next/link';
+import { useId, useState } from 'react';
 import type { RunView } from '../../_lib/api-types';
 import { isRunActive } from '../../_lib/api-types';
 import { formatDuration, formatValue, spanMs } from '../../_lib/format';
@@ -10,12 +11,16 @@ import { Time } from '../time';
 import { CancelButton } from './cancel-button';
 import { RetryButton } from './retry-button';
 import { RunAgainButton } from './run-again-button';
+import { RunAgainForm, useDeclaredParams } from './run-again-form';
 import styles from './run-header.module.css';
 
 export function RunHeader({ run, now }: { run: RunView; now: number }) {
   const params = Object.entries((run.params ?? {}) as Record<string, unknown>);
   const retriable = run.status === 'failed' || run.status === 'cancelled';
   const finished = !isRunActive(run.status);
+  const declared = useDeclaredParams(run, finished);
+  const [editing, setEditing] = useState(false);
+  const formId = useId();
   return (
     <header className="run-header">
       <div className="run-title-row">
@@ -27,6 +32,11 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           {isRunActive(run.status) && <CancelButton runId={run.id} />}
           {retriable && <RetryButton runId={run.id} />}
           {finished && <RunAgainButton run={run} />}
+          {finished && declared.length > 0 && (
+            <button type="button" aria-expanded={editing} aria-controls={editing ? formId : undefined} onClick={() => setEditing(!editing)}>
+              Edit params and run…
+            </button>
+          )}
           {run.temporalUrl && (
             <a href={run.temporalUrl} target="_blank" rel="noreferrer" className="button-link">
               Open in Temporal UI <span aria-hidden="true">↗</span>
@@ -41,8 +51,10 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
             <strong>Run again</strong>: a fresh run of v{run.pipelineVersion}
             {params.length > 0 ? ' with the same params' : ''}, from the first step.
           </li>
+          {declared.length > 0 && <li><strong>Edit params and run</strong>: the same, with params you change first.</li>}
         </ul>
       )}
+      {finished && editing && declared.length > 0 && <RunAgainForm run={run} params={declared} id={formId} onCancel={() => setEditing(false)} />}
       <dl className="meta">
         <div>
           <dt>Started</dt>

@@ -9,6 +9,14 @@ export interface YamlPaneApi {
   focus(): void;
 }
 
+/** Lines to scroll to and light up without moving the cursor; a new `seq` lights them again. */
+export interface YamlFlash {
+  line: number;
+  /** Last line of the block (the whole rest of the text when left out). */
+  endLine?: number;
+  seq: number;
+}
+
 export interface YamlPaneProps {
   value: string;
   /** Called with the whole text after each edit made in the editor (never for `value` changes from outside). */
@@ -17,4 +25,7 @@ export interface YamlPaneProps {
   diagnostics: Diagnostic[];
   theme: 'light' | 'dark';
   onReady?(api: YamlPaneApi): void;
+  /** Wrap long lines at the pane's width (default: on). */
+  wordWrap?: boolean;
+  flash?: YamlFlash;
 }

@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import type { YamlPaneProps } from './types';
 import './yaml.css';
 
-export type { YamlPaneApi, YamlPaneProps } from './types';
+export type { YamlFlash, YamlPaneApi, YamlPaneProps } from './types';
 
 export const YamlPane = dynamic<YamlPaneProps>(() => import('./yaml-pane'), {
   ssr: false,

@@ -8,10 +8,10 @@ import { useEffect, useId, useRef } from 'react';
 import type { Diagnostic } from '../../../dsl/diagnostics';
 import { MODEL_PREFIX, MODEL_SUFFIX, setupMonaco } from './monaco-setup';
 import { minimalTextEdit, type TextEdit } from '../../../dsl/projection';
-import type { YamlPaneApi, YamlPaneProps } from './types';
+import type { YamlFlash, YamlPaneApi, YamlPaneProps } from './types';
 import './yaml.css';
 
-export type { YamlPaneApi, YamlPaneProps } from './types';
+export type { YamlFlash, YamlPaneApi, YamlPaneProps } from './types';
 
 const monaco = setupMonaco();
 
@@ -38,8 +38,9 @@ function pushEdit(model: Monaco.editor.ITextModel, editor: Monaco.editor.ICodeEd
 }
 
 export default function YamlPane(props: YamlPaneProps) {
-  const { value, diagnostics, theme } = props;
+  const { value, diagnostics, theme, wordWrap = true, flash } = props;
   const editorRef = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null);
+  const flashed = useRef<Monaco.editor.IEditorDecorationsCollection | null>(null);
   /** True while an outside `value` is being applied: those changes are not reported back. */
   const applying = useRef(false);
   const latest = useRef(props);
@@ -71,8 +72,11 @@ export default function YamlPane(props: YamlPaneProps) {
     monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(latest.current.diagnostics));
     editor.onDidChangeModelContent(() => {
       if (applying.current) return;
+      // Typing here ends the light on an added step.
+      flashed.current?.clear();
       latest.current.onChange(model.getValue());
     });
+    if (latest.current.flash) showFlash(editor, latest.current.flash);
     editor.onDidDispose(() => {
       if (editorRef.current === editor) editorRef.current = null;
     });
@@ -91,9 +95,29 @@ export default function YamlPane(props: YamlPaneProps) {
     } satisfies YamlPaneApi);
   };
 
+  /** Scrolls to the block and lights it (a fading background, see yaml.css); the cursor stays where it is. */
+  const showFlash = (editor: Monaco.editor.IStandaloneCodeEditor, f: YamlFlash) => {
+    const model = editor.getModel();
+    if (!model) return;
+    const last = model.getLineCount();
+    const start = Math.min(f.line, last);
+    let end = Math.min(f.endLine ?? last, last);
+    while (end > start && model.getLineContent(end).trim() === '') end--;
+    flashed.current?.clear();
+    flashed.current = editor.createDecorationsCollection([
+      { range: new monaco.Range(start, 1, end, 1), options: { isWholeLine: true, className: 'yaml-flash', linesDecorationsClassName: 'yaml-flash-gutter' } },
+    ]);
+    editor.revealLineInCenterIfOutsideViewport(start);
+  };
+
   useEffect(() => {
     syncValue(value);
   }, [value]);
+
+  // After the value effect above: the added step's lines are in the model when they are lit.
+  useEffect(() => {
+    if (flash && editorRef.current) showFlash(editorRef.current, flash);
+  }, [flash?.seq]);
 
   useEffect(() => {
     const model = editorRef.current?.getModel();
@@ -121,6 +145,8 @@ export default function YamlPane(props: YamlPaneProps) {
           quickSuggestions: { other: true, strings: true, comments: false },
           fixedOverflowWidgets: true,
           ariaLabel: 'Pipeline YAML',
+          wordWrap: wordWrap ? 'on' : 'off',
+          wrappingIndent: 'indent',
         }}
       />
     </div>

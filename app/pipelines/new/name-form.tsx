@@ -5,21 +5,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { PIPELINE_NAME } from '../../../dsl/grammar';
 import { errorData, errorMessage } from '../../_lib/errors';
+import { nameRuleProblem } from '../../_lib/pipeline-name';
 import { useTRPC } from '../../_lib/trpc';
 import { NewPipeline } from '../../editor/editor';
 import styles from './new.module.css';
 
 type Problem = { text: string; existing?: string };
-
-/** Why `name` cannot name a pipeline, as one sentence; undefined when the rule allows it. */
-function nameRuleProblem(name: string): string | undefined {
-  if (name === '') return 'Give the pipeline a name.';
-  if (PIPELINE_NAME.test(name)) return undefined;
-  if (/[A-Z]/.test(name) && PIPELINE_NAME.test(name.toLowerCase())) return `A pipeline name is lowercase: "${name.toLowerCase()}" would do.`;
-  return 'A pipeline name starts with a lowercase letter and has only lowercase letters, digits, "-" and "_" (for example churn-model).';
-}
 
 export function NewPipelineStart() {
   const trpc = useTRPC();

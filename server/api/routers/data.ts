@@ -21,7 +21,7 @@ export const dataRouter = router({
     )
     .query(({ ctx }) => ({
       roots: realRoots(ctx.svc.config.dataRoots).map((r) => ({ path: r.real ?? r.root, exists: r.real !== null })),
-      uploads: { dir: uploadsDir(ctx.svc.config), maxBytes: uploadLimit() },
+      uploads: { dir: uploadsDir(ctx.svc.config), maxBytes: uploadLimit(ctx.svc.config) },
     })),
   /** A folder under a root: sub-folders first, then data files (.csv .tsv .txt .json .jsonl .ndjson) with sizes. */
   list: viewerProcedure

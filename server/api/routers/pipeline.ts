@@ -1,4 +1,4 @@
-// pipeline.*: list, get, validate, compile and save pipeline versions; their history and diffs; archive.
+// pipeline.*: list, get, validate, compile and save pipeline versions; their history and diffs; rename, duplicate, archive.
 import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import type { Positions } from '../../../dsl/projection';
@@ -6,12 +6,19 @@ import { compile } from '../../../dsl/compile';
 import type { Plan } from '../../../dsl/plan';
 import { getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
 import { ServiceError } from '../../services/errors';
+import { PIPELINE_NAME } from '../../../dsl/grammar';
+import { duplicatePipeline, renamePipeline } from '../../services/pipeline-names';
 import { archive, savePipeline } from '../../services/pipelines';
 import { getSchedule, setSchedulePaused } from '../../services/schedules';
 import { CompileOut, DiagnosticOut, PipelineGetOut, PipelineListItem, SaveOut, ScheduleOut, VersionListItem } from '../schemas/pipeline';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 const Name = z.string().min(1);
+/** The name a rename or duplicate gives: the rule of `name:` in a pipeline file, said as one sentence. */
+const NewName = z.string().regex(PIPELINE_NAME, {
+  message: 'a pipeline name starts with a lowercase letter and has only lowercase letters, digits, "-" and "_"',
+});
+const NameChangeOut = z.object({ name: z.string(), version: z.number().int(), versionId: z.string(), origin: z.string().nullable() });
 const PauseInput = z.object({ name: Name, reason: z.string().trim().min(1).max(500).optional() });
 
 /** pipeline.schedule.*: the pipeline's Temporal Schedule (from its `schedule:` triggers), paused and resumed by hand. */
@@ -90,6 +97,20 @@ export const pipelineRouter = router({
       if (!(await archive(ctx.svc, input.name))) throw new ServiceError('NOT_FOUND', `no pipeline "${input.name}"`);
       return { name: input.name, archived: true as const };
     }),
+  /**
+   * Gives the pipeline another name: its next version is the latest source with the new `name:` line; its
+   * versions, runs and Schedule (re-created under the new name, paused or not as before) stay with it.
+   * CONFLICT when the name is taken (archived pipelines too) or the pipeline is archived.
+   */
+  rename: editorProcedure
+    .input(z.object({ name: Name, newName: NewName }))
+    .output(NameChangeOut)
+    .mutation(({ ctx, input }) => renamePipeline(ctx.svc, { ...input, author: actorOf(ctx) })),
+  /** A new pipeline whose version 1 is the latest source with the new `name:` line: no runs, its Schedule (if any) paused. */
+  duplicate: editorProcedure
+    .input(z.object({ name: Name, newName: NewName }))
+    .output(NameChangeOut)
+    .mutation(({ ctx, input }) => duplicatePipeline(ctx.svc, { ...input, author: actorOf(ctx) })),
   schedule: scheduleRouter,
 });
 

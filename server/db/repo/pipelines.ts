@@ -112,3 +112,20 @@ export async function archivePipeline(db: Db, name: string): Promise<boolean> {
 export async function setVersionLayout(db: Db, versionId: string, layout: Record<string, { x: number; y: number }>): Promise<void> {
   await db.update(pipelineVersions).set({ layout }).where(eq(pipelineVersions.id, versionId));
 }
+
+/**
+ * Renames a pipeline and saves `plan` (its source with the new `name:`) as its next version, in one transaction:
+ * the pipeline keeps its id, so its versions and runs stay with it. False when `from` is unknown; a taken
+ * name fails on the unique index (23505).
+ */
+export async function renamePipelineTo(
+  db: Db,
+  from: string,
+  input: { plan: Plan; source: string; author: string },
+): Promise<SaveResult | false> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(pipelines).set({ name: input.plan.pipeline, updatedAt: new Date() }).where(eq(pipelines.name, from)).returning({ id: pipelines.id });
+    if (rows.length === 0) return false;
+    return savePipelineVersion(tx, input);
+  });
+}

@@ -88,6 +88,32 @@ export default {
       expect((await env.as.viewer.pipeline.get.query({ name: result.name })).version.version).toBe(1);
     },
   },
+  rename: {
+    role: 'editor',
+    bad: { input: { name: 'x', newName: 'Not A Name' }, field: 'newName' },
+    happy: async (env) => {
+      const saved = await env.as.editor.pipeline.save.mutate({ source: env.pipelineSource(env.unique('to-rename')), baseDir: env.seed.baseDir });
+      return { name: saved.name, newName: `${saved.name}-renamed` };
+    },
+    check: async (result, env) => {
+      expect(result).toMatchObject({ name: expect.stringMatching(/^to-rename-.*-renamed$/), version: 2 });
+      expect((await env.as.viewer.pipeline.get.query({ name: result.name })).version.plan.pipeline).toBe(result.name);
+      // The seed's name is taken: one sentence, nothing renamed.
+      const taken = env.as.editor.pipeline.rename.mutate({ name: result.name, newName: env.seed.pipeline });
+      await expect(taken).rejects.toMatchObject({ data: { code: 'CONFLICT' } });
+    },
+  },
+  duplicate: {
+    role: 'editor',
+    bad: { input: { name: 'x', newName: '' }, field: 'newName' },
+    happy: (env) => ({ name: env.seed.pipeline, newName: env.unique('copy') }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ name: expect.stringMatching(/^copy-/), version: 1, origin: null });
+      const copy = await env.as.viewer.pipeline.get.query({ name: result.name });
+      expect(copy.version.source).toMatch(new RegExp(`^name: ${result.name}$`, 'm'));
+      expect((await env.as.viewer.run.list.query({ pipeline: result.name })).items).toEqual([]);
+    },
+  },
   // pipeline.schedule.*: a pipeline with a schedule trigger of its own per case (the seed has none).
   'schedule.get': {
     role: 'viewer',

@@ -1,0 +1,143 @@
+'use client';
+// The selected step's configuration, docked beside the canvas as a column of the editor (the canvas shrinks,
+// nothing covers it). Its width is dragged on its left edge and kept; it collapses to a strip and stays so.
+import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { ConfigSlot } from './mounts';
+import { clamp } from './prefs';
+import { diagnosticsByStep, useEditor, useEditorStore } from './store';
+
+export const DOCK_MIN = 260;
+export const DOCK_MAX = 640;
+export const DOCK_DEFAULT = 320;
+/** Width of the collapsed strip. */
+export const DOCK_STRIP = 34;
+
+export interface DockProps {
+  stepId: string;
+  reveal: (line: number, col?: number) => void;
+  width: number;
+  collapsed: boolean;
+  setCollapsed: (v: boolean) => void;
+  /** While dragging. */
+  onResize: (w: number) => void;
+  /** On release (and per arrow key): the width to keep. */
+  onResized: (w: number) => void;
+}
+
+export function ConfigDock({ stepId, reveal, width, collapsed, setCollapsed, onResize, onResized }: DockProps) {
+  const drag = useRef<{ x: number; w: number; last: number } | null>(null);
+  if (collapsed) {
+    return (
+      <div className="editor-dock is-collapsed" data-testid="config-dock">
+        <button type="button" className="editor-dock-expand" onClick={() => setCollapsed(false)} aria-expanded={false} aria-label={`Expand configuration of ${stepId}`} title="Show the configuration">
+          <span aria-hidden="true">‹</span>
+          <span className="editor-dock-strip-label">{stepId}</span>
+        </button>
+      </div>
+    );
+  }
+  const down = (e: ReactPointerEvent<HTMLDivElement>) => {
+    drag.current = { x: e.clientX, w: width, last: width };
+    e.currentTarget.setPointerCapture(e.pointerId);
+  };
+  const move = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    // The handle is on the panel's left edge: dragging left widens it.
+    drag.current.last = clamp(drag.current.w - (e.clientX - drag.current.x), DOCK_MIN, DOCK_MAX);
+    onResize(drag.current.last);
+  };
+  const up = () => {
+    if (drag.current) onResized(drag.current.last);
+    drag.current = null;
+  };
+  return (
+    <div className="editor-dock" data-testid="config-dock">
+      <div
+        className="editor-dock-split"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize configuration panel"
+        aria-valuenow={width}
+        aria-valuemin={DOCK_MIN}
+        aria-valuemax={DOCK_MAX}
+        tabIndex={0}
+        onPointerDown={down}
+        onPointerMove={move}
+        onPointerUp={up}
+        onPointerCancel={up}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowLeft') onResized(width + 20);
+          if (e.key === 'ArrowRight') onResized(width - 20);
+        }}
+      />
+      <ConfigPanel key={stepId} stepId={stepId} reveal={reveal} onCollapse={() => setCollapsed(true)} />
+    </div>
+  );
+}
+
+function ConfigPanel({ stepId, reveal, onCollapse }: { stepId: string; reveal: (line: number, col?: number) => void; onCollapse: () => void }) {
+  const store = useEditorStore();
+  const node = useEditor((s) => s.graph?.nodes.find((n) => n.id === stepId));
+  const graph = useEditor((s) => s.graph);
+  const diagnostics = useEditor((s) => s.diagnostics);
+  const source = useEditor((s) => s.source);
+  const mine = useMemo(() => diagnosticsByStep(graph, diagnostics).get(stepId) ?? [], [graph, diagnostics, stepId]);
+  const [name, setName] = useState(stepId);
+  if (!node) return null;
+  const rename = () => {
+    const to = name.trim();
+    if (to && to !== stepId) store.getState().apply({ type: 'rename', from: stepId, to });
+  };
+  return (
+    <aside className="editor-config" aria-label={`Configuration of ${stepId}`}>
+      <div className="editor-config-head">
+        <label className="editor-config-id">
+          <span className="visually-hidden">Step id</span>
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onBlur={rename}
+            onKeyDown={(e) => e.key === 'Enter' && rename()}
+            aria-label="Step id"
+            pattern="[a-z][a-z0-9_-]*"
+          />
+        </label>
+        <button type="button" className="editor-config-collapse" onClick={onCollapse} aria-expanded={true} aria-label="Collapse configuration" title="Collapse to a strip">
+          ›
+        </button>
+        <button type="button" onClick={() => store.getState().select([])} aria-label="Close configuration" title="Close (deselect)">
+          ×
+        </button>
+      </div>
+      <div className="editor-config-sub">
+        <span className="muted small mono">{node.kind}</span>
+        <span className="editor-spacer" />
+        <button type="button" onClick={() => reveal(node.line)} aria-label={`Show ${stepId} in YAML`}>
+          YAML
+        </button>
+        <button type="button" className="danger" onClick={() => store.getState().apply({ type: 'remove', steps: [stepId] })} aria-label={`Delete ${stepId}`}>
+          Delete
+        </button>
+      </div>
+      {mine.length > 0 && (
+        <ul className="editor-config-diags">
+          {mine.map((d, i) => (
+            <li key={i} className={d.severity === 'error' ? 'error-text' : 'muted'}>
+              <button type="button" className="linklike" onClick={() => reveal(d.line, d.col)}>
+                {d.line}:{d.col}
+              </button>{' '}
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ConfigSlot
+        kind={node.kind}
+        config={node.config}
+        source={source}
+        stepId={stepId}
+        onChange={(path, value) => store.getState().apply({ type: 'config', step: stepId, path, value })}
+      />
+    </aside>
+  );
+}
