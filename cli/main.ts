@@ -5,6 +5,7 @@ import { RunStatus, RunTrigger, TASK_QUEUES, type QueueName } from '../dsl/state
 import { applyCommand } from './commands/apply';
 import { decideCommand } from './commands/approve';
 import { diffCommand } from './commands/diff';
+import { deployCommand, endpointsCommand, rollbackCommand } from './commands/endpoints';
 import { loginCommand } from './commands/login';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import { logsCommand } from './commands/logs';
@@ -141,6 +142,20 @@ remote(program.command('promote').description('move a model version to another s
   .requiredOption('--reason <text>', 'why (kept in the version\'s stage history)')
   .action(act((model: string, version: number, stage: (typeof STAGES)[number], o: Remote & { reason: string }) =>
     promoteCommand(model, version, stage, o)));
+
+remote(program.command('deploy').description('serve a registered model version behind an endpoint (editor or admin)'))
+  .argument('<endpoint>', 'endpoint name (created by its first deploy)')
+  .argument('<model>', 'MODEL@VERSION, MODEL@STAGE or MODEL@ALIAS (penguins@3, penguins@production, penguins@champion)')
+  .addOption(new Option('--strategy <strategy>', 'how the new version takes the traffic').choices(['replace']).default('replace'))
+  .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
+  .action(act((endpoint: string, model: string, o: Remote & { strategy: 'replace'; reason?: string }) => deployCommand(endpoint, model, o)));
+
+remote(program.command('endpoints').argument('[name]', 'one endpoint: its variants and deployment history').description('the serving endpoints and what each serves'))
+  .action(act((name: string | undefined, o: Remote) => endpointsCommand(name, o)));
+
+remote(program.command('rollback').argument('<endpoint>').description('return an endpoint to its previous deployment (editor or admin)'))
+  .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
+  .action(act((endpoint: string, o: Remote & { reason?: string }) => rollbackCommand(endpoint, o)));
 
 json(program.command('schema').description('print the JSON Schema of pipeline files (for editors)'))
   .action(act(() => schemaCommand()));

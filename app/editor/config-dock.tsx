@@ -4,6 +4,7 @@
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { ConfigSlot } from './mounts';
 import { clamp } from './prefs';
+import { inputSlots } from './projection';
 import { diagnosticsByStep, useEditor, useEditorStore } from './store';
 
 export const DOCK_MIN = 260;
@@ -82,6 +83,7 @@ function ConfigPanel({ stepId, reveal, onCollapse }: { stepId: string; reveal: (
   const diagnostics = useEditor((s) => s.diagnostics);
   const source = useEditor((s) => s.source);
   const mine = useMemo(() => diagnosticsByStep(graph, diagnostics).get(stepId) ?? [], [graph, diagnostics, stepId]);
+  const inputs = useMemo(() => (graph ? inputSlots(graph, stepId) : []), [graph, stepId]);
   const [name, setName] = useState(stepId);
   if (!node) return null;
   const rename = () => {
@@ -137,6 +139,15 @@ function ConfigPanel({ stepId, reveal, onCollapse }: { stepId: string; reveal: (
         source={source}
         stepId={stepId}
         onChange={(path, value) => store.getState().apply({ type: 'config', step: stepId, path, value })}
+        inputs={inputs}
+        onInput={(port, ref) => {
+          // The same edits as drawing or deleting a wire on the canvas.
+          if (ref === undefined) store.getState().apply({ type: 'disconnect', target: stepId, targetPort: port });
+          else {
+            const dot = ref.indexOf('.');
+            store.getState().apply({ type: 'connect', connection: { source: ref.slice(0, dot), sourcePort: ref.slice(dot + 1), target: stepId, targetPort: port } });
+          }
+        }}
       />
     </aside>
   );

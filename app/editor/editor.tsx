@@ -15,6 +15,7 @@ import { ErrorBox, Loading } from '../_components/query-state';
 import { useTRPC } from '../_lib/trpc';
 import { Canvas, useAutoLayout } from './canvas';
 import { Palette } from './palette';
+import { addNextTo } from './add-next';
 import { VersionsSlot, YamlPaneSlot } from './mounts';
 import type { YamlFlash, YamlPaneApi } from './mounts';
 import { ConfigDock, DOCK_DEFAULT, DOCK_MAX, DOCK_MIN, DOCK_STRIP } from './config-dock';
@@ -238,7 +239,7 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
 
   const docked = oneId !== undefined;
   const centerRef = useRef<HTMLDivElement | null>(null);
-  useKeepInView(oneId, `${dockCollapsed}`, centerRef);
+  useKeepInView(oneId, !dockCollapsed, centerRef);
   const columns = [
     'var(--palette-width)',
     'minmax(0, 1fr)',
@@ -312,7 +313,12 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
       )}
 
       <div className="editor-body" style={{ gridTemplateColumns: columns }}>
-        <Palette onAdd={(kind) => store.getState().apply({ type: 'add', kind })} />
+        <Palette
+          onAdd={(kind) => {
+            const { graph, selected, positions } = store.getState();
+            store.getState().apply(addNextTo(kind, graph, selected, positions));
+          }}
+        />
         <div className="editor-center" ref={centerRef}>
           <Canvas reveal={reveal} colorMode={colorMode} />
         </div>

@@ -1,5 +1,6 @@
 'use client';
-// Every step kind of the catalog, grouped and searchable; drag one onto the canvas (or press Enter) to add it.
+// Every step kind of the catalog, grouped and searchable; drag one onto the canvas, or press Enter (double-click)
+// to add it: next to the selected step and wired to it when one of its outputs fits (add-next.ts).
 import { useMemo, useState } from 'react';
 import { STEP_GROUPS, stepKinds } from '../../dsl/catalog';
 import { PALETTE_MIME } from './canvas';

@@ -9,9 +9,12 @@ export {
   setConfig,
   uniqueStepId,
   canConnect,
+  inputSlots,
+  wireFrom,
   NEEDS_PORT,
   type PipelineGraph as Graph,
   type GraphNode,
   type GraphEdge,
   type Connection as PortConnection,
+  type InputSlot,
 } from '../../dsl/projection';

@@ -23,7 +23,7 @@ import type { Positions, XY } from '../../dsl/projection';
 
 export type Edit =
   | { type: 'text'; source: string }
-  | { type: 'add'; kind: string; id?: string; config?: Record<string, unknown>; position?: XY }
+  | { type: 'add'; kind: string; id?: string; config?: Record<string, unknown>; in?: Record<string, string>; position?: XY }
   | { type: 'remove'; steps: string[]; edges?: { target: string; targetPort: string }[] }
   | { type: 'connect'; connection: PortConnection }
   | { type: 'disconnect'; target: string; targetPort: string }
@@ -136,7 +136,7 @@ function editSource(state: EditorState, edit: Edit): { source: string; positions
       return { source: edit.source };
     case 'add': {
       const id = edit.id ?? uniqueStepId(src, edit.kind);
-      const source = addStep(src, { id, kind: edit.kind, ...(edit.config !== undefined && { config: edit.config }) });
+      const source = addStep(src, { id, kind: edit.kind, ...(edit.config !== undefined && { config: edit.config }), ...(edit.in && { in: edit.in }) });
       return {
         source,
         positions: edit.position ? { ...state.positions, [id]: edit.position } : undefined,

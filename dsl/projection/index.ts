@@ -6,3 +6,4 @@ export { uniqueStepId } from './ids';
 export { minimalTextEdit, type TextEdit } from './textEdit';
 export { EditError } from './yamlEdit';
 export { NEEDS_PORT, edgeId, type PipelineGraph, type GraphNode, type GraphEdge, type PortInfo, type EdgeKind, type Connection, type Positions, type XY } from './types';
+export { inputSlots, downstreamOf, wireFrom, type InputSlot, type InputChoice } from './inputs';

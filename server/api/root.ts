@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
 import { dataRouter } from './routers/data';
 import { datasetRouter } from './routers/dataset';
+import { endpointRouter } from './routers/endpoint';
 import { modelRouter } from './routers/model';
 import { pipelineRouter } from './routers/pipeline';
 import { runRouter } from './routers/run';
@@ -13,6 +14,7 @@ export const appRouter = router({
   run: runRouter,
   model: modelRouter,
   dataset: datasetRouter,
+  endpoint: endpointRouter,
   data: dataRouter,
   admin: adminRouter,
   auth: authRouter,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { audit } from '../db/repo/audit';
 import type { Services } from '../services/context';
 import { ServiceError } from '../services/errors';
+import { flattenIssue, formatPath, issueSentence, type Issue } from '../../dsl/check/issue-text';
 
 // --- context -------------------------------------------------------------
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -31,12 +32,12 @@ export const actorOf = (ctx: ApiContext) => ctx.principal?.username ?? 'anonymou
 // --- init ----------------------------------------------------------------
 const t = initTRPC.context<ApiContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, input }) {
     const cause = error.cause;
     return {
       ...shape,
       // An invalid input is one sentence naming the field, never zod's JSON dump (the issues stay in data.zod).
-      message: cause instanceof z.ZodError ? inputErrorSentence(cause) : shape.message,
+      message: cause instanceof z.ZodError ? inputErrorSentence(cause, input) : shape.message,
       data: {
         ...shape.data,
         zod: cause instanceof z.ZodError ? z.flattenError(cause) : undefined,
@@ -46,13 +47,27 @@ const t = initTRPC.context<ApiContext>().create({
   },
 });
 
-/** `params.minAccuracy: expected number, received string` for the first issue, and how many more there are. */
-export function inputErrorSentence(err: z.ZodError): string {
+/**
+ * `params.minAccuracy must be a number, got "high".` for the first issue, and how many more there are, worded
+ * by the checker's issue-text (the same words as the config form). tRPC parses without `reportInput`, so the
+ * value each issue is about is looked up in the raw input by its path: a given value is told from a missing one.
+ */
+export function inputErrorSentence(err: z.ZodError, input?: unknown): string {
   const [first, ...rest] = err.issues;
-  if (!first) return 'invalid input';
-  const field = first.path.map(String).join('.') || 'input';
-  const message = first.message.replace(/^Invalid input: /, '');
-  return `${field}: ${message}${rest.length ? ` (and ${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'})` : ''}`;
+  if (!first) return 'The input is not valid.';
+  const issue = withInput(first as Issue, input);
+  const sentence = issueSentence(issue, formatPath(flattenIssue(issue).path as PropertyKey[]) || 'input');
+  if (rest.length === 0) return sentence;
+  return `${sentence.replace(/\.$/, '')} (and ${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'}).`;
+}
+
+/** The issue with the value it is about (and its union branches with theirs), read from the raw input. */
+function withInput(issue: Issue, root: unknown): Issue {
+  const at = (value: unknown, path: readonly PropertyKey[]) =>
+    path.reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+  const value = 'input' in issue ? issue.input : at(root, issue.path);
+  if (issue.code !== 'invalid_union') return { ...issue, input: value } as Issue;
+  return { ...issue, input: value, errors: issue.errors.map((branch) => branch.map((i) => withInput(i, value))) } as Issue;
 }
 
 /** Maps service errors to tRPC codes so clients see BAD_REQUEST / NOT_FOUND, not a 500. */
@@ -70,7 +85,7 @@ function auditTarget(input: unknown): string | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const o = input as Record<string, unknown>;
   const pick = (k: string) => (typeof o[k] === 'string' || typeof o[k] === 'number' ? String(o[k]) : undefined);
-  const base = pick('id') ?? pick('name') ?? pick('pipeline') ?? pick('model') ?? pick('username');
+  const base = pick('id') ?? pick('name') ?? pick('pipeline') ?? pick('endpoint') ?? pick('model') ?? pick('username');
   const version = pick('version');
   return base && version ? `${base}@${version}` : base;
 }
@@ -85,12 +100,18 @@ function auditFacts(input: unknown): Record<string, string> | undefined {
   return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
+/** What a procedure found out about its target while it ran (a run-id prefix resolved to the full id). */
+export interface AuditNote {
+  target?: string;
+}
+
 /**
  * Every mutation, allowed or refused, leaves exactly one audit row: who, what, the target, the outcome
  * (`ok`, or the error code such as `FORBIDDEN`). It is the outermost middleware so refusals are recorded too.
  */
 const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
-  const res = await next();
+  const auditNote: AuditNote = {};
+  const res = await next({ ctx: { auditNote } });
   if (type !== 'mutation') return res;
   // An unreadable body has already failed the call (PARSE_ERROR), which `res` carries: the row records that.
   const raw = await getRawInput().catch(() => undefined);
@@ -99,7 +120,7 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   await audit(ctx.svc.db, {
     actor: actorOf(ctx),
     action: path,
-    target: auditTarget(raw),
+    target: auditNote.target ?? auditTarget(raw),
     outcome: res.ok ? 'ok' : res.error.code === 'FORBIDDEN' || res.error.code === 'UNAUTHORIZED' ? 'denied' : 'error',
     details: facts || outcome ? { ...facts, ...outcome } : undefined,
   });

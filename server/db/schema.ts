@@ -1,7 +1,8 @@
 // The drizzle schema: the one source of the database's shape (migrations are generated from it).
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES, RUN_TRIGGERS, STEP_STATUSES } from '../../dsl/states';
 
@@ -227,3 +228,53 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
 });
+
+// --- serving -------------------------------------------------------------
+// The control plane of model serving (docs/serving.md): an endpoint is a stable name applications call; each
+// deployment is one decision about what serves it (strategy + variants), appended, never edited in place
+// except for its status. Predict servers follow `endpoints.current_deployment_id` (server/serving/deployments).
+
+export const DEPLOY_STRATEGIES = ['replace', 'canary', 'split', 'shadow'] as const;
+export const DEPLOYMENT_STATUSES = ['pending', 'rolling', 'active', 'superseded', 'rolled_back', 'failed'] as const;
+
+export const endpoints = pgTable('endpoints', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description'),
+  /** Predict calls need a token with the `predict` scope. */
+  requireToken: boolean('require_token').notNull().default(false),
+  /** Fraction of requests written to the prediction log, 0 to 1. */
+  logSampleRate: doublePrecision('log_sample_rate').notNull().default(1),
+  /** The deployment serving it now; null before the first deploy. */
+  currentDeploymentId: uuid('current_deployment_id').references((): AnyPgColumn => deployments.id),
+  /** Bumped on every change predict servers must follow (a deploy, a rollback, a weight shift, a setting). */
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const deployments = pgTable('deployments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  endpointId: uuid('endpoint_id').notNull().references(() => endpoints.id),
+  /** 1, 2, 3… per endpoint. */
+  number: integer('number').notNull(),
+  /** replace | canary | split | shadow */
+  strategy: text('strategy', { enum: DEPLOY_STRATEGIES }).notNull(),
+  /** [{ name, modelVersionId, weight, role: primary | canary | shadow }] (server/db/repo/endpoints.ts Variant). */
+  variants: jsonb('variants').notNull(),
+  /** The strategy's settings: canary steps and bounds, the sticky key of a split, the shadow's sample rate. */
+  config: jsonb('config').notNull().default({}),
+  /** pending | rolling | active | superseded | rolled_back | failed */
+  status: text('status', { enum: DEPLOYMENT_STATUSES }).notNull(),
+  /** Where a rollback of this deployment returns to (the one it replaced; for a rollback, the restored one's). */
+  previousDeploymentId: uuid('previous_deployment_id').references((): AnyPgColumn => deployments.id),
+  /** Set on a rollback: the deployment it undid. */
+  rollbackOf: uuid('rollback_of').references((): AnyPgColumn => deployments.id),
+  /** The Temporal workflow driving a rollout, when one does. */
+  workflowId: text('workflow_id'),
+  actor: text('actor').notNull(),
+  reason: text('reason'),
+  createdAt: createdAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('deployments_endpoint_number').on(t.endpointId, t.number)]);

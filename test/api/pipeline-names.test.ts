@@ -127,7 +127,7 @@ describe('pipeline.rename', () => {
 
     const bad = await refusal(editor.pipeline.rename.mutate({ name: 'taken-a', newName: 'Taken A' }));
     expect(bad.data?.code).toBe('BAD_REQUEST');
-    expect(bad.message).toBe('newName: a pipeline name starts with a lowercase letter and has only lowercase letters, digits, "-" and "_"');
+    expect(bad.message).toBe('newName must be a lowercase letter followed by lowercase letters, digits, "-" or "_", got "Taken A".');
 
     expect((await refusal(editor.pipeline.rename.mutate({ name: 'taken-a', newName: 'taken-a' }))).message).toBe('The pipeline is already named "taken-a".');
     const archived = await refusal(editor.pipeline.rename.mutate({ name: 'gone', newName: 'back' }));

@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
 import { createRun, getRunSummary } from '../../server/db/repo/runs';
+import { auditLog } from '../../server/db/schema';
 import { headrace, headraceBin, headraceUntil } from '../helpers/cli';
 import { startHarness, type Harness } from '../helpers/harness';
 import { platformPlace, stopLauncher } from '../helpers/platform';
@@ -60,6 +62,22 @@ describe('the terminal in the first hour', () => {
     expect(JSON.parse(json.stdout)).toContainEqual(expect.objectContaining({ name: 'first-hour', latestVersion: 1, schedule: null }));
   });
 
+  it('pipelines shows each schedule as its Temporal Schedule stands, from the one list call', async () => {
+    const sched = join(dir, 'scheduled');
+    mkdirSync(sched);
+    const source = penguinsIn(sched, 'first-hour-nightly').replace(/^steps:$/m, 'triggers:\n  - schedule: { cron: "0 3 * * *", timezone: Europe/Paris }\nsteps:');
+    writeFileSync(join(sched, 'pipeline.yaml'), source);
+    expect((await cli(['apply', join(sched, 'pipeline.yaml')])).code).toBe(0);
+    const active = await cli(['pipelines']);
+    expect(active.stdout).toMatch(/^first-hour-nightly\s+v1\s+\S+ \S+\s+0 3 \* \* \* Europe\/Paris\s+\S/m);
+    // paused by hand (the file says nothing of it): the list tells it from Temporal
+    expect((await cli(['schedule', 'pause', 'first-hour-nightly', '--reason', 'quiet week'])).code).toBe(0);
+    const paused = await cli(['pipelines']);
+    expect(paused.stdout).toMatch(/^first-hour-nightly\s+v1\s+\S+ \S+\s+0 3 \* \* \* Europe\/Paris \(paused\)\s+\S/m);
+    const json = JSON.parse((await cli(['pipelines', '--json'])).stdout) as Array<{ name: string; schedule: unknown }>;
+    expect(json.find((p) => p.name === 'first-hour-nightly')?.schedule).toEqual({ crons: ['0 3 * * *'], overlap: 'skip', timezone: 'Europe/Paris', paused: true });
+  });
+
   it('a unique prefix of 8 or more characters stands for the run', async () => {
     const status = await cli(['status', runId.slice(0, 8), '--json']);
     expect(status.code, status.stderr).toBe(0);
@@ -71,6 +89,9 @@ describe('the terminal in the first hour', () => {
     const cancel = await cli(['cancel', runId.slice(0, 10)]);
     expect(cancel.code).toBe(2);
     expect(cancel.stderr).toContain(`CONFLICT: run ${runId} has already succeeded`);
+    // and its audit row names that run by its full id, not by the prefix typed
+    const [row] = await h.svc.db.select().from(auditLog).where(eq(auditLog.action, 'run.cancel')).orderBy(desc(auditLog.id)).limit(1);
+    expect(row).toMatchObject({ actor: 'editor-user', target: runId, outcome: 'error', details: { code: 'CONFLICT' } });
   });
 
   it('an ambiguous prefix says so with the candidates; a short one is a usage error', async () => {
@@ -88,7 +109,7 @@ describe('the terminal in the first hour', () => {
 
     const short = await cli(['status', 'abcdef1']);
     expect(short.code).toBe(2);
-    expect(short.stderr.trim()).toBe('headrace: run.get: id: expected a run id or a prefix of one (at least 8 hex characters)');
+    expect(short.stderr.trim()).toBe('headrace: run.get: id must be a run id or a prefix of one (at least 8 hex characters), got "abcdef1".');
     const none = await cli(['logs', 'ffffffff']);
     expect(none.code).toBe(2);
     expect(none.stderr.trim()).toBe('headrace: NOT_FOUND: no run "ffffffff"');
@@ -97,10 +118,9 @@ describe('the terminal in the first hour', () => {
   it('an input the API refuses is one sentence naming the procedure and the field, never zod JSON', async () => {
     const r = await cli(['approve', runId.slice(0, 8), 'review', '--reason', '   ']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(/^headrace: run\.approve: reason: .+$/);
-    expect(r.stderr).not.toContain('{');
+    expect(r.stderr).toBe('headrace: run.approve: reason must be at least 1 character(s) long.\n');
     const json = await cli(['approve', runId.slice(0, 8), 'review', '--reason', '   ', '--json']);
-    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'BAD_REQUEST', exit: 2, message: expect.stringMatching(/^run\.approve: reason: /) });
+    expect(JSON.parse(json.stderr).error).toEqual({ code: 'BAD_REQUEST', exit: 2, message: 'run.approve: reason must be at least 1 character(s) long.' });
   });
 
   it('output to a closed pipe ends quietly with 0', async () => {

@@ -48,7 +48,7 @@ describe('headrace pipelines rename', () => {
     expect(taken.stderr).toBe('headrace: CONFLICT: A pipeline named "churn-model" already exists (v2): choose another name.\n');
     const bad = await headrace(['pipelines', 'rename', 'other', 'Other Name'], editor);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('headrace: pipeline.rename: newName: a pipeline name starts with a lowercase letter and has only lowercase letters, digits, "-" and "_"\n');
+    expect(bad.stderr).toBe('headrace: pipeline.rename: newName must be a lowercase letter followed by lowercase letters, digits, "-" or "_", got "Other Name".\n');
     const unknown = await headrace(['pipelines', 'rename', 'nothing', 'something'], editor);
     expect(unknown.stderr).toBe('headrace: NOT_FOUND: There is no pipeline "nothing".\n');
     const forbidden = await headrace(['pipelines', 'rename', 'other', 'other-2'], viewer);

@@ -62,6 +62,9 @@ describe('docs/tutorial.md', () => {
         .replace(SHOWN, relative(process.cwd(), file))
         .replace(/outside the data roots \([^)]*\)/, `outside the data roots (${roots})`);
       expect(r.stderr.split('\n')).toContain(shown);
+      // and the count that ends the output, as the tutorial quotes it (here the data file is outside `roots` too)
+      expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^\d+ error\(s\) in 1 of 1 file\(s\)$/);
+      expect(tutorial).toContain('(`1 error(s) in 1 of 1 file(s)`)');
     });
   }
 });

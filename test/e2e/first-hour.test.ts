@@ -160,10 +160,10 @@ describe('Run again', () => {
     const help = page.getByTestId('run-actions-help');
     await help.waitFor();
     expect(await help.getByRole('listitem').allTextContents()).toEqual([
-      'Retry from the failed step: a new run that reuses the steps that finished and runs the rest.',
+      'Resume where it stopped: a new run that reuses the steps that finished and runs the rest, from the step that was interrupted.',
       'Run again: a fresh run of v1, from the first step.',
     ]);
-    expect(await page.getByRole('button', { name: 'Retry from the failed step' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Resume where it stopped' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Run again' }).count()).toBe(1);
     await shot(page, 'run-again-beside-retry.png');
     await page.close();

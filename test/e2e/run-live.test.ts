@@ -122,7 +122,7 @@ describe('Edit params and run', () => {
     const page = await p.pageAs('editor', `/runs/${liveRunId}`);
     const help = page.getByTestId('run-actions-help');
     await expect.poll(() => help.getByRole('listitem').allTextContents(), { timeout: 30_000 }).toEqual([
-      'Retry from the failed step: a new run that reuses the steps that finished and runs the rest.',
+      'Resume where it stopped: a new run that reuses the steps that finished and runs the rest, from the step that was interrupted.',
       'Run again: a fresh run of v1 with the same params, from the first step.',
       'Edit params and run: the same, with params you change first.',
     ]);

@@ -22,6 +22,7 @@ import {
   type RecordField,
 } from './field-tree';
 import { DataPicker } from '../data-picker/data-picker';
+import { InputSelects, type InputSelectsProps } from './input-selects';
 import './config-form.css';
 
 export interface ConfigFormProps {
@@ -37,6 +38,9 @@ export interface ConfigFormProps {
    */
   source?: string;
   stepId?: string;
+  /** The step's input ports with where each may come from (the editor's graph); shown first, as selects. */
+  inputs?: InputSelectsProps['slots'];
+  onInput?: InputSelectsProps['onInput'];
 }
 
 type Emit = ConfigFormProps['onChange'];
@@ -49,7 +53,7 @@ interface Ctx {
   columns: readonly ColumnChoice[];
 }
 
-export function ConfigForm({ kind, config, onChange, source, stepId }: ConfigFormProps) {
+export function ConfigForm({ kind, config, onChange, source, stepId, inputs, onInput }: ConfigFormProps) {
   const tree = useMemo(() => configFieldTree(kind), [kind]);
   // A whole-pipeline check per edit: deferred, so a keystroke's frame does not wait for it, and only for kinds
   // that have column fields.
@@ -72,6 +76,7 @@ export function ConfigForm({ kind, config, onChange, source, stepId }: ConfigFor
   const objectConfig = config !== undefined && (config === null || typeof config !== 'object' || Array.isArray(config));
   return (
     <div className="config-form" data-testid="config-form" data-kind={kind}>
+      {inputs && onInput && <InputSelects slots={inputs} onInput={onInput} />}
       {objectConfig && <p className="cf-error" role="alert">with: must be a map of settings</p>}
       {general.length > 0 && (
         <ul className="cf-errors" role="alert">

@@ -9,7 +9,7 @@ import { pipelineRunsHref, runHref } from '../../_lib/links';
 import { StateBadge } from '../state-badge';
 import { Time } from '../time';
 import { CancelButton } from './cancel-button';
-import { RetryButton } from './retry-button';
+import { RetryButton, retryWords } from './retry-button';
 import { RunAgainButton } from './run-again-button';
 import { RunAgainForm, useDeclaredParams } from './run-again-form';
 import styles from './run-header.module.css';
@@ -30,7 +30,7 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
         <StateBadge state={run.status} testId="run-status" />
         <div className="actions">
           {isRunActive(run.status) && <CancelButton runId={run.id} />}
-          {retriable && <RetryButton runId={run.id} />}
+          {retriable && <RetryButton runId={run.id} status={run.status} />}
           {finished && <RunAgainButton run={run} />}
           {finished && declared.length > 0 && (
             <button type="button" aria-expanded={editing} aria-controls={editing ? formId : undefined} onClick={() => setEditing(!editing)}>
@@ -46,7 +46,7 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
       </div>
       {finished && (
         <ul className={`${styles.help} muted small`} data-testid="run-actions-help">
-          {retriable && <li><strong>Retry from the failed step</strong>: a new run that reuses the steps that finished and runs the rest.</li>}
+          {retriable && <li><strong>{retryWords(run.status).label}</strong>: {retryWords(run.status).help}</li>}
           <li>
             <strong>Run again</strong>: a fresh run of v{run.pipelineVersion}
             {params.length > 0 ? ' with the same params' : ''}, from the first step.

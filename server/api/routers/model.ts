@@ -40,7 +40,7 @@ export const modelRouter = router({
     .input(VersionKey.extend({
       description: z.string().max(2000).nullable().optional(),
       notes: z.string().max(20000).nullable().optional(),
-    }).refine((v) => v.description !== undefined || v.notes !== undefined, { message: 'give description or notes', path: ['notes'] }))
+    }).refine((v) => v.description !== undefined || v.notes !== undefined, { message: 'is required unless `description` is given', path: ['notes'] }))
     .output(ModelVersionDetail)
     .mutation(({ ctx, input }) => annotate(ctx.svc, input)),
   compare: viewerProcedure

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Positions } from '../../../dsl/projection';
 import { compile } from '../../../dsl/compile';
 import type { Plan } from '../../../dsl/plan';
-import { getPipelineVersion, listPipelines, listPipelineVersions } from '../../db/repo/pipelines';
+import { getPipelineVersion, listPipelineVersions } from '../../db/repo/pipelines';
+import { listPipelinesWithSchedules } from '../../services/pipeline-list';
 import { ServiceError } from '../../services/errors';
 import { PIPELINE_NAME } from '../../../dsl/grammar';
 import { duplicatePipeline, renamePipeline } from '../../services/pipeline-names';
@@ -16,7 +17,7 @@ import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 const Name = z.string().min(1);
 /** The name a rename or duplicate gives: the rule of `name:` in a pipeline file, said as one sentence. */
 const NewName = z.string().regex(PIPELINE_NAME, {
-  message: 'a pipeline name starts with a lowercase letter and has only lowercase letters, digits, "-" and "_"',
+  message: 'a lowercase letter followed by lowercase letters, digits, "-" or "_"',
 });
 const NameChangeOut = z.object({ name: z.string(), version: z.number().int(), versionId: z.string(), origin: z.string().nullable() });
 const PauseInput = z.object({ name: Name, reason: z.string().trim().min(1).max(500).optional() });
@@ -37,8 +38,8 @@ const scheduleRouter = router({
 });
 
 export const pipelineRouter = router({
-  /** Pipelines that are not archived, by name, with their latest version number. */
-  list: viewerProcedure.output(z.array(PipelineListItem)).query(({ ctx }) => listPipelines(ctx.svc.db)),
+  /** Pipelines that are not archived, by name, with their latest version number and schedule. */
+  list: viewerProcedure.output(z.array(PipelineListItem)).query(({ ctx }) => listPipelinesWithSchedules(ctx.svc)),
   get: viewerProcedure
     .input(z.object({ name: Name, version: z.number().int().positive().optional() }))
     .output(PipelineGetOut)

@@ -7,10 +7,19 @@ import { decideApproval } from '../../services/approvals';
 import { cancelRun, getRunView, resolveRunId, retryRun, startRun } from '../../services/runs';
 import { RunTrigger } from '../../../dsl/states';
 import { DecisionOut, LogPage, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
-import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
+import type { Services } from '../../services/context';
+import { actorOf, editorProcedure, router, viewerProcedure, type AuditNote } from '../trpc';
 
 // Every procedure that takes a run takes its id or a unique prefix of it (resolveRunId).
 const RunId = z.object({ id: RunRef });
+
+/** The full id of the run `ref` names, which a mutation's audit row then records instead of the prefix typed. */
+async function runOf(ctx: { svc: Services; auditNote: AuditNote }, ref: string): Promise<string> {
+  const id = await resolveRunId(ctx.svc, ref);
+  ctx.auditNote.target = id;
+  return id;
+}
+
 const Decision = z.object({
   id: RunRef,
   /** The id of the waiting `approve` step. */
@@ -34,7 +43,7 @@ export const runRouter = router({
         idempotencyKey: z.string().min(1).max(200).optional(),
         /** false: execute every step even where `cache: true` would reuse an earlier result. */
         cache: z.boolean().optional(),
-      }).refine((v) => v.pipeline !== undefined || v.source !== undefined, { message: 'give `pipeline` or `source`', path: ['pipeline'] }),
+      }).refine((v) => v.pipeline !== undefined || v.source !== undefined, { message: 'is required unless `source` is given', path: ['pipeline'] }),
     )
     .output(RunOut)
     .mutation(({ ctx, input: { cache, ...input } }) => startRun(ctx.svc, { ...input, noCache: cache === false, author: actorOf(ctx) })),
@@ -58,7 +67,7 @@ export const runRouter = router({
     .input(RunId)
     .output(z.object({ id: z.string().uuid(), cancelRequested: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      const id = await resolveRunId(ctx.svc, input.id);
+      const id = await runOf(ctx, input.id);
       await cancelRun(ctx.svc, id);
       return { id, cancelRequested: true as const };
     }),
@@ -66,17 +75,17 @@ export const runRouter = router({
   retry: editorProcedure
     .input(RunId)
     .output(RunOut)
-    .mutation(async ({ ctx, input }) => retryRun(ctx.svc, { id: await resolveRunId(ctx.svc, input.id), author: actorOf(ctx) })),
+    .mutation(async ({ ctx, input }) => retryRun(ctx.svc, { id: await runOf(ctx, input.id), author: actorOf(ctx) })),
   /** Approves a waiting `approve` step: an editor or admin whose role is among the step's `approvers`. */
   approve: editorProcedure
     .input(Decision)
     .output(DecisionOut)
-    .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await resolveRunId(ctx.svc, input.id), stepId: input.step, approved: true, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
+    .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await runOf(ctx, input.id), stepId: input.step, approved: true, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Rejects a waiting `approve` step: the step fails with the reason and the run fails. */
   reject: editorProcedure
     .input(Decision)
     .output(DecisionOut)
-    .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await resolveRunId(ctx.svc, input.id), stepId: input.step, approved: false, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
+    .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await runOf(ctx, input.id), stepId: input.step, approved: false, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Log lines after the cursor `after`, oldest first; poll with `after = nextCursor`. */
   logs: viewerProcedure
     .input(z.object({ id: RunRef, step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))

@@ -12,12 +12,22 @@ export const DiagnosticOut = z.object({
   code: z.string(),
 });
 
+/** What a pipeline's `schedule:` triggers declare (one Temporal Schedule carries them all). */
+const DeclaredScheduleOut = z.object({
+  crons: z.array(z.string()),
+  overlap: z.enum(['skip', 'buffer', 'allow']),
+  timezone: z.string().optional(),
+  paused: z.boolean(),
+});
+
 export const PipelineListItem = z.object({
   id: z.string().uuid(),
   name: z.string(),
   description: z.string().nullable(),
   updatedAt: z.date(),
   latestVersion: z.number().int().nullable(),
+  /** The latest version's schedule, `paused` as its Temporal Schedule stands; null when it declares none. */
+  schedule: DeclaredScheduleOut.nullable(),
 });
 
 export const PipelineOut = z.object({
@@ -65,14 +75,7 @@ export const CompileOut = z.object({ plan: Plan.nullable(), diagnostics: z.array
 /** `pipeline.schedule.*`: what the file declares and the Temporal Schedule as it stands (null when there is none). */
 export const ScheduleOut = z.object({
   pipeline: z.string(),
-  declared: z
-    .object({
-      crons: z.array(z.string()),
-      overlap: z.enum(['skip', 'buffer', 'allow']),
-      timezone: z.string().optional(),
-      paused: z.boolean(),
-    })
-    .nullable(),
+  declared: DeclaredScheduleOut.nullable(),
   state: z
     .object({
       paused: z.boolean(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { RunStatus, StepStatus } from '../../../dsl/states';
 
 /** A run id, or a unique prefix of one of at least 8 characters (the short id the app and the CLI show). */
-export const RunRef = z.string().trim().regex(/^[0-9a-fA-F-]{8,36}$/, { message: 'expected a run id or a prefix of one (at least 8 hex characters)' });
+export const RunRef = z.string().trim().regex(/^[0-9a-fA-F-]{8,36}$/, { message: 'a run id or a prefix of one (at least 8 hex characters)' });
 
 export { RunStatus, StepStatus };
 

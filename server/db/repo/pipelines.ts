@@ -1,5 +1,5 @@
 // Pipelines and their immutable versions.
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
 import type { Plan } from '../../../dsl/plan';
 import type { Db } from '../client';
 import { pipelines, pipelineVersions } from '../schema';
@@ -69,9 +69,12 @@ export async function listPipelines(db: Db) {
       description: pipelines.description,
       updatedAt: pipelines.updatedAt,
       latestVersion: latest.version,
+      /** The latest version's `triggers` (its schedule, for the list), not its whole plan. */
+      triggers: sql<Plan['triggers'] | null>`${pipelineVersions.plan}->'triggers'`,
     })
     .from(pipelines)
     .leftJoin(latest, eq(latest.pipelineId, pipelines.id))
+    .leftJoin(pipelineVersions, and(eq(pipelineVersions.pipelineId, pipelines.id), eq(pipelineVersions.version, latest.version)))
     .where(eq(pipelines.archived, false))
     .orderBy(pipelines.name);
 }

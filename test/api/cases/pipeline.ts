@@ -9,6 +9,8 @@ export default {
     happy: () => undefined,
     check: (result, env) => {
       expect(result.map((p: { name: string }) => p.name)).toContain(env.seed.pipeline);
+      // the seed declares no schedule; a scheduled pipeline's crons and paused state come in the same list
+      expect(result.find((p: { name: string }) => p.name === env.seed.pipeline).schedule).toBeNull();
     },
   },
   get: {

@@ -1,0 +1,236 @@
+// Row codecs from a model's signature: request rows → the float32 [N, F] matrix the engine takes, with a 400 naming
+// the feature and what was expected for each bad input; model outputs → one prediction per row. Pure functions:
+// no I/O, no engine, so the three protocols (plain.ts, mlflow.ts, v2.ts) and their tests share one set of rules.
+import type { ModelSignature } from '../../../dsl/refs';
+import type { ModelOutputs } from '../engine';
+
+/** A refused request: the HTTP status and one sentence saying what was wrong and what was expected. */
+export class ProtocolError extends Error {
+  constructor(message: string, readonly status: number = 400) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/** A model feature with its column type in the training table (model_versions.features). */
+export interface FeatureColumn {
+  name: string;
+  /** number | integer | boolean (others are read as number: only these three can be features). */
+  type: string;
+}
+
+/** What the codecs need of a model version: its signature and its features' types. */
+export interface ModelSchema {
+  signature: ModelSignature;
+  /** model_versions.features; versions registered without it take every feature as a number. */
+  features?: FeatureColumn[];
+}
+
+/** The engine's input: row-major float32 [rows, signature.features.length]. */
+export interface Matrix {
+  X: Float32Array;
+  rows: number;
+}
+
+/** One row's answer: the class name and the probability of every class. */
+export interface Prediction {
+  label: string;
+  probabilities: Record<string, number>;
+}
+
+export type FeatureKind = 'number' | 'integer' | 'boolean';
+
+/** The features in signature order with their kinds. */
+export function featureKinds(schema: ModelSchema): Array<{ name: string; kind: FeatureKind }> {
+  const types = new Map((schema.features ?? []).map((f) => [f.name, f.type]));
+  return schema.signature.features.map((name) => {
+    const t = types.get(name);
+    return { name, kind: t === 'integer' || t === 'boolean' ? t : 'number' };
+  });
+}
+
+export function expected(kind: FeatureKind): string {
+  return kind === 'integer' ? 'an integer' : kind === 'boolean' ? 'true or false' : 'a number';
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'string') {
+    const s = JSON.stringify(v);
+    return `the string ${s.length > 40 ? `${s.slice(0, 37)}…"` : s}`;
+  }
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+const NON_FINITE = new Set(['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '-inf']);
+
+/**
+ * One value of feature `name` as the float32 the model reads (booleans as 1/0), or a ProtocolError naming the
+ * feature, where it was (`where`, e.g. "in row 3") and what was expected.
+ */
+export function cell(v: unknown, name: string, kind: FeatureKind, where: string): number {
+  if (v === null || v === undefined) {
+    throw new ProtocolError(`Feature "${name}" ${where} is null, but the model takes no missing values (${expected(kind)} expected).`);
+  }
+  if (kind === 'boolean') {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    throw new ProtocolError(`Feature "${name}" ${where} must be true or false, not ${show(v)}.`);
+  }
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) {
+      throw new ProtocolError(`Feature "${name}" ${where} is ${v}, but the model takes only finite numbers (${expected(kind)} expected).`);
+    }
+    if (kind === 'integer' && !Number.isInteger(v)) {
+      throw new ProtocolError(`Feature "${name}" ${where} must be an integer, not ${v}.`);
+    }
+    return v;
+  }
+  if (typeof v === 'string' && NON_FINITE.has(v)) {
+    throw new ProtocolError(`Feature "${name}" ${where} is ${v}, but the model takes only finite numbers (${expected(kind)} expected).`);
+  }
+  throw new ProtocolError(`Feature "${name}" ${where} must be ${expected(kind)}, not ${show(v)}.`);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function list(names: string[]): string {
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')}, … (${names.length} in all)` : names.join(', ');
+}
+
+/** `what` must be a non-empty array (`label` names it in the message, e.g. `"rows"`). */
+function nonEmptyArray(v: unknown, label: string, shape: string): unknown[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    throw new ProtocolError(`${label} must be a non-empty array of ${shape}${Array.isArray(v) ? '' : `, not ${v === undefined ? 'missing' : show(v)}`}.`);
+  }
+  return v;
+}
+
+/**
+ * Records, one object per row keyed by feature name (the plain `rows`, MLflow `dataframe_records`): every feature
+ * present, no other key.
+ */
+export function recordsToMatrix(records: unknown, schema: ModelSchema, label = '"rows"'): Matrix {
+  const feats = featureKinds(schema);
+  const known = new Set(feats.map((f) => f.name));
+  const items = nonEmptyArray(records, label, 'objects, one per row');
+  const F = feats.length;
+  const X = new Float32Array(items.length * F);
+  items.forEach((row, r) => {
+    if (!isObject(row)) {
+      throw new ProtocolError(`Row ${r} must be an object of feature values ({"${feats[0]?.name ?? 'feature'}": …}), not ${show(row)}.`);
+    }
+    for (const key of Object.keys(row)) {
+      if (!known.has(key)) throw new ProtocolError(`Row ${r} has unknown feature "${key}"; the model takes ${list(schema.signature.features)}.`);
+    }
+    feats.forEach(({ name, kind }, j) => {
+      if (!(name in row)) throw new ProtocolError(`Row ${r} is missing feature "${name}" (${expected(kind)}).`);
+      X[r * F + j] = cell(row[name], name, kind, `in row ${r}`);
+    });
+  });
+  return { X, rows: items.length };
+}
+
+/**
+ * Positional rows, one array per row (MLflow `dataframe_split.data`, `instances`/`inputs` as lists of lists).
+ * `columns` names the values' order; without it the order is the signature's.
+ */
+export function positionalToMatrix(data: unknown, schema: ModelSchema, columns?: unknown, label = '"data"'): Matrix {
+  const feats = featureKinds(schema);
+  const F = feats.length;
+  const order = columns === undefined ? feats.map((_, j) => j) : columnOrder(columns, schema);
+  const rowsIn = nonEmptyArray(data, label, 'rows (arrays of values)');
+  const X = new Float32Array(rowsIn.length * F);
+  rowsIn.forEach((row, r) => {
+    if (!Array.isArray(row)) throw new ProtocolError(`Row ${r} must be an array of ${order.length} values, not ${show(row)}.`);
+    if (row.length !== order.length) {
+      throw new ProtocolError(columns === undefined
+        ? `Row ${r} has ${row.length} value(s), but the model takes ${F} features in this order: ${list(schema.signature.features)}.`
+        : `Row ${r} has ${row.length} value(s), but "columns" names ${order.length}.`);
+    }
+    order.forEach((j, k) => {
+      const { name, kind } = feats[j];
+      X[r * F + j] = cell(row[k], name, kind, `in row ${r}`);
+    });
+  });
+  return { X, rows: rowsIn.length };
+}
+
+/** Each column's index in the signature; every feature exactly once, nothing else. */
+export function columnOrder(columns: unknown, schema: ModelSchema): number[] {
+  const names = schema.signature.features;
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === 'string')) {
+    throw new ProtocolError(`"columns" must be an array of feature names (${list(names)}).`);
+  }
+  const index = new Map(names.map((n, j) => [n, j]));
+  const seen = new Set<string>();
+  const order = columns.map((c: string) => {
+    const j = index.get(c);
+    if (j === undefined) throw new ProtocolError(`Unknown feature "${c}" in "columns"; the model takes ${list(names)}.`);
+    if (seen.has(c)) throw new ProtocolError(`Feature "${c}" appears twice in "columns".`);
+    seen.add(c);
+    return j;
+  });
+  const kinds = featureKinds(schema);
+  const missing = kinds.find((f) => !seen.has(f.name));
+  if (missing) throw new ProtocolError(`Feature "${missing.name}" (${expected(missing.kind)}) is missing from "columns".`);
+  return order;
+}
+
+/** Columnar input, one array of values per feature (TF-serving style `inputs`/`instances` objects). */
+export function columnsToMatrix(cols: unknown, schema: ModelSchema, label = '"inputs"'): Matrix {
+  const feats = featureKinds(schema);
+  if (!isObject(cols)) throw new ProtocolError(`${label} must be an object with one array of values per feature.`);
+  const known = new Set(feats.map((f) => f.name));
+  for (const key of Object.keys(cols)) {
+    if (!known.has(key)) throw new ProtocolError(`Unknown feature "${key}" in ${label}; the model takes ${list(schema.signature.features)}.`);
+  }
+  let rows = -1;
+  for (const { name, kind } of feats) {
+    if (!(name in cols)) throw new ProtocolError(`Feature "${name}" (${expected(kind)}) is missing from ${label}.`);
+    const v = cols[name];
+    if (!Array.isArray(v)) throw new ProtocolError(`Feature "${name}" in ${label} must be an array of values, one per row, not ${show(v)}.`);
+    if (rows === -1) rows = v.length;
+    else if (v.length !== rows) {
+      throw new ProtocolError(`Feature "${name}" in ${label} has ${v.length} value(s) where "${feats[0].name}" has ${rows}; every feature needs one value per row.`);
+    }
+  }
+  if (rows < 1) throw new ProtocolError(`${label} holds no rows; every feature needs at least one value.`);
+  const F = feats.length;
+  const X = new Float32Array(rows * F);
+  feats.forEach(({ name, kind }, j) => {
+    const v = cols[name] as unknown[];
+    for (let r = 0; r < rows; r++) X[r * F + j] = cell(v[r], name, kind, `in row ${r}`);
+  });
+  return { X, rows };
+}
+
+/**
+ * One prediction per row from the engine's outputs: `label` (class index, int64 [N]) mapped to the class name and
+ * `probabilities` (float32 [N, C]) keyed by class. Without a `label` output the most probable class is the label.
+ */
+export function toPredictions(outputs: ModelOutputs, signature: ModelSignature): Prediction[] {
+  const classes = signature.classes;
+  const C = classes.length;
+  const probs = outputs.probabilities;
+  if (!probs) throw new Error('the model gave no "probabilities" output');
+  const rows = probs.dims[0];
+  if (probs.dims[1] !== C) throw new Error(`the model's probabilities have ${probs.dims[1]} columns for ${C} classes`);
+  const p = probs.data as ArrayLike<number>;
+  const labels = outputs.label?.data as ArrayLike<bigint | number> | undefined;
+  const out: Prediction[] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const probabilities: Record<string, number> = {};
+    let best = 0;
+    for (let c = 0; c < C; c++) {
+      probabilities[classes[c]] = p[r * C + c];
+      if (p[r * C + c] > p[r * C + best]) best = c;
+    }
+    const k = labels ? Number(labels[r]) : best;
+    if (!(k >= 0 && k < C)) throw new Error(`the model gave class index ${k} for ${C} classes`);
+    out[r] = { label: classes[k], probabilities };
+  }
+  return out;
+}

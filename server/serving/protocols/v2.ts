@@ -1,0 +1,266 @@
+// The Open Inference Protocol (V2, as KServe, Triton and Seldon MLServer serve it), JSON over REST:
+//   GET  /v2/models/NAME[/versions/V]        → v2ModelMetadata
+//   POST /v2/models/NAME[/versions/V]/infer  → parseV2InferRequest, then formatV2InferResponse
+// Inputs follow MLServer's pandas codec: one tensor per feature, named by its column, shape [-1] (a request may
+// send [N] or [N, 1]); a single 2-D tensor [N, F] in the signature's feature order is accepted too. Outputs:
+// `label` (BYTES [N], the class names) and `probabilities` (FP32 [N, C], columns in signature.classes order).
+// Errors are {"error": "one sentence"} with the status of the ProtocolError (v2Error).
+import {
+  cell, expected, featureKinds, ProtocolError, type FeatureKind, type Matrix, type ModelSchema, type Prediction,
+} from './rows';
+
+export type V2Datatype =
+  | 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'INT8' | 'INT16' | 'INT32' | 'INT64'
+  | 'FP16' | 'FP32' | 'FP64' | 'BYTES';
+
+const DATATYPES = new Set<string>([
+  'BOOL', 'UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64', 'FP16', 'FP32', 'FP64', 'BYTES',
+]);
+const INTEGER_TYPES = new Set(['UINT8', 'UINT16', 'UINT32', 'UINT64', 'INT8', 'INT16', 'INT32', 'INT64']);
+const FLOAT_TYPES = new Set(['FP16', 'FP32', 'FP64']);
+
+export interface V2TensorMetadata {
+  name: string;
+  datatype: V2Datatype;
+  shape: number[];
+  parameters?: Record<string, unknown>;
+}
+
+export interface V2ModelMetadata {
+  name: string;
+  versions: string[];
+  platform: string;
+  inputs: V2TensorMetadata[];
+  outputs: V2TensorMetadata[];
+  parameters: Record<string, unknown>;
+}
+
+export interface V2InferRequest {
+  /** The matrix for the engine. */
+  matrix: Matrix;
+  /** The request's `id`, when it gave one (echoed in the response). */
+  id?: string;
+  /** The outputs asked for by name (`outputs` in the request); absent = all. */
+  outputs?: string[];
+}
+
+export interface V2OutputTensor {
+  name: string;
+  datatype: V2Datatype;
+  shape: number[];
+  data: Array<string | number>;
+  parameters?: Record<string, unknown>;
+}
+
+export interface V2InferResponse {
+  model_name: string;
+  model_version: string;
+  id: string;
+  parameters: Record<string, unknown>;
+  outputs: V2OutputTensor[];
+}
+
+/** The datatype a feature's input tensor is declared with. */
+export function v2Datatype(kind: FeatureKind): V2Datatype {
+  return kind === 'integer' ? 'INT64' : kind === 'boolean' ? 'BOOL' : 'FP32';
+}
+
+const OUTPUTS = ['label', 'probabilities'] as const;
+
+/** Model metadata: one input per feature (named by its column, shape [-1]) and the two outputs. */
+export function v2ModelMetadata(model: { name: string; version: number }, schema: ModelSchema): V2ModelMetadata {
+  return {
+    name: model.name,
+    versions: [String(model.version)],
+    platform: 'onnxruntime',
+    inputs: featureKinds(schema).map(({ name, kind }) => ({ name, datatype: v2Datatype(kind), shape: [-1] })),
+    outputs: [
+      { name: 'label', datatype: 'BYTES', shape: [-1], parameters: { content_type: 'str' } },
+      { name: 'probabilities', datatype: 'FP32', shape: [-1, schema.signature.classes.length] },
+    ],
+    parameters: { content_type: 'pd' },
+  };
+}
+
+/** The error body of the protocol. */
+export function v2Error(err: ProtocolError | string): { error: string } {
+  return { error: typeof err === 'string' ? err : err.message };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+interface Tensor {
+  name: string;
+  datatype: string;
+  shape: number[];
+  data: unknown[];
+}
+
+/** Flattens nested data row-major; the count must match the shape. */
+function flatten(data: unknown, name: string, shape: number[]): unknown[] {
+  if (!Array.isArray(data)) throw new ProtocolError(`Input "${name}" needs "data" as an array of values.`);
+  const flat = data.some(Array.isArray) ? (data as unknown[]).flat(shape.length) : data;
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (flat.length !== count) {
+    throw new ProtocolError(`Input "${name}" has shape [${shape.join(', ')}] (${count} values) but ${flat.length} value(s) in "data".`);
+  }
+  return flat;
+}
+
+function tensor(v: unknown, i: number): Tensor {
+  if (!isObject(v)) throw new ProtocolError(`"inputs[${i}]" must be an object {"name", "shape", "datatype", "data"}.`);
+  const name = typeof v.name === 'string' ? v.name : undefined;
+  if (!name) throw new ProtocolError(`"inputs[${i}]" needs a "name" string.`);
+  if (typeof v.datatype !== 'string' || !DATATYPES.has(v.datatype)) {
+    throw new ProtocolError(`Input "${name}" has datatype ${JSON.stringify(v.datatype)}; expected one of ${[...DATATYPES].join(', ')}.`);
+  }
+  if (!Array.isArray(v.shape) || v.shape.length === 0 || !v.shape.every((d) => Number.isInteger(d) && (d as number) >= 0)) {
+    throw new ProtocolError(`Input "${name}" needs "shape" as a non-empty array of non-negative integers.`);
+  }
+  const shape = v.shape as number[];
+  return { name, datatype: v.datatype, shape, data: flatten(v.data, name, shape) };
+}
+
+/** A value of a tensor with the given datatype, checked against both the datatype and the feature. */
+function value(v: unknown, t: Tensor, feature: string, kind: FeatureKind, where: string): number {
+  if (t.datatype === 'BOOL') {
+    if (typeof v !== 'boolean') throw new ProtocolError(`Input "${t.name}" is BOOL but holds ${JSON.stringify(v)} ${where}; BOOL values are true or false.`);
+    if (kind !== 'boolean') return v ? 1 : 0;
+  }
+  if (INTEGER_TYPES.has(t.datatype) && typeof v === 'number' && !Number.isInteger(v)) {
+    throw new ProtocolError(`Input "${t.name}" is ${t.datatype} but holds ${v} ${where}; expected integers.`);
+  }
+  return cell(v, feature, kind, where);
+}
+
+/** The datatypes a feature of this kind takes. */
+function accepts(kind: FeatureKind, datatype: string): boolean {
+  if (kind === 'boolean') return datatype === 'BOOL';
+  if (kind === 'integer') return INTEGER_TYPES.has(datatype);
+  return INTEGER_TYPES.has(datatype) || FLOAT_TYPES.has(datatype);
+}
+
+/** The request body (parsed JSON) → the engine's matrix and the request's id and outputs, or a ProtocolError (400). */
+export function parseV2InferRequest(body: unknown, schema: ModelSchema): V2InferRequest {
+  if (!isObject(body)) throw new ProtocolError('The body must be a JSON object with an "inputs" array of tensors.');
+  for (const key of Object.keys(body)) {
+    if (key !== 'id' && key !== 'inputs' && key !== 'outputs' && key !== 'parameters') {
+      throw new ProtocolError(`Unknown field "${key}" in the request; it takes "id", "parameters", "inputs" and "outputs".`);
+    }
+  }
+  if (body.id !== undefined && typeof body.id !== 'string') throw new ProtocolError('"id" must be a string.');
+  if (body.parameters !== undefined && !isObject(body.parameters)) throw new ProtocolError('"parameters" must be an object.');
+  const outputs = requestedOutputs(body.outputs);
+  if (!Array.isArray(body.inputs) || body.inputs.length === 0) {
+    throw new ProtocolError('"inputs" must be a non-empty array of tensors, one per feature or a single [N, F] tensor.');
+  }
+  const tensors = body.inputs.map(tensor);
+  // One tensor that is not named after a feature is the whole [N, F] matrix.
+  const single = tensors.length === 1 && !schema.signature.features.includes(tensors[0].name) ? tensors[0] : undefined;
+  const matrix = single ? fromMatrixTensor(single, schema) : fromFeatureTensors(tensors, schema);
+  return { matrix, ...(body.id !== undefined ? { id: body.id as string } : {}), ...(outputs ? { outputs } : {}) };
+}
+
+function requestedOutputs(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) throw new ProtocolError('"outputs" must be an array of {"name": …} objects.');
+  return v.map((o, i) => {
+    const name = isObject(o) ? o.name : undefined;
+    if (typeof name !== 'string') throw new ProtocolError(`"outputs[${i}]" needs a "name" string.`);
+    if (!(OUTPUTS as readonly string[]).includes(name)) {
+      throw new ProtocolError(`Unknown output "${name}"; the model gives ${OUTPUTS.map((n) => `"${n}"`).join(' and ')}.`);
+    }
+    return name;
+  });
+}
+
+/** A single 2-D tensor [N, F], columns in the signature's feature order. */
+function fromMatrixTensor(t: Tensor, schema: ModelSchema): Matrix {
+  const feats = featureKinds(schema);
+  const F = feats.length;
+  if (t.shape.length !== 2 || t.shape[1] !== F) {
+    throw new ProtocolError(`Input "${t.name}" is not a feature of the model, so it must be one [N, ${F}] tensor of all features (${schema.signature.features.join(', ')}), but its shape is [${t.shape.join(', ')}].`);
+  }
+  if (!INTEGER_TYPES.has(t.datatype) && !FLOAT_TYPES.has(t.datatype)) {
+    throw new ProtocolError(`Input "${t.name}" has datatype ${t.datatype}; a [N, ${F}] tensor of all features must be numeric (FP32, FP64 or an integer type).`);
+  }
+  const rows = t.shape[0];
+  if (rows < 1) throw new ProtocolError(`Input "${t.name}" holds no rows.`);
+  const X = new Float32Array(rows * F);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < F; j++) {
+      const { name, kind } = feats[j];
+      const v = t.data[r * F + j];
+      // Booleans travel as 0/1 in a numeric tensor.
+      X[r * F + j] = kind === 'boolean'
+        ? bit(v, name, `in row ${r} of input "${t.name}"`)
+        : value(v, t, name, kind, `in row ${r} of input "${t.name}"`);
+    }
+  }
+  return { X, rows };
+}
+
+function bit(v: unknown, name: string, where: string): number {
+  if (v === 0 || v === 1) return v;
+  throw new ProtocolError(`Feature "${name}" ${where} must be 0 or 1 (false or true), not ${JSON.stringify(v)}.`);
+}
+
+/** One tensor per feature, named by the column, shape [N] or [N, 1]. */
+function fromFeatureTensors(tensors: Tensor[], schema: ModelSchema): Matrix {
+  const feats = featureKinds(schema);
+  const F = feats.length;
+  const byName = new Map<string, Tensor>();
+  for (const t of tensors) {
+    if (!schema.signature.features.includes(t.name)) {
+      throw new ProtocolError(`Unknown input "${t.name}"; the model takes one input per feature: ${schema.signature.features.join(', ')}.`);
+    }
+    if (byName.has(t.name)) throw new ProtocolError(`Input "${t.name}" is given twice.`);
+    byName.set(t.name, t);
+  }
+  let rows = -1;
+  let first = '';
+  for (const { name, kind } of feats) {
+    const t = byName.get(name);
+    if (!t) throw new ProtocolError(`Input "${name}" is missing (${v2Datatype(kind)}, shape [-1]: ${expected(kind)} per row).`);
+    if (!(t.shape.length === 1 || (t.shape.length === 2 && t.shape[1] === 1))) {
+      throw new ProtocolError(`Input "${name}" has shape [${t.shape.join(', ')}]; a feature's input has shape [N] or [N, 1].`);
+    }
+    if (!accepts(kind, t.datatype)) {
+      throw new ProtocolError(`Input "${name}" has datatype ${t.datatype}, but the feature is ${expected(kind)} (${v2Datatype(kind)}).`);
+    }
+    if (rows === -1) {
+      rows = t.shape[0];
+      first = name;
+    } else if (t.shape[0] !== rows) {
+      throw new ProtocolError(`Input "${name}" has ${t.shape[0]} row(s) where "${first}" has ${rows}; every feature needs one value per row.`);
+    }
+  }
+  if (rows < 1) throw new ProtocolError('The inputs hold no rows.');
+  const X = new Float32Array(rows * F);
+  feats.forEach(({ name, kind }, j) => {
+    const t = byName.get(name)!;
+    for (let r = 0; r < rows; r++) X[r * F + j] = value(t.data[r], t, name, kind, `in row ${r}`);
+  });
+  return { X, rows };
+}
+
+/** The infer response: the asked-for outputs (all by default) for the rows, in request order. */
+export function formatV2InferResponse(
+  predictions: Prediction[],
+  opts: { modelName: string; modelVersion: number; id: string; classes: string[]; outputs?: string[] },
+): V2InferResponse {
+  const want = opts.outputs ?? [...OUTPUTS];
+  const N = predictions.length;
+  const C = opts.classes.length;
+  const outputs: V2OutputTensor[] = want.map((name) => {
+    if (name === 'label') {
+      return { name, datatype: 'BYTES', shape: [N], data: predictions.map((p) => p.label), parameters: { content_type: 'str' } };
+    }
+    const data = new Array<number>(N * C);
+    predictions.forEach((p, r) => opts.classes.forEach((c, k) => { data[r * C + k] = p.probabilities[c]; }));
+    return { name, datatype: 'FP32', shape: [N, C], data };
+  });
+  return { model_name: opts.modelName, model_version: String(opts.modelVersion), id: opts.id, parameters: {}, outputs };
+}

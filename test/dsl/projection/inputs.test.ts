@@ -1,0 +1,52 @@
+// Where a step's inputs may come from (the config panel's input selects) and the wire a step added next to
+// the selected one gets: same port type, never from the step itself or a step downstream of it (a cycle).
+import { describe, expect, it } from 'vitest';
+import { projectGraph, type PipelineGraph } from '../../../dsl';
+import { downstreamOf, inputSlots, wireFrom } from '../../../dsl/projection';
+import { penguinsSource } from './corpus';
+
+const graph = projectGraph(penguinsSource).graph as PipelineGraph;
+const refs = (slot: { choices: { source: string; sourcePort: string }[] }) => slot.choices.map((c) => `${c.source}.${c.sourcePort}`);
+
+describe('inputSlots', () => {
+  it('gives one slot per input port with its current wire and the outputs of its type upstream', () => {
+    const slots = inputSlots(graph, 'evaluate');
+    expect(slots.map((s) => [s.port, s.type, s.optional, s.current])).toEqual([
+      ['model', 'Model', false, 'train.model'],
+      ['table', 'Table', false, 'split.test'],
+    ]);
+    expect(refs(slots[0])).toEqual(['train.model']);
+    expect(refs(slots[1])).toEqual(['ingest.table', 'validate.table', 'clean.table', 'split.train', 'split.test']);
+  });
+
+  it('leaves out the step itself and every step downstream of it', () => {
+    expect([...downstreamOf(graph, 'clean')].sort()).toEqual(['clean', 'evaluate', 'register', 'split', 'train']);
+    const [table] = inputSlots(graph, 'clean');
+    expect(table.current).toBe('validate.table');
+    expect(refs(table)).toEqual(['ingest.table', 'validate.table']);
+  });
+
+  it('has no current wire for an input not wired yet, and nothing for an unknown step', () => {
+    const unwired = projectGraph(penguinsSource.replace('    in: { table: split.train }\n', '')).graph as PipelineGraph;
+    const [table] = inputSlots(unwired, 'train');
+    expect(table.current).toBeUndefined();
+    expect(refs(table)).toContain('split.train');
+    expect(inputSlots(graph, 'nope')).toEqual([]);
+  });
+});
+
+describe('wireFrom', () => {
+  const node = (id: string) => graph.nodes.find((n) => n.id === id)!;
+
+  it('takes the first output of the selected step that fits an input of the new kind', () => {
+    expect(wireFrom(node('split'), 'train.logistic')).toEqual({ targetPort: 'table', ref: 'split.train' });
+    expect(wireFrom(node('train'), 'evaluate.classifier')).toEqual({ targetPort: 'model', ref: 'train.model' });
+    expect(wireFrom(node('evaluate'), 'registry.register')).toEqual({ targetPort: 'metrics', ref: 'evaluate.metrics' });
+  });
+
+  it('gives nothing when no pair has the same type, or the kind is unknown', () => {
+    expect(wireFrom(node('evaluate'), 'prepare.split')).toBeUndefined();
+    expect(wireFrom(node('split'), 'ingest.csv')).toBeUndefined();
+    expect(wireFrom(node('split'), 'no.such')).toBeUndefined();
+  });
+});
