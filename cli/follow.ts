@@ -61,6 +61,7 @@ export function outcomeLines(steps: RunView['steps']): string[] {
     for (const ref of Object.values((s.outputs ?? {}) as Record<string, Record<string, unknown>>)) {
       if (ref?.type === 'Metrics') Object.assign(values, ref.values);
       else if (ref?.type === 'ModelVersion') registered.push(`registered ${bold(`${String(ref.name)} v${String(ref.version)}`)} (${String(ref.stage)})`);
+      else if (ref?.type === 'Deployment') registered.push(`deployed ${bold(`${String(ref.model)} v${String(ref.version)}`)} to endpoint ${bold(String(ref.endpoint))} (deployment #${String(ref.number)}, ${String(ref.strategy)})`);
     }
   }
   const headline = HEADLINE.filter((k) => typeof values[k] === 'number');

@@ -157,6 +157,16 @@ remote(program.command('rollback').argument('<endpoint>').description('return an
   .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
   .action(act((endpoint: string, o: Remote & { reason?: string }) => rollbackCommand(endpoint, o)));
 
+json(program.command('predict').argument('<endpoint>', 'endpoint name').description("send rows to an endpoint of a predict server and print its predictions"))
+  .requiredOption('--file <file>', 'the rows: .json (an array of objects, or {"rows": [...]}) or .csv (a header line of feature names)')
+  .option('--serve-url <url>', `predict server URL (env HEADRACE_SERVE_URL, default http://127.0.0.1:8080)`)
+  .option('--token <token>', 'API token with the predict scope, for endpoints that require one (env HEADRACE_TOKEN)')
+  .option('--url <url>', 'API server whose stored `headrace login` token to send (env HEADRACE_URL)')
+  .action(act(async (endpoint: string, o: { file: string; serveUrl?: string; token?: string; url?: string; json?: boolean }) => {
+    const { predictCommand } = await import('./commands/predict');
+    return predictCommand(endpoint, o);
+  }));
+
 json(program.command('schema').description('print the JSON Schema of pipeline files (for editors)'))
   .action(act(() => schemaCommand()));
 
@@ -177,6 +187,15 @@ program.command('worker').description('run a worker for a task queue')
     exit(await workerCommand(o));
   });
 
+program.command('serve').description('run the predict server: every endpoint answers with its current deployment')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--port <port>', 'port (default HEADRACE_SERVE_PORT, else 8080; 0 = any free port)', portNumber)
+  .option('--threads <n>', 'inference worker threads (default: one per core)', positiveInt)
+  .action(async (o: { host: string; port?: number; threads?: number }) => {
+    const { serveCommand } = await import('./commands/serve');
+    exit(await serveCommand(o));
+  });
+
 program.command('setup').description('obtain the Temporal CLI (pinned, cached per user)')
   .action(async () => {
     const { ensureTemporalCli } = await import('../server/temporal/cli-binary');
@@ -193,6 +212,11 @@ program.command('build-web').description('build the Next.js app if its sources c
 
 function positiveInt(v: string): number {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a positive integer');
+  return Number(v);
+}
+
+function portNumber(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 65535) throw new InvalidArgumentError('a port number (0-65535)');
   return Number(v);
 }
 

@@ -65,7 +65,23 @@ export const ModelVersionRef = z.object({
 });
 export type ModelVersionRef = z.infer<typeof ModelVersionRef>;
 
-export const ArtifactRef = z.discriminatedUnion('type', [TableRef, ModelRef, MetricsRef, ReportRef, ModelVersionRef]);
+/** A deployment made by a step: which endpoint now serves which version (docs/serving.md). */
+export const DeploymentRef = z.object({
+  type: z.literal('Deployment'),
+  /** The deployment's id (a row of `deployments`). */
+  id: z.string(),
+  endpoint: z.string(),
+  /** 1, 2, 3… per endpoint. */
+  number: z.number().int(),
+  strategy: z.string(),
+  /** The version it serves. */
+  model: z.string(),
+  version: z.number().int(),
+  modelVersionId: z.string(),
+});
+export type DeploymentRef = z.infer<typeof DeploymentRef>;
+
+export const ArtifactRef = z.discriminatedUnion('type', [TableRef, ModelRef, MetricsRef, ReportRef, ModelVersionRef, DeploymentRef]);
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 
 /** What one step produced: output port name -> reference. */

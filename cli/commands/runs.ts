@@ -166,6 +166,7 @@ function summarize(outputs: unknown, error: string | null): string {
     else if (ref.type === 'ModelVersion') parts.push(`${port}: ${ref.name} v${ref.version}`);
     else if (ref.type === 'Model') parts.push(`${port}: onnx ${String(ref.hash).slice(0, 12)}`);
     else if (ref.type === 'Report') parts.push(`${port}: ${ref.summary}`);
+    else if (ref.type === 'Deployment') parts.push(`${port}: ${ref.endpoint} #${ref.number} → ${ref.model} v${ref.version}`);
   }
   return parts.join('; ');
 }

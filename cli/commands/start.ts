@@ -2,11 +2,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import { LocalArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
 import { startRun } from '../../server/services/runs';
 import { createHeadraceClient } from '../../server/api/client';
 import { followRun } from '../follow';
-import { bold, dim, green } from '../output';
+import { bold, dim, green, red } from '../output';
+import { demoEndpoints } from '../platform/endpoint-demo';
 import { startPlatform } from '../platform/platform';
 
 export async function startCommand(opts: { example?: string | false; web?: boolean; exitAfterExample?: boolean }): Promise<number> {
@@ -27,6 +29,7 @@ export async function startCommand(opts: { example?: string | false; web?: boole
 
   console.log(`${bold('Headrace')} is up at ${platform.url} ${dim(`(${((Date.now() - t0) / 1000).toFixed(1)} s)`)}`);
   if (platform.temporalUiUrl) console.log(dim(`Temporal UI: ${platform.temporalUiUrl}`));
+  console.log(dim(`Predict server: ${platform.serveUrl}`));
 
   let code = 0;
   const example = opts.example === false ? undefined : resolve(opts.example ?? 'examples/penguins/pipeline.yaml');
@@ -44,6 +47,20 @@ export async function startCommand(opts: { example?: string | false; web?: boole
       throw err;
     });
     code = done.status === 'succeeded' ? 0 : 1;
+    if (done.status === 'succeeded') {
+      // What the example deployed answers on the predict server: one real prediction, and the curl line for it.
+      const store = new LocalArtifactStore(config.artifactsDir);
+      for (const d of await demoEndpoints({ db: platform.svc.db, store, serveUrl: platform.serveUrl }, run.id)) {
+        if (d.answer) {
+          const p = d.answer.probability === undefined ? '' : ` (${(d.answer.probability * 100).toFixed(1)}%)`;
+          console.log(`${bold(`endpoint ${d.endpoint}`)} answers: ${d.answer.label}${p} from ${d.answer.model} v${d.answer.version} — try it:`);
+        } else {
+          console.log(red(`endpoint ${d.endpoint} did not answer: ${d.error}`));
+          code = 1;
+        }
+        console.log(`  ${d.curl}`);
+      }
+    }
     console.log(dim(`see it at ${platform.url}/runs/${run.id} — ${((Date.now() - t0) / 1000).toFixed(1)} s since start`));
   }
   if (opts.exitAfterExample) {

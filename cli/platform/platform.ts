@@ -13,12 +13,15 @@ import { startDevServer, type DevServer } from '../../server/temporal/dev-server
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import { acquireLock } from './lock';
 import { ensureWebBuild, nextHandler } from './web';
+import { spawnPredictServer, type PredictProcess } from './predict-process';
 import { spawnWorker, type WorkerProcess } from './worker-process';
 
 export interface PlatformOptions {
   web?: boolean;
   log?: (m: string) => void;
   workerLog?: (line: string) => void;
+  /** Lines of the predict server's process (default: the log, prefixed). */
+  predictLog?: (line: string) => void;
 }
 
 export interface Platform {
@@ -28,6 +31,10 @@ export interface Platform {
   databaseUrl: string;
   svc: Services;
   worker: WorkerProcess;
+  /** The predict server (the data plane: `POST /v1/endpoints/NAME/predict`, `/v2/...`), a child process. */
+  predict: PredictProcess;
+  /** Its URL (127.0.0.1:HEADRACE_SERVE_PORT, 8080 by default). */
+  serveUrl: string;
   /** An admin token for the launcher's own API calls when auth is required (revoked on stop). */
   token?: string;
   stop(): Promise<void>;
@@ -89,6 +96,15 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     );
     stops.push(() => worker.stop());
 
+    // The predict server follows the deployments in the same database and reads models from the same store.
+    const predict = await spawnPredictServer(
+      { DATABASE_URL: databaseUrl, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir },
+      ['--host', config.host],
+      opts.predictLog ?? ((l) => log(`[predict] ${l}`)),
+    );
+    stops.push(() => predict.stop());
+    log(`predict server on ${predict.url}`);
+
     let web: Awaited<ReturnType<typeof nextHandler>> | undefined;
     if (opts.web !== false) {
       const build = await ensureWebBuild(log);
@@ -101,10 +117,10 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     process.env.HEADRACE_INTERNAL_URL = http.url;
 
     const runtimeFile = join(config.home, 'runtime.json');
-    await writeFile(runtimeFile, JSON.stringify({ url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, pid: process.pid }, null, 2));
+    await writeFile(runtimeFile, JSON.stringify({ url: http.url, serveUrl: predict.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, pid: process.pid }, null, 2));
     stops.push(() => rm(runtimeFile, { force: true }));
 
-    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, token: launcher?.token, stop: stopAll };
+    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, predict, serveUrl: predict.url, token: launcher?.token, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

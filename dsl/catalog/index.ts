@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { PortType } from '../plan';
 import { closest } from '../suggest';
 import { approve, wait } from './control';
+import { deployEndpoint } from './deploy';
 import { evaluateClassifier } from './evaluate';
 import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
@@ -21,6 +22,7 @@ export const catalog = {
   'train.logistic': trainLogistic,
   'evaluate.classifier': evaluateClassifier,
   'registry.register': registryRegister,
+  'deploy.endpoint': deployEndpoint,
   approve,
   wait,
 } satisfies Record<string, AnyStepKind>;
@@ -69,4 +71,5 @@ export type { PrepareDropnaConfig, PrepareSplitConfig } from './prepare';
 export type { TrainLogisticConfig } from './train';
 export type { EvaluateClassifierConfig } from './evaluate';
 export type { RegistryRegisterConfig } from './registry';
+export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, type DeployEndpointConfig } from './deploy';
 export { APPROVER_ROLES, type ApproverRole, type ApproveConfig, type WaitConfig } from './control';

@@ -11,6 +11,7 @@ export const STEP_GROUPS = [
   { id: 'train', label: 'Train' },
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'registry', label: 'Registry' },
+  { id: 'deploy', label: 'Deploy' },
   { id: 'control', label: 'Control' },
   { id: 'test', label: 'Test' },
 ] as const;

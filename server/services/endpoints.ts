@@ -3,20 +3,18 @@
 // or production may take traffic; the endpoint is created by its first deploy.
 import { and, asc, eq } from 'drizzle-orm';
 import {
-  createDeployment, deploymentHistory, EndpointRuleError, endpointStates, getEndpoint, listEndpointRows,
-  resolveDeployments, rollbackDeployment, type DeploymentRow, type ResolvedDeployment, type Strategy,
+  createDeployment, deploymentHistory, ENDPOINT_NAME, ENDPOINT_NAME_RULE, EndpointRuleError, endpointStates, getEndpoint,
+  listEndpointRows, replaceVariants, resolveDeployments, rollbackDeployment, servableRefusal, type DeploymentRow,
+  type ResolvedDeployment, type Strategy,
 } from '../db/repo/endpoints';
 import { STAGES, type ModelVersionRow, type Stage } from '../db/repo/registry';
 import { models, modelVersions } from '../db/schema';
 import type { Services } from './context';
 import { ServiceError } from './errors';
 
-/** An endpoint's name is a path segment of the predict URLs (`/v1/endpoints/NAME`, `/v2/models/NAME`). */
-export const ENDPOINT_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
-export const ENDPOINT_NAME_RULE = 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
-
-/** The stages whose versions may take traffic. */
-export const SERVABLE_STAGES: readonly Stage[] = ['staging', 'production'];
+// The name rule and the stage rule live with the storage (server/db/repo/endpoints.ts), where the deploy.endpoint
+// step of a pipeline reads them too.
+export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, SERVABLE_STAGES } from '../db/repo/endpoints';
 
 /** The tag that gives a version an alias (`penguins@champion` is the version tagged `alias: champion`). */
 export const ALIAS_TAG = 'alias';
@@ -148,14 +146,12 @@ export async function deploy(svc: Services, input: DeployInput) {
   checkEndpointName(input.endpoint);
   if (input.strategy !== 'replace') throw new ServiceError('BAD_REQUEST', `strategy ${input.strategy} is not available yet: deploy with strategy replace`);
   const v = await resolveModelSpec(svc, input.model);
-  if (!SERVABLE_STAGES.includes(v.stage)) {
-    throw new ServiceError('CONFLICT', `${v.name}@${v.version} is in stage ${v.stage} and only staging or production versions take traffic: ` +
-      `promote it first (headrace promote ${v.name} ${v.version} staging --reason TEXT)`);
-  }
+  const refusal = servableRefusal(v);
+  if (refusal) throw new ServiceError('CONFLICT', refusal);
   const { deployment, endpointCreated } = await createDeployment(svc.db, {
     endpoint: input.endpoint,
     strategy: 'replace',
-    variants: [{ name: `${v.name}-v${v.version}`, modelVersionId: v.id, weight: 100, role: 'primary' }],
+    variants: replaceVariants(v),
     status: 'active',
     actor: input.actor,
     reason: input.reason,

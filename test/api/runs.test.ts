@@ -156,7 +156,7 @@ describe('run.logs and run.events', () => {
     expect(train.map(([, s]) => s)).toEqual(['running', 'succeeded']);
     expect(runEvents.indexOf('running')).toBeGreaterThanOrEqual(0);
     const succeeded = new Set(events.flatMap((e) => (e.type === 'step' && e.status === 'succeeded' ? [e.stepId] : [])));
-    expect([...succeeded].sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+    expect([...succeeded].sort()).toEqual(['clean', 'deploy', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
   });
 
   it('pages through the log with the cursor: every line once, in order, with meaningful content', async () => {

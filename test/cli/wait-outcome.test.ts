@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('the end of run --wait', () => {
-  it('prints the metrics and the registered version after the run line, from the run itself', async () => {
+  it('prints the metrics, the registered version and the deployment after the run line, from the run itself', async () => {
     const r = await headrace(['run', join(dir, 'penguins/pipeline.yaml'), '--wait'], editor);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -39,6 +39,7 @@ describe('the end of run --wait', () => {
     expect(lines.slice(end + 1)).toEqual([
       expect.stringMatching(/^metrics: accuracy [\d.]+, macroF1 [\d.]+, logLoss [\d.]+$/),
       'registered outcome-penguins v1 (staging)',
+      'deployed outcome-penguins v1 to endpoint penguins (deployment #1, replace)',
     ]);
     // The figures are the run's own, rounded to 4 significant digits.
     const run = await h.api.as('viewer').run.get.query({ id });

@@ -30,7 +30,7 @@ describe('penguins', () => {
   it('compiles in file order, with defaults, resolved paths, params and gates', () => {
     const plan = compileOk(source, { baseDir: '/srv/examples/penguins' });
     expect(plan.pipeline).toBe('penguins');
-    expect(plan.steps.map((s) => s.id)).toEqual(['ingest', 'validate', 'clean', 'split', 'train', 'evaluate', 'register']);
+    expect(plan.steps.map((s) => s.id)).toEqual(['ingest', 'validate', 'clean', 'split', 'train', 'evaluate', 'register', 'deploy']);
     expect(plan.params).toEqual({ minAccuracy: 0.9 });
     expect(stepOf(plan, 'ingest').config.path).toBe('/srv/examples/penguins/data/penguins.json');
     expect(stepOf(plan, 'train').config).toEqual({
@@ -49,6 +49,8 @@ describe('penguins', () => {
     expect(stepOf(plan, 'evaluate').inputs).toEqual({ model: { step: 'train', port: 'model' }, table: { step: 'split', port: 'test' } });
     expect(stepOf(plan, 'register').dependsOn).toEqual(['train', 'evaluate']);
     expect(stepOf(plan, 'register').config).toEqual({ name: 'penguins', stage: 'staging', tags: { dataset: 'palmer-penguins' } });
+    expect(stepOf(plan, 'deploy')).toMatchObject({ uses: 'deploy.endpoint', dependsOn: ['register'], inputs: { version: { step: 'register', port: 'version' } } });
+    expect(stepOf(plan, 'deploy').config).toEqual({ endpoint: 'penguins', strategy: 'replace' });
   });
 
   it('takes kind execution defaults (train: 1 h, heartbeat 10 s)', () => {

@@ -45,7 +45,7 @@ async function openPenguins(): Promise<Page> {
   await p.goto(url + '/pipelines/penguins/edit');
   await p.locator('.react-flow__pane').waitFor();
   await p.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
-  await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+  await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
   return p;
 }
 

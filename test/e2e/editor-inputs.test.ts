@@ -170,7 +170,7 @@ describe('wiring from the config panel', () => {
 
 describe('the config panel and the view', () => {
   it('leaves the graph where it was after the panel opened on a step at the right edge and closed', async () => {
-    const p = await openEditor('drift', 7);
+    const p = await openEditor('drift', 8);
     try {
       await p.getByRole('button', { name: 'Hide YAML' }).click();
       await p.getByRole('button', { name: /fit view/i }).click();
@@ -178,15 +178,15 @@ describe('the config panel and the view', () => {
       const before = await nodeBoxes(p);
 
       // The last step sits at the right edge: the docked panel would cover it, so the canvas pans.
-      await node(p, 'register').click();
-      await panel(p, 'register').waitFor();
+      await node(p, 'deploy').click();
+      await panel(p, 'deploy').waitFor();
       await settled(p);
       const open = await nodeBoxes(p);
-      const shift = open.find((b) => b.id === 'register')!.x - before.find((b) => b.id === 'register')!.x;
+      const shift = open.find((b) => b.id === 'deploy')!.x - before.find((b) => b.id === 'deploy')!.x;
       expect(shift).toBeLessThan(-50);
 
       await p.getByRole('button', { name: 'Close configuration' }).click();
-      await panel(p, 'register').waitFor({ state: 'detached' });
+      await panel(p, 'deploy').waitFor({ state: 'detached' });
       await settled(p);
       const after = await nodeBoxes(p);
       expect(after.map((b) => b.id)).toEqual(before.map((b) => b.id));
@@ -196,19 +196,19 @@ describe('the config panel and the view', () => {
       }
 
       // Collapsing the panel gives the room back as closing does; expanding pans again.
-      await node(p, 'register').click();
-      await panel(p, 'register').waitFor();
+      await node(p, 'deploy').click();
+      await panel(p, 'deploy').waitFor();
       await settled(p);
       await p.getByRole('button', { name: 'Collapse configuration' }).click();
-      await p.getByRole('button', { name: 'Expand configuration of register' }).waitFor();
+      await p.getByRole('button', { name: 'Expand configuration of deploy' }).waitFor();
       await settled(p);
       const collapsed = await nodeBoxes(p);
       for (const [i, b] of collapsed.entries()) expect(Math.abs(b.x - before[i].x), b.id).toBeLessThanOrEqual(2);
-      await p.getByRole('button', { name: 'Expand configuration of register' }).click();
-      await panel(p, 'register').waitFor();
+      await p.getByRole('button', { name: 'Expand configuration of deploy' }).click();
+      await panel(p, 'deploy').waitFor();
       await settled(p);
-      expect((await node(p, 'register').boundingBox())!.x).toBeLessThan(before.find((b) => b.id === 'register')!.x - 50);
-      await shot(p, 'editor-inputs-register.png');
+      expect((await node(p, 'deploy').boundingBox())!.x).toBeLessThan(before.find((b) => b.id === 'deploy')!.x - 50);
+      await shot(p, 'editor-inputs-deploy.png');
     } finally {
       await p.close();
     }

@@ -50,7 +50,7 @@ afterAll(async () => {
 async function waitForEditor(p: Page): Promise<void> {
   await p.locator('.react-flow__pane').waitFor();
   await p.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
-  await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(7);
+  await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
 }
 
 /** A new page (its own localStorage) on the editor of `panels`. */

@@ -185,7 +185,7 @@ describe('pipeline editor', () => {
 
   it('keeps a comment typed in Monaco through a config edit made on the canvas', async () => {
     const page = (penguins = await openPage('/pipelines/penguins/edit'));
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
     await node(page, 'train').click();
     const epochs = page.locator('.editor-config .cf-field[data-path="epochs"] input');
     await epochs.waitFor();
@@ -206,7 +206,7 @@ describe('pipeline editor', () => {
 
   it('shows a broken reference as a marker and a node badge; fixed, saved and run, every node turns succeeded', async () => {
     const page = penguins ?? (penguins = await openPage('/pipelines/penguins/edit'));
-    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
     const badge = node(page, 'train').locator('.step-node-diag.diag-error');
     const squiggle = page.getByTestId('yaml-pane').locator('.squiggly-error');
 
@@ -243,11 +243,11 @@ describe('pipeline editor', () => {
     await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/, { timeout: 20_000 });
 
     const graph = page.getByTestId('run-graph');
-    await expect.poll(() => graph.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(7);
+    await expect.poll(() => graph.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
     await expect
       .poll(async () => (await runGraphStates(page)).filter((n) => n.state !== 'succeeded').map((n) => `${n.id}: ${n.state}`), { timeout: 90_000, interval: 500 })
       .toEqual([]);
-    expect((await runGraphStates(page)).map((n) => n.id).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+    expect((await runGraphStates(page)).map((n) => n.id).sort()).toEqual(['clean', 'deploy', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
     if (shots) {
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(shots, 'penguins-run.png') });
@@ -255,7 +255,7 @@ describe('pipeline editor', () => {
     }
     // The list below agrees, and a click on a node (one in sight: the graph opens readable, on its start) brings
     // its row forward.
-    expect(await page.locator('li[data-testid^="step-"][data-state="succeeded"]').count()).toBe(7);
+    expect(await page.locator('li[data-testid^="step-"][data-state="succeeded"]').count()).toBe(8);
     await node(page, 'split').click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('step-split');
     await expect.poll(() => page.getByTestId('step-split').getAttribute('data-expanded')).toBe('true');

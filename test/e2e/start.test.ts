@@ -44,9 +44,11 @@ afterAll(async () => {
 describe('headrace start (embedded)', () => {
   it('printed the example run step by step and registered a model with accuracy >= 0.9', async () => {
     const out = startOutput();
-    for (const step of ['ingest', 'validate', 'clean', 'split', 'train', 'evaluate', 'register']) {
+    for (const step of ['ingest', 'validate', 'clean', 'split', 'train', 'evaluate', 'register', 'deploy']) {
       expect(out).toMatch(new RegExp(`\\n  ${step} +\\S+ +succeeded`));
     }
+    // With the web app in the launcher's process too, the deployed endpoint answers on the predict server.
+    expect(out).toMatch(/endpoint penguins answers: (Adelie|Chinstrap|Gentoo) \(\d+\.\d%\) from penguins v1/);
     const client = createHeadraceClient({ url: env.HEADRACE_URL });
     const versions = await client.model.list.query({ name: 'penguins' });
     expect(versions).toHaveLength(1);
@@ -58,11 +60,11 @@ describe('headrace start (embedded)', () => {
   it('validates and compiles offline', async () => {
     const v = await headrace(['validate', example], { HEADRACE_URL: 'http://127.0.0.1:9' });
     expect(v.code).toBe(0);
-    expect(v.stdout).toContain('pipeline "penguins", 7 steps');
+    expect(v.stdout).toContain('pipeline "penguins", 8 steps');
     const c = await headrace(['compile', example]);
     expect(c.code).toBe(0);
     const plan = JSON.parse(c.stdout);
-    expect(plan.steps.map((s: { id: string }) => s.id)).toEqual(['ingest', 'validate', 'clean', 'split', 'train', 'evaluate', 'register']);
+    expect(plan.steps.map((s: { id: string }) => s.id)).toEqual(['ingest', 'validate', 'clean', 'split', 'train', 'evaluate', 'register', 'deploy']);
   });
 
   it('runs with --wait (exit 0 on success, 1 on failure), reports status and lists models', async () => {

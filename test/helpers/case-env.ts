@@ -12,8 +12,9 @@ export const penguinsDir = resolve('examples/penguins');
 const penguins = readFileSync(resolve(penguinsDir, 'pipeline.yaml'), 'utf8');
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
-/** The penguins pipeline renamed (and everything it registers): a small valid pipeline of one's own. */
-export const pipelineSource = (name: string) => penguins.replace(/^name: penguins$/m, `name: ${name}`).replace(/name: penguins, stage/, `name: ${name}, stage`);
+/** The penguins pipeline renamed (and everything it registers and deploys): a small valid pipeline of one's own. */
+export const pipelineSource = (name: string) =>
+  penguins.replace(/^name: penguins$/m, `name: ${name}`).replace(/name: penguins, stage/, `name: ${name}, stage`).replace('with: { endpoint: penguins }', `with: { endpoint: ${name.toLowerCase()} }`);
 
 /** Polls a run until it has finished; returns its final view. */
 export async function waitForRun(client: HeadraceClient, id: string, timeoutMs = 120_000) {

@@ -13,7 +13,7 @@ export const READY = /ready — press Ctrl\+C/;
 export interface PlatformPlace {
   home: string;
   url: string;
-  ports: { http: number; db: number; temporal: number; ui: number };
+  ports: { http: number; db: number; temporal: number; ui: number; serve: number };
   /** The environment `headrace start` and the CLI read these from. */
   env: Record<string, string>;
 }
@@ -45,8 +45,8 @@ export function printedAdminToken(output: string): string | undefined {
  */
 export async function platformPlace(prefix: string, opts: { auth?: boolean } = {}): Promise<PlatformPlace> {
   const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  const [http, db, temporal, ui] = await freePorts(4);
-  const ports = { http, db, temporal, ui };
+  const [http, db, temporal, ui, serve] = await freePorts(5);
+  const ports = { http, db, temporal, ui, serve };
   const url = `http://127.0.0.1:${ports.http}`;
   return {
     home,
@@ -58,6 +58,8 @@ export async function platformPlace(prefix: string, opts: { auth?: boolean } = {
       HEADRACE_DB_PORT: String(ports.db),
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
+      HEADRACE_SERVE_PORT: String(ports.serve),
+      HEADRACE_SERVE_URL: `http://127.0.0.1:${ports.serve}`,
       HEADRACE_URL: url,
       // Tests keep their pipelines and data in temp folders and examples/.
       HEADRACE_DATA_ROOTS: [tmpdir(), process.cwd()].join(','),

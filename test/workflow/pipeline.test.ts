@@ -69,7 +69,7 @@ describe('pipelineRun', () => {
     expect(outcome).toBeUndefined();
     expect(view.status).toBe('succeeded');
     const byStep = Object.fromEntries(view.steps.map((s) => [s.stepId, s]));
-    expect(Object.keys(byStep).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+    expect(Object.keys(byStep).sort()).toEqual(['clean', 'deploy', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
     for (const s of view.steps) expect(s.status, s.stepId).toBe('succeeded');
     expect((byStep.ingest.outputs as any).table.rows).toBe(344);
     expect((byStep.clean.summary as any).dropped).toBe(2);

@@ -160,7 +160,7 @@ describe('run.retry', () => {
     expect(view.steps.filter((s) => s.stepId === 'register').map((s) => [s.attempt, s.status])).toEqual([[1, 'succeeded']]);
 
     // Temporal's history of the retry: only the bookkeeping and the two remaining steps were scheduled.
-    expect(await scheduledActivities(retry.workflowId)).toEqual(['claimRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'recordRun']);
+    expect(await scheduledActivities(retry.workflowId)).toEqual(['claimRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'deploy.endpoint', 'recordRun']);
 
     // And the activities themselves: the steps before evaluate did not execute again.
     for (const id of BEFORE_EVALUATE) expect(executions.get(id), id).toBe(before.get(id));

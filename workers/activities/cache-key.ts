@@ -35,10 +35,11 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** What identifies an input artifact's content: its hash (a ModelVersion: its id; Metrics without a document: its values). */
+/** What identifies an input artifact's content: its hash (a ModelVersion or a Deployment: its id; Metrics without a document: its values). */
 function artifactIdentity(ref: ArtifactRef): unknown {
   switch (ref.type) {
     case 'ModelVersion':
+    case 'Deployment':
       return { type: ref.type, id: ref.id };
     case 'Metrics':
       return ref.hash ? { type: ref.type, hash: ref.hash } : { type: ref.type, values: ref.values };

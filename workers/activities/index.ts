@@ -4,6 +4,7 @@
 import type { ActivityDeps } from './deps';
 import { bookkeepingActivities } from './bookkeeping';
 import { cacheActivities } from './cache';
+import { deployEndpointStep } from './deploy';
 import { evaluateClassifierStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
@@ -28,6 +29,7 @@ export const stepImplementations = {
   'train.logistic': trainLogisticStep,
   'evaluate.classifier': evaluateClassifierStep,
   'registry.register': registryRegisterStep,
+  'deploy.endpoint': deployEndpointStep,
 } satisfies { [K in ActivityKindName]: KindImpl<K> };
 
 type StepActivity = ReturnType<typeof stepActivity>;

@@ -8,6 +8,34 @@ import { rowsOf } from '../client';
 import { deployments, endpoints, models, modelVersions, type DEPLOY_STRATEGIES, type DEPLOYMENT_STATUSES } from '../schema';
 import type { Feature, Stage } from './registry';
 
+/** An endpoint's name is a path segment of the predict URLs; the step catalog declares the same rule. */
+export { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from '../../../dsl/catalog/deploy';
+
+/** The stages whose versions may take traffic. */
+export const SERVABLE_STAGES: readonly Stage[] = ['staging', 'production'];
+
+/** Why a version may not take traffic (one sentence saying how to promote it), or undefined when it may. */
+export function servableRefusal(v: { name: string; version: number; stage: Stage }): string | undefined {
+  if (SERVABLE_STAGES.includes(v.stage)) return undefined;
+  return `${v.name}@${v.version} is in stage ${v.stage} and only staging or production versions take traffic: ` +
+    `promote it first (headrace promote ${v.name} ${v.version} staging --reason TEXT)`;
+}
+
+/** The variants of a `replace` deployment: the version alone, with all the traffic. */
+export function replaceVariants(v: { id: string; name: string; version: number }): Variant[] {
+  return [{ name: `${v.name}-v${v.version}`, modelVersionId: v.id, weight: 100, role: 'primary' }];
+}
+
+/** A model version by id with its model's name and its stage now (a reference may carry an older stage). */
+export async function versionForDeploy(db: Db, id: string): Promise<{ id: string; name: string; version: number; stage: Stage } | undefined> {
+  const [row] = await db
+    .select({ id: modelVersions.id, name: models.name, version: modelVersions.version, stage: modelVersions.stage })
+    .from(modelVersions)
+    .innerJoin(models, eq(models.id, modelVersions.modelId))
+    .where(eq(modelVersions.id, id));
+  return row ? { ...row, stage: row.stage as Stage } : undefined;
+}
+
 /** The NOTIFY channel of deployment changes; the payload is `ENDPOINT:REVISION`. */
 export const DEPLOYMENTS_CHANNEL = 'headrace_deployments';
 

@@ -20,7 +20,7 @@ export default {
     happy: (env) => ({ id: env.seed.runId }),
     check: (result, env) => {
       expect(result).toMatchObject({ id: env.seed.runId, status: 'succeeded' });
-      expect(result.steps.map((s: { stepId: string }) => s.stepId).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+      expect(result.steps.map((s: { stepId: string }) => s.stepId).sort()).toEqual(['clean', 'deploy', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
     },
   },
   list: {
@@ -70,7 +70,7 @@ export default {
       // A finished run: where it stands (every step, then the run), and the stream ends.
       expect(events[events.length - 1]).toEqual({ type: 'run', status: 'succeeded' });
       const steps = events.filter((e: { type: string }) => e.type === 'step');
-      expect(steps.map((e: { stepId: string }) => e.stepId).sort()).toEqual(['clean', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
+      expect(steps.map((e: { stepId: string }) => e.stepId).sort()).toEqual(['clean', 'deploy', 'evaluate', 'ingest', 'register', 'split', 'train', 'validate']);
       expect(steps.every((e: { status: string }) => e.status === 'succeeded')).toBe(true);
     },
   },

@@ -20,7 +20,7 @@ describe('inputSlots', () => {
   });
 
   it('leaves out the step itself and every step downstream of it', () => {
-    expect([...downstreamOf(graph, 'clean')].sort()).toEqual(['clean', 'evaluate', 'register', 'split', 'train']);
+    expect([...downstreamOf(graph, 'clean')].sort()).toEqual(['clean', 'deploy', 'evaluate', 'register', 'split', 'train']);
     const [table] = inputSlots(graph, 'clean');
     expect(table.current).toBe('validate.table');
     expect(refs(table)).toEqual(['ingest.table', 'validate.table']);

@@ -82,6 +82,7 @@ describe('the penguins graph', () => {
       ['train', 'train.logistic', 38, false],
       ['evaluate', 'evaluate.classifier', 46, true],
       ['register', 'registry.register', 50, false],
+      ['deploy', 'deploy.endpoint', 54, false],
     ]);
     const register = graph?.nodes.find((n) => n.id === 'register');
     expect(register).toMatchObject({
@@ -102,6 +103,7 @@ describe('the penguins graph', () => {
       'split.test->evaluate.table',
       'train.model->register.model',
       'evaluate.metrics->register.metrics',
+      'register.version->deploy.version',
     ]);
     expect(graph?.edges[0]).toEqual({
       id: 'ingest.table->validate.table',

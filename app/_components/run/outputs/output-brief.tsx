@@ -19,6 +19,8 @@ function brief(port: string, a: ArtifactRef): string {
       return `${a.ok ? '✓' : '✗'} ${a.summary}`;
     case 'ModelVersion':
       return `${a.name} v${a.version} ${a.stage}`;
+    case 'Deployment':
+      return `${a.endpoint} #${a.number} → ${a.model} v${a.version}`;
   }
 }
 

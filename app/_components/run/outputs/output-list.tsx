@@ -18,6 +18,12 @@ function Content({ port, artifact, summary }: { port: string; artifact: Artifact
       return <ReportOutput report={artifact} summary={summary} />;
     case 'ModelVersion':
       return <ModelVersionOutput version={artifact} />;
+    case 'Deployment':
+      return (
+        <p>
+          endpoint <strong>{artifact.endpoint}</strong>: deployment #{artifact.number} serves {artifact.model} v{artifact.version} ({artifact.strategy})
+        </p>
+      );
   }
 }
 
