@@ -186,6 +186,8 @@ describe('pipeline editor', () => {
   it('keeps a comment typed in Monaco through a config edit made on the canvas', async () => {
     const page = (penguins = await openPage('/pipelines/penguins/edit'));
     await expect.poll(() => page.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
+    // The editor opens readable on the first steps; `train` is further on.
+    await page.getByRole('button', { name: /fit view/i }).click();
     await node(page, 'train').click();
     const epochs = page.locator('.editor-config .cf-field[data-path="epochs"] input');
     await epochs.waitFor();

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForPort } from '../../server/temporal/dev-server';
+import { freePorts, waitForPort } from '../../server/temporal/dev-server';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
 import { headrace, headraceUntil } from '../helpers/cli';
@@ -98,8 +98,11 @@ describe('headrace start (embedded)', () => {
 
   it('stops every child on Ctrl+C, and a second start reuses what is there', async () => {
     expect(await stop(child)).toBe(0);
-    for (const port of [ports.http, ports.db, ports.temporal]) expect(await listening(port), `port ${port}`).toBe(false);
-    const second = await headraceUntil(['start', '--no-web'], env, READY, 120_000);
+    for (const port of [ports.http, ports.db, ports.temporal, ports.serve]) expect(await listening(port), `port ${port}`).toBe(false);
+    // The predict server needs no state from the first start: a fresh port, since a freed one may be taken by
+    // another test's process meanwhile.
+    const [serve] = await freePorts(1);
+    const second = await headraceUntil(['start', '--no-web'], { ...env, HEADRACE_SERVE_PORT: String(serve), HEADRACE_SERVE_URL: `http://127.0.0.1:${serve}` }, READY, 120_000);
     child = second.child;
     const out = second.output();
     expect(out).toMatch(/temporal CLI: .* \(cache\)/);
