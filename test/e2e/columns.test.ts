@@ -46,6 +46,8 @@ async function openPenguins(): Promise<Page> {
   await p.locator('.react-flow__pane').waitFor();
   await p.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
   await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
+  // The editor opens readable on the first steps; the tests click `train`, further on.
+  await p.getByRole('button', { name: /fit view/i }).click();
   return p;
 }
 
