@@ -11,6 +11,7 @@ import { createWriteStream } from 'node:fs';
 import { link, mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import { uploadTooLarge } from '../../dsl/bytes';
 import { resolvePrincipal } from '../auth/principal';
 import type { HeadraceConfig } from '../config';
 import { audit } from '../db/repo/audit';
@@ -21,15 +22,6 @@ import { isInside, realRoots } from './roots';
 /** The largest upload accepted: HEADRACE_UPLOAD_MAX_BYTES, read once at start (256 MiB unless set). */
 export const uploadLimit = (config: Pick<HeadraceConfig, 'uploadMaxBytes'>) => config.uploadMaxBytes;
 
-/** 1.5 KiB, 256 MiB: sizes in the words of the data picker. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) (v /= 1024), u++;
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
-}
 
 const EXTENSIONS = '.csv, .tsv, .txt, .json, .jsonl or .ndjson';
 
@@ -95,7 +87,7 @@ export async function handleDataUpload(req: IncomingMessage, res: ServerResponse
     return done(411, 'error', { error: "Send the file's size as Content-Length (a chunked upload is not accepted)." }, name);
   }
   const max = uploadLimit(svc.config);
-  if (length > max) return done(413, 'error', { error: `${name} is ${formatBytes(length)}; uploads are limited to ${formatBytes(max)}.` }, name);
+  if (length > max) return done(413, 'error', { error: uploadTooLarge(name, length, max) }, name);
   const dir = uploadsDir(svc.config);
   if (!dir) return done(409, 'error', { error: `Uploads are off: the uploads folder ${resolve(svc.config.home, 'data', 'uploads')} is outside the data roots.` }, name);
   await mkdir(dir, { recursive: true });

@@ -5,6 +5,7 @@
 // can also be uploaded (into the platform's uploads folder, under a data root) with a progress bar.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { formatBytes, uploadTooLarge } from '../../../dsl/bytes';
 import { errorMessage } from '../../_lib/errors';
 import { useTRPC } from '../../_lib/trpc';
 import './data-picker.css';
@@ -20,14 +21,6 @@ export interface DataPickerProps {
 
 type Column = { name: string; type: string; nulls: number };
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) (v /= 1024), u++;
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
-}
 
 /** `columns:` as the ingest kinds declare them. */
 export function declaredColumns(columns: readonly Column[]): Record<string, { type: string }> {
@@ -240,7 +233,7 @@ function Upload({ dir, maxBytes, onDone }: { dir: string | null; maxBytes: numbe
   if (!dir) return <p className="cf-help">Uploads are off: the platform&apos;s uploads folder is outside the data roots.</p>;
   const send = (f: File) => {
     setError(undefined);
-    if (f.size > maxBytes) return setError(`${f.name} is ${formatBytes(f.size)}; uploads are limited to ${formatBytes(maxBytes)}.`);
+    if (f.size > maxBytes) return setError(uploadTooLarge(f.name, f.size, maxBytes));
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/data/upload?name=${encodeURIComponent(f.name)}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
