@@ -227,6 +227,11 @@ export const apiTokens = pgTable('api_tokens', {
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  /**
+   * What the token may do: `api` (the tRPC API, as its user's role allows) and/or `predict` (call endpoints that
+   * require a token). Tokens made before scopes existed are `api` tokens.
+   */
+  scopes: text('scopes').array().notNull().default(sql`ARRAY['api']::text[]`),
 });
 
 // --- serving -------------------------------------------------------------
@@ -278,3 +283,41 @@ export const deployments = pgTable('deployments', {
   createdAt: createdAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('deployments_endpoint_number').on(t.endpointId, t.number)]);
+
+/**
+ * What predict servers saw, per endpoint, deployment, variant and time window: each predict server process adds
+ * one row per variant that served (or shadowed) requests in a window, off the request path. Rollouts judge a canary
+ * from these rows, and the endpoint page shows traffic, latency, errors and shadow agreement from them.
+ */
+export const servingWindows = pgTable('serving_windows', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  endpoint: text('endpoint').notNull(),
+  deploymentId: uuid('deployment_id'),
+  variant: text('variant').notNull(),
+  /** primary | canary | shadow */
+  role: text('role').notNull(),
+  modelVersionId: uuid('model_version_id'),
+  /** The predict server process that saw it (`host:pid`). */
+  server: text('server').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+  requests: integer('requests').notNull(),
+  /** Requests answered 5xx (or, for a shadow, copies whose inference failed). */
+  errors: integer('errors').notNull(),
+  /** Latency histogram: counts per upper bound in milliseconds (server/db/repo/serving-windows.ts LATENCY_BOUNDS_MS). */
+  latencyCounts: jsonb('latency_counts').notNull(),
+  latencySumMs: doublePrecision('latency_sum_ms').notNull(),
+  /** Shadow only: copies compared with the answer, agreeing, dropped by a full queue, squared-error sum, latency difference sum. */
+  shadow: jsonb('shadow'),
+}, (t) => [index('serving_windows_endpoint_end').on(t.endpoint, t.windowEnd)]);
+
+/** What a deployment's rollout did and decided, in order (a canary's steps, checks, advances and rollbacks). */
+export const deploymentEvents = pgTable('deployment_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  deploymentId: uuid('deployment_id').notNull().references(() => deployments.id),
+  at: createdAt(),
+  /** started | loaded | checked | weights | watch | advance | promote | rollback | succeeded | failed */
+  kind: text('kind').notNull(),
+  message: text('message').notNull(),
+  details: jsonb('details').notNull().default({}),
+}, (t) => [index('deployment_events_deployment').on(t.deploymentId, t.id)]);
