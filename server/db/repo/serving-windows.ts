@@ -18,7 +18,7 @@ export const LATENCY_BOUNDS_MS = [
 /** The bucket a latency falls in: the first bound it does not exceed, else the overflow bucket. */
 export function latencyBucket(ms: number): number {
   let lo = 0;
-  let hi = LATENCY_BOUNDS_MS.length;
+  let hi: number = LATENCY_BOUNDS_MS.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (ms <= LATENCY_BOUNDS_MS[mid]) hi = mid;
