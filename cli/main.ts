@@ -5,8 +5,10 @@ import { RunStatus, RunTrigger, TASK_QUEUES, type QueueName } from '../dsl/state
 import { applyCommand } from './commands/apply';
 import { decideCommand } from './commands/approve';
 import { diffCommand } from './commands/diff';
-import { deployCommand, endpointsCommand, rollbackCommand } from './commands/endpoints';
+import { deployCommand, endpointsCommand, promoteVariantCommand, rollbackCommand, type DeployOptions } from './commands/endpoints';
+import { endpointSetCommand, type EndpointSetOptions } from './commands/endpoint-settings';
 import { loginCommand } from './commands/login';
+import { tokenCreateCommand, tokenRevokeCommand, tokensCommand, TOKEN_SCOPE_CHOICES } from './commands/tokens';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import { logsCommand } from './commands/logs';
 import { duplicateCommand, renameCommand } from './commands/pipeline-names';
@@ -125,6 +127,17 @@ for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
     .action(act((name: string, o: Remote & { reason?: string }) => schedulePauseCommand(name, paused, o)));
 }
 
+const tokens = remote(program.command('tokens').description('API tokens with their scopes (admin): list, create, revoke'))
+  .option('--user <username>', 'only the tokens of this user')
+  .action(act((o: Remote & { user?: string }) => tokensCommand(o)));
+remote(tokens.command('create').argument('<name>', 'what the token is for').description('make a token and print it once (admin)'))
+  .option('--scope <scope>', `what it may do: ${TOKEN_SCOPE_CHOICES.join(' or ')}; repeat for both (default api)`, scopeList, [])
+  .option('--expires-in-days <n>', 'expire after this many days (default never)', positiveInt)
+  .option('--user <username>', 'whose token (default: yours)')
+  .action(act((name: string, _o: Remote, cmd: Command) => tokenCreateCommand(name, cmd.optsWithGlobals())));
+remote(tokens.command('revoke').argument('<id>', 'token id (headrace tokens lists them)').description('revoke a token (admin)'))
+  .action(act((id: string, _o: Remote, cmd: Command) => tokenRevokeCommand(id, cmd.optsWithGlobals())));
+
 remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
   .action(act((o: Remote & { username?: string }) => loginCommand(o)));
@@ -143,15 +156,37 @@ remote(program.command('promote').description('move a model version to another s
   .action(act((model: string, version: number, stage: (typeof STAGES)[number], o: Remote & { reason: string }) =>
     promoteCommand(model, version, stage, o)));
 
-remote(program.command('deploy').description('serve a registered model version behind an endpoint (editor or admin)'))
+remote(program.command('deploy').description('serve a registered model version behind an endpoint, rolled out by a strategy (editor or admin)'))
   .argument('<endpoint>', 'endpoint name (created by its first deploy)')
   .argument('<model>', 'MODEL@VERSION, MODEL@STAGE or MODEL@ALIAS (penguins@3, penguins@production, penguins@champion)')
-  .addOption(new Option('--strategy <strategy>', 'how the new version takes the traffic').choices(['replace']).default('replace'))
+  .addOption(new Option('--strategy <strategy>', 'how the new version takes the traffic').choices(['replace', 'canary', 'shadow', 'split']).default('replace'))
+  .option('--steps <list>', 'canary: its weight at each step, percent (default 5,25,50,100)', percentList)
+  .option('--interval <duration>', 'canary: how long each step is watched (default 10m)')
+  .option('--max-error-rate <rate>', 'canary: the highest error rate it may have, 0 to 1 (default 0.01)', Number)
+  .option('--max-latency-p99 <ms>', 'canary: the highest p99 latency it may have, milliseconds (default 100)', Number)
+  .option('--min-requests <n>', 'canary: requests a window needs to be judged; fewer hold the step (default 100)', positiveInt)
+  .option('--variant <model=weight>', 'split: another competing version and its weight, percent (repeat); MODEL takes the rest', variantList, [])
+  .option('--sticky-header <header>', 'split: the request header that pins a caller to one variant')
+  .option('--sticky-field <field>', 'split: the request body field that pins a caller to one variant')
+  .option('--sample <percent>', 'shadow: percent of the requests copied to the challenger (default 100)', Number)
+  .option('--wait', 'answer once the rollout has finished (a replace always waits)')
   .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
-  .action(act((endpoint: string, model: string, o: Remote & { strategy: 'replace'; reason?: string }) => deployCommand(endpoint, model, o)));
+  .action(act((endpoint: string, model: string, o: DeployOptions) => deployCommand(endpoint, model, o)));
 
-remote(program.command('endpoints').argument('[name]', 'one endpoint: its variants and deployment history').description('the serving endpoints and what each serves'))
+remote(program.command('promote-variant').argument('<endpoint>').argument('<variant>', 'a variant name (headrace endpoints ENDPOINT lists them)')
+  .description('give one variant all the traffic: finish a canary early, or end a split or a shadow (editor or admin)'))
+  .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
+  .action(act((endpoint: string, variant: string, o: Remote & { reason?: string }) => promoteVariantCommand(endpoint, variant, o)));
+
+const endpointsCmd = remote(program.command('endpoints').argument('[name]', 'one endpoint: its variants and deployment history').description('the serving endpoints and what each serves'))
   .action(act((name: string | undefined, o: Remote) => endpointsCommand(name, o)));
+remote(endpointsCmd.command('set').argument('<name>', 'endpoint name').description("change an endpoint's settings; predict servers follow within a second (editor or admin)"))
+  .option('--require-token', 'predict calls need a token with the predict scope')
+  .option('--no-require-token', 'predict calls need no token')
+  .option('--log-sample-rate <rate>', 'share of requests written to the prediction log, 0 to 1', sampleRate)
+  .option('--description <text>', 'what the endpoint is for ("" clears it)')
+  .option('--reason <text>', 'why (kept in the audit log)')
+  .action(act((name: string, _o: EndpointSetOptions, cmd: Command) => endpointSetCommand(name, cmd.optsWithGlobals())));
 
 remote(program.command('rollback').argument('<endpoint>').description('return an endpoint to its previous deployment (editor or admin)'))
   .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
@@ -213,6 +248,29 @@ program.command('build-web').description('build the Next.js app if its sources c
 function positiveInt(v: string): number {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a positive integer');
   return Number(v);
+}
+
+function percentList(v: string): number[] {
+  const list = v.split(',').map((x) => Number(x.trim()));
+  if (list.some((x) => !(x > 0 && x <= 100))) throw new InvalidArgumentError('percentages above 0 and at most 100, comma-separated (5,25,50,100)');
+  return list;
+}
+
+function variantList(v: string, prev: Array<{ model: string; weight: number }>) {
+  const m = /^(.+@.+)=(\d+(?:\.\d+)?)$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('MODEL@VERSION=WEIGHT (penguins@2=30)');
+  return [...prev, { model: m[1], weight: Number(m[2]) }];
+}
+
+function scopeList(v: string, prev: Array<(typeof TOKEN_SCOPE_CHOICES)[number]>) {
+  if (!(TOKEN_SCOPE_CHOICES as readonly string[]).includes(v)) throw new InvalidArgumentError(`a scope: ${TOKEN_SCOPE_CHOICES.join(' or ')}`);
+  return [...prev, v as (typeof TOKEN_SCOPE_CHOICES)[number]];
+}
+
+function sampleRate(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('a share between 0 and 1 (0.1 logs one request in ten)');
+  return n;
 }
 
 function portNumber(v: string): number {

@@ -16,6 +16,9 @@ const Env = z.object({
   HEADRACE_AUTH: z.enum(['required', 'auto']).default('auto'),
   /** The first admin's password on a fresh platform (else a random one, printed once). */
   HEADRACE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Where applications reach the predict server (the web app's usage snippets); else 127.0.0.1:HEADRACE_SERVE_PORT. */
+  HEADRACE_SERVE_URL: z.string().url().optional(),
+  HEADRACE_SERVE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HEADRACE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -40,6 +43,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.HEADRACE_PORT,
     url: e.HEADRACE_URL ?? `http://127.0.0.1:${e.HEADRACE_PORT}`,
     dbPort: e.HEADRACE_DB_PORT,
+    serveUrl: (e.HEADRACE_SERVE_URL ?? `http://127.0.0.1:${e.HEADRACE_SERVE_PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
     artifactsDir: resolve(e.HEADRACE_ARTIFACTS ?? `${home}/artifacts`),
     dataRoots: dataRootsOf(e.HEADRACE_DATA_ROOTS, home),

@@ -5,7 +5,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { appRouter } from './api/root';
 import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
-import { resolvePrincipal } from './auth/principal';
+import { resolveCaller } from './auth/principal';
 import { handleDataUpload } from './data-files/upload';
 import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
 import type { Services } from './services/context';
@@ -24,10 +24,10 @@ export async function startHttpServer(opts: {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
-    createContext: async ({ req }): Promise<ApiContext> => ({
-      svc: opts.svc,
-      principal: await resolvePrincipal(opts.svc.db, req.headers, authRequired),
-    }),
+    createContext: async ({ req }): Promise<ApiContext> => {
+      const { principal, refusal } = await resolveCaller(opts.svc.db, req.headers, authRequired);
+      return { svc: opts.svc, principal, authRefusal: refusal };
+    },
   });
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';

@@ -11,6 +11,7 @@ const sections = [
   { href: '/', label: 'Pipelines', match: (p: string) => p === '/' },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
+  { href: '/endpoints', label: 'Endpoints', match: (p: string) => p.startsWith('/endpoints') },
   { href: '/pipelines/new', label: 'New pipeline', match: (p: string) => p === '/pipelines/new' },
 ];
 
@@ -51,7 +52,7 @@ function Session() {
         </span>
       ) : (
         <span>
-          Signed in as <strong data-testid="session-user">{username}</strong>{' '}
+          <span className={styles.signedIn}>Signed in as </span><strong data-testid="session-user">{username}</strong>{' '}
           <span className={styles.role} data-testid="session-role" title={ROLE_HINT[role]}>
             {role}
           </span>

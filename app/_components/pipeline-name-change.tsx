@@ -66,6 +66,7 @@ export function PipelineNameChange({ from, kind, onDone, onCancel }: {
       <label htmlFor={id}>{kind === 'rename' ? `New name for ${from}` : `Name of the copy of ${from}`}</label>
       <input
         id={id}
+        className="text-input is-mono"
         value={name}
         autoFocus
         autoComplete="off"

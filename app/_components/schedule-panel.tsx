@@ -64,7 +64,7 @@ export function SchedulePanel({ pipeline }: { pipeline: string }) {
               toggle.mutate({ name: pipeline, ...(reason.trim() && { reason: reason.trim() }) });
             }}
           >
-            <input type="text" placeholder="Reason (optional)" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input type="text" className="text-input is-small" placeholder="Reason (optional)" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} />
             <button type="submit" disabled={toggle.isPending}>
               {toggle.isPending ? '…' : paused ? 'Resume' : 'Pause'}
             </button>

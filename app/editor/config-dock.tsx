@@ -1,10 +1,10 @@
 'use client';
 // The selected step's configuration, docked beside the canvas as a column of the editor (the canvas shrinks,
 // nothing covers it). Its width is dragged on its left edge and kept; it collapses to a strip and stays so.
-import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { ConfigSlot } from './mounts';
-import { clamp } from './prefs';
 import { inputSlots } from './projection';
+import { ResizeHandle } from './resize-handle';
 import { diagnosticsByStep, useEditor, useEditorStore } from './store';
 
 export const DOCK_MIN = 260;
@@ -26,7 +26,6 @@ export interface DockProps {
 }
 
 export function ConfigDock({ stepId, reveal, width, collapsed, setCollapsed, onResize, onResized }: DockProps) {
-  const drag = useRef<{ x: number; w: number; last: number } | null>(null);
   if (collapsed) {
     return (
       <div className="editor-dock is-collapsed" data-testid="config-dock">
@@ -37,40 +36,9 @@ export function ConfigDock({ stepId, reveal, width, collapsed, setCollapsed, onR
       </div>
     );
   }
-  const down = (e: ReactPointerEvent<HTMLDivElement>) => {
-    drag.current = { x: e.clientX, w: width, last: width };
-    e.currentTarget.setPointerCapture(e.pointerId);
-  };
-  const move = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (!drag.current) return;
-    // The handle is on the panel's left edge: dragging left widens it.
-    drag.current.last = clamp(drag.current.w - (e.clientX - drag.current.x), DOCK_MIN, DOCK_MAX);
-    onResize(drag.current.last);
-  };
-  const up = () => {
-    if (drag.current) onResized(drag.current.last);
-    drag.current = null;
-  };
   return (
     <div className="editor-dock" data-testid="config-dock">
-      <div
-        className="editor-dock-split"
-        role="separator"
-        aria-orientation="vertical"
-        aria-label="Resize configuration panel"
-        aria-valuenow={width}
-        aria-valuemin={DOCK_MIN}
-        aria-valuemax={DOCK_MAX}
-        tabIndex={0}
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={up}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowLeft') onResized(width + 20);
-          if (e.key === 'ArrowRight') onResized(width - 20);
-        }}
-      />
+      <ResizeHandle className="editor-dock-split" label="Resize configuration panel" width={width} min={DOCK_MIN} max={DOCK_MAX} onResize={onResize} onResized={onResized} />
       <ConfigPanel key={stepId} stepId={stepId} reveal={reveal} onCollapse={() => setCollapsed(true)} />
     </div>
   );

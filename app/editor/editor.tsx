@@ -8,7 +8,7 @@ import './editor.css';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { hasErrors, parsePipeline, type Diagnostic } from '../../dsl';
 import { ErrorBox, Loading } from '../_components/query-state';
@@ -21,6 +21,7 @@ import type { YamlFlash, YamlPaneApi } from './mounts';
 import { ConfigDock, DOCK_DEFAULT, DOCK_MAX, DOCK_MIN, DOCK_STRIP } from './config-dock';
 import { useStoredFlag, useStoredWidth } from './prefs';
 import { useKeepInView } from './keep-in-view';
+import { ResizeHandle } from './resize-handle';
 import type { EditorInitial } from './initial';
 import { createEditorStore, EditorStoreContext, type EditorStore, type Positions } from './store';
 import { useColorMode } from '../_lib/use-color-mode';
@@ -205,20 +206,6 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
   const [dockCollapsed, setDockCollapsed] = useStoredFlag('config-collapsed', false);
   const [wrap, setWrap] = useStoredFlag('yaml-wrap', true);
   const [versionsOpen, setVersionsOpen] = useState(false);
-  const dragFrom = useRef<{ x: number; w: number; last: number } | null>(null);
-  const onSplitDown = (e: ReactPointerEvent<HTMLDivElement>) => {
-    dragFrom.current = { x: e.clientX, w: paneWidth, last: paneWidth };
-    e.currentTarget.setPointerCapture(e.pointerId);
-  };
-  const onSplitMove = (e: ReactPointerEvent<HTMLDivElement>) => {
-    if (!dragFrom.current) return;
-    dragFrom.current.last = dragFrom.current.w - (e.clientX - dragFrom.current.x);
-    pane.set(dragFrom.current.last);
-  };
-  const onSplitUp = () => {
-    if (dragFrom.current) pane.keep(dragFrom.current.last);
-    dragFrom.current = null;
-  };
 
   // A step added on the canvas (dropped, from the palette, pasted) arrives selected: the YAML pane scrolls to it
   // and lights it up. Steps typed in the pane are not selected, so typing never moves the pane.
@@ -335,24 +322,7 @@ function EditorShell({ store, savedVersion, origin, openedName }: { store: Edito
         )}
         {paneOpen && (
           <>
-            <div
-              className="editor-split"
-              role="separator"
-              aria-orientation="vertical"
-              aria-label="Resize YAML pane"
-              aria-valuenow={paneWidth}
-              aria-valuemin={PANE_MIN}
-              aria-valuemax={PANE_MAX}
-              tabIndex={0}
-              onPointerDown={onSplitDown}
-              onPointerMove={onSplitMove}
-              onPointerUp={onSplitUp}
-              onPointerCancel={onSplitUp}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowLeft') pane.keep(paneWidth + 20);
-                if (e.key === 'ArrowRight') pane.keep(paneWidth - 20);
-              }}
-            />
+            <ResizeHandle className="editor-split" label="Resize YAML pane" width={paneWidth} min={PANE_MIN} max={PANE_MAX} onResize={pane.set} onResized={pane.keep} />
             <div className="editor-pane">
               <div className="editor-pane-bar">
                 <span className="muted small">YAML</span>

@@ -1,4 +1,5 @@
-// Serving's control plane through the API: `deploy ENDPOINT MODEL@VERSION`, `endpoints [NAME]`, `rollback ENDPOINT`.
+// Serving's control plane through the API: `deploy ENDPOINT MODEL@VERSION [--strategy …]`, `endpoints [NAME]`,
+// `rollback ENDPOINT`, `promote-variant ENDPOINT VARIANT`.
 import { connect } from '../connect';
 import { EXIT } from '../exit';
 import { bold, dim, table } from '../output';
@@ -12,13 +13,48 @@ const when = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 1
 const variantsText = (d: DeploymentLike | null) =>
   d ? d.variants.map((v) => `${v.model}@${v.version} (${v.stage}) ${v.role === 'shadow' ? `shadow ${v.weight}%` : `${v.weight}%`}`).join(', ') : '—';
 
-export async function deployCommand(endpoint: string, model: string, opts: Remote & { strategy: 'replace'; reason?: string }): Promise<number> {
-  const d = await connect(opts).endpoint.deploy.mutate({ endpoint, model, strategy: opts.strategy, reason: opts.reason });
+export type DeployStrategy = 'replace' | 'canary' | 'shadow' | 'split';
+
+export interface DeployOptions extends Remote {
+  strategy: DeployStrategy;
+  reason?: string;
+  steps?: number[];
+  interval?: string;
+  maxErrorRate?: number;
+  maxLatencyP99?: number;
+  minRequests?: number;
+  variant?: Array<{ model: string; weight: number }>;
+  stickyHeader?: string;
+  stickyField?: string;
+  sample?: number;
+  wait?: boolean;
+}
+
+export async function deployCommand(endpoint: string, model: string, opts: DeployOptions): Promise<number> {
+  const canary = opts.strategy === 'canary'
+    ? { steps: opts.steps, interval: opts.interval, maxErrorRate: opts.maxErrorRate, maxLatencyP99: opts.maxLatencyP99, minRequests: opts.minRequests }
+    : undefined;
+  const sticky = opts.stickyHeader || opts.stickyField ? { header: opts.stickyHeader, field: opts.stickyField } : undefined;
+  const d = await connect(opts).endpoint.deploy.mutate({
+    endpoint, model, strategy: opts.strategy, reason: opts.reason, canary,
+    variants: opts.variant && opts.variant.length > 0 ? opts.variant : undefined, sticky, sample: opts.sample, wait: opts.wait,
+  });
   if (opts.json) {
     console.log(JSON.stringify(d, null, 2));
     return EXIT.ok;
   }
-  console.log(`${bold(endpoint)}: deployment #${d.number} (${d.strategy}) serves ${variantsText(d)}${d.endpointCreated ? ' — new endpoint' : ''}`);
+  const state = d.status === 'active' ? '' : ` — ${d.status}${d.status === 'pending' || d.status === 'rolling' ? ` (headrace endpoints ${endpoint} shows its progress)` : ''}`;
+  console.log(`${bold(endpoint)}: deployment #${d.number} (${d.strategy}) serves ${variantsText(d)}${d.endpointCreated ? ' — new endpoint' : ''}${state}`);
+  return d.status === 'failed' || d.status === 'rolled_back' ? EXIT.failed : EXIT.ok;
+}
+
+export async function promoteVariantCommand(endpoint: string, variant: string, opts: Remote & { reason?: string }): Promise<number> {
+  const d = await connect(opts).endpoint.promote.mutate({ endpoint, variant, reason: opts.reason });
+  if (opts.json) {
+    console.log(JSON.stringify(d, null, 2));
+    return EXIT.ok;
+  }
+  console.log(`${bold(endpoint)}: ${variant} takes all the traffic (deployment #${d.number}, ${d.status}), serving ${variantsText(d)}`);
   return EXIT.ok;
 }
 
@@ -47,6 +83,12 @@ export async function endpointsCommand(name: string | undefined, opts: Remote): 
       console.log(table(rows));
     }
     console.log(dim(`token required: ${e.requireToken ? 'yes' : 'no'}; prediction log sample: ${e.logSampleRate}`));
+    const rollout = await api.endpoint.events.query({ endpoint: name });
+    if (rollout.deployment && rollout.events.length > 0) {
+      console.log('');
+      console.log(`rollout of deployment #${rollout.deployment.number} (${rollout.deployment.strategy}, ${rollout.deployment.status})`);
+      console.log(table([['WHEN', 'EVENT', 'WHAT'], ...rollout.events.map((ev) => [when(ev.at), ev.kind, ev.message])]));
+    }
     if (e.history.length > 0) {
       console.log('');
       const rows = [['#', 'STRATEGY', 'STATUS', 'SERVES', 'BY', 'WHEN', 'REASON']];

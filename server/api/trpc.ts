@@ -24,6 +24,8 @@ export interface ApiContext {
   svc: Services;
   /** null when the request carried no valid credentials. */
   principal: Principal | null;
+  /** Why the credentials sent were refused, when there is more to say than "sign in" (a predict-only token). */
+  authRefusal?: string;
 }
 
 /** The name recorded as author and in the audit log. */
@@ -139,7 +141,7 @@ const rank = (r: Role) => ROLES.indexOf(r);
 const requireRole = (role: Role) =>
   t.middleware(({ ctx, next }) => {
     const p = ctx.principal;
-    if (!p) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in or send `Authorization: Bearer hr_…`' });
+    if (!p) throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authRefusal ?? 'sign in or send `Authorization: Bearer hr_…`' });
     if (rank(p.role) < rank(role)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: `needs role ${role}; ${p.username} is ${p.role}` });
     }

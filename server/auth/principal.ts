@@ -22,17 +22,36 @@ export function bearerOf(headers: IncomingHttpHeaders): string | undefined {
   return m?.[1];
 }
 
+/** The sentence of a 401 for a token without the `api` scope: it exists, but is not for the API. */
+export const PREDICT_ONLY_REFUSAL =
+  'this is a predict-only token (scope predict, without api): it calls endpoints of a predict server, not the API; ' +
+  'use a token with the api scope (headrace tokens create NAME --scope api)';
+
 /**
- * The principal of a request, or null (→ UNAUTHORIZED). Credentials that were sent are always checked:
- * a bad bearer token is refused even when auth is not required. A stale session cookie is only ignored
- * then, so a browser that signed in once does not lock the local user out.
+ * The principal of a request, or null (→ UNAUTHORIZED) with, where there is more to say than "sign in", the
+ * sentence to answer (`refusal`). Credentials that were sent are always checked: a bad bearer token is refused
+ * even when auth is not required, and so is a token without the `api` scope. A stale session cookie is only
+ * ignored then, so a browser that signed in once does not lock the local user out.
  */
-export async function resolvePrincipal(db: Db, headers: IncomingHttpHeaders, authRequired: boolean): Promise<Principal | null> {
+export async function resolveCaller(
+  db: Db, headers: IncomingHttpHeaders, authRequired: boolean,
+): Promise<{ principal: Principal | null; refusal?: string }> {
   if (headers.authorization !== undefined) {
     const token = bearerOf(headers);
     const user = token ? await userOfToken(db, token) : undefined;
-    return user && isRole(user.role) ? { userId: user.userId, username: user.username, role: user.role, via: 'token' } : null;
+    if (!user || !isRole(user.role)) return { principal: null };
+    if (!user.scopes.includes('api')) return { principal: null, refusal: PREDICT_ONLY_REFUSAL };
+    return { principal: { userId: user.userId, username: user.username, role: user.role, via: 'token' } };
   }
+  return { principal: await principalWithoutToken(db, headers, authRequired) };
+}
+
+/** The principal of a request, or null (→ UNAUTHORIZED); see resolveCaller. */
+export async function resolvePrincipal(db: Db, headers: IncomingHttpHeaders, authRequired: boolean): Promise<Principal | null> {
+  return (await resolveCaller(db, headers, authRequired)).principal;
+}
+
+async function principalWithoutToken(db: Db, headers: IncomingHttpHeaders, authRequired: boolean): Promise<Principal | null> {
   const session = cookieOf(headers, SESSION_COOKIE);
   if (session) {
     const user = await userOfSession(db, session);

@@ -1,4 +1,4 @@
-// API tokens (`hr_…`): created with an optional expiry, shown once, stored as SHA-256, revoked at once.
+// API tokens (`hr_…`): created with an optional expiry and scopes, shown once, stored as SHA-256, revoked at once.
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
@@ -8,22 +8,46 @@ export const TOKEN_PREFIX = 'hr_';
 /** Characters kept in clear to tell tokens apart in lists (`hr_` + 6). */
 const SHOWN = 9;
 
+/**
+ * What a token may do: `api` — the tRPC API (and the other API routes), as its user's role allows; `predict` —
+ * call predict-server endpoints that require a token. A token made for an application that only predicts
+ * should have `predict` alone, so that leaking it exposes no part of the API.
+ */
+export const TOKEN_SCOPES = ['api', 'predict'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const DEFAULT_TOKEN_SCOPES: readonly TokenScope[] = ['api'];
+
 export interface CreatedToken {
   id: string;
   /** The secret: returned here once, never stored. */
   token: string;
   prefix: string;
   expiresAt: Date | null;
+  scopes: TokenScope[];
 }
 
-export async function createToken(db: Db, input: { userId: string; name: string; expiresInDays?: number }): Promise<CreatedToken> {
+/** Scopes in their canonical order, each once; an empty list is refused (a token that may do nothing). */
+export function normalizeScopes(scopes: readonly string[] | undefined): TokenScope[] {
+  const given = scopes ?? DEFAULT_TOKEN_SCOPES;
+  const unknown = given.filter((s) => !(TOKEN_SCOPES as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`unknown token scope ${unknown.join(', ')}: use ${TOKEN_SCOPES.join(' and/or ')}`);
+  const out = TOKEN_SCOPES.filter((s) => given.includes(s));
+  if (out.length === 0) throw new Error(`a token needs at least one scope: ${TOKEN_SCOPES.join(' and/or ')}`);
+  return out;
+}
+
+export async function createToken(
+  db: Db,
+  input: { userId: string; name: string; expiresInDays?: number; scopes?: readonly TokenScope[] },
+): Promise<CreatedToken> {
   const token = newSecret(TOKEN_PREFIX);
   const expiresAt = input.expiresInDays === undefined ? null : new Date(Date.now() + input.expiresInDays * 86_400_000);
+  const scopes = normalizeScopes(input.scopes);
   const [row] = await db
     .insert(apiTokens)
-    .values({ userId: input.userId, name: input.name, prefix: token.slice(0, SHOWN), tokenHash: sha256(token), expiresAt })
+    .values({ userId: input.userId, name: input.name, prefix: token.slice(0, SHOWN), tokenHash: sha256(token), expiresAt, scopes })
     .returning({ id: apiTokens.id, prefix: apiTokens.prefix, expiresAt: apiTokens.expiresAt });
-  return { ...row, token };
+  return { ...row, scopes, token };
 }
 
 export interface TokenUser {
@@ -31,16 +55,24 @@ export interface TokenUser {
   userId: string;
   username: string;
   role: string;
+  /** What the token may do (`api`, `predict`): the caller checks the one it needs. */
+  scopes: TokenScope[];
 }
+
+/** The scopes of a row as stored (a text array), unknown words dropped. */
+const scopesOf = (stored: readonly string[] | null): TokenScope[] => TOKEN_SCOPES.filter((s) => (stored ?? []).includes(s));
 
 /**
  * The user a token belongs to, read on every request (no cache), so a revoked or expired token is
  * refused by the next request. Undefined for an unknown, revoked, expired token or a disabled user.
+ * The scopes come with it: the API needs `api` (server/auth/principal.ts), predict servers `predict`.
  */
 export async function userOfToken(db: Db, token: string): Promise<TokenUser | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const [row] = await db
-    .select({ tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -57,8 +89,8 @@ export async function userOfToken(db: Db, token: string): Promise<TokenUser | un
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
   }
-  const { lastUsedAt: _, ...user } = row;
-  return user;
+  const { lastUsedAt: _, scopes, ...user } = row;
+  return { ...user, scopes: scopesOf(scopes) };
 }
 
 /** Marks a token revoked; false when there is no such token or it was revoked already. */
@@ -75,9 +107,9 @@ export async function findToken(db: Db, id: string) {
   return (await db.select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(eq(apiTokens.id, id)).limit(1))[0];
 }
 
-/** Tokens (never their hashes), newest first, of one user or of everyone. */
-export function listTokens(db: Db, username?: string) {
-  return db
+/** Tokens (never their hashes), newest first, of one user or of everyone, with their scopes. */
+export async function listTokens(db: Db, username?: string) {
+  const rows = await db
     .select({
       id: apiTokens.id,
       name: apiTokens.name,
@@ -87,9 +119,11 @@ export function listTokens(db: Db, username?: string) {
       expiresAt: apiTokens.expiresAt,
       revokedAt: apiTokens.revokedAt,
       lastUsedAt: apiTokens.lastUsedAt,
+      scopes: apiTokens.scopes,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(username ? eq(users.username, username) : undefined)
     .orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+  return rows.map((r) => ({ ...r, scopes: scopesOf(r.scopes) }));
 }

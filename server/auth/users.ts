@@ -38,14 +38,14 @@ export const isRole = (r: string): r is Role => (ROLES as readonly string[]).inc
 
 /**
  * A fresh platform (no users yet) gets an admin user `admin` with the given password (or a random one)
- * and an API token. Returns the secrets to show once; undefined when users already exist.
+ * and an API token (scopes api and predict). Returns the secrets to show once; undefined when users already exist.
  */
 export async function bootstrapAdmin(db: Db, opts: { password?: string } = {}): Promise<{ username: string; password?: string; token: string } | undefined> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   if (n > 0) return undefined;
   const password = opts.password ?? newSecret().slice(0, 20);
   const admin = await createUser(db, { username: 'admin', role: 'admin', password });
-  const { token } = await createToken(db, { userId: admin.id, name: 'bootstrap' });
+  const { token } = await createToken(db, { userId: admin.id, name: 'bootstrap', scopes: ['api', 'predict'] });
   return { username: admin.username, password: opts.password ? undefined : password, token };
 }
 

@@ -1,12 +1,21 @@
 // Serving's control plane: deploy a registered version behind an endpoint, roll back, list and read endpoints.
 // The rules (docs/serving.md): a spec is MODEL@VERSION, MODEL@STAGE or MODEL@ALIAS; only a version in staging
 // or production may take traffic; the endpoint is created by its first deploy.
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
+import { durationSeconds } from '../../dsl/compile/duration';
+import { latestRolloutDeployment, listDeploymentEvents } from '../db/repo/deployment-events';
 import {
-  createDeployment, deploymentHistory, ENDPOINT_NAME, ENDPOINT_NAME_RULE, EndpointRuleError, endpointStates, getEndpoint,
-  listEndpointRows, replaceVariants, resolveDeployments, rollbackDeployment, servableRefusal, type DeploymentRow,
-  type ResolvedDeployment, type Strategy,
+  createDeployment, deploymentHistory, ENDPOINT_NAME, ENDPOINT_NAME_RULE, EndpointRuleError, endpointStates, getDeployments, getEndpoint,
+  listEndpointRows, replaceVariants, resolveDeployments, rollbackDeployment, rolloutInFlight, servableRefusal, stopRollout,
+  type DeploymentRow, type ResolvedDeployment, type Strategy, type Variant,
 } from '../db/repo/endpoints';
+import {
+  abortRolloutSignal, CANARY_DEFAULTS, DEPLOYMENT_ROLLOUT, promoteRolloutSignal, ROLLOUT_TASK_QUEUE, rolloutWorkflowId,
+  type RolloutInput, type RolloutResult,
+} from '../temporal/contract';
+import { updateEndpointSettings } from '../db/repo/endpoints';
 import { STAGES, type ModelVersionRow, type Stage } from '../db/repo/registry';
 import { models, modelVersions } from '../db/schema';
 import type { Services } from './context';
@@ -129,39 +138,207 @@ export async function getEndpointView(svc: Services, name: string) {
   };
 }
 
+export interface CanaryInput {
+  /** Canary weights in percent, increasing (default 5, 25, 50, 100). */
+  steps?: number[];
+  /** Time each step is watched: a duration ("10m", "30s") or milliseconds (default 10m). */
+  interval?: string | number;
+  maxErrorRate?: number;
+  maxLatencyP99Ms?: number;
+  minRequests?: number;
+  maxHolds?: number;
+}
+
 export interface DeployInput {
   endpoint: string;
-  /** MODEL@VERSION, MODEL@STAGE or MODEL@ALIAS. */
+  /** MODEL@VERSION, MODEL@STAGE or MODEL@ALIAS: the new version (for `split`, the one taking the weight the others leave). */
   model: string;
   strategy: Strategy;
   actor: string;
   reason?: string;
+  /** `canary`: its steps and bounds. */
+  canary?: CanaryInput;
+  /** `split`: the other competing versions and their weights (percent); `model` takes what they leave. */
+  variants?: Array<{ model: string; weight: number }>;
+  /** `split` (and `canary`): the request key that pins a caller to one variant. */
+  sticky?: { header?: string; field?: string };
+  /** `shadow`: percent of the requests copied to the challenger (default 100). */
+  sample?: number;
+  /** Answer once the rollout has finished (a `replace` always does). */
+  wait?: boolean;
+}
+
+/** How long a deploy waits for its rollout when asked to (a canary can take hours: it answers `rolling` then). */
+const WAIT_MS = 120_000;
+
+const variantName = (v: { name: string; version: number }) => `${v.name}-v${v.version}`;
+
+function settingsOf(input: DeployInput): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  if (input.sticky && (input.sticky.header || input.sticky.field)) {
+    if (input.sticky.header && input.sticky.field) throw new ServiceError('BAD_REQUEST', 'sticky takes a header or a field, not both');
+    config.sticky = input.sticky.header ? { header: input.sticky.header } : { field: input.sticky.field };
+  }
+  if (input.strategy === 'canary') {
+    const c = input.canary ?? {};
+    const settings = { ...CANARY_DEFAULTS };
+    if (c.steps !== undefined) {
+      const ok = c.steps.length > 0 && c.steps.every((w, i) => w > 0 && w <= 100 && (i === 0 || w > c.steps![i - 1]));
+      if (!ok) throw new ServiceError('BAD_REQUEST', `canary steps ${c.steps.join(',')} must be increasing percentages above 0 and at most 100 (5,25,50,100)`);
+      settings.steps = c.steps;
+    }
+    if (c.interval !== undefined) {
+      const seconds = typeof c.interval === 'number' ? c.interval / 1000 : durationSeconds(c.interval);
+      if (!seconds || seconds < 1) throw new ServiceError('BAD_REQUEST', `canary interval ${String(c.interval)} is not a duration of at least 1s (30s, 10m, 1h)`);
+      settings.intervalMs = Math.round(seconds * 1000);
+    }
+    if (c.maxErrorRate !== undefined) settings.maxErrorRate = c.maxErrorRate;
+    if (c.maxLatencyP99Ms !== undefined) settings.maxLatencyP99Ms = c.maxLatencyP99Ms;
+    if (c.minRequests !== undefined) settings.minRequests = c.minRequests;
+    if (c.maxHolds !== undefined) settings.maxHolds = c.maxHolds;
+    config.canary = settings;
+  }
+  return config;
+}
+
+/** A version that may take traffic, by its spec (NOT_FOUND, or CONFLICT outside staging and production). */
+async function servable(svc: Services, spec: string) {
+  const v = await resolveModelSpec(svc, spec);
+  const refusal = servableRefusal(v);
+  if (refusal) throw new ServiceError('CONFLICT', refusal);
+  return v;
+}
+
+/** The variants of a deployment by strategy, from the request and what the endpoint serves now. */
+async function variantsFor(svc: Services, input: DeployInput): Promise<Variant[]> {
+  const v = await servable(svc, input.model);
+  const e = await getEndpoint(svc.db, input.endpoint);
+  const [current] = e?.currentDeploymentId ? await getDeployments(svc.db, [e.currentDeploymentId]) : [];
+  const serving = (current?.variants ?? []).filter((x) => x.role === 'primary' && x.weight > 0);
+  switch (input.strategy) {
+    case 'replace':
+      return replaceVariants(v);
+    case 'canary':
+    case 'shadow': {
+      if (serving.length === 0) {
+        throw new ServiceError('BAD_REQUEST', `strategy ${input.strategy} compares the new version with the one serving now, and endpoint ${input.endpoint} serves nothing yet: ` +
+          `deploy first with strategy replace, then roll out by ${input.strategy}`);
+      }
+      const name = variantName(v);
+      if (serving.some((x) => x.modelVersionId === v.id)) throw new ServiceError('CONFLICT', `endpoint ${input.endpoint} already serves ${v.name}@${v.version}`);
+      if (input.strategy === 'canary') return [...serving, { name, modelVersionId: v.id, weight: 0, role: 'canary' }];
+      const sample = input.sample ?? 100;
+      if (!(sample > 0 && sample <= 100)) throw new ServiceError('BAD_REQUEST', `shadow sample ${sample} must be a percentage above 0 and at most 100`);
+      return [...serving, { name, modelVersionId: v.id, weight: sample, role: 'shadow' }];
+    }
+    case 'split': {
+      const others = input.variants ?? [];
+      if (others.length === 0) throw new ServiceError('BAD_REQUEST', 'strategy split needs competing variants besides the model: give each MODEL@VERSION with its weight');
+      const rest = 100 - others.reduce((a, o) => a + o.weight, 0);
+      if (others.some((o) => !(o.weight > 0)) || !(rest > 0)) {
+        throw new ServiceError('BAD_REQUEST', `split weights ${others.map((o) => o.weight).join(' + ')} leave ${rest}% to ${input.model}: every variant needs a weight above 0, together below 100`);
+      }
+      const list = [{ version: v, weight: rest }];
+      for (const o of others) list.push({ version: await servable(svc, o.model), weight: o.weight });
+      const names = list.map((x) => variantName(x.version));
+      const twice = names.find((n, i) => names.indexOf(n) !== i);
+      if (twice) throw new ServiceError('BAD_REQUEST', `split names ${twice} twice: each variant is a different version`);
+      return list.map((x, i) => ({ name: names[i], modelVersionId: x.version.id, weight: x.weight, role: 'primary' as const }));
+    }
+  }
+}
+
+/** A deployment by id, as the API shows it, with its endpoint. */
+async function shownById(svc: Services, id: string, endpoint: string) {
+  const [shown] = await viewsOf(svc, await getDeployments(svc.db, [id]));
+  return { ...shown, endpoint };
+}
+
+/** Waits for a rollout's result, at most `ms` (undefined when it has not finished by then). */
+async function rolloutResult(svc: Services, workflowId: string, ms: number): Promise<RolloutResult | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((r) => { timer = setTimeout(() => r(undefined), ms); });
+  try {
+    return await Promise.race([svc.temporal.workflow.getHandle(workflowId).result() as Promise<RolloutResult>, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
- * Deploys a version by `strategy` (this increment: `replace`, the version takes all traffic): the spec is
- * resolved, a version outside staging and production is refused, the endpoint is created when new.
+ * Deploys a version by `strategy`: the specs are resolved, a version outside staging and production is refused,
+ * the endpoint is created when new. The deployment is appended `pending` and its rollout workflow started
+ * (docs/serving.md, "Rollouts"); a `replace` (or any strategy with `wait`) answers when the rollout has finished.
+ * Services built without a Temporal client (the data plane's tests, scripts) apply a `replace` directly.
  */
 export async function deploy(svc: Services, input: DeployInput) {
   checkEndpointName(input.endpoint);
-  if (input.strategy !== 'replace') throw new ServiceError('BAD_REQUEST', `strategy ${input.strategy} is not available yet: deploy with strategy replace`);
-  const v = await resolveModelSpec(svc, input.model);
-  const refusal = servableRefusal(v);
-  if (refusal) throw new ServiceError('CONFLICT', refusal);
-  const { deployment, endpointCreated } = await createDeployment(svc.db, {
-    endpoint: input.endpoint,
-    strategy: 'replace',
-    variants: replaceVariants(v),
-    status: 'active',
-    actor: input.actor,
-    reason: input.reason,
+  const variants = await variantsFor(svc, input);
+  const config = settingsOf(input);
+  if (!svc.temporal) {
+    if (input.strategy !== 'replace') throw new ServiceError('BAD_REQUEST', `strategy ${input.strategy} needs the rollout workflow: deploy through the API`);
+    const { deployment, endpointCreated } = await create(svc, { endpoint: input.endpoint, strategy: 'replace', variants, config, status: 'active', actor: input.actor, reason: input.reason });
+    const [shown] = await viewsOf(svc, [deployment]);
+    return { ...shown, endpoint: input.endpoint, endpointCreated };
+  }
+  const id = randomUUID();
+  const workflowId = rolloutWorkflowId(id);
+  const { deployment, endpointCreated } = await create(svc, {
+    id, workflowId, endpoint: input.endpoint, strategy: input.strategy, variants, config, status: 'pending', actor: input.actor, reason: input.reason,
   });
-  const [shown] = await viewsOf(svc, [deployment]);
-  return { ...shown, endpoint: input.endpoint, endpointCreated };
+  try {
+    await svc.temporal.workflow.start(DEPLOYMENT_ROLLOUT, { taskQueue: ROLLOUT_TASK_QUEUE, workflowId, args: [{ deploymentId: deployment.id } satisfies RolloutInput] });
+  } catch (err) {
+    await stopRollout(svc.db, {
+      deploymentId: deployment.id, key: 'start', status: 'failed', actor: input.actor, reason: `its rollout did not start: ${(err as Error).message}`,
+      event: { kind: 'failed', message: `its rollout did not start: ${(err as Error).message}` },
+    });
+    throw err;
+  }
+  if (input.strategy === 'replace' || input.wait) {
+    const result = await rolloutResult(svc, workflowId, WAIT_MS);
+    if (result?.status === 'failed') throw new ServiceError('CONFLICT', result.message);
+  }
+  return { ...(await shownById(svc, deployment.id, input.endpoint)), endpointCreated };
 }
 
-/** Returns the endpoint to the deployment before its current one (a new deployment restoring it). */
+async function create(svc: Services, input: Parameters<typeof createDeployment>[1]) {
+  try {
+    return await createDeployment(svc.db, input);
+  } catch (err) {
+    if (err instanceof EndpointRuleError) throw new ServiceError(err.code, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Returns the endpoint to the deployment before its current one (a new deployment restoring it). A deployment
+ * still rolling out is stopped by its workflow (signalled to abort), which rolls it back.
+ */
 export async function rollback(svc: Services, input: { endpoint: string; actor: string; reason?: string }) {
+  const e = await getEndpoint(svc.db, input.endpoint);
+  const rolling = e && svc.temporal ? await rolloutInFlight(svc.db, e.id) : undefined;
+  if (e && rolling?.workflowId) {
+    let result: RolloutResult | undefined;
+    try {
+      await svc.temporal.workflow.getHandle(rolling.workflowId).signal(abortRolloutSignal, { actor: input.actor, reason: input.reason });
+      result = await rolloutResult(svc, rolling.workflowId, WAIT_MS);
+    } catch (err) {
+      // Its workflow is gone (terminated, or its history removed): the deployment is stopped here, as it would have.
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const reason = input.reason ?? `rollback of #${rolling.number} during its rollout`;
+      const stopped = await stopRollout(svc.db, { deploymentId: rolling.id, key: 'abort', status: 'rolled_back', actor: input.actor, reason, event: { kind: 'rollback', message: reason, details: { actor: input.actor } } });
+      result = { status: 'rolled_back', message: reason, ...(stopped.rollback ? { rollbackDeploymentId: stopped.rollback.id } : {}) };
+    }
+    if (!result) throw new ServiceError('CONFLICT', `deployment #${rolling.number} of ${input.endpoint} was asked to stop, and its rollout has not answered yet: see headrace endpoints ${input.endpoint}`);
+    if (result.status === 'active') throw new ServiceError('CONFLICT', `deployment #${rolling.number} of ${input.endpoint} finished its rollout before it could be stopped: roll back again to undo it`);
+    const after = (await getEndpoint(svc.db, input.endpoint))!;
+    // A rollout that had taken traffic appended a rollback to the deployment before it; one that had not leaves the endpoint as it was.
+    const restoredId = result.rollbackDeploymentId ? rolling.previousDeploymentId : after.currentDeploymentId;
+    const [restored] = restoredId ? await getDeployments(svc.db, [restoredId]) : [];
+    if (!after.currentDeploymentId) throw new ServiceError('CONFLICT', `deployment #${rolling.number} of ${input.endpoint} was stopped before it took traffic; the endpoint serves nothing`);
+    return { ...(await shownById(svc, after.currentDeploymentId, input.endpoint)), undone: rolling.number, restored: restored?.number ?? rolling.number };
+  }
   try {
     const { deployment, undone, restored } = await rollbackDeployment(svc.db, input);
     const [shown] = await viewsOf(svc, [deployment]);
@@ -170,4 +347,85 @@ export async function rollback(svc: Services, input: { endpoint: string; actor: 
     if (err instanceof EndpointRuleError) throw new ServiceError(err.code, err.message);
     throw err;
   }
+}
+
+export interface EndpointUpdate {
+  endpoint: string;
+  requireToken?: boolean;
+  /** The share of requests written to the prediction log, 0 to 1. */
+  logSampleRate?: number;
+  /** Empty or null clears it. */
+  description?: string | null;
+}
+
+/**
+ * Changes an endpoint's settings (token required, prediction-log sample rate, description); predict servers
+ * follow the change within a second, as they follow a deployment. At least one setting must be given.
+ */
+export async function updateEndpoint(svc: Services, input: EndpointUpdate) {
+  const { endpoint, ...settings } = input;
+  if (settings.requireToken === undefined && settings.logSampleRate === undefined && settings.description === undefined) {
+    throw new ServiceError('BAD_REQUEST', 'nothing to change: give requireToken, logSampleRate or description');
+  }
+  if (settings.logSampleRate !== undefined && !(settings.logSampleRate >= 0 && settings.logSampleRate <= 1)) {
+    throw new ServiceError('BAD_REQUEST', `logSampleRate must be between 0 and 1 (a share of the requests), got ${settings.logSampleRate}`);
+  }
+  const description = settings.description === undefined ? undefined : settings.description?.trim() || null;
+  try {
+    const e = await updateEndpointSettings(svc.db, endpoint, { ...settings, description });
+    return {
+      name: e.name, description: e.description, requireToken: e.requireToken, logSampleRate: e.logSampleRate,
+      revision: e.revision, updatedAt: e.updatedAt,
+    };
+  } catch (err) {
+    if (err instanceof EndpointRuleError) throw new ServiceError(err.code, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Makes the named variant take all the traffic. A canary still rolling out is finished early (its workflow is
+ * signalled); otherwise the variant's version is deployed by `replace` as a new deployment (ending a split or
+ * a shadow), through its own rollout.
+ */
+export async function promote(svc: Services, input: { endpoint: string; variant: string; actor: string; reason?: string }) {
+  const e = await getEndpoint(svc.db, input.endpoint);
+  if (!e) throw new ServiceError('NOT_FOUND', `no endpoint named ${input.endpoint}`);
+  const rolling = await rolloutInFlight(svc.db, e.id);
+  if (rolling) {
+    const variant = rolling.variants.find((v) => v.name === input.variant);
+    if (rolling.strategy !== 'canary' || variant?.role !== 'canary' || !rolling.workflowId || !svc.temporal) {
+      throw new ServiceError('CONFLICT', `endpoint ${input.endpoint} is rolling out deployment #${rolling.number} (${rolling.strategy}): ` +
+        `only its canary (${rolling.variants.filter((v) => v.role === 'canary').map((v) => v.name).join(', ') || 'none'}) can be promoted; roll it back to keep the version serving now`);
+    }
+    await svc.temporal.workflow.getHandle(rolling.workflowId).signal(promoteRolloutSignal, { variant: input.variant, actor: input.actor, reason: input.reason });
+    const result = await rolloutResult(svc, rolling.workflowId, WAIT_MS);
+    if (result && result.status !== 'active') throw new ServiceError('CONFLICT', result.message);
+    return { ...(await shownById(svc, rolling.id, input.endpoint)), endpointCreated: false };
+  }
+  const [current] = e.currentDeploymentId ? await resolveDeployments(svc.db, await getDeployments(svc.db, [e.currentDeploymentId])) : [];
+  const variant = current?.variants.find((v) => v.name === input.variant);
+  if (!current || !variant) {
+    throw new ServiceError('NOT_FOUND', `endpoint ${input.endpoint} has no variant ${input.variant}` +
+      (current ? ` (it serves ${current.variants.map((v) => v.name).join(', ')})` : ''));
+  }
+  if (current.variants.length === 1) throw new ServiceError('CONFLICT', `variant ${input.variant} already takes all the traffic of ${input.endpoint}`);
+  return deploy(svc, {
+    endpoint: input.endpoint, model: `${variant.model}@${variant.version}`, strategy: 'replace', actor: input.actor,
+    reason: input.reason ?? `promote variant ${input.variant} of deployment #${current.number}`,
+  });
+}
+
+/** The latest rollout of an endpoint (its deployment) and the events it recorded, in order. */
+export async function rolloutEvents(svc: Services, endpoint: string) {
+  const e = await getEndpoint(svc.db, endpoint);
+  if (!e) throw new ServiceError('NOT_FOUND', `no endpoint named ${endpoint}`);
+  const d = await latestRolloutDeployment(svc.db, e.id);
+  if (!d) return { endpoint, deployment: null, events: [] };
+  const events = await listDeploymentEvents(svc.db, d.id);
+  return {
+    endpoint,
+    deployment: { id: d.id, number: d.number, strategy: d.strategy, status: d.status, workflowId: d.workflowId, config: d.config as Record<string, unknown>, createdAt: d.createdAt, finishedAt: d.finishedAt },
+    events: events.map((x) => ({ id: x.id, at: x.at, kind: x.kind, message: x.message, details: x.details })),
+  };
 }

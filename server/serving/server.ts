@@ -5,8 +5,13 @@
 // no request and never serves a half-loaded model. Requests are read and answered through the three wire formats
 // of ./protocols. Every answered prediction is counted in the serving metrics (./metrics, GET /metrics) and, when
 // the endpoint's sample rate takes it, queued to the prediction log (./prediction-log) after the answer is sent;
-// POST /v1/endpoints/NAME/labels attaches ground truth to logged predictions. docs/serving.md ("Predict server")
-// describes the routes and answers; docs/decisions.md why node:http.
+// POST /v1/endpoints/NAME/labels attaches ground truth to logged predictions. A request goes to one answering
+// variant by weight, sticky by a request key when the deployment names one (./routing); shadow variants get a
+// sampled copy after the answer is sent (./shadow.ts); each variant's requests, errors and latency are flushed to
+// serving_windows every statsIntervalMs (./windows.ts); faults may be injected to rehearse a rollback (./faults.ts);
+// endpoints that require a token take one with the predict scope (./http/token.ts). docs/serving.md ("Predict
+// server", "Routing", "Shadow", "Serving windows", "Fault injection") describes the routes and answers;
+// docs/decisions.md why node:http.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +21,10 @@ import { sha256Hex, type ArtifactStore } from '../artifacts/store';
 import type { Db } from '../db/client';
 import { followDeployments, type DeploymentFollower, type EndpointState, type FollowOptions } from './deployments';
 import { EngineError, InferenceEngine, type EngineOptions, type ModelOutputs } from './engine';
+import { applyFault, faultsFromEnv, InjectedFault, parseFaults, type Faults } from './faults';
 import { checkBodyHeaders, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './http/body';
 import { isPredictionRoute, matchRoute, type RouteMatch } from './http/routes';
+import { createTokenCheck, type TokenCheckOptions } from './http/token';
 import { createServingMetrics, type ServingMetricsOptions } from './metrics';
 import {
   createPredictionLog, predictionLogDir, shouldLog, type LabelInput, type PredictionLog, type PredictionLogOptions,
@@ -27,6 +34,10 @@ import {
   parseV2InferRequest, ProtocolError, toPredictions, v2ModelMetadata, type FeatureColumn, type Matrix, type MlflowOutput,
   type ModelSchema,
 } from './protocols';
+import { keyPoint, pickAt, totalWeight } from './routing/pick';
+import { routingConfig, stickyKey, withoutStickyField, type RoutingConfig } from './routing/sticky';
+import { createShadowQueue, type ShadowTarget } from './shadow';
+import { createServingWindows, statsIntervalFromEnv, type WindowKey } from './windows';
 
 export const DEFAULT_SERVE_HOST = '127.0.0.1';
 export const DEFAULT_SERVE_PORT = 8080;
@@ -55,6 +66,20 @@ export interface PredictServerOptions {
   predictionLog?: Omit<PredictionLogOptions, 'artifacts' | 'onDrop'> | false;
   /** The serving metrics' settings (process metrics, default labels). */
   metrics?: ServingMetricsOptions;
+  /**
+   * How often the per-variant serving windows are written to serving_windows (ms); default
+   * HEADRACE_SERVE_STATS_INTERVAL_MS, else 5000.
+   */
+  statsIntervalMs?: number;
+  /** This server's name in serving_windows (default `host:pid`, `/N` added for the N-th server of a process). */
+  serverName?: string;
+  /**
+   * Faults to inject per variant name, for rehearsing a rollback: `{ "VARIANT": { errorRate?: 0–1, delayMs? } }`.
+   * Default HEADRACE_SERVE_FAULTS (JSON), else none.
+   */
+  faults?: Faults;
+  /** The token check's cache (for endpoints that require a token). */
+  tokens?: TokenCheckOptions;
 }
 
 export interface PredictServer {
@@ -87,6 +112,8 @@ interface Served {
   version: number;
   weight: number;
   schema: ModelSchema;
+  /** Its serving-window key (endpoint, deployment, variant, role). */
+  key: WindowKey;
 }
 
 /** What an endpoint answers with now: only versions already loaded in every engine worker. */
@@ -96,9 +123,34 @@ interface Route {
   requireToken: boolean;
   variants: Served[];
   totalWeight: number;
+  /** The shadow variants that loaded: each gets a sampled copy of the requests, answered or not. */
+  shadows: Array<Served & ShadowTarget>;
+  config: RoutingConfig;
 }
 
 type Variant = NonNullable<EndpointState['deployment']>['variants'][number];
+
+/** The prediction routes, by the protocol their body speaks. */
+type ShadowKind = 'infer' | 'invocations' | 'predict';
+
+/** Whether two versions read a body into the same matrix (same features, same order, same types). */
+function sameInput(a: ModelSchema, b: ModelSchema): boolean {
+  if (a === b) return true;
+  const fa = a.signature.features;
+  const fb = b.signature.features;
+  if (fa.length !== fb.length || fa.some((f, i) => f !== fb[i])) return false;
+  const types = (s: ModelSchema) => new Map((s.features ?? []).map((f) => [f.name, f.type]));
+  const ta = types(a);
+  const tb = types(b);
+  return fa.every((f) => (ta.get(f) ?? 'number') === (tb.get(f) ?? 'number'));
+}
+
+/** A body read for a version in its protocol (a ProtocolError when it does not fit that version). */
+function parseFor(kind: ShadowKind, body: unknown, schema: ModelSchema): Matrix {
+  if (kind === 'infer') return parseV2InferRequest(body, schema).matrix;
+  if (kind === 'invocations') return parseMlflowRequest(body, schema);
+  return parsePlainRequest(body, schema);
+}
 
 const REQUEST_ID_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -108,6 +160,9 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = opts.log ?? (() => undefined);
   const warn = opts.log ?? ((line: string) => console.error(line));
+  const faults = opts.faults !== undefined ? parseFaults(opts.faults) : faultsFromEnv();
+  const hasFaults = faults !== undefined && Object.keys(faults).length > 0;
+  const statsIntervalMs = opts.statsIntervalMs ?? statsIntervalFromEnv();
 
   /** The newest state of every endpoint, as the follower reported it. */
   const latest = new Map<string, EndpointState>();
@@ -149,8 +204,35 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
     }
   }
   metrics.queueDepthFrom('inference', () => engine.stats().queuedRows);
-  // Shadow variants are not served yet: their queue is always empty.
-  metrics.queueDepthFrom('shadow', () => 0);
+  const windows = createServingWindows({
+    db: opts.db, warn, intervalMs: statsIntervalMs,
+    ...(opts.serverName !== undefined ? { server: opts.serverName } : {}),
+  });
+  const checkToken = createTokenCheck(opts.db, opts.tokens);
+  /** What a shadow copy needs to run: the body as the caller sent it, its protocol, and the caller's matrix. */
+  interface ShadowPayload {
+    kind: ShadowKind;
+    body: unknown;
+    schema: ModelSchema;
+    matrix: Matrix;
+  }
+  const shadows = createShadowQueue<ShadowPayload>({
+    windows,
+    onDrop: (endpoint, variant) => metrics.shadowDropped.inc({ endpoint, variant }),
+    run: async (target, payload) => {
+      const shadow = target as Served & ShadowTarget;
+      // A deploy moved on and unloaded it meanwhile: the copy is not counted.
+      if (!engine.has(shadow.versionId) || closing) return null;
+      // The caller's matrix when the shadow reads the same features the same way, else the body read again.
+      const matrix = sameInput(payload.schema, shadow.schema) ? payload.matrix : parseFor(payload.kind, payload.body, shadow.schema);
+      const started = performance.now();
+      if (hasFaults && faults[shadow.variant]) await applyFault(faults, shadow.variant);
+      const outputs = await engine.predict(shadow.versionId, matrix.X, matrix.rows);
+      const inferMs = performance.now() - started;
+      return { predictions: toPredictions(outputs, shadow.schema.signature), inferMs };
+    },
+  });
+  metrics.queueDepthFrom('shadow', () => shadows.depth());
   if (plog) {
     const log = plog;
     metrics.queueDepthFrom('prediction_log', () => log.stats().queuedRows);
@@ -182,7 +264,7 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
   /** Unloads every version no route answers with and no pending switch needs; each after its requests drain. */
   const releaseUnused = () => {
     const used = new Set<string>(pins.keys());
-    for (const r of routes.values()) for (const s of r.variants) used.add(s.versionId);
+    for (const r of routes.values()) for (const s of [...r.variants, ...r.shadows]) used.add(s.versionId);
     for (const { id, state } of engine.stats().versions) {
       if (used.has(id) || state === 'unloading' || loading.has(id)) continue;
       void engine.unload(id).then(
@@ -211,31 +293,49 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       return;
     }
     if (route && route.revision >= state.revision) return;
+    const deployment = state.deployment;
     const variants = answering(state);
-    const ids = variants.map((v) => v.modelVersionId);
+    if (variants.length === 0) throw new Error(`deployment #${deployment.number} has no primary or canary variant to answer with`);
+    // Shadows load beside the answering variants, but one that fails to load only goes unshadowed.
+    const shadowed = deployment.variants.filter((v) => v.role === 'shadow' && v.weight > 0 && !variants.includes(v));
+    const ids = [...variants, ...shadowed].map((v) => v.modelVersionId);
     for (const id of ids) pins.set(id, (pins.get(id) ?? 0) + 1);
     try {
-      await Promise.all(variants.map(ensureLoaded));
+      const [, shadowLoads] = await Promise.all([
+        Promise.all(variants.map(ensureLoaded)),
+        Promise.allSettled(shadowed.map(ensureLoaded)),
+      ]);
       // A newer state arrived while loading: the next link of the chain switches to that one instead.
       if ((latest.get(name)?.revision ?? -1) > state.revision || closing) return;
-      const served: Served[] = variants.map((v) => ({
+      const toServed = (v: Variant): Served => ({
         versionId: v.modelVersionId,
         variant: v.name,
         model: v.model,
         version: v.version,
         weight: v.weight,
         schema: { signature: ModelSignature.parse(v.signature), features: v.features as FeatureColumn[] },
-      }));
+        key: { endpoint: name, deploymentId: deployment.id, variant: v.name, role: v.role, modelVersionId: v.modelVersionId },
+      });
+      const served = variants.map(toServed);
+      const shadowServed: Route['shadows'] = [];
+      shadowed.forEach((v, i) => {
+        const loaded = shadowLoads[i];
+        if (loaded.status === 'fulfilled') shadowServed.push({ ...toServed(v), name: v.name });
+        else warn(`predict server: endpoint ${name} runs without its shadow ${v.name}: loading ${v.model}@${v.version} failed: ${(loaded.reason as Error).message}`);
+      });
       routes.set(name, {
         endpoint: name,
         revision: state.revision,
         requireToken: state.requireToken,
         variants: served,
-        totalWeight: served.reduce((a, s) => a + Math.max(0, s.weight), 0),
+        totalWeight: totalWeight(served),
+        shadows: shadowServed,
+        config: routingConfig(deployment.config),
       });
       failures.delete(name);
       const was = route?.variants.map((s) => `${s.model}@${s.version}`).join(', ');
-      log(`endpoint ${name} now answers with ${served.map((s) => `${s.model}@${s.version}`).join(', ')}${was ? ` (was ${was})` : ''}`);
+      const shadowNote = shadowServed.length > 0 ? `, shadowed by ${shadowServed.map((s) => `${s.model}@${s.version}`).join(', ')}` : '';
+      log(`endpoint ${name} now answers with ${served.map((s) => `${s.model}@${s.version}`).join(', ')}${shadowNote}${was ? ` (was ${was})` : ''}`);
     } finally {
       for (const id of ids) {
         const n = (pins.get(id) ?? 1) - 1;
@@ -273,7 +373,7 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
   const abandon = async (err: unknown): Promise<never> => {
     closing = true;
     for (const r of retries.values()) clearTimeout(r.timer);
-    await Promise.allSettled([engine.close(), plog?.close()]);
+    await Promise.allSettled([engine.close(), plog?.close(), windows.close()]);
     throw err;
   };
 
@@ -327,14 +427,26 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       const failed = failures.get(name);
       throw new HttpError(503, failed ? `Endpoint ${name} could not load its model version: ${failed}.` : `Endpoint ${name} is loading its model version; try again in a moment.`, { 'retry-after': '1' });
     }
-    if (route.requireToken) {
-      throw new HttpError(401, `Endpoint ${name} requires a token with the predict scope, and this predict server does not accept tokens yet.`);
-    }
     return route;
   };
 
-  /** The variant a request goes to: the version the path names, else one drawn by the variants' weights. */
-  const pick = (route: Route, version: string | undefined): Served => {
+  /**
+   * Refuses a request to an endpoint that requires a token unless its Authorization header carries one with the
+   * predict scope: 401 without a token or with a bad one, 403 with a token lacking the scope.
+   */
+  const authorize = async (requireToken: boolean, req: IncomingMessage): Promise<void> => {
+    if (!requireToken) return;
+    const verdict = await checkToken(req.headers.authorization);
+    if (!verdict.ok) {
+      throw new HttpError(verdict.status, verdict.message, verdict.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
+    }
+  };
+
+  /**
+   * The variant a request goes to: the version the path names; else, with a sticky key, the variant its hash
+   * lands on; else one drawn by the variants' weights.
+   */
+  const pick = (route: Route, version: string | undefined, key?: string): Served => {
     if (version !== undefined) {
       const found = route.variants.find((s) => String(s.version) === version || `v${s.version}` === version);
       if (!found) {
@@ -342,13 +454,8 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       }
       return found;
     }
-    if (route.variants.length === 1 || route.totalWeight <= 0) return route.variants[0];
-    let draw = Math.random() * route.totalWeight;
-    for (const s of route.variants) {
-      draw -= Math.max(0, s.weight);
-      if (draw < 0) return s;
-    }
-    return route.variants[route.variants.length - 1];
+    if (route.variants.length === 1) return route.variants[0];
+    return pickAt(route.variants, key !== undefined ? keyPoint(key) : Math.random(), route.totalWeight);
   };
 
   const infer = async (served: Served, matrix: Matrix): Promise<ModelOutputs> => {
@@ -369,6 +476,7 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
     'x-request-id': requestId,
     'x-model-name': served.model,
     'x-model-version': String(served.version),
+    'x-headrace-variant': served.variant,
   });
 
   /**
@@ -393,9 +501,6 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
   const attachLabels = async (name: string, body: unknown, requestId: string, res: ServerResponse) => {
     const state = latest.get(name);
     if (!state) throw new HttpError(404, `No endpoint named ${name}.`);
-    if (state.requireToken) {
-      throw new HttpError(401, `Endpoint ${name} requires a token with the predict scope, and this predict server does not accept tokens yet.`);
-    }
     if (!plog) throw new HttpError(503, 'This predict server keeps no prediction log, so it cannot attach labels.');
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new ProtocolError('The body must be a JSON object {"labels": [{"requestId": "…", "label": "…"}, …]}.');
@@ -429,6 +534,8 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       ? { endpoint: latest.has(match.endpoint!) ? match.endpoint! : '', version: '' as string | number, variant: '' }
       : undefined;
     const elapsed = () => performance.now() - arrived;
+    /** The variant chosen for the request, once one is. */
+    let answeredBy: Served | undefined;
     try {
       if (!match) throw new HttpError(404, `No route ${req.method} ${url.pathname}; the predict server answers /v2/… (Open Inference Protocol) and /v1/endpoints/NAME/predict|invocations.`);
       const method = req.method === 'HEAD' && match.method === 'GET' ? 'GET' : req.method;
@@ -463,6 +570,7 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
             return send(res, ok ? 200 : 503, { name, ready: ok }, base);
           }
           const current = routeOf(name);
+          await authorize(current.requireToken, req);
           // Without a version in the path: the first variant's schema, and every version the endpoint serves.
           const served = match.version !== undefined ? pick(current, match.version) : current.variants[0];
           const meta = v2ModelMetadata({ name, version: served.version }, served.schema);
@@ -476,38 +584,61 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       checkBodyHeaders(req, maxBodyBytes);
       const body = await readJsonBody(req, maxBodyBytes);
       const name = match.endpoint!;
-      if (match.kind === 'labels') return await attachLabels(name, body, requestId, res);
-      const served = pick(routeOf(name), match.version);
+      if (match.kind === 'labels') {
+        await authorize(latest.get(name)?.requireToken ?? false, req);
+        return await attachLabels(name, body, requestId, res);
+      }
+      const route = routeOf(name);
+      await authorize(route.requireToken, req);
+      const sticky = route.config.sticky;
+      const served = pick(route, match.version, sticky ? stickyKey(sticky, req.headers, body) : undefined);
+      const input = sticky ? withoutStickyField(body, sticky) : body;
+      answeredBy = served;
       if (counted) {
         counted.version = served.version;
         counted.variant = served.variant;
       }
       const { signature } = served.schema;
+      const kind = match.kind as ShadowKind;
       let matrix: Matrix;
-      let predictions: ReturnType<typeof toPredictions>;
-      if (match.kind === 'infer') {
-        const parsed = parseV2InferRequest(body, served.schema);
-        if (requestIdIn === undefined && parsed.id !== undefined && REQUEST_ID_RE.test(parsed.id)) requestId = parsed.id;
-        matrix = parsed.matrix;
-        predictions = toPredictions(await infer(served, matrix), signature);
-        send(res, 200, formatV2InferResponse(predictions, {
-          modelName: name, modelVersion: served.version, id: parsed.id ?? requestId, classes: signature.classes,
-          ...(parsed.outputs ? { outputs: parsed.outputs } : {}),
-        }), modelHeaders(served, requestId));
-      } else if (match.kind === 'invocations') {
-        const output = url.searchParams.get('output') ?? 'label';
-        if (output !== 'label' && output !== 'probabilities' && output !== 'records') {
-          throw new ProtocolError(`The query parameter output is ${JSON.stringify(output)}; it takes label, probabilities or records.`);
+      let v2: ReturnType<typeof parseV2InferRequest> | undefined;
+      let output: MlflowOutput = 'label';
+      if (kind === 'infer') {
+        v2 = parseV2InferRequest(input, served.schema);
+        if (requestIdIn === undefined && v2.id !== undefined && REQUEST_ID_RE.test(v2.id)) requestId = v2.id;
+        matrix = v2.matrix;
+      } else if (kind === 'invocations') {
+        const asked = url.searchParams.get('output') ?? 'label';
+        if (asked !== 'label' && asked !== 'probabilities' && asked !== 'records') {
+          throw new ProtocolError(`The query parameter output is ${JSON.stringify(asked)}; it takes label, probabilities or records.`);
         }
-        matrix = parseMlflowRequest(body, served.schema);
-        predictions = toPredictions(await infer(served, matrix), signature);
-        send(res, 200, formatMlflowResponse(predictions, signature.classes, output as MlflowOutput), modelHeaders(served, requestId));
+        output = asked;
+        matrix = parseMlflowRequest(input, served.schema);
       } else {
-        matrix = parsePlainRequest(body, served.schema);
-        predictions = toPredictions(await infer(served, matrix), signature);
-        send(res, 200, formatPlainResponse(predictions, { name: served.model, version: served.version }, requestId), modelHeaders(served, requestId));
+        matrix = parsePlainRequest(input, served.schema);
+      }
+      const inferStart = performance.now();
+      if (hasFaults && faults[served.variant]) await applyFault(faults, served.variant);
+      const predictions = toPredictions(await infer(served, matrix), signature);
+      const inferMs = performance.now() - inferStart;
+      const headers = modelHeaders(served, requestId);
+      if (v2) {
+        send(res, 200, formatV2InferResponse(predictions, {
+          modelName: name, modelVersion: served.version, id: v2.id ?? requestId, classes: signature.classes,
+          ...(v2.outputs ? { outputs: v2.outputs } : {}),
+        }), headers);
+      } else if (kind === 'invocations') {
+        send(res, 200, formatMlflowResponse(predictions, signature.classes, output), headers);
+      } else {
+        send(res, 200, formatPlainResponse(predictions, { name: served.model, version: served.version, variant: served.variant }, requestId), headers);
       }
       logPrediction(name, served, requestId, matrix, predictions, elapsed());
+      if (route.shadows.length > 0) {
+        shadows.offer({
+          endpoint: name, limit: route.config.shadowQueue, primary: predictions, primaryMs: inferMs,
+          payload: { kind, body: input, schema: served.schema, matrix },
+        }, route.shadows);
+      }
     } catch (err) {
       let status = 500;
       let message: string;
@@ -516,6 +647,8 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
         status = err.status;
         message = err.message;
         if (err instanceof HttpError) headers = err.headers;
+      } else if (err instanceof InjectedFault) {
+        message = err.message;
       } else if (err instanceof EngineError && (err.code === 'capacity' || err.code === 'closed')) {
         status = 503;
         message = `The predict server cannot take this request now (${err.message}).`;
@@ -535,9 +668,15 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
         res.destroy();
         return;
       }
-      send(res, status, errorBody(match?.kind, status, message, requestId), { ...headers, 'x-request-id': requestId });
+      // A refusal or failure after a variant was chosen says which one, as an answer does.
+      const which = answeredBy ? modelHeaders(answeredBy, requestId) : { 'x-request-id': requestId };
+      send(res, status, errorBody(match?.kind, status, message, requestId), { ...headers, ...which });
     } finally {
-      if (counted) metrics.observeRequest({ ...counted, status: res.statusCode, latencyMs: elapsed() });
+      const latencyMs = elapsed();
+      if (counted) metrics.observeRequest({ ...counted, status: res.statusCode, latencyMs });
+      // The variant's window: answers and failures of the model (5xx); a 4xx is the caller's and is not counted.
+      if (answeredBy && res.statusCode < 400) windows.observe(answeredBy.key, latencyMs, false);
+      else if (answeredBy && res.statusCode >= 500) windows.observe(answeredBy.key, latencyMs, true);
     }
   };
 
@@ -577,7 +716,10 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
         await stopped;
         clearTimeout(force);
         await Promise.allSettled([...chains.values()]);
+        // Copies still running finish (those waiting are forgotten) before the engine stops.
+        await shadows.close();
         await engine.close();
+        await windows.close();
         // Every answered request is queued by now: write what waits.
         await plog?.close().catch((err: unknown) => warn(`predict server: ${(err as Error).message}`));
       })();

@@ -1,7 +1,7 @@
 // The workflow contract: every workflow Headrace starts, its arguments, queries, signals and updates, and
 // the ids and task queue it runs under. The API, the CLI and the workers import this one module; nothing is
 // started or signalled by a string literal. Sandbox-safe: types, `@temporalio/workflow` definitions and dsl/.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Plan, PlanStep } from '../../dsl/plan';
 import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
 import { TASK_QUEUES, type RunStatus, type RunTrigger, type StepState } from '../../dsl/states';
@@ -147,3 +147,95 @@ export interface ChildStepResult {
 export const scheduleId = (pipeline: string) => `headrace-schedule-${pipeline}`;
 /** Workflow ids of scheduled runs (Temporal appends the fire time). */
 export const scheduledWorkflowIdPrefix = (pipeline: string) => `headrace-scheduled-${pipeline}`;
+
+// --- deploymentRollout ----------------------------------------------------
+// Every deployment made through the API or the CLI is driven by one `deploymentRollout` workflow
+// (workers/workflows/rollout.ts; docs/serving.md, "Rollouts").
+
+/** The workflow type that rolls a deployment out by its strategy. */
+export const DEPLOYMENT_ROLLOUT = 'deploymentRollout' as const;
+
+/** Rollouts run on the pipeline's task queue (their activities are database work and one ONNX load). */
+export const ROLLOUT_TASK_QUEUE = PIPELINE_TASK_QUEUE;
+
+/** Workflow id of a deployment's rollout: `headrace-deploy-<deployment id>` (a repeated start is refused). */
+export const ROLLOUT_WORKFLOW_PREFIX = 'headrace-deploy-';
+export const rolloutWorkflowId = (deploymentId: string) => `${ROLLOUT_WORKFLOW_PREFIX}${deploymentId}`;
+
+/** The one argument of `deploymentRollout`: the deployment row (appended `pending`) it rolls out. */
+export interface RolloutInput {
+  deploymentId: string;
+}
+
+/** A canary's settings (the deployment's `config.canary`), all present once the deploy service applied the defaults. */
+export interface CanarySettings {
+  /** The canary's weight at each step, percent, increasing. */
+  steps: number[];
+  /** How long each step is watched (a durable timer). */
+  intervalMs: number;
+  maxErrorRate: number;
+  maxLatencyP99Ms: number;
+  /** Canary requests a window needs to be judged; fewer hold the step for another interval. */
+  minRequests: number;
+  /** Windows in a row a step may be held before the rollout rolls back for want of evidence. */
+  maxHolds: number;
+}
+
+export const CANARY_DEFAULTS: CanarySettings = {
+  steps: [5, 25, 50, 100], intervalMs: 10 * 60_000, maxErrorRate: 0.01, maxLatencyP99Ms: 100, minRequests: 100, maxHolds: 3,
+};
+
+/** What a rollout ended with. */
+export interface RolloutResult {
+  status: 'active' | 'rolled_back' | 'failed';
+  message: string;
+  /** The deployment a rollback appended (the endpoint serves it now), when the rollout undid traffic it had. */
+  rollbackDeploymentId?: string;
+}
+
+/** One judgement of a canary window (also recorded as a `watch` event). */
+export interface CanaryDecision {
+  decision: 'advance' | 'hold' | 'rollback';
+  reason: string;
+  /** The canary's weight during the window judged. */
+  weight: number;
+  canary: { requests: number; errorRate: number; p99Ms: number | null };
+  stable: { requests: number; errorRate: number; p99Ms: number | null };
+  since: string;
+  until: string;
+}
+
+/** The `rolloutProgress` query: where the rollout stands. */
+export interface RolloutProgress {
+  deploymentId: string;
+  strategy: 'replace' | 'canary' | 'split' | 'shadow';
+  phase: 'checking' | 'shifting' | 'watching' | 'done';
+  /** Canary: the index in `steps` of the weight applied now (-1 before the first). */
+  step: number;
+  steps: number[];
+  /** Increments at each window the canary is watched over (a held step counts again): one per judgement. */
+  round: number;
+  /** variant name → weight, as last applied. */
+  weights: Record<string, number>;
+  /** When the weights of the current window were applied (ISO 8601). */
+  appliedAt?: string;
+  lastDecision?: CanaryDecision;
+  result?: RolloutResult;
+}
+
+export const rolloutProgressQuery = defineQuery<RolloutProgress>('rolloutProgress');
+
+/** Stop the rollout and roll back (endpoint.rollback of a deployment still rolling out). */
+export interface RolloutAbort {
+  actor: string;
+  reason?: string;
+}
+export const abortRolloutSignal = defineSignal<[RolloutAbort]>('abortRollout');
+
+/** Give the canary all the traffic now, ending the rollout (endpoint.promote of the canary variant). */
+export interface RolloutPromote {
+  variant: string;
+  actor: string;
+  reason?: string;
+}
+export const promoteRolloutSignal = defineSignal<[RolloutPromote]>('promoteRollout');

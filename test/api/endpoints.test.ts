@@ -12,7 +12,7 @@ let m: FixtureModel;
 
 beforeAll(async () => {
   h = await startHarness({ api: true });
-  m = await fixtureModel(h.database.db, 'api', ['staging', 'none', 'production']);
+  m = await fixtureModel(h.database.db, 'api', ['staging', 'none', 'production'], {}, h.store);
 });
 
 afterAll(async () => {

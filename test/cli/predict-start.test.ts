@@ -39,7 +39,7 @@ describe('headrace start with the predict server', () => {
     expect(curl).toContain(`${serve}/v1/endpoints/penguins/predict`);
     // The printed line works as printed.
     const answer = JSON.parse(execFileSync('bash', ['-c', curl!], { encoding: 'utf8' }));
-    expect(answer.model).toEqual({ name: 'penguins', version: 1 });
+    expect(answer.model).toEqual({ name: 'penguins', version: 1, variant: 'penguins-v1' });
     expect(['Adelie', 'Chinstrap', 'Gentoo']).toContain(answer.predictions[0].label);
   });
 
@@ -56,7 +56,7 @@ describe('headrace start with the predict server', () => {
     const r = await headrace(['predict', 'penguins', '--file', join(place.home, 'rows.csv'), '--json'], place.env);
     expect(r.code, r.stderr).toBe(0);
     const answer = JSON.parse(r.stdout);
-    expect(answer.model).toEqual({ name: 'penguins', version: 1 });
+    expect(answer.model).toEqual({ name: 'penguins', version: 1, variant: 'penguins-v1' });
     // The example's model is accurate (its gate asks 0.9): typical rows of each species get their species.
     expect(answer.predictions.map((p: { label: string }) => p.label)).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
   });

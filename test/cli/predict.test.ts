@@ -131,7 +131,7 @@ describe('headrace predict against a predict server', () => {
     const r = await headrace(['predict', 'kinds', '--file', join(home, 'rows.json'), '--json'], env());
     expect(r.code, r.stderr).toBe(0);
     const answer = JSON.parse(r.stdout);
-    expect(answer.model).toEqual({ name: 'kinds', version: 1 });
+    expect(answer.model).toEqual({ name: 'kinds', version: 1, variant: 'kinds-v1' });
     expect(answer.predictions.map((p: { label: string }) => p.label)).toEqual(expected.labels);
     expect(typeof answer.requestId).toBe('string');
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
-import { monacoLineEnd, node, yamlPaneText } from '../helpers/flow';
+import { monacoLineEnd, node, openEditor, yamlPaneText } from '../helpers/flow';
 import { platformPlace, READY, stopLauncher } from '../helpers/platform';
 
 let home: string;
@@ -40,16 +40,8 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function openPenguins(): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await p.goto(url + '/pipelines/penguins/edit');
-  await p.locator('.react-flow__pane').waitFor();
-  await p.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
-  await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(8);
-  // The editor opens readable on the first steps; the tests click `train`, further on.
-  await p.getByRole('button', { name: /fit view/i }).click();
-  return p;
-}
+// The editor opens readable on the first steps; the tests click `train`, further on.
+const openPenguins = () => openEditor(browser, url, 'penguins', { steps: 8, fit: true });
 
 const optionTexts = (select: ReturnType<Page['locator']>) =>
   select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).textContent ?? ''));

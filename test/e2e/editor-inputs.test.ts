@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
-import { node, nodeBoxes, yamlPaneText } from '../helpers/flow';
+import { node, nodeBoxes, openEditor, yamlPaneText } from '../helpers/flow';
 import { platformPlace, READY, stopLauncher } from '../helpers/platform';
 import { shot } from '../helpers/signed-in-platform';
 
@@ -42,13 +42,7 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-async function openEditor(name: string, steps: number): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await p.goto(`${url}/pipelines/${name}/edit`);
-  await p.locator('.react-flow__pane').waitFor();
-  await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBe(steps);
-  return p;
-}
+const openAt = (name: string, steps: number) => openEditor(browser, url, name, { steps });
 
 const panel = (p: Page, step: string) => p.getByRole('complementary', { name: `Configuration of ${step}` });
 const input = (p: Page, step: string, port: string) => panel(p, step).getByRole('combobox', { name: `Input ${port}`, exact: true });
@@ -82,7 +76,7 @@ async function enterFromPalette(p: Page, kind: string, id: string): Promise<void
 
 describe('wiring from the config panel', () => {
   it('wires a split → train chain through the input selects alone, "none" takes a wire away, and it saves', async () => {
-    const p = await openEditor('chain', 1);
+    const p = await openAt('chain', 1);
     try {
       // Nothing selected: the new steps land unwired, as before.
       await enterFromPalette(p, 'prepare.split', 'prepare');
@@ -170,7 +164,7 @@ describe('wiring from the config panel', () => {
 
 describe('the config panel and the view', () => {
   it('leaves the graph where it was after the panel opened on a step at the right edge and closed', async () => {
-    const p = await openEditor('drift', 8);
+    const p = await openAt('drift', 8);
     try {
       await p.getByRole('button', { name: 'Hide YAML' }).click();
       await p.getByRole('button', { name: /fit view/i }).click();

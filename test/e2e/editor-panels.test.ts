@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
-import { dropFromPalette, monacoLine, monacoLineEnd, node, yamlPaneText } from '../helpers/flow';
+import { dropFromPalette, monacoLine, monacoLineEnd, node, openEditor, yamlPaneText } from '../helpers/flow';
 import { platformPlace, READY, stopLauncher } from '../helpers/platform';
 import { shot } from '../helpers/signed-in-platform';
 
@@ -53,15 +53,24 @@ async function waitForEditor(p: Page): Promise<void> {
   await expect.poll(() => p.locator('.react-flow__node').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
 }
 
-/** A new page (its own localStorage) on the editor of `panels`. */
-async function openEditor(): Promise<Page> {
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await p.goto(url + '/pipelines/panels/edit');
-  await waitForEditor(p);
-  // The editor opens at a readable zoom showing the first steps; these tests click steps further on.
-  await p.getByRole('button', { name: /fit view/i }).click();
-  return p;
+/**
+ * Clicks a step until `shows` appears: just after a reload the canvas may still be moving to its first view, and a
+ * click then lands beside the node on a busy machine.
+ */
+async function selectStep(p: Page, id: string, shows: Locator): Promise<void> {
+  for (let i = 0; ; i++) {
+    await node(p, id).click();
+    try {
+      await shows.waitFor({ timeout: 3000 });
+      return;
+    } catch (err) {
+      if (i >= 5) throw err;
+    }
+  }
 }
+
+/** A new page on the editor of `panels`, fitted: it opens at a readable zoom and these tests click steps further on. */
+const openPanels = () => openEditor(browser, url, 'panels', { atLeast: 8, fit: true });
 
 async function box(l: Locator) {
   const b = await l.boundingBox();
@@ -75,7 +84,7 @@ const commentRows = (p: Page) => monacoLine(p, /lorem-\d+/).count();
 
 describe('editor panels', () => {
   it('docks the config panel beside the canvas: no overlap, the canvas usable, the width and collapse kept over a reload', async () => {
-    const p = await openEditor();
+    const p = await openPanels();
     try {
       await node(p, 'train').click();
       const panel = p.locator('.editor-config');
@@ -110,8 +119,7 @@ describe('editor panels', () => {
       // The width outlives a reload.
       await p.reload();
       await waitForEditor(p);
-      await node(p, 'train').click();
-      await p.locator('.editor-config').waitFor();
+      await selectStep(p, 'train', p.locator('.editor-config'));
       await expect.poll(() => width(p.getByTestId('config-dock'))).toBe(resized);
 
       // Collapse: a strip with the step's id; the canvas takes the room back.
@@ -127,7 +135,7 @@ describe('editor panels', () => {
       // Collapsed outlives a reload; expanding brings the kept width back.
       await p.reload();
       await waitForEditor(p);
-      await node(p, 'train').click();
+      await selectStep(p, 'train', p.getByRole('button', { name: 'Expand configuration of train' }));
       await p.getByRole('button', { name: 'Expand configuration of train' }).click();
       await p.locator('.editor-config').waitFor();
       await expect.poll(() => width(p.getByTestId('config-dock'))).toBe(resized);
@@ -137,7 +145,7 @@ describe('editor panels', () => {
   });
 
   it('wraps long YAML lines by default, and the choice to not wrap outlives a reload', async () => {
-    const p = await openEditor();
+    const p = await openPanels();
     try {
       const wrap = p.getByTestId('yaml-wrap');
       expect(await wrap.isChecked()).toBe(true);
@@ -156,7 +164,7 @@ describe('editor panels', () => {
   });
 
   it('scrolls the YAML pane to a step dropped from the palette and lights it up', async () => {
-    const p = await openEditor();
+    const p = await openPanels();
     try {
       // The pane opens at the top: the end of the pipeline, where a new step goes, is out of view.
       await expect.poll(() => monacoLine(p, /^headrace:\s1/).count()).toBe(1);
@@ -178,7 +186,7 @@ describe('editor panels', () => {
   });
 
   it('says what is wrong with a form value in one sentence naming the field, never in zod’s words', async () => {
-    const p = await openEditor();
+    const p = await openPanels();
     try {
       await node(p, 'train').click();
       const field = (path: string) => p.locator(`.editor-config .cf-field[data-path="${path}"]`);
@@ -203,7 +211,7 @@ describe('editor panels', () => {
   });
 
   it('gives the version history and its diff the width right of the palette', async () => {
-    const p = await openEditor();
+    const p = await openPanels();
     try {
       await p.getByTestId('versions-toggle').click();
       const history = p.getByRole('region', { name: 'Version history' });

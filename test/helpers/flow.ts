@@ -1,5 +1,6 @@
 // Gestures on the React Flow canvas of the pipeline editor, as a user makes them (Playwright).
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
 
@@ -22,6 +23,28 @@ async function centre(l: Locator): Promise<{ x: number; y: number }> {
     prev = b;
   }
   throw new Error(`element never stopped moving: ${String(l)}`);
+}
+
+export interface OpenEditorOptions {
+  /** Wait for exactly this many steps on the canvas… */
+  steps?: number;
+  /** …or for at least this many. */
+  atLeast?: number;
+  /** Click "fit view" once loaded: the editor opens at a readable zoom on the first steps only. */
+  fit?: boolean;
+}
+
+/** A new page (its own localStorage) at 1280×800 on a pipeline's editor, once its canvas and YAML pane show. */
+export async function openEditor(browser: Browser, url: string, pipeline: string, o: OpenEditorOptions = {}): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await p.goto(`${url}/pipelines/${pipeline}/edit`);
+  await p.locator('.react-flow__pane').waitFor();
+  await p.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
+  const count = () => p.locator('.react-flow__node').count();
+  if (o.steps !== undefined) await expect.poll(count, { timeout: 20_000 }).toBe(o.steps);
+  if (o.atLeast !== undefined) await expect.poll(count, { timeout: 20_000 }).toBeGreaterThanOrEqual(o.atLeast);
+  if (o.fit) await p.getByRole('button', { name: /fit view/i }).click();
+  return p;
 }
 
 /** Drags a palette item (HTML5 drag and drop) onto the canvas at (x, y) relative to the canvas. */

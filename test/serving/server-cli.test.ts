@@ -56,7 +56,7 @@ describe('headrace serve', () => {
     });
     const body = await res.json() as { predictions: Array<{ label: string }>; model: unknown };
     expect(res.status).toBe(200);
-    expect(body.model).toEqual({ name: 'cli-model', version: 1 });
+    expect(body.model).toEqual({ name: 'cli-model', version: 1, variant: 'cli-model-v1' });
     expect(body.predictions.map((p) => p.label)).toEqual((await directAnswer(model.bytes.get(1)!, [1, 2, 0], 1)).labels);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));

@@ -99,7 +99,7 @@ describe.each(backends)('the predict server on %s', (_name, url) => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       predictions: direct.labels.map((label, i) => ({ label, probabilities: Object.fromEntries(CLASSES.map((c, k) => [c, direct.probabilities[i][k]])) })),
-      model: { name: model.name, version: 1 },
+      model: { name: model.name, version: 1, variant: `${model.name}-v1` },
       requestId: 'req-plain-1',
     });
     expect(r.headers.get('x-request-id')).toBe('req-plain-1');
@@ -228,7 +228,7 @@ describe.each(backends)('the predict server on %s', (_name, url) => {
     await waitVersion(e, 1);
     const direct1 = await directAnswer(model.bytes.get(1)!, X, 3);
     const v1 = await call(`/v1/endpoints/${e}/predict`, { body: { rows: ROWS } });
-    expect(v1.body.model).toEqual({ name: model.name, version: 1 });
+    expect(v1.body.model).toEqual({ name: model.name, version: 1, variant: `${model.name}-v1` });
     expect(v1.body.predictions[0].probabilities).toEqual(Object.fromEntries(CLASSES.map((c, k) => [c, direct1.probabilities[0][k]])));
   });
 

@@ -4,7 +4,7 @@
 // notifies predict servers. The actor, in the deployment and its audit row, is the run's requester.
 import { audit } from '../../server/db/repo/audit';
 import {
-  createDeployment, deploymentHistory, getEndpoint, replaceVariants, servableRefusal, versionForDeploy, type DeploymentRow,
+  createDeployment, deploymentHistory, EndpointRuleError, getEndpoint, replaceVariants, servableRefusal, versionForDeploy, type DeploymentRow,
 } from '../../server/db/repo/endpoints';
 import { runFacts } from '../../server/db/repo/registry';
 import type { DeploymentRef } from '../../dsl/refs';
@@ -49,6 +49,11 @@ export async function deployEndpointStep(ctx: KindContext<'deploy.endpoint'>): P
   } else {
     const made = await createDeployment(db, {
       endpoint, strategy, variants: replaceVariants(v), config: { source }, status: 'active', actor, reason,
+    }).catch(async (err: unknown) => {
+      // A rollout of the endpoint in flight (a canary between steps): the step is refused, not retried.
+      if (!(err instanceof EndpointRuleError)) throw err;
+      await audit(db, { actor, action: 'endpoint.deploy', target: endpoint, outcome: 'error', details: { code: err.code, message: err.message, ...source } });
+      throw userError('Forbidden', err.message);
     });
     deployment = made.deployment;
     await audit(db, { actor, action: 'endpoint.deploy', target: endpoint, outcome: 'ok', details: { id: deployment.id, reason, ...source } });

@@ -11,6 +11,7 @@ import type { ActivityKindName, KindImpl } from './kinds';
 import { testActivities } from './noop';
 import { prepareDropnaStep, prepareSplitStep } from './prepare';
 import { registryRegisterStep } from './registry';
+import { rolloutActivities } from './rollout';
 import { runRecordActivities } from './run-record';
 import { stepActivity, type StepImpl } from './step';
 import { trainLogisticStep } from './train';
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     ...bookkeepingActivities(deps),
     ...cacheActivities(deps),
     ...runRecordActivities(deps),
+    ...rolloutActivities(deps),
     ...stepActivities(deps),
     ...testActivities(deps),
   };

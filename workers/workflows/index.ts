@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker serves (contract: server/temporal/contract.ts).
 export { pipelineRun } from './pipeline';
 export { testChild, testLoop } from './test-child';
+export { deploymentRollout } from './rollout';

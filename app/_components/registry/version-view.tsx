@@ -13,6 +13,7 @@ import { ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
 import { formatMetric, keyMetrics } from './metrics';
 import { StageActions } from './stage-actions';
+import { ServingEndpoints } from '../endpoint/serving-endpoints';
 import './registry.css';
 
 type Detail = ModelVersionDetail;
@@ -39,6 +40,7 @@ export function VersionView({ name, version }: { name: string; version: number }
         </a>
         <StageActions name={v.name} version={v.version} stage={v.stage} />
       </div>
+      <ServingEndpoints versionId={v.id} />
       <div className="registry-grid">
         <Overview v={v} />
         <Metrics v={v} />

@@ -56,6 +56,7 @@ export function RunAgainForm({ run, params, id, onCancel }: { run: Run; params: 
           const bad = invalid?.name === p.name;
           const common = {
             id: inputId,
+            className: 'text-input is-small',
             name: p.name,
             value: texts[p.name] ?? '',
             'aria-invalid': bad || undefined,

@@ -58,6 +58,7 @@ export function NewPipelineStart() {
         <div className={styles.row}>
           <input
             id="pipeline-name"
+            className="text-input is-mono"
             name="name"
             value={name}
             autoFocus

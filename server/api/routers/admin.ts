@@ -1,7 +1,7 @@
 // admin.*: users, API tokens (created, listed, revoked) and the audit log. Admins only.
 import { z } from 'zod';
 import { listAudit } from '../../auth/audit-log';
-import { createToken, findToken, listTokens, revokeToken } from '../../auth/tokens';
+import { createToken, findToken, listTokens, revokeToken, TOKEN_SCOPES } from '../../auth/tokens';
 import { createUser, findUser, listUsers } from '../../auth/users';
 import { ServiceError } from '../../services/errors';
 import { adminProcedure, ROLES, router } from '../trpc';
@@ -17,7 +17,10 @@ const Token = z.object({
   expiresAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),
+  scopes: z.array(z.enum(TOKEN_SCOPES)),
 });
+/** `api`: the API as the user's role allows; `predict`: endpoints of predict servers that require a token. */
+const Scopes = z.array(z.enum(TOKEN_SCOPES)).min(1).max(10);
 const AuditRow = z.object({
   id: z.number(),
   at: z.date(),
@@ -37,18 +40,26 @@ export const adminRouter = router({
       if (await findUser(ctx.svc.db, input.username)) throw new ServiceError('CONFLICT', `user "${input.username}" exists`);
       return createUser(ctx.svc.db, input);
     }),
-  /** A token for a user (default: the caller). The secret is in this answer only. */
+  /**
+   * A token for a user (default: the caller) with its scopes (default `api`; a predict-only token for an
+   * application is `['predict']`). The secret is in this answer only.
+   */
   createToken: adminProcedure
-    .input(z.object({ name: z.string().min(1).max(100), expiresInDays: z.number().int().min(1).max(3650).optional(), username: Username.optional() }))
-    .output(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable() }))
+    .input(z.object({
+      name: z.string().min(1).max(100),
+      expiresInDays: z.number().int().min(1).max(3650).optional(),
+      username: Username.optional(),
+      scopes: Scopes.optional(),
+    }))
+    .output(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable(), scopes: z.array(z.enum(TOKEN_SCOPES)) }))
     .mutation(async ({ ctx, input }) => {
       const username = input.username ?? (ctx.principal.userId ? ctx.principal.username : undefined);
       if (!username) throw new ServiceError('BAD_REQUEST', 'the loopback admin has no user of its own: give `username`');
       const user = await findUser(ctx.svc.db, username);
       if (!user) throw new ServiceError('NOT_FOUND', `no user "${username}"`);
-      return createToken(ctx.svc.db, { userId: user.id, name: input.name, expiresInDays: input.expiresInDays });
+      return createToken(ctx.svc.db, { userId: user.id, name: input.name, expiresInDays: input.expiresInDays, scopes: input.scopes });
     }),
-  /** Effective at once: the next request with the token is refused. */
+  /** Effective at once at the API (the next request with the token is refused); on predict servers within their token cache (5 s). */
   revokeToken: adminProcedure
     .input(z.object({ id: z.string().uuid() }))
     .output(z.object({ id: z.string(), revoked: z.literal(true) }))

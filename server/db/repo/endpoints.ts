@@ -2,10 +2,11 @@
 // Every change of what an endpoint serves happens in one transaction that locks the endpoint's row, appends a
 // deployment, moves `current_deployment_id`, bumps `revision` and issues `pg_notify(DEPLOYMENTS_CHANNEL, …)`,
 // which PostgreSQL delivers at commit: predict servers (server/serving/deployments) follow that.
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { rowsOf } from '../client';
 import { deployments, endpoints, models, modelVersions, type DEPLOY_STRATEGIES, type DEPLOYMENT_STATUSES } from '../schema';
+import { recordDeploymentEvent, type DeploymentEventInput } from './deployment-events';
 import type { Feature, Stage } from './registry';
 
 /** An endpoint's name is a path segment of the predict URLs; the step catalog declares the same rule. */
@@ -170,12 +171,33 @@ async function lockEndpoint(tx: Tx, name: string, create?: { actor: string }): P
   return row;
 }
 
+/** The deployments of an endpoint still being rolled out (pending or rolling), newest first. */
+async function inFlight(tx: Tx | Db, endpointId: string): Promise<DeploymentRow[]> {
+  return (await tx.select().from(deployments)
+    .where(and(eq(deployments.endpointId, endpointId), inArray(deployments.status, ['pending', 'rolling'])))
+    .orderBy(desc(deployments.number))) as DeploymentRow[];
+}
+
+/** The endpoint's deployment that a rollout workflow is still driving (pending or rolling), if any. */
+export async function rolloutInFlight(db: Db, endpointId: string): Promise<DeploymentRow | undefined> {
+  return (await inFlight(db, endpointId))[0];
+}
+
 /** Points the endpoint at `deploymentId`, bumps its revision and notifies followers (delivered at commit). */
 async function moveCurrent(tx: Tx, endpoint: EndpointRow, deploymentId: string): Promise<number> {
   const revision = endpoint.revision + 1;
   await tx.update(endpoints).set({ currentDeploymentId: deploymentId, revision, updatedAt: new Date() }).where(eq(endpoints.id, endpoint.id));
   await tx.execute(sql`select pg_notify(${DEPLOYMENTS_CHANNEL}, ${`${endpoint.name}:${revision}`})`);
   return revision;
+}
+
+/** Makes `deploymentId` current: the one serving before becomes `superseded`. Bumps the revision and notifies. */
+async function takeOver(tx: Tx, endpoint: EndpointRow, deploymentId: string): Promise<void> {
+  const previous = endpoint.currentDeploymentId;
+  if (previous && previous !== deploymentId) {
+    await tx.update(deployments).set({ status: 'superseded', finishedAt: sql`coalesce(${deployments.finishedAt}, now())` }).where(eq(deployments.id, previous));
+  }
+  await moveCurrent(tx, endpoint, deploymentId);
 }
 
 async function nextNumber(tx: Tx, endpointId: string): Promise<number> {
@@ -190,10 +212,16 @@ export interface NewDeployment {
   strategy: Strategy;
   variants: Variant[];
   config?: Record<string, unknown>;
-  /** `active` at once (replace, until a rollout workflow drives it), or `pending` for a workflow to take over. */
+  /**
+   * `active` at once (a direct replace), or `pending`: the row is appended but the endpoint keeps serving the
+   * deployment before until the rollout workflow (`workflowId`) shifts traffic to it.
+   */
   status: DeploymentStatus;
   actor: string;
   reason?: string | null;
+  /** The id to give the row (the rollout's workflow id is made from it). */
+  id?: string;
+  workflowId?: string | null;
 }
 
 /**
@@ -204,8 +232,15 @@ export async function createDeployment(db: Db, input: NewDeployment): Promise<{ 
   return db.transaction(async (tx) => {
     const existed = await lockEndpoint(tx, input.endpoint);
     const endpoint = existed ?? (await lockEndpoint(tx, input.endpoint, { actor: input.actor }))!;
+    const busy = (await inFlight(tx, endpoint.id))[0];
+    if (busy) {
+      throw new EndpointRuleError('CONFLICT', `endpoint ${input.endpoint} is rolling out deployment #${busy.number} (${busy.strategy}, ${busy.status}): ` +
+        `wait for it, promote it or roll it back first`);
+    }
     const previous = endpoint.currentDeploymentId;
     const [row] = await tx.insert(deployments).values({
+      ...(input.id ? { id: input.id } : {}),
+      workflowId: input.workflowId ?? null,
       endpointId: endpoint.id,
       number: await nextNumber(tx, endpoint.id),
       strategy: input.strategy,
@@ -217,12 +252,40 @@ export async function createDeployment(db: Db, input: NewDeployment): Promise<{ 
       reason: input.reason ?? null,
       finishedAt: input.status === 'active' ? new Date() : null,
     }).returning();
-    if (previous) {
-      await tx.update(deployments).set({ status: 'superseded', finishedAt: sql`coalesce(${deployments.finishedAt}, now())` }).where(eq(deployments.id, previous));
-    }
-    await moveCurrent(tx, endpoint, row.id);
+    // A pending deployment takes no traffic yet: its rollout's first shift makes it current (applyRollout).
+    if (input.status !== 'pending') await takeOver(tx, endpoint, row.id);
     return { deployment: row as DeploymentRow, endpointCreated: !existed };
   });
+}
+
+/** Appends the deployment that undoes `current` (restoring its previous one) and makes it current. */
+async function undo(
+  tx: Tx, endpoint: EndpointRow, current: DeploymentRow,
+  input: { actor: string; reason?: string | null; status?: 'rolled_back' | 'failed' },
+): Promise<{ deployment: DeploymentRow; undone: DeploymentRow; restored: DeploymentRow }> {
+  if (!current.previousDeploymentId) {
+    throw new EndpointRuleError('CONFLICT', `endpoint ${endpoint.name} has nothing to roll back to: deployment #${current.number} is the first it had`);
+  }
+  const [restored] = (await tx.select().from(deployments).where(eq(deployments.id, current.previousDeploymentId))) as DeploymentRow[];
+  const [row] = await tx.insert(deployments).values({
+    endpointId: endpoint.id,
+    number: await nextNumber(tx, endpoint.id),
+    strategy: restored.strategy,
+    variants: restored.variants,
+    config: restored.config,
+    status: 'active',
+    previousDeploymentId: restored.previousDeploymentId,
+    rollbackOf: current.id,
+    actor: input.actor,
+    reason: input.reason ?? `rollback of #${current.number} to #${restored.number}`,
+    finishedAt: new Date(),
+  }).returning();
+  const [undone] = await tx.update(deployments)
+    .set({ status: input.status ?? 'rolled_back', finishedAt: sql`coalesce(${deployments.finishedAt}, now())` })
+    .where(eq(deployments.id, current.id))
+    .returning();
+  await moveCurrent(tx, endpoint, row.id);
+  return { deployment: row as DeploymentRow, undone: undone as DeploymentRow, restored };
 }
 
 /**
@@ -236,28 +299,115 @@ export async function rollbackDeployment(db: Db, input: { endpoint: string; acto
     if (!endpoint) throw new EndpointRuleError('NOT_FOUND', `no endpoint named ${input.endpoint}`);
     if (!endpoint.currentDeploymentId) throw new EndpointRuleError('CONFLICT', `endpoint ${input.endpoint} has no deployment to roll back`);
     const [current] = (await tx.select().from(deployments).where(eq(deployments.id, endpoint.currentDeploymentId))) as DeploymentRow[];
-    if (!current.previousDeploymentId) {
-      throw new EndpointRuleError('CONFLICT', `endpoint ${input.endpoint} has nothing to roll back to: deployment #${current.number} is the first it had`);
+    return undo(tx, endpoint, current, input);
+  });
+}
+
+// --- the rollout workflow's changes ------------------------------------------------------------------------------
+// Each runs in one transaction holding the endpoint's row lock and records its event there, keyed: an activity
+// retried after its commit finds its key recorded and changes nothing (docs/serving.md, "Rollouts").
+
+/** Locks the endpoint of a deployment and reads the deployment under that lock. */
+async function lockDeployment(tx: Tx, deploymentId: string): Promise<{ endpoint: EndpointRow; deployment: DeploymentRow }> {
+  const [first] = await tx.select({ endpointId: deployments.endpointId }).from(deployments).where(eq(deployments.id, deploymentId));
+  if (!first) throw new EndpointRuleError('NOT_FOUND', `no deployment ${deploymentId}`);
+  const [endpoint] = await tx.select().from(endpoints).where(eq(endpoints.id, first.endpointId)).for('update');
+  const [deployment] = (await tx.select().from(deployments).where(eq(deployments.id, deploymentId))) as DeploymentRow[];
+  return { endpoint, deployment };
+}
+
+export interface RolloutChange {
+  deploymentId: string;
+  /** Names this change: applied at most once. */
+  key: string;
+  /** The deployment's variants from now on (weights, roles); unchanged when absent. */
+  variants?: Variant[];
+  /** `rolling` while the rollout watches, `active` when it is done. */
+  status: 'rolling' | 'active';
+  event: Omit<DeploymentEventInput, 'deploymentId' | 'key'>;
+}
+
+/**
+ * Sets a rolling-out deployment's variants and status in one transaction: the first change makes the deployment
+ * the endpoint's current one (the one before becomes `superseded`); each change bumps the revision and notifies
+ * predict servers, as a deploy does. Refused (CONFLICT) once the deployment was rolled back, failed or superseded.
+ */
+export async function applyRollout(db: Db, change: RolloutChange): Promise<{ applied: boolean; deployment: DeploymentRow }> {
+  return db.transaction(async (tx) => {
+    const { endpoint, deployment } = await lockDeployment(tx, change.deploymentId);
+    if (!(await recordDeploymentEvent(tx, { ...change.event, deploymentId: deployment.id, key: change.key }))) return { applied: false, deployment };
+    if (deployment.status !== 'pending' && deployment.status !== 'rolling') {
+      throw new EndpointRuleError('CONFLICT', `deployment #${deployment.number} of ${endpoint.name} is ${deployment.status}: its rollout changes nothing more`);
     }
-    const [restored] = (await tx.select().from(deployments).where(eq(deployments.id, current.previousDeploymentId))) as DeploymentRow[];
-    const [row] = await tx.insert(deployments).values({
-      endpointId: endpoint.id,
-      number: await nextNumber(tx, endpoint.id),
-      strategy: restored.strategy,
-      variants: restored.variants,
-      config: restored.config,
-      status: 'active',
-      previousDeploymentId: restored.previousDeploymentId,
-      rollbackOf: current.id,
-      actor: input.actor,
-      reason: input.reason ?? `rollback of #${current.number} to #${restored.number}`,
-      finishedAt: new Date(),
-    }).returning();
-    const [undone] = await tx.update(deployments)
-      .set({ status: 'rolled_back', finishedAt: sql`coalesce(${deployments.finishedAt}, now())` })
-      .where(eq(deployments.id, current.id))
-      .returning();
-    await moveCurrent(tx, endpoint, row.id);
-    return { deployment: row as DeploymentRow, undone: undone as DeploymentRow, restored };
+    const [row] = await tx.update(deployments).set({
+      variants: change.variants ?? deployment.variants,
+      status: change.status,
+      ...(change.status === 'active' ? { finishedAt: new Date() } : {}),
+    }).where(eq(deployments.id, deployment.id)).returning();
+    await takeOver(tx, endpoint, deployment.id);
+    return { applied: true, deployment: row as DeploymentRow };
+  });
+}
+
+export interface RolloutStop {
+  deploymentId: string;
+  key: string;
+  /** `rolled_back` (aborted, or judged bad) or `failed` (it could not be rolled out). */
+  status: 'rolled_back' | 'failed';
+  actor: string;
+  reason: string;
+  event: Omit<DeploymentEventInput, 'deploymentId' | 'key'>;
+}
+
+/**
+ * Ends a rollout that will not finish. A deployment that never took traffic (pending) just takes the status; one
+ * that did (rolling, current) is undone as a rollback does, the endpoint returning to the deployment before it.
+ * Returns the rollback deployment made (null when none was needed) and whether this call changed anything.
+ */
+export async function stopRollout(db: Db, stop: RolloutStop): Promise<{ applied: boolean; deployment: DeploymentRow; rollback: DeploymentRow | null }> {
+  return db.transaction(async (tx) => {
+    const { endpoint, deployment } = await lockDeployment(tx, stop.deploymentId);
+    const made = async () => ((await tx.select().from(deployments).where(eq(deployments.rollbackOf, deployment.id)))[0] as DeploymentRow | undefined) ?? null;
+    if (!(await recordDeploymentEvent(tx, { ...stop.event, deploymentId: deployment.id, key: stop.key }))) {
+      return { applied: false, deployment, rollback: await made() };
+    }
+    if (deployment.status !== 'pending' && deployment.status !== 'rolling') {
+      return { applied: false, deployment, rollback: await made() };
+    }
+    if (endpoint.currentDeploymentId !== deployment.id) {
+      const [row] = await tx.update(deployments).set({ status: stop.status, finishedAt: new Date() }).where(eq(deployments.id, deployment.id)).returning();
+      return { applied: true, deployment: row as DeploymentRow, rollback: null };
+    }
+    const { deployment: rollback, undone } = await undo(tx, endpoint, deployment, { actor: stop.actor, reason: stop.reason, status: stop.status });
+    return { applied: true, deployment: undone, rollback };
+  });
+}
+
+/** An endpoint's settings that predict servers follow; each one given is changed, the others are kept. */
+export interface EndpointSettings {
+  requireToken?: boolean;
+  /** 0 to 1. */
+  logSampleRate?: number;
+  description?: string | null;
+}
+
+/**
+ * Changes an endpoint's settings in one transaction that locks its row, bumps its revision and notifies
+ * followers (delivered at commit), so every predict server applies the change as it applies a deployment.
+ */
+export async function updateEndpointSettings(db: Db, name: string, settings: EndpointSettings): Promise<EndpointRow> {
+  return db.transaction(async (tx) => {
+    const endpoint = await lockEndpoint(tx, name);
+    if (!endpoint) throw new EndpointRuleError('NOT_FOUND', `no endpoint named ${name}`);
+    const revision = endpoint.revision + 1;
+    const [row] = await tx.update(endpoints).set({
+      ...(settings.requireToken === undefined ? {} : { requireToken: settings.requireToken }),
+      ...(settings.logSampleRate === undefined ? {} : { logSampleRate: settings.logSampleRate }),
+      ...(settings.description === undefined ? {} : { description: settings.description }),
+      revision,
+      updatedAt: new Date(),
+    }).where(eq(endpoints.id, endpoint.id)).returning();
+    await tx.execute(sql`select pg_notify(${DEPLOYMENTS_CHANNEL}, ${`${name}:${revision}`})`);
+    return row;
   });
 }

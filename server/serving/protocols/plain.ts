@@ -1,12 +1,13 @@
 // The plain protocol, `POST /v1/endpoints/NAME/predict`:
 //   request  {"rows": [{"feature": value, …}, …]}
 //   response {"predictions": [{"label": "Adelie", "probabilities": {"Adelie": 0.97, …}}, …],
-//             "model": {"name": "penguins", "version": 3}, "requestId": "…"}
+//             "model": {"name": "penguins", "version": 3, "variant": "penguins-v3"}, "requestId": "…"}
 import { ProtocolError, recordsToMatrix, type Matrix, type ModelSchema, type Prediction } from './rows';
 
 export interface PlainResponse {
   predictions: Prediction[];
-  model: { name: string; version: number };
+  /** The version that answered, and the deployment's variant it answered as. */
+  model: { name: string; version: number; variant?: string };
   requestId: string;
 }
 
@@ -23,8 +24,12 @@ export function parsePlainRequest(body: unknown, schema: ModelSchema): Matrix {
 
 export function formatPlainResponse(
   predictions: Prediction[],
-  model: { name: string; version: number },
+  model: { name: string; version: number; variant?: string },
   requestId: string,
 ): PlainResponse {
-  return { predictions, model: { name: model.name, version: model.version }, requestId };
+  return {
+    predictions,
+    model: { name: model.name, version: model.version, ...(model.variant !== undefined ? { variant: model.variant } : {}) },
+    requestId,
+  };
 }

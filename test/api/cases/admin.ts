@@ -38,6 +38,8 @@ export default {
       expect(days).toBeGreaterThan(6.99);
       expect(days).toBeLessThanOrEqual(7);
       expect(await env.client(result.token).auth.me.query()).toMatchObject({ username: 'viewer-user', role: 'viewer', via: 'token' });
+      // Without `scopes` a token is an API token.
+      expect(result.scopes).toEqual(['api']);
     },
   },
   revokeToken: {
@@ -65,6 +67,7 @@ export default {
       for (const t of result) {
         expect(Object.keys(t)).not.toContain('tokenHash');
         expect(t.prefix).toMatch(/^hr_.{6}$/);
+        expect(t.scopes).toContain('api');
       }
     },
   },

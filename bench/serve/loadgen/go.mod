@@ -1,0 +1,3 @@
+module headrace.dev/bench/loadgen
+
+go 1.22
