@@ -1,5 +1,6 @@
-// A Python virtual environment for a bench's anchor, made once per requirements file and reused:
-// .headrace/bench/venv-<sha256 of the requirements, 12 hex> with the pinned packages from PyPI (pip keeps its
+// A Python virtual environment for a bench's anchor, made once per requirements file and reused by every clone
+// of the repository on the machine: ~/.cache/headrace/bench/venv-<sha256 of the requirements, 12 hex> (beside
+// the cached Temporal CLI; HEADRACE_BENCH_VENVS moves it) with the pinned packages from PyPI (pip keeps its
 // download cache where it does by default, so a second machine-local setup does not download again).
 // The base interpreter is $HEADRACE_BENCH_PYTHON or `python3`. Made in a temporary folder and renamed into
 // place when complete, so two benches setting up the same environment at once never see half of one.
@@ -7,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { cacheDir } from '../../server/temporal/cli-binary';
 import { ROOT } from './harness';
 
 export interface PythonEnv {
@@ -56,7 +58,7 @@ export async function pythonVenv(requirementsFile: string, opts: { env?: Record<
   const req = resolve(requirementsFile);
   if (!existsSync(req)) throw new Error(`${relative(ROOT, req)}: no such requirements file`);
   const hash = createHash('sha256').update(readFileSync(req)).digest('hex').slice(0, 12);
-  const base = join(ROOT, '.headrace', 'bench');
+  const base = process.env.HEADRACE_BENCH_VENVS ?? join(cacheDir(), 'bench');
   const dir = join(base, `venv-${hash}`);
   const python = join(dir, 'bin', 'python');
   if (existsSync(join(dir, '.complete'))) return { python, dir, created: false, setupSeconds: 0 };
@@ -66,7 +68,7 @@ export async function pythonVenv(requirementsFile: string, opts: { env?: Record<
   mkdirSync(base, { recursive: true });
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  process.stderr.write(`[bench] making a Python environment for ${relative(ROOT, req)} in ${relative(ROOT, dir)}…\n`);
+  process.stderr.write(`[bench] making a Python environment for ${relative(ROOT, req)} in ${dir}…\n`);
   try {
     const made = await run(interpreter, ['-m', 'venv', tmp], env);
     if (made.code !== 0) throw new Error(`${interpreter} -m venv failed (exit ${made.code}); the benches need Python ≥ 3.9 with venv:\n${made.output.trim()}`);

@@ -13,6 +13,32 @@ const when = (d: Date) => new Date(d).toISOString().replace('T', ' ').slice(0, 1
 const variantsText = (d: DeploymentLike | null) =>
   d ? d.variants.map((v) => `${v.model}@${v.version} (${v.stage}) ${v.role === 'shadow' ? `shadow ${v.weight}%` : `${v.weight}%`}`).join(', ') : '—';
 
+/** The span of the health columns. */
+const HEALTH_MINUTES = 5;
+
+interface Seen { requests: number; errors: number; rps: number; p99Ms: number | null }
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** REQ/S, P99, ERRORS of a variant's recent traffic (dashes when no predict server saw any). */
+function health(v: Seen | undefined): [string, string, string] {
+  if (!v || v.requests === 0) return ['—', '—', '—'];
+  const p99 = v.p99Ms === null ? '>10 s' : `≤${v.p99Ms} ms`;
+  return [v.rps < 10 ? v.rps.toFixed(2) : v.rps.toFixed(0), p99, `${v.errors} (${pct(v.errors / v.requests)})`];
+}
+
+/** One endpoint's answering variants together: summed traffic, the worst p99 (the bound every variant stays under). */
+function total(vs: Seen[]): Seen | undefined {
+  if (vs.length === 0) return undefined;
+  const p99s = vs.filter((v) => v.requests > 0).map((v) => v.p99Ms);
+  return {
+    requests: vs.reduce((a, v) => a + v.requests, 0),
+    errors: vs.reduce((a, v) => a + v.errors, 0),
+    rps: vs.reduce((a, v) => a + v.rps, 0),
+    p99Ms: p99s.includes(null) ? null : Math.max(0, ...(p99s as number[])),
+  };
+}
+
 export type DeployStrategy = 'replace' | 'canary' | 'shadow' | 'split';
 
 export interface DeployOptions extends Remote {
@@ -73,14 +99,24 @@ export async function endpointsCommand(name: string | undefined, opts: Remote): 
   if (name) {
     const e = await api.endpoint.get.query({ name });
     if (opts.json) {
-      console.log(JSON.stringify(e, null, 2));
+      const stats = await api.endpoint.stats.query({ endpoint: name, minutes: HEALTH_MINUTES });
+      console.log(JSON.stringify({ ...e, health: { minutes: HEALTH_MINUTES, variants: stats.variants } }, null, 2));
       return EXIT.ok;
     }
     console.log(`${bold(e.name)}  ${e.current ? `deployment #${e.current.number} (${e.current.strategy}, ${e.current.status})` : 'no deployment'}`);
     if (e.current) {
-      const rows = [['VARIANT', 'ROLE', 'WEIGHT', 'MODEL', 'VERSION', 'STAGE']];
-      for (const v of e.current.variants) rows.push([v.name, v.role, `${v.weight}%`, v.model, String(v.version), v.stage]);
+      // Health: what the predict servers reported for each variant over the last 5 minutes.
+      const stats = await api.endpoint.stats.query({ endpoint: name, minutes: HEALTH_MINUTES });
+      const seen = new Map(stats.variants.map((v) => [v.variant, v]));
+      const rows = [['VARIANT', 'ROLE', 'WEIGHT', 'MODEL', 'VERSION', 'STAGE', 'REQ/S', 'P99', 'ERRORS']];
+      for (const v of e.current.variants) rows.push([v.name, v.role, `${v.weight}%`, v.model, String(v.version), v.stage, ...health(seen.get(v.name))]);
       console.log(table(rows));
+      const shadows = stats.variants.filter((v) => v.shadow && v.shadow.compared > 0);
+      for (const v of shadows) {
+        const s = v.shadow!;
+        console.log(dim(`shadow ${v.variant}: ${s.compared} compared, agreement ${pct(s.agreement)}, rmse ${s.rmse?.toFixed(4) ?? '—'}, latency ${s.latencyDiffMeanMs === null ? '—' : `${s.latencyDiffMeanMs >= 0 ? '+' : ''}${s.latencyDiffMeanMs.toFixed(2)} ms`}, dropped ${s.dropped}`));
+      }
+      console.log(dim(`health over the last ${HEALTH_MINUTES} minutes, as the predict servers reported it`));
     }
     console.log(dim(`token required: ${e.requireToken ? 'yes' : 'no'}; prediction log sample: ${e.logSampleRate}`));
     const rollout = await api.endpoint.events.query({ endpoint: name });
@@ -98,18 +134,21 @@ export async function endpointsCommand(name: string | undefined, opts: Remote): 
     return EXIT.ok;
   }
   const list = await api.endpoint.list.query();
+  const stats = await Promise.all(list.map((e) => api.endpoint.stats.query({ endpoint: e.name, minutes: HEALTH_MINUTES })));
+  const answering = stats.map((st) => total(st.variants.filter((v) => v.role !== 'shadow')));
   if (opts.json) {
-    console.log(JSON.stringify(list, null, 2));
+    console.log(JSON.stringify(list.map((e, i) => ({ ...e, health: { minutes: HEALTH_MINUTES, ...(answering[i] ?? { requests: 0, errors: 0, rps: 0, p99Ms: null }) } })), null, 2));
     return EXIT.ok;
   }
   if (list.length === 0) {
     console.log('no endpoints yet (headrace deploy ENDPOINT MODEL@VERSION makes one)');
     return EXIT.ok;
   }
-  const rows = [['ENDPOINT', 'DEPLOYMENT', 'STRATEGY', 'SERVES', 'UPDATED']];
-  for (const e of list) {
-    rows.push([e.name, e.current ? `#${e.current.number}` : '—', e.current?.strategy ?? '', variantsText(e.current), when(e.updatedAt)]);
-  }
+  const rows = [['ENDPOINT', 'DEPLOYMENT', 'STRATEGY', 'SERVES', 'REQ/S', 'P99', 'ERRORS', 'UPDATED']];
+  list.forEach((e, i) => {
+    rows.push([e.name, e.current ? `#${e.current.number}` : '—', e.current?.strategy ?? '', variantsText(e.current), ...health(answering[i]), when(e.updatedAt)]);
+  });
   console.log(table(rows));
+  console.log(dim(`REQ/S, P99 and ERRORS over the last ${HEALTH_MINUTES} minutes, as the predict servers reported them`));
   return EXIT.ok;
 }

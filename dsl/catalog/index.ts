@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { PortType } from '../plan';
 import { closest } from '../suggest';
 import { approve, wait } from './control';
-import { deployEndpoint } from './deploy';
+import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier } from './evaluate';
 import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
@@ -23,6 +23,7 @@ export const catalog = {
   'evaluate.classifier': evaluateClassifier,
   'registry.register': registryRegister,
   'deploy.endpoint': deployEndpoint,
+  'deploy.rollout': deployRollout,
   approve,
   wait,
 } satisfies Record<string, AnyStepKind>;
@@ -71,5 +72,5 @@ export type { PrepareDropnaConfig, PrepareSplitConfig } from './prepare';
 export type { TrainLogisticConfig } from './train';
 export type { EvaluateClassifierConfig } from './evaluate';
 export type { RegistryRegisterConfig } from './registry';
-export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, type DeployEndpointConfig } from './deploy';
+export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, type DeployEndpointConfig, type DeployRolloutConfig } from './deploy';
 export { APPROVER_ROLES, type ApproverRole, type ApproveConfig, type WaitConfig } from './control';

@@ -4,15 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, asc, eq } from 'drizzle-orm';
-import { durationSeconds } from '../../dsl/compile/duration';
 import { latestRolloutDeployment, listDeploymentEvents } from '../db/repo/deployment-events';
+import { strategySettings, strategyVariants, type CanaryInput } from '../db/repo/deploy-strategies';
 import {
   createDeployment, deploymentHistory, ENDPOINT_NAME, ENDPOINT_NAME_RULE, EndpointRuleError, endpointStates, getDeployments, getEndpoint,
-  listEndpointRows, replaceVariants, resolveDeployments, rollbackDeployment, rolloutInFlight, servableRefusal, stopRollout,
+  listEndpointRows, resolveDeployments, rollbackDeployment, rolloutInFlight, servableRefusal, stopRollout,
   type DeploymentRow, type ResolvedDeployment, type Strategy, type Variant,
 } from '../db/repo/endpoints';
 import {
-  abortRolloutSignal, CANARY_DEFAULTS, DEPLOYMENT_ROLLOUT, promoteRolloutSignal, ROLLOUT_TASK_QUEUE, rolloutWorkflowId,
+  abortRolloutSignal, DEPLOYMENT_ROLLOUT, promoteRolloutSignal, ROLLOUT_TASK_QUEUE, rolloutWorkflowId,
   type RolloutInput, type RolloutResult,
 } from '../temporal/contract';
 import { updateEndpointSettings } from '../db/repo/endpoints';
@@ -138,16 +138,7 @@ export async function getEndpointView(svc: Services, name: string) {
   };
 }
 
-export interface CanaryInput {
-  /** Canary weights in percent, increasing (default 5, 25, 50, 100). */
-  steps?: number[];
-  /** Time each step is watched: a duration ("10m", "30s") or milliseconds (default 10m). */
-  interval?: string | number;
-  maxErrorRate?: number;
-  maxLatencyP99Ms?: number;
-  minRequests?: number;
-  maxHolds?: number;
-}
+export type { CanaryInput } from '../db/repo/deploy-strategies';
 
 export interface DeployInput {
   endpoint: string;
@@ -171,34 +162,14 @@ export interface DeployInput {
 /** How long a deploy waits for its rollout when asked to (a canary can take hours: it answers `rolling` then). */
 const WAIT_MS = 120_000;
 
-const variantName = (v: { name: string; version: number }) => `${v.name}-v${v.version}`;
-
-function settingsOf(input: DeployInput): Record<string, unknown> {
-  const config: Record<string, unknown> = {};
-  if (input.sticky && (input.sticky.header || input.sticky.field)) {
-    if (input.sticky.header && input.sticky.field) throw new ServiceError('BAD_REQUEST', 'sticky takes a header or a field, not both');
-    config.sticky = input.sticky.header ? { header: input.sticky.header } : { field: input.sticky.field };
+/** A rule of the strategies (server/db/repo/deploy-strategies.ts) broken: the API's error with its sentence. */
+function ruled<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof EndpointRuleError) throw new ServiceError(err.code, err.message);
+    throw err;
   }
-  if (input.strategy === 'canary') {
-    const c = input.canary ?? {};
-    const settings = { ...CANARY_DEFAULTS };
-    if (c.steps !== undefined) {
-      const ok = c.steps.length > 0 && c.steps.every((w, i) => w > 0 && w <= 100 && (i === 0 || w > c.steps![i - 1]));
-      if (!ok) throw new ServiceError('BAD_REQUEST', `canary steps ${c.steps.join(',')} must be increasing percentages above 0 and at most 100 (5,25,50,100)`);
-      settings.steps = c.steps;
-    }
-    if (c.interval !== undefined) {
-      const seconds = typeof c.interval === 'number' ? c.interval / 1000 : durationSeconds(c.interval);
-      if (!seconds || seconds < 1) throw new ServiceError('BAD_REQUEST', `canary interval ${String(c.interval)} is not a duration of at least 1s (30s, 10m, 1h)`);
-      settings.intervalMs = Math.round(seconds * 1000);
-    }
-    if (c.maxErrorRate !== undefined) settings.maxErrorRate = c.maxErrorRate;
-    if (c.maxLatencyP99Ms !== undefined) settings.maxLatencyP99Ms = c.maxLatencyP99Ms;
-    if (c.minRequests !== undefined) settings.minRequests = c.minRequests;
-    if (c.maxHolds !== undefined) settings.maxHolds = c.maxHolds;
-    config.canary = settings;
-  }
-  return config;
 }
 
 /** A version that may take traffic, by its spec (NOT_FOUND, or CONFLICT outside staging and production). */
@@ -211,40 +182,12 @@ async function servable(svc: Services, spec: string) {
 
 /** The variants of a deployment by strategy, from the request and what the endpoint serves now. */
 async function variantsFor(svc: Services, input: DeployInput): Promise<Variant[]> {
-  const v = await servable(svc, input.model);
-  const e = await getEndpoint(svc.db, input.endpoint);
-  const [current] = e?.currentDeploymentId ? await getDeployments(svc.db, [e.currentDeploymentId]) : [];
-  const serving = (current?.variants ?? []).filter((x) => x.role === 'primary' && x.weight > 0);
-  switch (input.strategy) {
-    case 'replace':
-      return replaceVariants(v);
-    case 'canary':
-    case 'shadow': {
-      if (serving.length === 0) {
-        throw new ServiceError('BAD_REQUEST', `strategy ${input.strategy} compares the new version with the one serving now, and endpoint ${input.endpoint} serves nothing yet: ` +
-          `deploy first with strategy replace, then roll out by ${input.strategy}`);
-      }
-      const name = variantName(v);
-      if (serving.some((x) => x.modelVersionId === v.id)) throw new ServiceError('CONFLICT', `endpoint ${input.endpoint} already serves ${v.name}@${v.version}`);
-      if (input.strategy === 'canary') return [...serving, { name, modelVersionId: v.id, weight: 0, role: 'canary' }];
-      const sample = input.sample ?? 100;
-      if (!(sample > 0 && sample <= 100)) throw new ServiceError('BAD_REQUEST', `shadow sample ${sample} must be a percentage above 0 and at most 100`);
-      return [...serving, { name, modelVersionId: v.id, weight: sample, role: 'shadow' }];
-    }
-    case 'split': {
-      const others = input.variants ?? [];
-      if (others.length === 0) throw new ServiceError('BAD_REQUEST', 'strategy split needs competing variants besides the model: give each MODEL@VERSION with its weight');
-      const rest = 100 - others.reduce((a, o) => a + o.weight, 0);
-      if (others.some((o) => !(o.weight > 0)) || !(rest > 0)) {
-        throw new ServiceError('BAD_REQUEST', `split weights ${others.map((o) => o.weight).join(' + ')} leave ${rest}% to ${input.model}: every variant needs a weight above 0, together below 100`);
-      }
-      const list = [{ version: v, weight: rest }];
-      for (const o of others) list.push({ version: await servable(svc, o.model), weight: o.weight });
-      const names = list.map((x) => variantName(x.version));
-      const twice = names.find((n, i) => names.indexOf(n) !== i);
-      if (twice) throw new ServiceError('BAD_REQUEST', `split names ${twice} twice: each variant is a different version`);
-      return list.map((x, i) => ({ name: names[i], modelVersionId: x.version.id, weight: x.weight, role: 'primary' as const }));
-    }
+  const version = await servable(svc, input.model);
+  try {
+    return await strategyVariants(svc.db, { ...input, version, others: input.variants, resolve: (spec) => servable(svc, spec) });
+  } catch (err) {
+    if (err instanceof EndpointRuleError) throw new ServiceError(err.code, err.message);
+    throw err;
   }
 }
 
@@ -274,7 +217,7 @@ async function rolloutResult(svc: Services, workflowId: string, ms: number): Pro
 export async function deploy(svc: Services, input: DeployInput) {
   checkEndpointName(input.endpoint);
   const variants = await variantsFor(svc, input);
-  const config = settingsOf(input);
+  const config = ruled(() => strategySettings(input));
   if (!svc.temporal) {
     if (input.strategy !== 'replace') throw new ServiceError('BAD_REQUEST', `strategy ${input.strategy} needs the rollout workflow: deploy through the API`);
     const { deployment, endpointCreated } = await create(svc, { endpoint: input.endpoint, strategy: 'replace', variants, config, status: 'active', actor: input.actor, reason: input.reason });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headrace } from '../helpers/cli';
 import { startHarness, type Harness } from '../helpers/harness';
+import { emptyLatencyCounts, latencyBucket, recordServingWindows } from '../../server/db/repo/serving-windows';
 import { fixtureModel, type FixtureModel } from '../serving/deployments-fixtures';
 
 let h: Harness;
@@ -42,12 +43,25 @@ describe('deploy, endpoints, rollback', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ endpoint: 'scoring', number: 2, strategy: 'replace', endpointCreated: false, variants: [{ model: m.name, version: 2, stage: 'production', weight: 100, role: 'primary' }] });
 
+    // Health: what predict servers reported over the last minutes (two servers' windows, as they flush them).
+    const deployment = JSON.parse(second.stdout) as { id: string };
+    const counts = emptyLatencyCounts();
+    counts[latencyBucket(3)] = 291;
+    counts[latencyBucket(40)] = 9;
+    const end = new Date();
+    await recordServingWindows(h.database.db, ['a:1', 'b:2'].map((server) => ({
+      endpoint: 'scoring', deploymentId: deployment.id, variant: `${m.name}-v2`, role: 'primary' as const, modelVersionId: null, server,
+      windowStart: new Date(end.getTime() - 5000), windowEnd: end, requests: 300, errors: 3, latencyCounts: counts, latencySumMs: 1000,
+    })));
     const list = await cli(['endpoints'], viewer);
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^ENDPOINT +DEPLOYMENT +STRATEGY +SERVES +UPDATED$/m);
-    expect(list.stdout).toMatch(new RegExp(`^scoring +#2 +replace +${m.name}@2 \\(production\\) 100% +\\d{4}-`, 'm'));
+    expect(list.stdout).toMatch(/^ENDPOINT +DEPLOYMENT +STRATEGY +SERVES +REQ\/S +P99 +ERRORS +UPDATED$/m);
+    // 600 requests in 5 minutes: 2.00 req/s; 18 of the 600 (3 %) above 3 ms put the p99 in the 40 ms bucket.
+    expect(list.stdout).toMatch(new RegExp(`^scoring +#2 +replace +${m.name}@2 \\(production\\) 100% +2\\.00 +≤40 ms +6 \\(1\\.0%\\) +\\d{4}-`, 'm'));
     const listJson = JSON.parse((await cli(['endpoints', '--json'], viewer)).stdout);
-    expect(listJson.find((e: { name: string }) => e.name === 'scoring').current.number).toBe(2);
+    const scoring = listJson.find((e: { name: string }) => e.name === 'scoring');
+    expect(scoring.current.number).toBe(2);
+    expect(scoring.health).toMatchObject({ minutes: 5, requests: 600, errors: 6, p99Ms: 40 });
 
     const back = await cli(['rollback', 'scoring', '--reason', 'v2 drifts']);
     expect(back.code, back.stderr).toBe(0);
@@ -56,12 +70,14 @@ describe('deploy, endpoints, rollback', () => {
     const one = await cli(['endpoints', 'scoring'], viewer);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toContain('scoring  deployment #3 (replace, active)');
-    expect(one.stdout).toMatch(new RegExp(`^${m.name}-v1 +primary +100% +${m.name} +1 +staging$`, 'm'));
+    // Version 1 serves again and no predict server has reported on it: no health yet.
+    expect(one.stdout).toMatch(new RegExp(`^${m.name}-v1 +primary +100% +${m.name} +1 +staging +— +— +—$`, 'm'));
     expect(one.stdout).toMatch(/^3 +replace +active +.* +editor-user +\d{4}-[\d:\- ]+ +v2 drifts$/m);
     expect(one.stdout).toMatch(/^2 +replace +rolled_back +/m);
     expect(one.stdout).toMatch(/^1 +replace +superseded +.*launch$/m);
     const oneJson = JSON.parse((await cli(['endpoints', 'scoring', '--json'], viewer)).stdout);
     expect(oneJson.history.map((d: { number: number }) => d.number)).toEqual([3, 2, 1]);
+    expect(oneJson.health.variants).toEqual([expect.objectContaining({ variant: `${m.name}-v2`, requests: 600, errors: 6, servers: 2 })]);
   });
 
   it('refuses in one sentence with the exit code of its kind', async () => {

@@ -2,64 +2,33 @@
 // rollout resumes where it was (the timer lives in Temporal, the deployment's rows are its state), completes, and
 // records every shift and judgement exactly once. The database is the embedded one (PGlite served over
 // pglite-socket) shared by separate processes, as `headrace start` runs them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../cli/platform/database';
-import { spawnWorker, type WorkerProcess } from '../../cli/platform/worker-process';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
-import { openDatabase, type Database } from '../../server/db/client';
 import { listDeploymentEvents } from '../../server/db/repo/deployment-events';
 import { emptyLatencyCounts, latencyBucket, recordServingWindows } from '../../server/db/repo/serving-windows';
 import { deploy, getEndpointView } from '../../server/services/endpoints';
 import { rolloutProgressQuery, type RolloutProgress, type RolloutResult } from '../../server/temporal/contract';
-import { freePort, type DevServer } from '../../server/temporal/dev-server';
-import { startTestTemporal } from '../helpers/temporal';
+import { startWorkerPlatform, type WorkerPlatform } from '../helpers/worker-process';
 import { registerLogistic } from '../serving/server-fixtures';
 
-let home: string;
-let temporal: DevServer;
-let embedded: EmbeddedDatabase;
-let database: Database;
-let connection: Connection;
-const workers: WorkerProcess[] = [];
+let platform: WorkerPlatform;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'headrace-rollout-kill-'));
-  temporal = await startTestTemporal();
-  embedded = await startEmbeddedDatabase(home, await freePort());
-  database = await openDatabase(embedded.url, { migrate: true });
-  connection = await Connection.connect({ address: temporal.address });
+  platform = await startWorkerPlatform('headrace-rollout-kill-');
 });
 
 afterAll(async () => {
-  for (const w of workers) await w.stop();
-  await connection?.close();
-  await database?.close();
-  await embedded?.stop();
-  await temporal?.stop();
-  rmSync(home, { recursive: true, force: true });
+  await platform?.stop();
 });
 
-function startWorker(): Promise<WorkerProcess> {
-  return new Promise((ready, fail) => {
-    const w = spawnWorker(
-      { DATABASE_URL: embedded.url, TEMPORAL_ADDRESS: temporal.address, HEADRACE_HOME: home, HEADRACE_ARTIFACTS: join(home, 'artifacts') },
-      'cpu',
-      (line) => { if (line.includes('worker polling')) ready(w); },
-    );
-    workers.push(w);
-    w.child.once('exit', (code) => fail(new Error(`worker exited early (${code})`)));
-  });
-}
-
 it('completes a canary whose worker was SIGKILLed mid-step, recording nothing twice', async () => {
-  const first = await startWorker();
+  const { home, connection } = platform;
+  const first = await platform.startWorker();
   const store = new LocalArtifactStore(join(home, 'artifacts'));
-  const db = database.db;
+  const db = platform.database.db;
   await registerLogistic(db, store, 'durable', [1, 2]);
   const svc = { db, temporal: new Client({ connection }), config: loadConfig({ HEADRACE_HOME: home }) };
   await deploy(svc, { endpoint: 'durable', model: 'durable@1', strategy: 'replace', actor: 'ann' });
@@ -94,7 +63,7 @@ it('completes a canary whose worker was SIGKILLed mid-step, recording nothing tw
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));
 
-  await startWorker();
+  await platform.startWorker();
   let seen = p.round;
   for (;;) {
     p = await progress();

@@ -2,22 +2,17 @@
 // the run completes, finished steps are not executed again, and training resumes from its checkpoint — which
 // lives in the artifact store, the heartbeat carrying only its reference.
 // The database is the embedded one (PGlite served over pglite-socket) shared by separate processes.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../cli/platform/database';
-import { spawnWorker, type WorkerProcess } from '../../cli/platform/worker-process';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
-import { openDatabase, type Database } from '../../server/db/client';
 import { getRun } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
-import { freePort, type DevServer } from '../../server/temporal/dev-server';
-import { startTestTemporal } from '../helpers/temporal';
 import { statusQuery } from '../../server/temporal/contract';
+import { startWorkerPlatform, type WorkerPlatform } from '../helpers/worker-process';
 
 const exampleDir = resolve('examples/penguins');
 const source = readFileSync(join(exampleDir, 'pipeline.yaml'), 'utf8')
@@ -25,44 +20,19 @@ const source = readFileSync(join(exampleDir, 'pipeline.yaml'), 'utf8')
   .replace('epochs: 200', 'epochs: 25000')
   .replace('name: penguins,', 'name: durable,');
 
-let home: string;
-let temporal: DevServer;
-let embedded: EmbeddedDatabase;
-let database: Database;
-let connection: Connection;
-const workers: WorkerProcess[] = [];
+let platform: WorkerPlatform;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'headrace-durable-'));
-  temporal = await startTestTemporal();
-  embedded = await startEmbeddedDatabase(home, await freePort());
-  database = await openDatabase(embedded.url, { migrate: true });
-  connection = await Connection.connect({ address: temporal.address });
+  platform = await startWorkerPlatform('headrace-durable-');
 });
 
 afterAll(async () => {
-  for (const w of workers) await w.stop();
-  await connection?.close();
-  await database?.close();
-  await embedded?.stop();
-  await temporal?.stop();
-  rmSync(home, { recursive: true, force: true });
+  await platform?.stop();
 });
 
-function startWorker(): Promise<WorkerProcess> {
-  return new Promise((ready, fail) => {
-    const w = spawnWorker(
-      { DATABASE_URL: embedded.url, TEMPORAL_ADDRESS: temporal.address, HEADRACE_HOME: home, HEADRACE_ARTIFACTS: join(home, 'artifacts') },
-      'cpu',
-      (line) => { if (line.includes('worker polling')) ready(w); },
-    );
-    workers.push(w);
-    w.child.once('exit', (code) => fail(new Error(`worker exited early (${code})`)));
-  });
-}
-
 it('survives a SIGKILLed worker mid-training without re-running finished steps', async () => {
-  const first = await startWorker();
+  const { home, connection, database } = platform;
+  const first = await platform.startWorker();
   const svc = { db: database.db, temporal: new Client({ connection }), config: loadConfig({ HEADRACE_HOME: home }) };
   const run = await startRun(svc, { source, baseDir: exampleDir, author: 'test' });
   const handle = svc.temporal.workflow.getHandle(run.workflowId);
@@ -91,7 +61,7 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
   // The size of the model (4 features × 3 classes and a thinned loss curve), not of the epochs run so far.
   expect(stored.byteLength).toBeLessThan(4096);
 
-  await startWorker();
+  await platform.startWorker();
   await handle.result();
 
   const view = (await getRun(database.db, run.id))!;

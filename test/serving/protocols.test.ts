@@ -1,6 +1,8 @@
 // The row codecs and the three wire formats: every bad input gets its one sentence (status 400), and each protocol's
 // round trip (parse → engine on a real ONNX model → predictions → response) answers what a direct run answers.
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBodyHeaders } from '../../server/serving/http/body';
 import { InferenceEngine } from '../../server/serving/engine';
 import {
   formatMlflowResponse, formatPlainResponse, formatV2InferResponse, parseMlflowRequest, parsePlainRequest,
@@ -226,5 +228,32 @@ describe('Open Inference Protocol (V2)', () => {
     expect(bad({ ...perFeature, id: 7 })).toBe('"id" must be a string.');
     expect(bad({ ...perFeature, model: 'x' })).toBe('Unknown field "model" in the request; it takes "id", "parameters", "inputs" and "outputs".');
     expect(v2Error(new ProtocolError('Input "c" is given twice.'))).toEqual({ error: 'Input "c" is given twice.' });
+  });
+});
+
+describe('request body headers', () => {
+  const headers = (h: Record<string, string>) => ({ headers: h }) as unknown as IncomingMessage;
+  const status = (h: Record<string, string>) => {
+    try {
+      checkBodyHeaders(headers(h), 1024);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ProtocolError);
+      return [(err as ProtocolError).status, (err as Error).message];
+    }
+    return 'accepted';
+  };
+
+  it('takes JSON, or no content type (V2 clients send none), within the limit', () => {
+    expect(status({ 'content-type': 'application/json', 'content-length': '1024' })).toBe('accepted');
+    expect(status({ 'content-length': '10' })).toBe('accepted');
+  });
+
+  it('refuses Triton\'s binary tensor extension with 415 and what to send instead', () => {
+    expect(status({ 'inference-header-content-length': '376', 'content-length': '400' })).toEqual([
+      415,
+      'The body uses the binary tensor extension (Inference-Header-Content-Length); this server takes JSON tensors only: send each input\'s values in "data" (tritonclient: set_data_from_numpy(..., binary_data=False)).',
+    ]);
+    expect(status({ 'content-type': 'text/csv' })).toEqual([415, 'The body must be JSON (Content-Type: application/json), not text/csv.']);
+    expect(status({ 'content-length': '1025' })).toEqual([413, 'The body is 1025 bytes, more than the limit of 1024 bytes.']);
   });
 });

@@ -4,7 +4,7 @@
 import type { ActivityDeps } from './deps';
 import { bookkeepingActivities } from './bookkeeping';
 import { cacheActivities } from './cache';
-import { deployEndpointStep } from './deploy';
+import { deployActivities, deployEndpointStep } from './deploy';
 import { evaluateClassifierStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
@@ -46,6 +46,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...bookkeepingActivities(deps),
     ...cacheActivities(deps),
+    ...deployActivities(deps),
     ...runRecordActivities(deps),
     ...rolloutActivities(deps),
     ...stepActivities(deps),

@@ -2,3 +2,4 @@
 export { pipelineRun } from './pipeline';
 export { testChild, testLoop } from './test-child';
 export { deploymentRollout } from './rollout';
+export { deployRollout } from './deploy-rollout';

@@ -122,6 +122,9 @@ function DeployForm({ endpoint, username, onDone }: { endpoint: string; username
   const [strategy, setStrategy] = useState<Strategy>('replace');
   const [steps, setSteps] = useState('5,25,50,100');
   const [interval, setIntervalText] = useState('10m');
+  const [maxErrorPct, setMaxErrorPct] = useState('1');
+  const [maxP99, setMaxP99] = useState('100');
+  const [minRequests, setMinRequests] = useState('100');
   const [sample, setSample] = useState('100');
   const [other, setOther] = useState('');
   const [otherWeight, setOtherWeight] = useState('50');
@@ -134,7 +137,16 @@ function DeployForm({ endpoint, username, onDone }: { endpoint: string; username
   const submit = (reason: string) => {
     const base = { endpoint, model: model.trim(), strategy, reason };
     if (strategy === 'canary') {
-      deploy.mutate({ ...base, canary: { steps: steps.split(',').map((x) => Number(x.trim())).filter((x) => x > 0), interval: interval.trim() } });
+      deploy.mutate({
+        ...base,
+        canary: {
+          steps: steps.split(',').map((x) => Number(x.trim())).filter((x) => x > 0),
+          interval: interval.trim(),
+          maxErrorRate: Number(maxErrorPct) / 100,
+          maxLatencyP99: Number(maxP99),
+          minRequests: Number(minRequests),
+        },
+      });
     } else if (strategy === 'shadow') {
       deploy.mutate({ ...base, sample: Number(sample) });
     } else if (strategy === 'split') {
@@ -185,6 +197,15 @@ function DeployForm({ endpoint, username, onDone }: { endpoint: string; username
           <label>
             Each held <input value={interval} onChange={(e) => setIntervalText(e.target.value)} size={5} />
           </label>
+          <label>
+            Errors at most <input type="number" min={0} max={100} step="any" value={maxErrorPct} onChange={(e) => setMaxErrorPct(e.target.value)} style={{ width: 56 }} /> %
+          </label>
+          <label>
+            p99 at most <input type="number" min={1} value={maxP99} onChange={(e) => setMaxP99(e.target.value)} style={{ width: 64 }} /> ms
+          </label>
+          <label>
+            judged after <input type="number" min={1} value={minRequests} onChange={(e) => setMinRequests(e.target.value)} style={{ width: 64 }} /> requests
+          </label>
         </div>
       )}
       {strategy === 'shadow' && (
@@ -228,21 +249,21 @@ function RollbackForm({ endpoint, username, onDone, children }: { endpoint: stri
   );
 }
 
-/** Promote one variant: it takes all traffic (a running canary ends early). Only editors and admins see it. */
-export function PromoteButton({ endpoint, variant }: { endpoint: string; variant: DeployedVariant }) {
+/** Whether the signed-in user may deploy, promote and roll back (the server enforces the same rule). */
+export function useCanDeploy(): boolean {
+  const { role } = useRole();
+  return role !== undefined && EDITORS.includes(role);
+}
+
+/**
+ * Promote one variant: it takes all traffic as a new deployment (a running canary ends early). Confirmed with a
+ * reason; the variants table shows it in a row of its own under the variant's.
+ */
+export function PromoteForm({ endpoint, variant, onDone }: { endpoint: string; variant: DeployedVariant; onDone: () => void }) {
   const trpc = useTRPC();
-  const { role, username } = useRole();
+  const { username } = useRole();
   const invalidate = useInvalidate();
-  const [open, setOpen] = useState(false);
-  const promote = useMutation(trpc.endpoint.promote.mutationOptions({ onSuccess: async () => (await invalidate(), setOpen(false)) }));
-  if (role === undefined || !EDITORS.includes(role)) return null;
-  if (!open) {
-    return (
-      <button type="button" onClick={() => setOpen(true)} aria-label={`Promote ${variant.name}…`}>
-        Promote…
-      </button>
-    );
-  }
+  const promote = useMutation(trpc.endpoint.promote.mutationOptions({ onSuccess: async () => (await invalidate(), onDone()) }));
   return (
     <div className="endpoint-actions inline">
       <ReasonForm
@@ -253,7 +274,7 @@ export function PromoteButton({ endpoint, variant }: { endpoint: string; variant
         pending={promote.isPending}
         error={promote.error}
         onSubmit={(reason) => promote.mutate({ endpoint, variant: variant.name, reason })}
-        onCancel={() => (setOpen(false), promote.reset())}
+        onCancel={onDone}
       >
         <p className="small">
           {variant.model}@v{variant.version} takes all traffic of {endpoint} as a new deployment.

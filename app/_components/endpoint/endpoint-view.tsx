@@ -13,6 +13,7 @@ import { DeploymentHistory } from './history';
 import { ModelFiles } from './model-file';
 import { RolloutPanel } from './rollout-panel';
 import { UsagePanel } from './usage-panel';
+import { DeployStatus } from './variants';
 import { VariantsPanel } from './variants-panel';
 import '../registry/registry.css';
 import './endpoint.css';
@@ -32,13 +33,11 @@ export function EndpointView({ name }: { name: string }) {
       <p className="registry-crumbs">
         <Link href="/endpoints">Endpoints</Link> /
       </p>
-      <div className="endpoint-title">
+      <div className="registry-title">
         <h1 id="endpoint-heading">{e.name}</h1>
         {d ? (
           <>
-            <span className={`deploy-status deploy-${d.status}`} data-testid="endpoint-status">
-              {d.status}
-            </span>
+            <DeployStatus status={d.status} testId="endpoint-status" />
             <span className="muted" data-testid="endpoint-current">
               deployment #{d.number} · {d.strategy}
             </span>
@@ -73,7 +72,7 @@ export function EndpointView({ name }: { name: string }) {
       {d && <VariantsPanel endpoint={e.name} deployment={d} stats={stats.data} statsError={stats.error} minutes={minutes} setMinutes={setMinutes} />}
       {d && <RolloutPanel endpoint={e.name} deployment={d} stats={stats.data} />}
       {d && (
-        <div className="endpoint-grid">
+        <div className="registry-grid endpoint-grid">
           <UsagePanel endpoint={e.name} deployment={d} requireToken={e.requireToken} serveUrl={stats.data?.serveUrl} />
           <ModelFiles deployment={d} />
         </div>

@@ -8,7 +8,7 @@ import { Empty, ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
 import { answeringTotals, type EndpointListItem } from './types';
 import { formatLatency, formatPercent, formatRps } from './usage';
-import { endpointHref, VariantChips } from './variants';
+import { DeployStatus, endpointHref, VariantChips } from './variants';
 import './endpoint.css';
 
 const REFRESH_MS = 5000;
@@ -75,7 +75,7 @@ function EndpointRow({ e }: { e: EndpointListItem }) {
       </td>
       <td>{d ? d.strategy : <span className="muted">—</span>}</td>
       <td>{d ? <VariantChips variants={d.variants} /> : <span className="muted">no deployment</span>}</td>
-      <td>{d ? <span className={`deploy-status deploy-${d.status}`}>{d.status}</span> : <span className="muted">—</span>}</td>
+      <td>{d ? <DeployStatus status={d.status} /> : <span className="muted">—</span>}</td>
       <td className="num" data-testid="endpoint-rps">
         {t ? formatRps(t.rps) : '…'}
       </td>

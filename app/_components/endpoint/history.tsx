@@ -2,7 +2,7 @@
 // how it ended.
 import { Time } from '../time';
 import type { EndpointDetail } from './types';
-import { VariantChips } from './variants';
+import { DeployStatus, VariantChips } from './variants';
 
 export function DeploymentHistory({ endpoint }: { endpoint: EndpointDetail }) {
   const numberOf = new Map(endpoint.history.map((h) => [h.id, h.number]));
@@ -38,7 +38,7 @@ export function DeploymentHistory({ endpoint }: { endpoint: EndpointDetail }) {
                   <VariantChips variants={h.variants} />
                 </td>
                 <td>
-                  <span className={`deploy-status deploy-${h.status}`}>{h.status}</span>
+                  <DeployStatus status={h.status} />
                   {h.id === endpoint.current?.id && <span className="small muted"> current</span>}
                 </td>
                 <td>{h.actor}</td>

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { modelDownloadHref } from '../../_lib/links';
 import { shortHash } from '../../_lib/format';
 import { useTRPC } from '../../_lib/trpc';
+import { SignatureView } from '../registry/signature-view';
 import type { Deployment } from './types';
 
 export function ModelFiles({ deployment }: { deployment: Deployment }) {
@@ -21,13 +22,9 @@ export function ModelFiles({ deployment }: { deployment: Deployment }) {
   );
 }
 
-const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
-
 function ModelFile({ model, version, variant }: { model: string; version: number; variant: string }) {
   const trpc = useTRPC();
   const q = useQuery(trpc.model.version.queryOptions({ name: model, version }, { staleTime: 60_000 }));
-  const sig = (q.data?.signature ?? {}) as { input?: unknown; outputs?: unknown; classes?: unknown; features?: unknown; target?: unknown };
-  const features = q.data ? (q.data.features.length > 0 ? q.data.features : list(sig.features).map((name) => ({ name, type: '' }))) : [];
   return (
     <div className="model-file" data-testid={`model-file-${model}-v${version}`}>
       <div className="model-file-head">
@@ -40,38 +37,7 @@ function ModelFile({ model, version, variant }: { model: string; version: number
         </span>
       </div>
       {q.data && (
-        <>
-          <dl className="fields" aria-label={`Signature of ${model} v${version}`}>
-            <dt>Input</dt>
-            <dd>
-              {typeof sig.input === 'string' ? <code>{sig.input}</code> : '—'}
-              <span className="small muted"> float32 [N, {features.length}]</span>
-            </dd>
-            <dt>Outputs</dt>
-            <dd>{list(sig.outputs).length > 0 ? list(sig.outputs).map((o) => <code key={o} className="chip">{o}</code>) : '—'}</dd>
-            <dt>Classes</dt>
-            <dd data-testid="model-classes">{list(sig.classes).length > 0 ? list(sig.classes).map((c) => <span key={c} className="chip">{c}</span>) : '—'}</dd>
-          </dl>
-          <table className="mini" aria-label={`Features of ${model} v${version}`}>
-            <caption className="small muted">Features, in input order</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Feature</th>
-                <th scope="col">Type</th>
-              </tr>
-            </thead>
-            <tbody>
-              {features.map((f, i) => (
-                <tr key={f.name}>
-                  <td className="num">{i}</td>
-                  <td>{f.name}</td>
-                  <td className="muted">{f.type || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <SignatureView signature={q.data.signature} features={q.data.features} label={`Signature of ${model} v${version}`} tableLabel={`Features of ${model} v${version}`} shape />
       )}
     </div>
   );

@@ -54,12 +54,21 @@ export function RolloutPanel({ endpoint, deployment: d, stats }: { endpoint: str
   );
 }
 
-/** The figures an event recorded (what a canary judgement measured, say), short; its key is left out. */
+/** What the event's message already says (or its time shows), left out of its figures. */
+const SAID = new Set(['key', 'reason', 'decision', 'since', 'until']);
+
+/** A recorded value, short and unquoted: {a: 1, b: [2, 3]}. */
+function show(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (isObject(v)) return `{${Object.entries(v).map(([k, x]) => `${k}: ${show(x)}`).join(', ')}}`;
+  return formatValue(v);
+}
+
+/** The figures an event recorded (what a canary judgement measured, say), short; what its message says is left out. */
 function EventDetails({ details }: { details: Record<string, unknown> }) {
-  const shown = Object.entries(details).filter(([k]) => k !== 'key');
+  const shown = Object.entries(details).filter(([k]) => !SAID.has(k));
   if (shown.length === 0) return null;
-  const show = (v: unknown) => (isObject(v) || Array.isArray(v) ? JSON.stringify(v) : formatValue(v));
-  return <span className="small muted"> ({shown.map(([k, v]) => `${k} ${show(v)}`).join(', ')})</span>;
+  return <span className="small muted"> ({shown.map(([k, v]) => `${k} ${show(v)}`).join('; ')})</span>;
 }
 
 function summary(d: Deployment): string {

@@ -2,10 +2,11 @@
 // The current deployment's variants side by side: weight (a bar), model@version, and over the last N minutes
 // requests/s, p50/p99 latency and errors; a shadow variant's comparison with the answers it shadowed.
 import Link from 'next/link';
+import { Fragment, useState } from 'react';
 import { modelHref } from '../../_lib/links';
 import { errorMessage } from '../../_lib/errors';
 import { Time } from '../time';
-import { PromoteButton } from './actions';
+import { PromoteForm, useCanDeploy } from './actions';
 import type { DeployedVariant, Deployment, EndpointStats, VariantStats } from './types';
 import { formatLatency, formatPercent, formatRps, formatSignedMs } from './usage';
 
@@ -25,8 +26,11 @@ export function VariantsPanel({ endpoint, deployment, stats, statsError, minutes
   const current = new Set(deployment.variants.map((v) => `${v.name}\u0000${v.role}`));
   // Variants that served in the span but are no longer deployed (a previous deployment's canary, say).
   const gone = (stats?.variants ?? []).filter((s) => !current.has(`${s.variant}\u0000${s.role}`));
+  const deployed = new Set(deployment.variants.map((v) => v.name));
   const shadows = (stats?.variants ?? []).filter((s) => s.shadow !== null);
-  const promotable = deployment.variants.length > 1;
+  const promotable = useCanDeploy() && deployment.variants.length > 1;
+  const [promoting, setPromoting] = useState<string>();
+  const columns = promotable ? 9 : 8;
   return (
     <section className="registry-wide" aria-labelledby="variants-heading">
       <div className="panel-head">
@@ -62,39 +66,40 @@ export function VariantsPanel({ endpoint, deployment, stats, statsError, minutes
               <th scope="col" className="weight-col">
                 Weight
               </th>
-              <th scope="col" className="num">
-                Req/s
-              </th>
-              <th scope="col" className="num">
-                Requests
-              </th>
-              <th scope="col" className="num">
-                p50
-              </th>
-              <th scope="col" className="num">
-                p99
-              </th>
-              <th scope="col" className="num">
-                Errors
-              </th>
-              {promotable && <th scope="col" className="visually-hidden">Actions</th>}
+              <NumHeads heads={[['Req/s'], ['Requests'], ['p50'], ['p99'], ['Errors']]} />
+              {promotable && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {deployment.variants.map((v) => (
-              <VariantRow key={`${v.name}-${v.role}`} v={v} s={byName.get(`${v.name}\u0000${v.role}`)} loaded={stats !== undefined}>
-                {promotable && (
-                  <td>
-                    <PromoteButton endpoint={endpoint} variant={v} />
-                  </td>
+              <Fragment key={`${v.name}-${v.role}`}>
+                <VariantRow v={v} s={byName.get(`${v.name}\u0000${v.role}`)} loaded={stats !== undefined}>
+                  {promotable && (
+                    <td>
+                      <button type="button" onClick={() => setPromoting(v.name)} disabled={promoting !== undefined} aria-label={`Promote ${v.name}…`}>
+                        Promote…
+                      </button>
+                    </td>
+                  )}
+                </VariantRow>
+                {promoting === v.name && (
+                  <tr className="promote-row" data-testid={`promote-${v.name}`}>
+                    <td colSpan={columns}>
+                      <PromoteForm endpoint={endpoint} variant={v} onDone={() => setPromoting(undefined)} />
+                    </td>
+                  </tr>
                 )}
-              </VariantRow>
+              </Fragment>
             ))}
             {gone.map((s) => (
-              <tr key={`gone-${s.variant}-${s.role}`} className="gone" data-testid={`variant-${s.variant}`}>
+              <tr key={`gone-${s.variant}-${s.role}`} className="gone" data-testid={deployed.has(s.variant) ? `earlier-${s.variant}-${s.role}` : `variant-${s.variant}`}>
                 <td>
                   <span className="variant-name">{s.variant}</span> <span className={`role role-${s.role}`}>{s.role}</span>
-                  <div className="small muted">no longer deployed</div>
+                  <div className="small muted">{deployed.has(s.variant) ? 'in an earlier deployment' : 'no longer deployed'}</div>
                 </td>
                 <td className="muted">—</td>
                 <td className="muted">—</td>
@@ -143,41 +148,55 @@ function WeightBar({ weight, role }: { weight: number; role: string }) {
   );
 }
 
+/** Numeric column headers: [label, title?] each. */
+function NumHeads({ heads }: { heads: Array<[string, string?]> }) {
+  return heads.map(([label, title]) => (
+    <th key={label} scope="col" className="num" title={title}>
+      {label}
+    </th>
+  ));
+}
+
+/** Numeric cells: [test id, content, extra class?] each. */
+function NumCells({ cells }: { cells: Array<[string, React.ReactNode, string?]> }) {
+  return cells.map(([testId, content, extra]) => (
+    <td key={testId} className={extra ? `num ${extra}` : 'num'} data-testid={testId}>
+      {content}
+    </td>
+  ));
+}
+
 function StatCells({ s, loaded }: { s: VariantStats | undefined; loaded: boolean }) {
   const blank = loaded ? '—' : '…';
+  const zero = loaded ? '0' : blank;
   if (!s) {
     return (
-      <>
-        <td className="num muted" data-testid="variant-rps">
-          {loaded ? '0' : blank}
-        </td>
-        <td className="num muted">{loaded ? '0' : blank}</td>
-        <td className="num muted">{blank}</td>
-        <td className="num muted">{blank}</td>
-        <td className="num muted">{blank}</td>
-      </>
+      <NumCells
+        cells={[
+          ['variant-rps', zero, 'muted'],
+          ['variant-requests', zero, 'muted'],
+          ['variant-p50', blank, 'muted'],
+          ['variant-p99', blank, 'muted'],
+          ['variant-errors', blank, 'muted'],
+        ]}
+      />
     );
   }
   return (
-    <>
-      <td className="num" data-testid="variant-rps">
-        {formatRps(s.rps)}
-      </td>
-      <td className="num" data-testid="variant-requests">
-        {s.requests.toLocaleString('en-US')}
-      </td>
-      <td className="num" data-testid="variant-p50">
-        {formatLatency(s.p50Ms, s.requests)}
-      </td>
-      <td className="num" data-testid="variant-p99">
-        {formatLatency(s.p99Ms, s.requests)}
-      </td>
-      <td className="num" data-testid="variant-errors">
-        <span className={s.errors > 0 ? 'error-text' : undefined}>
-          {s.errors.toLocaleString('en-US')} · {formatPercent(s.errorRate)}
-        </span>
-      </td>
-    </>
+    <NumCells
+      cells={[
+        ['variant-rps', formatRps(s.rps)],
+        ['variant-requests', s.requests.toLocaleString('en-US')],
+        ['variant-p50', formatLatency(s.p50Ms, s.requests)],
+        ['variant-p99', formatLatency(s.p99Ms, s.requests)],
+        [
+          'variant-errors',
+          <span key="e" className={s.errors > 0 ? 'error-text' : undefined}>
+            {s.errors.toLocaleString('en-US')} · {formatPercent(s.errorRate)}
+          </span>,
+        ],
+      ]}
+    />
   );
 }
 
@@ -192,38 +211,30 @@ function ShadowReport({ shadows }: { shadows: VariantStats[] }) {
         <thead>
           <tr>
             <th scope="col">Variant</th>
-            <th scope="col" className="num">
-              Compared
-            </th>
-            <th scope="col" className="num">
-              Agreement
-            </th>
-            <th scope="col" className="num" title="Root mean squared difference of the predicted class's probability (or of a regressor's value)">
-              RMSE
-            </th>
-            <th scope="col" className="num" title="Shadow latency minus the answering variant's, mean">
-              Latency diff.
-            </th>
-            <th scope="col" className="num" title="Copies dropped because the shadow's queue was full">
-              Dropped
-            </th>
+            <NumHeads
+              heads={[
+                ['Compared'],
+                ['Agreement'],
+                ['RMSE', "Root mean squared difference of the predicted class's probability (or of a regressor's value)"],
+                ['Latency diff.', "Shadow latency minus the answering variant's, mean"],
+                ['Dropped', "Copies dropped because the shadow's queue was full"],
+              ]}
+            />
           </tr>
         </thead>
         <tbody>
-          {shadows.map((s) => (
-            <tr key={s.variant} data-testid={`shadow-${s.variant}`}>
-              <td>{s.variant}</td>
-              <td className="num">{s.shadow!.compared.toLocaleString('en-US')}</td>
-              <td className="num" data-testid="shadow-agreement">
-                {formatPercent(s.shadow!.agreement)}
-              </td>
-              <td className="num" data-testid="shadow-rmse">
-                {s.shadow!.rmse === null ? '—' : s.shadow!.rmse.toFixed(4)}
-              </td>
-              <td className="num" data-testid="shadow-latency">
-                {formatSignedMs(s.shadow!.latencyDiffMeanMs)}
-              </td>
-              <td className={`num${s.shadow!.dropped > 0 ? ' error-text' : ''}`}>{s.shadow!.dropped.toLocaleString('en-US')}</td>
+          {shadows.map(({ variant, shadow: c }) => (
+            <tr key={variant} data-testid={`shadow-${variant}`}>
+              <td>{variant}</td>
+              <NumCells
+                cells={[
+                  ['shadow-compared', c!.compared.toLocaleString('en-US')],
+                  ['shadow-agreement', formatPercent(c!.agreement)],
+                  ['shadow-rmse', c!.rmse === null ? '—' : c!.rmse.toFixed(4)],
+                  ['shadow-latency', formatSignedMs(c!.latencyDiffMeanMs)],
+                  ['shadow-dropped', c!.dropped.toLocaleString('en-US'), c!.dropped > 0 ? 'error-text' : undefined],
+                ]}
+              />
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,18 @@ import Link from 'next/link';
 import { modelHref } from '../../_lib/links';
 import type { DeployedVariant } from './types';
 
+/** The run state whose colour a deployment status takes. */
+const STATE: Record<string, string> = { active: 'succeeded', rolling: 'running', pending: 'running', rolled_back: 'cancelled', failed: 'failed' };
+
+/** A deployment's status as a pill: green when active, blue while rolling, grey when superseded. */
+export function DeployStatus({ status, testId }: { status: string; testId?: string }) {
+  return (
+    <span className={`stage deploy-status${STATE[status] ? ` state-${STATE[status]}` : ''}`} data-testid={testId}>
+      {status}
+    </span>
+  );
+}
+
 export const endpointHref = (name: string) => `/endpoints/${encodeURIComponent(name)}`;
 
 export function VariantChips({ variants }: { variants: DeployedVariant[] }) {

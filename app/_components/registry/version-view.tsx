@@ -12,6 +12,7 @@ import { useTRPC } from '../../_lib/trpc';
 import { ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
 import { formatMetric, keyMetrics } from './metrics';
+import { SignatureView } from './signature-view';
 import { StageActions } from './stage-actions';
 import { ServingEndpoints } from '../endpoint/serving-endpoints';
 import './registry.css';
@@ -147,42 +148,10 @@ function Metrics({ v }: { v: Detail }) {
 }
 
 function Signature({ v }: { v: Detail }) {
-  const sig = (v.signature ?? {}) as { input?: unknown; outputs?: unknown; target?: unknown; classes?: unknown; features?: unknown };
-  const features = v.features.length > 0
-    ? v.features
-    : (Array.isArray(sig.features) ? sig.features.map((f) => ({ name: String(f), type: '' })) : []);
-  const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
   return (
     <section aria-labelledby="signature-heading" data-testid="version-signature">
       <h2 id="signature-heading">Signature</h2>
-      <Fields
-        label="Signature"
-        rows={[
-          ['Input', str(sig.input) ? <code key="i">{str(sig.input)}</code> : none],
-          ['Outputs', list(sig.outputs).length > 0 ? list(sig.outputs).map((o) => <code key={o} className="chip">{o}</code>) : none],
-          ['Target', str(sig.target) ?? none],
-          ['Classes', list(sig.classes).length > 0 ? list(sig.classes).map((c) => <span key={c} className="chip">{c}</span>) : none],
-        ]}
-      />
-      <table className="mini" aria-label="Features" style={{ marginTop: 8 }}>
-        <caption className="small muted">Features, in input order</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Feature</th>
-            <th scope="col">Type</th>
-          </tr>
-        </thead>
-        <tbody>
-          {features.map((f, i) => (
-            <tr key={f.name}>
-              <td className="num">{i}</td>
-              <td>{f.name}</td>
-              <td className="muted">{f.type || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <SignatureView signature={v.signature} features={v.features} label="Signature" tableLabel="Features" target />
     </section>
   );
 }

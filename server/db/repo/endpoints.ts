@@ -77,7 +77,7 @@ export type ResolvedDeployment = Omit<DeploymentRow, 'variants'> & { variants: R
 
 export class EndpointRuleError extends Error {
   override name = 'EndpointRuleError';
-  constructor(readonly code: 'NOT_FOUND' | 'CONFLICT', message: string) {
+  constructor(readonly code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT', message: string) {
     super(message);
   }
 }

@@ -20,6 +20,11 @@ export function checkBodyHeaders(req: IncomingMessage, maxBytes: number): void {
   if (!isJsonContentType(type)) {
     throw new ProtocolError(`The body must be JSON (Content-Type: application/json), not ${type}.`, 415);
   }
+  // Triton's binary tensor extension: a JSON header of this many bytes, then raw tensor bytes (tritonclient's
+  // default for inputs set with binary_data=True). Only JSON tensors are spoken here: say so rather than fail to parse.
+  if (req.headers['inference-header-content-length'] !== undefined) {
+    throw new ProtocolError('The body uses the binary tensor extension (Inference-Header-Content-Length); this server takes JSON tensors only: send each input\'s values in "data" (tritonclient: set_data_from_numpy(..., binary_data=False)).', 415);
+  }
   const length = req.headers['content-length'];
   if (length !== undefined && Number(length) > maxBytes) {
     throw new ProtocolError(`The body is ${length} bytes, more than the limit of ${maxBytes} bytes.`, 413);

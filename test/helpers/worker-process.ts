@@ -1,0 +1,59 @@
+// A platform whose workers are separate processes, for tests that SIGKILL one: a Temporal dev server, the
+// embedded database (PGlite served over pglite-socket, as `headrace start` runs it) shared by the test and the
+// workers, and `startWorker()`, which spawns `headrace worker --queue cpu` and answers once it polls.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../cli/platform/database';
+import { spawnWorker, type WorkerProcess } from '../../cli/platform/worker-process';
+import { openDatabase, type Database } from '../../server/db/client';
+import { freePort, type DevServer } from '../../server/temporal/dev-server';
+import { startTestTemporal } from './temporal';
+
+export interface WorkerPlatform {
+  home: string;
+  temporal: DevServer;
+  embedded: EmbeddedDatabase;
+  database: Database;
+  connection: Connection;
+  /** Spawns a worker process; resolves once it polls, fails when it exits first. */
+  startWorker(): Promise<WorkerProcess>;
+  /** Stops every worker it started, then the rest, and removes the home folder. */
+  stop(): Promise<void>;
+}
+
+export async function startWorkerPlatform(prefix: string): Promise<WorkerPlatform> {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  const workers: WorkerProcess[] = [];
+  let temporal: DevServer | undefined;
+  let embedded: EmbeddedDatabase | undefined;
+  let database: Database | undefined;
+  let connection: Connection | undefined;
+  const stop = async () => {
+    for (const w of workers) await w.stop();
+    await connection?.close();
+    await database?.close();
+    await embedded?.stop();
+    await temporal?.stop();
+    rmSync(home, { recursive: true, force: true });
+  };
+  try {
+    temporal = await startTestTemporal();
+    embedded = await startEmbeddedDatabase(home, await freePort());
+    database = await openDatabase(embedded.url, { migrate: true });
+    connection = await Connection.connect({ address: temporal.address });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const env = { DATABASE_URL: embedded.url, TEMPORAL_ADDRESS: temporal.address, HEADRACE_HOME: home, HEADRACE_ARTIFACTS: join(home, 'artifacts') };
+  return {
+    home, temporal, embedded, database, connection, stop,
+    startWorker: () => new Promise((ready, fail) => {
+      const w = spawnWorker(env, 'cpu', (line) => { if (line.includes('worker polling')) ready(w); });
+      workers.push(w);
+      w.child.once('exit', (code) => fail(new Error(`worker exited early (${code})`)));
+    }),
+  };
+}
