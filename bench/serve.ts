@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startEmbeddedDatabase } from '../cli/platform/database';
 import { benchCommand, benchOptions, figure, num, record, ROOT } from './lib/harness';
 import { pythonVenv, type PythonEnv } from './lib/python';
 import { summarize } from './lib/stats';
@@ -135,7 +136,11 @@ async function searchSide(side: Side, model: ModelName, port: number): Promise<v
 }
 
 async function headraceSide(model: ModelName, floor: boolean): Promise<{ shadow?: { on: number[]; off: number[]; rate: number; compared: number } }> {
-  const child = tsServer('headrace', { models: [model], floor, shadow: !floor && model === 'penguins' });
+  // A fresh embedded database per side, served from this process (core 1) over pglite-socket as `headrace start`
+  // serves it to its predict server.
+  const dbHome = mkdtempSync(join(work, 'db-'));
+  const database = await startEmbeddedDatabase(dbHome, 0);
+  const child = tsServer('headrace', { models: [model], floor, shadow: !floor && model === 'penguins', databaseUrl: database.url });
   const side: Side = floor ? 'floor' : 'headrace';
   try {
     const { port } = JSON.parse(await lineFrom(child, 'ready', `the ${side} predict server`)) as { port: number };
@@ -165,6 +170,7 @@ async function headraceSide(model: ModelName, floor: boolean): Promise<{ shadow?
     return { shadow: { on, off, rate, compared } };
   } finally {
     await stop(child);
+    await database.stop();
   }
 }
 

@@ -1,7 +1,8 @@
 // The server side of the serve bench, one child process pinned to one core by bench/serve.ts (`taskset -c 0`):
 //
 //   node --import tsx bench/serve/server.ts headrace '{"models": ["penguins"], "floor": false, "shadow": true}'
-//     A PGlite database (in memory) and a local artifact store; each model registered (version 1; version 2 too
+//     The database at `databaseUrl` (bench/serve.ts serves a fresh PGlite per side over pglite-socket from its own
+//     process, as `headrace start` does; in memory here without one) and a local artifact store; each model registered (version 1; version 2 too
 //     when shadow is asked), deployed with the control plane (deploy(), strategy replace) behind endpoint MODEL;
 //     with shadow, endpoint MODEL-shadow answers from version 1 and copies every request to version 2 (variants
 //     {primary, weight 100} and {shadow, weight 100}). Then startPredictServer as `headrace serve` runs it (its
@@ -30,7 +31,7 @@ import type { Services } from '../../server/services/context';
 import { deploy } from '../../server/services/endpoints';
 import { benchModel, benchRows, type ModelName } from './models';
 
-async function headrace(opts: { models: ModelName[]; floor?: boolean; shadow?: boolean }): Promise<void> {
+async function headrace(opts: { models: ModelName[]; floor?: boolean; shadow?: boolean; databaseUrl?: string }): Promise<void> {
   if (opts.floor) {
     const real = InferenceEngine.prototype.predict;
     const answers = new Map<string, ModelOutputs>();
@@ -45,7 +46,9 @@ async function headrace(opts: { models: ModelName[]; floor?: boolean; shadow?: b
     };
   }
   const home = mkdtempSync(join(tmpdir(), 'headrace-serve-bench-'));
-  const database = await openDatabase('memory://', { migrate: true });
+  // The database in a process of its own, as under `headrace start` (the launcher serves PGlite over a socket) and
+  // in production (PostgreSQL): a predict server never runs its database's queries on its own thread.
+  const database = await openDatabase(opts.databaseUrl ?? 'memory://', { migrate: true });
   const db = database.db;
   const store = new LocalArtifactStore(join(home, 'artifacts'));
   const svc = { db } as Services;

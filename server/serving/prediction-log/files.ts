@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Bool, Float64, Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, tableFromIPC, tableToIPC, type Vector } from 'apache-arrow';
+import { boolVector, float64Vector, utf8Vector } from './vectors';
 
 export type FeatureValue = number | string | boolean | null;
 export type LabelValue = string | number;
@@ -136,9 +137,9 @@ export function inferVector(values: readonly unknown[]): Vector {
       break;
     }
   }
-  if (kind === 'number') return vectorFromArray(values.map((v) => (typeof v === 'number' ? v : null)), new Float64());
-  if (kind === 'boolean') return vectorFromArray(values.map((v) => (typeof v === 'boolean' ? v : null)), new Bool());
-  return vectorFromArray(values.map((v) => (v === null || v === undefined ? null : String(v))), new Utf8());
+  if (kind === 'number') return float64Vector(values);
+  if (kind === 'boolean') return boolVector(values);
+  return utf8Vector(values.map((v) => (v === null || v === undefined ? null : String(v))));
 }
 
 /** A column's values as JS values, nulls kept (Timestamp → ms number, Int32/Float → number). */

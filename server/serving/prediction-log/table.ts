@@ -3,7 +3,8 @@
 //   request_id Utf8, row Int32, time Timestamp<ms> (UTC), endpoint Utf8, variant Utf8, model_version_id Utf8,
 //   model_version Int32, latency_ms Float64, feature.NAME (one per feature: Float64, Bool or Utf8 as the entries
 //   carry them), label (Utf8, or Float64 for numeric labels), probabilities Utf8 (JSON object class → p, or null).
-import { Float64, Int32, Table, TimestampMillisecond, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
+import { Table, TimestampMillisecond, vectorFromArray, type Vector } from 'apache-arrow';
+import { float64Vector, int32Vector, utf8Vector } from './vectors';
 import { columnValues, inferVector, isEndpointName, type FeatureValue, type LabelValue } from './files';
 
 export const FEATURE_PREFIX = 'feature.';
@@ -125,18 +126,18 @@ export function entriesToTable(entries: readonly PredictionEntry[]): Table {
   }
 
   const cols: Record<string, Vector> = {
-    request_id: vectorFromArray(requestId, new Utf8()),
-    row: vectorFromArray(row, new Int32()),
+    request_id: utf8Vector(requestId),
+    row: int32Vector(row),
     time: vectorFromArray(time, new TimestampMillisecond()),
-    endpoint: vectorFromArray(endpoint, new Utf8()),
-    variant: vectorFromArray(variant, new Utf8()),
-    model_version_id: vectorFromArray(versionId, new Utf8()),
-    model_version: vectorFromArray(version, new Int32()),
-    latency_ms: vectorFromArray(latency, new Float64()),
+    endpoint: utf8Vector(endpoint),
+    variant: utf8Vector(variant),
+    model_version_id: utf8Vector(versionId),
+    model_version: int32Vector(version),
+    latency_ms: float64Vector(latency),
   };
   for (const [name, values] of features) cols[FEATURE_PREFIX + name] = inferVector(values);
   cols.label = inferVector(label);
-  cols.probabilities = vectorFromArray(probabilities, new Utf8());
+  cols.probabilities = utf8Vector(probabilities);
   return new Table(cols);
 }
 
