@@ -16,10 +16,10 @@
 // made (no PyPI, no Python), the Headrace rows are still measured and printed, and the bench exits 1 saying why.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../cli/platform/database';
+import { freePort } from '../server/temporal/dev-server';
 import { benchCommand, benchOptions, figure, num, record, ROOT } from './lib/harness';
 import { pythonVenv, type PythonEnv } from './lib/python';
 import { summarize } from './lib/stats';
@@ -91,17 +91,6 @@ function lineFrom(child: ChildProcess, prefix: string, what: string, timeoutMs =
 
 function tsServer(mode: 'headrace' | 'ort', config: object): ChildProcess {
   return pinned(process.execPath, [...process.execArgv, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function bodyFile(name: string, text: string): string {

@@ -27,18 +27,6 @@ function health(v: Seen | undefined): [string, string, string] {
   return [v.rps < 10 ? v.rps.toFixed(2) : v.rps.toFixed(0), p99, `${v.errors} (${pct(v.errors / v.requests)})`];
 }
 
-/** One endpoint's answering variants together: summed traffic, the worst p99 (the bound every variant stays under). */
-function total(vs: Seen[]): Seen | undefined {
-  if (vs.length === 0) return undefined;
-  const p99s = vs.filter((v) => v.requests > 0).map((v) => v.p99Ms);
-  return {
-    requests: vs.reduce((a, v) => a + v.requests, 0),
-    errors: vs.reduce((a, v) => a + v.errors, 0),
-    rps: vs.reduce((a, v) => a + v.rps, 0),
-    p99Ms: p99s.includes(null) ? null : Math.max(0, ...(p99s as number[])),
-  };
-}
-
 export type DeployStrategy = 'replace' | 'canary' | 'shadow' | 'split';
 
 export interface DeployOptions extends Remote {
@@ -135,9 +123,9 @@ export async function endpointsCommand(name: string | undefined, opts: Remote): 
   }
   const list = await api.endpoint.list.query();
   const stats = await Promise.all(list.map((e) => api.endpoint.stats.query({ endpoint: e.name, minutes: HEALTH_MINUTES })));
-  const answering = stats.map((st) => total(st.variants.filter((v) => v.role !== 'shadow')));
+  const answering = stats.map((st) => st.answering);
   if (opts.json) {
-    console.log(JSON.stringify(list.map((e, i) => ({ ...e, health: { minutes: HEALTH_MINUTES, ...(answering[i] ?? { requests: 0, errors: 0, rps: 0, p99Ms: null }) } })), null, 2));
+    console.log(JSON.stringify(list.map((e, i) => ({ ...e, health: { minutes: HEALTH_MINUTES, ...answering[i] } })), null, 2));
     return EXIT.ok;
   }
   if (list.length === 0) {

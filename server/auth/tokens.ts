@@ -1,5 +1,5 @@
 // API tokens (`hr_…`): created with an optional expiry and scopes, shown once, stored as SHA-256, revoked at once.
-import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
 import { newSecret, sha256 } from './secrets';
@@ -63,34 +63,41 @@ export interface TokenUser {
 const scopesOf = (stored: readonly string[] | null): TokenScope[] => TOKEN_SCOPES.filter((s) => (stored ?? []).includes(s));
 
 /**
+ * Everything that decides whether a token may be used, read in one statement: its user, scopes, whether it is
+ * revoked, expired (by the database's clock) or its user disabled. Undefined for a token the platform does not know.
+ * When the token is usable, its "last used" is updated to the minute (one write per token per minute, not one per
+ * request). The API (userOfToken) and predict servers (server/serving/http/token.ts) both read tokens through this.
+ */
+export async function tokenStanding(db: Db, token: string) {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const [row] = await db
+    .select({
+      tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, disabled: users.disabled,
+      scopes: apiTokens.scopes, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt,
+      expired: sql<boolean>`coalesce(${apiTokens.expiresAt} <= now(), false)`, lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, sha256(token)))
+    .limit(1);
+  if (!row) return undefined;
+  const usable = !row.revokedAt && !row.expired && !row.disabled;
+  if (usable && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {
+    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
+  }
+  const { lastUsedAt: _, scopes, ...rest } = row;
+  return { ...rest, usable, scopes: scopesOf(scopes) };
+}
+
+/**
  * The user a token belongs to, read on every request (no cache), so a revoked or expired token is
  * refused by the next request. Undefined for an unknown, revoked, expired token or a disabled user.
  * The scopes come with it: the API needs `api` (server/auth/principal.ts), predict servers `predict`.
  */
 export async function userOfToken(db: Db, token: string): Promise<TokenUser | undefined> {
-  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const [row] = await db
-    .select({
-      tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, scopes: apiTokens.scopes, lastUsedAt: apiTokens.lastUsedAt,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, sha256(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), sql`${apiTokens.expiresAt} > now()`),
-        eq(users.disabled, false),
-      ),
-    )
-    .limit(1);
-  if (!row) return undefined;
-  // "Last used" to the minute: one write per token per minute, not one per request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.tokenId));
-  }
-  const { lastUsedAt: _, scopes, ...user } = row;
-  return { ...user, scopes: scopesOf(scopes) };
+  const t = await tokenStanding(db, token);
+  if (!t?.usable) return undefined;
+  return { tokenId: t.tokenId, userId: t.userId, username: t.username, role: t.role, scopes: t.scopes };
 }
 
 /** Marks a token revoked; false when there is no such token or it was revoked already. */

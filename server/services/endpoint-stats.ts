@@ -26,12 +26,25 @@ export async function endpointStats(svc: Services, input: StatsInput) {
   const since = new Date(now.getTime() - minutes * 60_000);
   const summary = await summarizeServing(svc.db, { endpoint: e.name, since, until: now, deploymentId: input.deploymentId });
   const finite = (x: number | null) => (x !== null && Number.isFinite(x) ? x : null);
+  // The variants that answer callers (shadows never do), summed: what a caller of the endpoint saw.
+  const answering = summary.filter((v) => v.role !== 'shadow');
+  const requests = answering.reduce((a, v) => a + v.requests, 0);
+  const errors = answering.reduce((a, v) => a + v.errors, 0);
+  const p99s = answering.filter((v) => v.requests > 0).map((v) => v.p99Ms ?? Number.POSITIVE_INFINITY);
   return {
     endpoint: e.name,
     now,
     since,
     minutes,
     serveUrl: svc.config.serveUrl,
+    /** The answering variants together: requests/s, error rate and the worst p99 (null: none, or above 10 s). */
+    answering: {
+      requests,
+      errors,
+      errorRate: requests > 0 ? errors / requests : 0,
+      rps: answering.reduce((a, v) => a + v.rps, 0),
+      p99Ms: p99s.length > 0 ? finite(Math.max(...p99s)) : null,
+    },
     variants: summary.map(({ latencyCounts: _counts, ...v }) => ({
       ...v,
       p50Ms: finite(v.p50Ms),

@@ -201,16 +201,21 @@ describe.each([
     expect(shown.current!.variants.map((v) => v.name)).toEqual([`${stable}-v1`]);
   }, 180_000);
 
+  /** Waits until the rollout workflow watches its first canary window (its timer runs). */
+  async function untilWatching(workflowId: string): Promise<void> {
+    for (;;) {
+      const p: RolloutProgress = await h.client.workflow.getHandle(workflowId).query(rolloutProgressQuery);
+      if (p.phase === 'watching') return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   it('rollback aborts a pipeline\'s canary as it aborts any rollout, and the step fails with its reason', async () => {
     const ep = await servingStable('pipe-abort');
     const name = unique('rollout-abort');
     const run = await start(pipeline(name, canary(ep).replace('interval: 2s', 'interval: 1h')));
     const d = await rollingOut(ep);
-    for (;;) {
-      const p: RolloutProgress = await h.client.workflow.getHandle(d.workflowId!).query(rolloutProgressQuery);
-      if (p.phase === 'watching') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilWatching(d.workflowId!);
     const back = await rollback(h.svc, { endpoint: ep, actor: 'carl', reason: 'not in this release' });
     expect(back).toMatchObject({ undone: 2, restored: 1, actor: 'carl' });
     const { view } = await finished(run);
@@ -223,11 +228,7 @@ describe.each([
     const name = unique('rollout-cancel');
     const run = await start(pipeline(name, canary(ep).replace('interval: 2s', 'interval: 1h')));
     const d = await rollingOut(ep);
-    for (;;) {
-      const p: RolloutProgress = await h.client.workflow.getHandle(d.workflowId!).query(rolloutProgressQuery);
-      if (p.phase === 'watching') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await untilWatching(d.workflowId!);
     await h.client.workflow.getHandle(run.workflowId).cancel();
     const result = await h.client.workflow.getHandle(d.workflowId!).result();
     expect(result).toMatchObject({ status: 'rolled_back', message: `run ${run.id} was cancelled during the rollout of deployment #2 of ${ep}` });

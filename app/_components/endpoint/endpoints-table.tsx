@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../_lib/trpc';
 import { Empty, ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
-import { answeringTotals, type EndpointListItem } from './types';
+import type { EndpointListItem } from './types';
 import { formatLatency, formatPercent, formatRps } from './usage';
 import { DeployStatus, endpointHref, VariantChips } from './variants';
 import './endpoint.css';
@@ -20,7 +20,7 @@ export function EndpointsTable() {
   if (q.data.length === 0) {
     return (
       <Empty>
-        No endpoints yet. <code>headrace deploy ENDPOINT MODEL@VERSION</code> or a pipeline&apos;s <code>deploy.endpoint</code> step creates one.
+        No endpoints yet. <code>headrace deploy ENDPOINT MODEL@VERSION</code> or a pipeline&apos;s <code>deploy.endpoint</code> or <code>deploy.rollout</code> step creates one.
       </Empty>
     );
   }
@@ -58,7 +58,7 @@ export function EndpointsTable() {
 function EndpointRow({ e }: { e: EndpointListItem }) {
   const trpc = useTRPC();
   const stats = useQuery(trpc.endpoint.stats.queryOptions({ endpoint: e.name, minutes: 5 }, { refetchInterval: REFRESH_MS }));
-  const t = stats.data ? answeringTotals(stats.data.variants) : undefined;
+  const t = stats.data?.answering;
   const d = e.current;
   return (
     <tr data-testid={`endpoint-${e.name}`}>

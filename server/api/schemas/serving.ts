@@ -41,5 +41,7 @@ export const EndpointStatsOut = z.object({
   minutes: z.number(),
   /** The predict server applications call (HEADRACE_SERVE_URL). */
   serveUrl: z.string(),
+  /** The answering variants together (shadows left out): what callers saw; p99 null without requests or above 10 s. */
+  answering: z.object({ requests: z.number(), errors: z.number(), errorRate: z.number(), rps: z.number(), p99Ms: z.number().nullable() }),
   variants: z.array(VariantStatsOut),
 });

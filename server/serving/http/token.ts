@@ -3,11 +3,9 @@
 // same tokens as the API (server/auth/tokens.ts). Verdicts are cached by the token's SHA-256 for `cacheMs`
 // (default 5 s), so the predict hot path reads the database about once per token per `cacheMs`; the price is that
 // a revoked token (or a disabled user's) keeps working on a predict server for up to `cacheMs` (docs/serving.md).
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { apiTokens, users } from '../../db/schema';
 import { sha256 } from '../../auth/secrets';
-import { TOKEN_PREFIX } from '../../auth/tokens';
+import { TOKEN_PREFIX, tokenStanding } from '../../auth/tokens';
 
 export type TokenVerdict = { ok: true; user: string } | { ok: false; status: 401 | 403; message: string };
 export type TokenCheck = (authorization: string | undefined) => Promise<TokenVerdict>;
@@ -21,8 +19,6 @@ export interface TokenCheckOptions {
 
 export const DEFAULT_TOKEN_CACHE_MS = 5000;
 const DEFAULT_MAX_ENTRIES = 10_000;
-/** `last_used_at` to the minute, as the API writes it. */
-const LAST_USED_GRAIN_MS = 60_000;
 
 const HOW = 'headrace tokens create NAME --scope predict';
 const refuse = (status: 401 | 403, message: string): TokenVerdict => ({ ok: false, status, message });
@@ -32,38 +28,21 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 const MISSING = refuse(401, `This endpoint requires a token: send \`Authorization: Bearer hr_…\` with a token that has the predict scope (${HOW}).`);
 const MALFORMED = refuse(401, `The Authorization header must be \`Bearer hr_…\` with a Headrace API token that has the predict scope (${HOW}).`);
 
-/** Reads the token's row and says what it may do (uncached). */
+/** Reads the token's standing (server/auth/tokens.ts) and says what it may do here (uncached). */
 async function judge(db: Db, token: string): Promise<{ verdict: TokenVerdict; expiresAt: Date | null }> {
   if (!token.startsWith(TOKEN_PREFIX)) return { verdict: MALFORMED, expiresAt: null };
-  const [row] = await db
-    .select({
-      id: apiTokens.id,
-      username: users.username,
-      disabled: users.disabled,
-      scopes: apiTokens.scopes,
-      revokedAt: apiTokens.revokedAt,
-      expiresAt: apiTokens.expiresAt,
-      expired: sql<boolean>`coalesce(${apiTokens.expiresAt} <= now(), false)`,
-      lastUsedAt: apiTokens.lastUsedAt,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, sha256(token)))
-    .limit(1);
+  const row = await tokenStanding(db, token);
   if (!row) {
     return { verdict: refuse(401, `This token is not known to the platform (check that it was copied whole): ask an admin for one with the predict scope (${HOW}).`), expiresAt: null };
   }
   if (row.revokedAt) return { verdict: refuse(401, `This token was revoked on ${day(row.revokedAt)}: ask an admin for a new one with the predict scope (${HOW}).`), expiresAt: null };
   if (row.expired) return { verdict: refuse(401, `This token expired on ${day(row.expiresAt!)}: ask an admin for a new one with the predict scope (${HOW}).`), expiresAt: null };
   if (row.disabled) return { verdict: refuse(401, `The user of this token (${row.username}) is disabled: an admin can enable the user, or make a token for another.`), expiresAt: null };
-  if (!(row.scopes ?? []).includes('predict')) {
+  if (!row.scopes.includes('predict')) {
     return {
-      verdict: refuse(403, `This token (of ${row.username}) has the scope ${(row.scopes ?? []).join(', ') || 'none'} but not predict, which calling an endpoint needs: use a token with the predict scope (${HOW}).`),
+      verdict: refuse(403, `This token (of ${row.username}) has the scope ${row.scopes.join(', ') || 'none'} but not predict, which calling an endpoint needs: use a token with the predict scope (${HOW}).`),
       expiresAt: row.expiresAt,
     };
-  }
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRAIN_MS) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id));
   }
   return { verdict: { ok: true, user: row.username }, expiresAt: row.expiresAt };
 }
