@@ -29,14 +29,14 @@ import { BATCHES, benchModel, mlflowBody, MODELS, plainBody, type Batch, type Mo
 const opts = benchOptions(process.argv.slice(2));
 const quick = !opts.smoke && process.env.HEADRACE_SERVE_BENCH_QUICK === '1';
 const SIZE = opts.smoke
-  ? { models: ['penguins'] as ModelName[], seconds: 0.4, warmup: 0.1, bisect: 0, maxSteps: 2, ortSeconds: 0.1, ortRounds: 1, shadowRounds: 1 }
+  ? { models: ['penguins'] as ModelName[], seconds: 0.4, warmup: 0.1, warmRun: 0.2, bisect: 0, maxSteps: 2, ortSeconds: 0.1, ortRounds: 1, shadowRounds: 1 }
   : quick
-    ? { models: ['penguins'] as ModelName[], seconds: 1, warmup: 0.3, bisect: 2, maxSteps: 8, ortSeconds: 0.3, ortRounds: 2, shadowRounds: 2 }
-    : { models: MODELS, seconds: 2, warmup: 0.5, bisect: 3, maxSteps: 10, ortSeconds: 0.5, ortRounds: 3, shadowRounds: 3 };
+    ? { models: ['penguins'] as ModelName[], seconds: 1, warmup: 0.3, warmRun: 1, bisect: 2, maxSteps: 8, ortSeconds: 0.3, ortRounds: 2, shadowRounds: 2 }
+    : { models: MODELS, seconds: 2, warmup: 0.5, warmRun: 3, bisect: 3, maxSteps: 10, ortSeconds: 0.5, ortRounds: 3, shadowRounds: 3 };
 type Side = 'headrace' | 'floor' | 'mlflow';
 /** Where each side's search starts (req/s), by batch size. */
 const START: Record<Side, Record<Batch, number>> = {
-  headrace: { 1: 1000, 64: 500 }, floor: { 1: 2000, 64: 1000 }, mlflow: { 1: 50, 64: 25 },
+  headrace: { 1: 2000, 64: 500 }, floor: { 1: 4000, 64: 1000 }, mlflow: { 1: 50, 64: 25 },
 };
 const say = (line: string) => process.stderr.write(`[bench serve] ${line}\n`);
 
@@ -110,10 +110,16 @@ async function searchSide(side: Side, model: ModelName, port: number): Promise<v
   for (const batch of BATCHES) {
     const path = side === 'mlflow' ? '/invocations' : `/v1/endpoints/${model}/predict`;
     const body = bodyFile(`${side}-${model}-${batch}.json`, side === 'mlflow' ? mlflowBody(m, batch) : plainBody(m, batch));
+    // Every server gets the same unmeasured warm-up at its starting rate first (JIT, connection pools, caches), so
+    // the search's first run does not measure a cold process.
+    const start = opts.smoke ? START[side][batch] / 4 : START[side][batch];
+    const warm = await load(loadgen, { port, path, bodyFile: body, rate: start, seconds: SIZE.warmRun, warmupSeconds: 0 });
+    say(`${side} ${model} ×${batch}: warm-up at ${num(start)} req/s (not counted): p99 ${warm.p99} ms, ${warm.ok}/${warm.measured} ok`);
+    await new Promise((d) => setTimeout(d, 1000));
     const r = await searchRate(
       (rate) => load(loadgen, { port, path, bodyFile: body, rate, seconds: Math.min(4, Math.max(SIZE.seconds, opts.smoke ? 0 : 400 / rate)), warmupSeconds: SIZE.warmup }),
       {
-        start: opts.smoke ? START[side][batch] / 4 : START[side][batch], bisect: SIZE.bisect, maxSteps: SIZE.maxSteps,
+        start, bisect: SIZE.bisect, maxSteps: SIZE.maxSteps,
         // Smoke runs prove the script works on any machine: their bound is loose.
         boundMs: opts.smoke ? 1000 : P99_BOUND_MS,
         log: (p, ok) => say(`${side} ${model} ×${batch}: ${num(p.offered)} req/s offered → p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.ok}/${p.measured} ok${p.unfinished ? `, ${p.unfinished} unanswered` : ''}${p.firstError ? ` (${p.firstError})` : ''}: ${ok ? 'pass' : 'miss'}`),
@@ -163,33 +169,52 @@ async function headraceSide(model: ModelName, floor: boolean): Promise<{ shadow?
   }
 }
 
+/**
+ * `mlflow models serve` on a free port, answering /ping. Another process may take the port between the OS's answer
+ * and uvicorn's bind (the bench smoke runs beside other tests); uvicorn then exits, and a fresh port is tried.
+ */
+async function startMlflow(env: PythonEnv, dir: string, bin: string): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = pinned(env.python, ['-m', 'mlflow', 'models', 'serve', '-m', dir, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(port)], {
+      PATH: `${bin}:${process.env.PATH ?? ''}`, MLFLOW_TRACKING_URI: join(work, 'mlruns'),
+    }, work);
+    let err = '';
+    child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-3000)));
+    child.stdout!.resume();
+    const t0 = Date.now();
+    for (;;) {
+      if (child.exitCode !== null) {
+        if (attempt < 3) break;
+        throw new Error(`mlflow models serve exited (${child.exitCode}) three times; the last said:\n${err.trim()}`);
+      }
+      if (Date.now() - t0 > 120_000) {
+        await stop(child);
+        throw new Error(`mlflow models serve did not answer /ping within 120 s:\n${err.trim()}`);
+      }
+      const up = await fetch(`http://127.0.0.1:${port}/ping`).then((r) => r.ok, () => false);
+      // Answering /ping while exited means another process holds the port: not ours.
+      if (up && child.exitCode === null) return { child, port };
+      await new Promise((d) => setTimeout(d, 200));
+    }
+    say(`mlflow models serve exited before answering on port ${port} (${err.trim().split('\n').pop() ?? ''}); trying another port`);
+  }
+}
+
 async function mlflowSide(env: PythonEnv, model: ModelName): Promise<void> {
   const onnx = join(work, `${model}.onnx`);
   writeFileSync(onnx, benchModel(model).bytes);
   const dir = join(work, `mlflow-${model}`);
   const saved = spawnSync(env.python, [join(ROOT, 'bench', 'python', 'mlflow_onnx_model.py'), onnx, dir], { cwd: work, encoding: 'utf8' });
   if (saved.status !== 0) throw new Error(`saving ${model} as an MLflow model failed: ${saved.stderr.trim().split('\n').slice(-3).join(' ')}`);
-  const port = await freePort();
   // MLflow starts uvicorn through bash (`exec uvicorn …`): a shim that runs the environment's uvicorn module goes
   // first on PATH (the environment's own bin/ scripts name the folder it was made in before being moved).
   const bin = join(work, 'bin');
   mkdirSync(bin, { recursive: true });
   writeFileSync(join(bin, 'uvicorn'), `#!/bin/sh\nexec '${env.python}' -m uvicorn "$@"\n`, { mode: 0o755 });
-  const child = pinned(env.python, ['-m', 'mlflow', 'models', 'serve', '-m', dir, '--env-manager', 'local', '-h', '127.0.0.1', '-p', String(port)], {
-    PATH: `${bin}:${process.env.PATH ?? ''}`, MLFLOW_TRACKING_URI: join(work, 'mlruns'),
-  }, work);
-  let err = '';
-  child.stderr!.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-3000)));
-  child.stdout!.resume();
+  const t0 = Date.now();
+  const { child, port } = await startMlflow(env, dir, bin);
   try {
-    const t0 = Date.now();
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`mlflow models serve exited (${child.exitCode}):\n${err.trim()}`);
-      if (Date.now() - t0 > 120_000) throw new Error(`mlflow models serve did not answer /ping within 120 s:\n${err.trim()}`);
-      const up = await fetch(`http://127.0.0.1:${port}/ping`).then((r) => r.ok, () => false);
-      if (up) break;
-      await new Promise((d) => setTimeout(d, 200));
-    }
     say(`mlflow models serve (${model}) answered after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await searchSide('mlflow', model, port);
   } finally {

@@ -1,6 +1,7 @@
 // Runs the Temporal dev server (from the official CLI) as a child process, persisted to SQLite.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
+import { Connection } from '@temporalio/client';
 
 export interface DevServer {
   address: string;
@@ -36,8 +37,10 @@ export async function startDevServer(opts: {
   child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const address = `127.0.0.1:${opts.port}`;
-  const ready = await Promise.race([waitForPort(opts.port, 60_000), exited.then(() => false)]);
-  if (!ready) {
+  // An open port alone is not enough: under load another process may hold a port just handed out, and the frontend
+  // opens its port before its namespace is registered. Ready means this child answers for the namespace.
+  const ready = await Promise.race([waitForFrontend(address, opts.namespace ?? 'default', 60_000), exited.then(() => false)]);
+  if (!ready || child.exitCode !== null) {
     child.kill('SIGKILL');
     throw new Error(`the Temporal dev server did not start on ${address}:\n${output}`);
   }
@@ -53,6 +56,42 @@ export async function startDevServer(opts: {
       clearTimeout(t);
     },
   };
+}
+
+/**
+ * A dev server on a port the OS says is free. Between that answer and the server's bind another process may take the
+ * port (tests start many servers at once); the server then exits, and a fresh port is tried, up to three times.
+ */
+export async function startDevServerOnFreePort(opts: Omit<Parameters<typeof startDevServer>[0], 'port' | 'uiPort'>): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    const [port, uiPort] = await freePorts(opts.headless ? 1 : 2);
+    try {
+      return await startDevServer({ ...opts, port, uiPort });
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
+/** Whether a Temporal frontend at `address` describes `namespace` before the deadline. */
+export async function waitForFrontend(address: string, namespace: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const port = Number(address.split(':').pop());
+  if (!(await waitForPort(port, timeoutMs, address.slice(0, address.lastIndexOf(':'))))) return false;
+  while (Date.now() < deadline) {
+    const ok = await (async () => {
+      const connection = await Connection.connect({ address, connectTimeout: Math.max(1000, Math.min(5000, deadline - Date.now())) });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return true;
+      } finally {
+        await connection.close();
+      }
+    })().catch(() => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return false;
 }
 
 export async function waitForPort(port: number, timeoutMs: number, host = '127.0.0.1'): Promise<boolean> {

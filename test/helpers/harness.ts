@@ -14,7 +14,7 @@ import type { Services } from '../../server/services/context';
 import { startApi, type TestApi } from './api';
 import { ensureTemporalCli } from '../../server/temporal/cli-binary';
 import { PIPELINE_TASK_QUEUE } from '../../server/temporal/contract';
-import { freePort, startDevServer, type DevServer } from '../../server/temporal/dev-server';
+import { startDevServerOnFreePort, type DevServer } from '../../server/temporal/dev-server';
 import { createWorker, type WorkerOptions } from '../../workers/worker';
 import { startTestTemporal } from './temporal';
 
@@ -44,7 +44,7 @@ export interface HarnessOptions {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const home = mkdtempSync(join(tmpdir(), opts.persisted ? 'headrace-bench-' : 'headrace-test-'));
   const temporal = opts.persisted
-    ? await startDevServer({ bin: (await ensureTemporalCli()).path, port: await freePort(), headless: true, dbFile: join(home, 'temporal.db') })
+    ? await startDevServerOnFreePort({ bin: (await ensureTemporalCli()).path, headless: true, dbFile: join(home, 'temporal.db') })
     : await startTestTemporal();
   const database = await openDatabase(opts.databaseUrl ?? (opts.persisted ? join(home, 'db') : 'memory://'), { migrate: true });
   const store = new LocalArtifactStore(join(home, 'artifacts'));

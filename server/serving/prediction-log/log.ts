@@ -1,14 +1,15 @@
-// The prediction log's writer. `log()` runs on the request path: it only checks the entry's shape and appends it
-// to a bounded in-memory queue (no I/O, no await, no copy of the rows); a background loop writes the queue in
-// batches, one Arrow file per endpoint and UTC day per batch. A full queue drops the entry and counts it.
+// The prediction log's front. `log()` runs on the request path: it checks the entry's shape and encodes it into a
+// bounded queue (./encode.ts: a short string and the numbers copied into typed arrays; no I/O, no await); a
+// background loop hands the queue in batches to the writer thread (./writer.ts), which writes one Arrow file per
+// endpoint and UTC day per batch. A full queue drops the entry and counts it.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { dayOf, partName, writeTableFile } from './files';
+import { createEntryEncoder } from './encode';
 import {
   attachLabels, joinLabels, predictionLogDir, readPredictions, type AttachOptions, type AttachResult, type LabelInput,
   type PredictionLogLocation, type PredictionStore,
 } from './store';
-import { entriesToTable, entryRows, type PredictionEntry } from './table';
+import { entryRows, type PredictionEntry } from './table';
+import { createBatchWriter } from './writer';
 
 export interface PredictionLogOptions extends PredictionLogLocation {
   /** Write as soon as this many rows wait (default 4096). */
@@ -19,6 +20,8 @@ export interface PredictionLogOptions extends PredictionLogLocation {
   maxQueue?: number;
   /** Told of every dropped entry (e.g. to count it in the serving metrics). */
   onDrop?: (endpoint: string, rows: number) => void;
+  /** Write on this thread instead of a writer thread of its own (default false). */
+  inlineWriter?: boolean;
 }
 
 export interface PredictionLogStats {
@@ -69,7 +72,8 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
   const flushMs = opts.flushMs ?? 1000;
   const maxQueue = Math.max(1, opts.maxQueue ?? 100_000);
 
-  let queue: PredictionEntry[] = [];
+  const queue = createEntryEncoder();
+  const writer = createBatchWriter(dir, { inline: opts.inlineWriter });
   let queuedRows = 0;
   let closed = false;
   /** Entries accepted so far / entries whose batch has been written (or failed): flush() waits on these. */
@@ -84,32 +88,6 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
     invalidEntries: 0, failedRows: 0, lastError: null as string | null,
   };
 
-  async function writeBatch(batch: PredictionEntry[]): Promise<void> {
-    const groups = new Map<string, { endpoint: string; day: string; entries: PredictionEntry[] }>();
-    for (const e of batch) {
-      const day = dayOf(e.time as number);
-      const k = `${e.endpoint}/${day}`;
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = { endpoint: e.endpoint, day, entries: [] }));
-      g.entries.push(e);
-    }
-    let failed = false;
-    for (const g of groups.values()) {
-      let rows = 0;
-      for (const e of g.entries) rows += e.predictions.length;
-      try {
-        await writeTableFile(join(dir, g.endpoint, g.day), partName(), entriesToTable(g.entries));
-        s.writtenRows += rows;
-        s.writtenFiles++;
-      } catch (err) {
-        failed = true;
-        s.failedRows += rows;
-        s.lastError = `${g.endpoint}/${g.day}: ${(err as Error).message}`;
-      }
-    }
-    if (failed) failedBatches++;
-  }
-
   function settleWaiters(): void {
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
@@ -121,22 +99,26 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
   }
 
   /** Whether the loop should write what waits now rather than leave it to the timer. */
-  const due = () => queue.length > 0 && (queuedRows >= flushRows || closed || waiters.some((w) => w.target > done));
+  const due = () => queue.entries > 0 && (queuedRows >= flushRows || closed || waiters.some((w) => w.target > done));
 
   function pump(): void {
     if (writing) return;
     writing = (async () => {
       try {
         // One batch at a time: entries logged during a write wait in the queue (bounded), never in a chain of writes.
-        while (queue.length > 0) {
-          const batch = queue;
-          queue = [];
+        for (let batch = queue.take(); batch; batch = due() ? queue.take() : null) {
           queuedRows = 0;
           const end = accepted;
-          await writeBatch(batch);
+          const o = await writer.write(batch);
+          s.writtenRows += o.writtenRows;
+          s.writtenFiles += o.writtenFiles;
+          if (o.failedRows > 0) {
+            s.failedRows += o.failedRows;
+            s.lastError = o.lastError;
+            failedBatches++;
+          }
           done = end;
           settleWaiters();
-          if (!due()) break;
         }
       } finally {
         writing = null;
@@ -146,7 +128,7 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
     })();
   }
 
-  const timer = flushMs > 0 ? setInterval(() => { if (queue.length > 0) pump(); }, flushMs) : null;
+  const timer = flushMs > 0 ? setInterval(() => { if (queue.entries > 0) pump(); }, flushMs) : null;
   timer?.unref();
 
   function drop(entry: PredictionEntry, rows: number): false {
@@ -167,7 +149,13 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
       return false;
     }
     if (closed || queuedRows + rows > maxQueue) return drop(entry, rows);
-    queue.push(entry.time === undefined ? { ...entry, time: Date.now() } : entry);
+    try {
+      queue.append(entry.time === undefined ? { ...entry, time: Date.now() } : entry);
+    } catch {
+      // Not encodable (a value JSON cannot carry, a cycle): malformed, like a failed shape check.
+      s.invalidEntries++;
+      return false;
+    }
     queuedRows += rows;
     accepted++;
     s.loggedEntries++;
@@ -193,7 +181,11 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
   async function close(): Promise<void> {
     closed = true;
     if (timer) clearInterval(timer);
-    await flush();
+    try {
+      await flush();
+    } finally {
+      await writer.close();
+    }
   }
 
   return {
@@ -201,7 +193,7 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
     log,
     flush,
     close,
-    stats: () => ({ queuedRows, queuedEntries: queue.length, ...s }),
+    stats: () => ({ queuedRows, queuedEntries: queue.entries, ...s }),
     readPredictions: (endpoint, range) => readPredictions(dir, endpoint, range),
     // Our own queue first, so a label for a request this process just answered finds its prediction.
     attachLabels: async (endpoint: string, labels: readonly LabelInput[], o?: AttachOptions): Promise<AttachResult> => {
