@@ -19,6 +19,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../cli/platform/database';
+import { PREDICT_SERVER_NODE_FLAGS } from '../server/serving/node-flags';
 import { freePort } from '../server/temporal/dev-server';
 import { benchCommand, benchOptions, figure, num, record, ROOT } from './lib/harness';
 import { pythonVenv, type PythonEnv } from './lib/python';
@@ -90,7 +91,9 @@ function lineFrom(child: ChildProcess, prefix: string, what: string, timeoutMs =
 }
 
 function tsServer(mode: 'headrace' | 'ort', config: object): ChildProcess {
-  return pinned(process.execPath, [...process.execArgv, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
+  // The predict server starts with the flags `headrace start` gives its `headrace serve` child.
+  const flags = mode === 'headrace' ? PREDICT_SERVER_NODE_FLAGS : [];
+  return pinned(process.execPath, [...process.execArgv, ...flags, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
 }
 
 function bodyFile(name: string, text: string): string {

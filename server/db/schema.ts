@@ -136,6 +136,8 @@ export const modelVersions = pgTable('model_versions', {
   hyperparameters: jsonb('hyperparameters').notNull().default({}),
   /** The model's inputs in order, with their column types in the training table: [{ name, type }]. */
   features: jsonb('features').notNull().default([]),
+  /** The training data's profile (server/monitoring/stats/types.ts DataProfile): the reference for drift. */
+  profile: jsonb('profile'),
   pipelineVersionId: uuid('pipeline_version_id').references(() => pipelineVersions.id),
   sourceHash: text('source_hash'),
   /** Who asked for the run that registered it, and why it was registered. */
@@ -321,3 +323,78 @@ export const deploymentEvents = pgTable('deployment_events', {
   message: text('message').notNull(),
   details: jsonb('details').notNull().default({}),
 }, (t) => [index('deployment_events_deployment').on(t.deploymentId, t.id)]);
+
+/** A monitor per endpoint (a `*.monitor.yaml` file or a pipeline's `monitor` section): its spec, applied. */
+export const monitors = pgTable('monitors', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  endpoint: text('endpoint').notNull().unique(),
+  /** The checked spec (dsl/monitor.ts MonitorSpec). */
+  spec: jsonb('spec').notNull(),
+  /** The YAML it came from, and the file. */
+  source: text('source'),
+  origin: text('origin'),
+  /** Bumped on each change of the spec. */
+  version: integer('version').notNull().default(1),
+  enabled: boolean('enabled').notNull().default(true),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One computed monitoring window of an endpoint (server/monitoring/stats/types.ts MonitorWindow, less its features). */
+export const monitorWindows = pgTable('monitor_windows', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  endpoint: text('endpoint').notNull(),
+  monitorId: uuid('monitor_id').references(() => monitors.id),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+  rows: integer('rows').notNull(),
+  modelVersionId: uuid('model_version_id'),
+  /** DatasetDrift, the prediction's FeatureDrift (or null), WindowQuality, WindowHealth. */
+  dataset: jsonb('dataset').notNull(),
+  prediction: jsonb('prediction'),
+  quality: jsonb('quality').notNull(),
+  health: jsonb('health').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  // A window computed again (a retried activity) replaces itself.
+  uniqueIndex('monitor_windows_endpoint_span').on(t.endpoint, t.windowStart, t.windowEnd),
+  index('monitor_windows_endpoint_end').on(t.endpoint, t.windowEnd),
+]);
+
+/** A row per window and feature: its drift statistics. */
+export const monitorFeatures = pgTable('monitor_features', {
+  windowId: bigint('window_id', { mode: 'number' }).notNull().references(() => monitorWindows.id, { onDelete: 'cascade' }),
+  feature: text('feature').notNull(),
+  /** numeric | categorical */
+  kind: text('kind').notNull(),
+  rows: integer('rows').notNull(),
+  nulls: integer('nulls').notNull(),
+  psi: doublePrecision('psi').notNull(),
+  js: doublePrecision('js').notNull(),
+  ksStatistic: doublePrecision('ks_statistic'),
+  ksPvalue: doublePrecision('ks_pvalue'),
+  chi2Statistic: doublePrecision('chi2_statistic'),
+  chi2Pvalue: doublePrecision('chi2_pvalue'),
+  drifted: boolean('drifted').notNull(),
+  reasons: jsonb('reasons').notNull().default([]),
+  /** Reference and window shares per bin or category. */
+  bins: jsonb('bins').notNull(),
+}, (t) => [uniqueIndex('monitor_features_window_feature').on(t.windowId, t.feature)]);
+
+/** Alerts raised by monitors: one per endpoint, window, kind and subject (the dedup key). */
+export const monitorAlerts = pgTable('monitor_alerts', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  endpoint: text('endpoint').notNull(),
+  windowId: bigint('window_id', { mode: 'number' }).references(() => monitorWindows.id, { onDelete: 'set null' }),
+  /** drift | prediction_drift | quality | health */
+  kind: text('kind').notNull(),
+  /** warning | critical */
+  severity: text('severity').notNull(),
+  /** The feature or metric the alert is about, when one. */
+  subject: text('subject'),
+  message: text('message').notNull(),
+  details: jsonb('details').notNull().default({}),
+  dedupKey: text('dedup_key').notNull().unique(),
+  createdAt: createdAt(),
+}, (t) => [index('monitor_alerts_endpoint_created').on(t.endpoint, t.createdAt)]);

@@ -481,8 +481,8 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
 
   /**
    * Queues an answered request to the prediction log when the endpoint's sample rate takes it. Called after the
-   * answer is sent; log() only appends to a bounded queue (no I/O, no await), and the entry holds the request's own
-   * matrix and predictions (the engine ran on a copy of the matrix), so nothing is copied here.
+   * answer is sent; log() only encodes the entry into a bounded queue (no I/O, no await; it copies the matrix's
+   * numbers into its own buffer), so the request's objects are garbage once it returns.
    */
   const logPrediction = (
     name: string, served: Served, requestId: string, matrix: Matrix, predictions: ReturnType<typeof toPredictions>,

@@ -239,3 +239,39 @@ export interface RolloutPromote {
   reason?: string;
 }
 export const promoteRolloutSignal = defineSignal<[RolloutPromote]>('promoteRollout');
+
+// --- endpointMonitor ------------------------------------------------------
+// One long-lived `endpointMonitor` workflow per monitored endpoint (workers/workflows/monitor.ts;
+// docs/monitoring.md): every window it computes drift, quality and health from the prediction log against the
+// model's training profile, stores the window, and raises alerts. Started (or signalled) when a monitor is applied.
+
+export const ENDPOINT_MONITOR = 'endpointMonitor' as const;
+
+/** Monitors run on the pipeline's task queue (their activity reads the prediction log and the database). */
+export const MONITOR_TASK_QUEUE = PIPELINE_TASK_QUEUE;
+
+/** Workflow id of an endpoint's monitor: `headrace-monitor-<endpoint>` (one per endpoint). */
+export const MONITOR_WORKFLOW_PREFIX = 'headrace-monitor-';
+export const monitorWorkflowId = (endpoint: string) => `${MONITOR_WORKFLOW_PREFIX}${endpoint}`;
+
+/** The one argument of `endpointMonitor` (carried across continue-as-new). */
+export interface MonitorInput {
+  endpoint: string;
+  /** Where the next window starts (ISO 8601); absent: when the workflow starts. */
+  nextStart?: string;
+}
+
+/** The spec changed (a new version applied): the workflow reloads it before its next window. */
+export const monitorSpecChangedSignal = defineSignal<[{ version: number }]>('monitorSpecChanged');
+/** Stop watching (the monitor was disabled or removed); the workflow completes after the window in flight. */
+export const stopMonitorSignal = defineSignal<[{ actor: string }]>('stopMonitor');
+
+/** Where a monitor stands: the `monitorProgress` query. */
+export interface MonitorProgress {
+  endpoint: string;
+  windows: number;
+  lastWindowEnd?: string;
+  nextWindowEnd?: string;
+  lastError?: string;
+}
+export const monitorProgressQuery = defineQuery<MonitorProgress>('monitorProgress');

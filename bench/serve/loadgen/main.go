@@ -37,6 +37,8 @@ type result struct {
 	Conns      int32       `json:"conns"` // connections opened
 	Status     map[int]int `json:"status"`
 	FirstError string      `json:"firstError,omitempty"`
+	// With -slow-ms: when the measured requests slower than that were scheduled (ms after the measured window's start).
+	Slow []float64 `json:"slow,omitempty"`
 }
 
 func main() {
@@ -49,6 +51,7 @@ func main() {
 	maxConns := flag.Int("max-conns", 512, "most connections")
 	initConns := flag.Int("conns", 8, "connections opened before the first request")
 	grace := flag.Duration("grace", 2*time.Second, "how long to wait for answers after the last scheduled request")
+	slowMs := flag.Float64("slow-ms", 0, "list when the requests slower than this many ms were scheduled (0: none)")
 	flag.Parse()
 
 	body, err := os.ReadFile(*bodyFile)
@@ -194,6 +197,9 @@ func main() {
 			r.Status[s]++
 		}
 		lat = append(lat, float64(l)/1e6)
+		if *slowMs > 0 && float64(l)/1e6 > *slowMs && len(r.Slow) < 2000 {
+			r.Slow = append(r.Slow, math.Round(float64(scheduled(i).Sub(scheduled(warm)))/1e5)/10)
+		}
 		if scheduled(i).Add(time.Duration(l)).Before(windowEnd) {
 			doneInWindow++
 		}
