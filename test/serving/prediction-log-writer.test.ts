@@ -20,6 +20,7 @@ afterEach(async () => {
 });
 
 const names = ['a', 'b'];
+type Matrix = { names: readonly string[]; X: ArrayLike<number>; rows: number };
 function entries(): PredictionEntry[] {
   const base = { endpoint: 'scoring', variant: 'primary', modelVersionId: 'mv-1', modelVersion: 1, latencyMs: 0.5 };
   return [
@@ -39,8 +40,14 @@ describe('the prediction log\'s queue', () => {
     const batch = enc.take()!;
     expect(batch).toMatchObject({ entries: 4, rows: 6 });
     expect(enc.take()).toBeNull();
-    const back = decodeBatch(batch).map((e) => ({ ...e, features: Array.isArray(e.features) ? e.features : { ...e.features, X: Array.from(e.features.X) } }));
-    const want = entries().map((e) => ({ ...e, features: Array.isArray(e.features) ? e.features : { ...e.features, X: Array.from(e.features.X).slice(0, e.features.rows * e.features.names.length) } }));
+    // Matrices compared as plain arrays of the values the entry covers.
+    const plain = (e: PredictionEntry) => {
+      if (Array.isArray(e.features)) return e;
+      const m = e.features as Matrix;
+      return { ...e, features: { ...m, X: Array.from(m.X).slice(0, m.rows * m.names.length) } };
+    };
+    const back = decodeBatch(batch).map(plain);
+    const want = entries().map(plain);
     expect(back).toEqual(want);
   });
 
@@ -50,7 +57,7 @@ describe('the prediction log\'s queue', () => {
       const logged = entries();
       for (const e of logged) expect(log.log(e)).toBe(true);
       // Changed after logging: the log encoded the entries when it took them.
-      (logged[0].features as { X: Float32Array }).X.fill(99);
+      ((logged[0].features as Matrix).X as Float32Array).fill(99);
       logged[0].predictions[0].probabilities = { x: 0, y: 1 };
       await log.flush();
       const rows = await log.readPredictions('scoring');
