@@ -1,6 +1,7 @@
 // The `headrace` command line: offline language tools, the GitOps commands, API clients, and the embedded launcher.
 // Exit codes (cli/exit.ts, docs/cli.md): 0 ok, 1 what was checked failed, 2 usage or connection error, 3 auth refused.
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { DURATION } from '../dsl/grammar';
 import { RunStatus, RunTrigger, TASK_QUEUES, type QueueName } from '../dsl/states';
 import { applyCommand } from './commands/apply';
 import { decideCommand } from './commands/approve';
@@ -10,6 +11,7 @@ import { endpointSetCommand, type EndpointSetOptions } from './commands/endpoint
 import { loginCommand } from './commands/login';
 import { tokenCreateCommand, tokenRevokeCommand, tokensCommand, TOKEN_SCOPE_CHOICES } from './commands/tokens';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
+import { DEFAULT_WINDOWS, monitorCommand, monitorsCommand, type MonitorOptions } from './commands/monitor';
 import { logsCommand } from './commands/logs';
 import { duplicateCommand, renameCommand } from './commands/pipeline-names';
 import { pipelinesCommand } from './commands/pipelines';
@@ -188,6 +190,14 @@ remote(endpointsCmd.command('set').argument('<name>', 'endpoint name').descripti
   .option('--reason <text>', 'why (kept in the audit log)')
   .action(act((name: string, _o: EndpointSetOptions, cmd: Command) => endpointSetCommand(name, cmd.optsWithGlobals())));
 
+remote(program.command('monitor').argument('<endpoint>', 'endpoint name').description("an endpoint's monitoring: drift per feature, quality and health of its stored windows, and its alerts"))
+  .option('--since <duration>', 'only the windows and alerts of the last DURATION (30m, 6h, 7d), and one window computed now over it', durationArg)
+  .option('--limit <n>', `at most this many stored windows, the newest (default ${DEFAULT_WINDOWS} without --since)`, positiveInt)
+  .action(act((endpoint: string, o: MonitorOptions) => monitorCommand(endpoint, o)));
+
+remote(program.command('monitors').description('the applied monitors: their window, last window, drift and last alert'))
+  .action(act((o: Remote) => monitorsCommand(o)));
+
 remote(program.command('rollback').argument('<endpoint>').description('return an endpoint to its previous deployment (editor or admin)'))
   .option('--reason <text>', 'why (kept with the deployment and in the audit log)')
   .action(act((endpoint: string, o: Remote & { reason?: string }) => rollbackCommand(endpoint, o)));
@@ -202,8 +212,9 @@ json(program.command('predict').argument('<endpoint>', 'endpoint name').descript
     return predictCommand(endpoint, o);
   }));
 
-json(program.command('schema').description('print the JSON Schema of pipeline files (for editors)'))
-  .action(act(() => schemaCommand()));
+json(program.command('schema').description('print the JSON Schema of pipeline files, or of monitor files (for editors)'))
+  .addArgument(new Argument('[kind]', 'whose schema').choices(['pipeline', 'monitor']).default('pipeline'))
+  .action(act((kind: 'pipeline' | 'monitor') => schemaCommand(kind)));
 
 program.command('start').description('start the embedded platform on 127.0.0.1 and run the example')
   .option('--example <file>', 'pipeline to run once started', 'examples/penguins/pipeline.yaml')
@@ -248,6 +259,11 @@ program.command('build-web').description('build the Next.js app if its sources c
 function positiveInt(v: string): number {
   if (!/^[1-9]\d*$/.test(v)) throw new InvalidArgumentError('a positive integer');
   return Number(v);
+}
+
+function durationArg(v: string): string {
+  if (!DURATION.test(v.trim())) throw new InvalidArgumentError('a duration: 30s, 10m, 6h, 7d');
+  return v.trim();
 }
 
 function percentList(v: string): number[] {

@@ -66,7 +66,7 @@ export async function loadPipelines(paths: string[], options: LoadOptions = {}):
 }
 
 /** A file that cannot be read is an error of its own (at 1:1), so the other files are still checked. */
-function unreadable(file: string, err: unknown): LocalPipeline {
+export function unreadable(file: string, err: unknown): LocalPipeline {
   const message = err instanceof UsageError ? err.message.slice(file.length + 2) : String(err);
   return {
     file, source: '', baseDir: dirname(resolve(file)),

@@ -3,7 +3,8 @@ import { formatDiagnostic, hasErrors } from '../../dsl/diagnostics';
 import { loadConfig } from '../../server/config';
 import { EXIT } from '../exit';
 import { green, red } from '../output';
-import { loadPipeline, loadPipelines, markDuplicateNames, type LocalPipeline } from '../pipeline-files';
+import { loadGitops, monitorReport, type LocalMonitor } from '../monitor-files';
+import { loadPipeline, markDuplicateNames, type LocalPipeline } from '../pipeline-files';
 
 /** The `--json` shape of one file's check (also used by `apply --json` when it refuses). */
 export function fileReport(p: LocalPipeline) {
@@ -17,7 +18,7 @@ export function fileReport(p: LocalPipeline) {
 }
 
 /** Prints every diagnostic as FILE:LINE:COL on stderr; returns the number of errors. */
-export function printDiagnostics(pipelines: LocalPipeline[]): number {
+export function printDiagnostics(pipelines: Array<Pick<LocalPipeline, 'file' | 'diagnostics'>>): number {
   let errors = 0;
   for (const p of pipelines) {
     for (const d of p.diagnostics) console.error(formatDiagnostic(p.file, d));
@@ -29,20 +30,28 @@ export function printDiagnostics(pipelines: LocalPipeline[]): number {
 export async function validateCommand(paths: string[], opts: { json?: boolean }): Promise<number> {
   // The same roots the platform's workers read under (HEADRACE_DATA_ROOTS, else its data/ folder and the
   // folder it was started from), so a path a run would refuse is refused here, at its line.
-  const pipelines = await loadPipelines(paths, { dataRoots: loadConfig().dataRoots });
+  // Monitor files (*.monitor.yaml) beside the pipelines are checked too.
+  const { pipelines, monitors } = await loadGitops(paths, { dataRoots: loadConfig().dataRoots });
   markDuplicateNames(pipelines);
-  const failed = pipelines.filter((p) => hasErrors(p.diagnostics));
+  const all: Array<LocalPipeline | LocalMonitor> = [...pipelines, ...monitors];
+  const failed = all.filter((p) => hasErrors(p.diagnostics));
   if (opts.json) {
-    console.log(JSON.stringify({ ok: failed.length === 0, files: pipelines.map(fileReport) }, null, 2));
+    console.log(JSON.stringify({ ok: failed.length === 0, files: [...pipelines.map(fileReport), ...monitors.map(monitorReport)] }, null, 2));
     return failed.length ? EXIT.failed : EXIT.ok;
   }
-  const errors = printDiagnostics(pipelines);
+  const errors = printDiagnostics(all);
   for (const p of pipelines) {
     if (p.plan) console.log(`${green('ok')} ${p.file}: pipeline "${p.plan.pipeline}", ${p.plan.steps.length} steps`);
   }
-  if (failed.length) console.error(red(`${errors} error(s) in ${failed.length} of ${pipelines.length} file(s)`));
+  for (const m of monitors) {
+    if (m.spec) console.log(`${green('ok')} ${m.file}: monitor of endpoint "${m.spec.monitor}", ${windowText(m.spec.window)}`);
+  }
+  if (failed.length) console.error(red(`${errors} error(s) in ${failed.length} of ${all.length} file(s)`));
   return failed.length ? EXIT.failed : EXIT.ok;
 }
+
+/** `window 1h`, `window every 500 predictions`. */
+export const windowText = (w: string | { predictions: number }) => (typeof w === 'string' ? `window ${w}` : `window every ${w.predictions} predictions`);
 
 /** Prints the Plan; with --json, `{ plan, diagnostics }` so a failed compile is machine-readable too. */
 export async function compileCommand(file: string, params: Record<string, unknown>, opts: { json?: boolean } = {}): Promise<number> {

@@ -5,6 +5,7 @@ import { dataRouter } from './routers/data';
 import { datasetRouter } from './routers/dataset';
 import { endpointRouter } from './routers/endpoint';
 import { modelRouter } from './routers/model';
+import { monitorRouter } from './routers/monitor';
 import { pipelineRouter } from './routers/pipeline';
 import { runRouter } from './routers/run';
 import { router } from './trpc';
@@ -15,6 +16,7 @@ export const appRouter = router({
   model: modelRouter,
   dataset: datasetRouter,
   endpoint: endpointRouter,
+  monitor: monitorRouter,
   data: dataRouter,
   admin: adminRouter,
   auth: authRouter,

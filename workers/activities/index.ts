@@ -8,6 +8,7 @@ import { deployActivities, deployEndpointStep } from './deploy';
 import { evaluateClassifierStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
+import { monitorActivities } from './monitor';
 import { testActivities } from './noop';
 import { prepareDropnaStep, prepareSplitStep } from './prepare';
 import { registryRegisterStep } from './registry';
@@ -47,6 +48,7 @@ export function createActivities(deps: ActivityDeps) {
     ...bookkeepingActivities(deps),
     ...cacheActivities(deps),
     ...deployActivities(deps),
+    ...monitorActivities(deps),
     ...runRecordActivities(deps),
     ...rolloutActivities(deps),
     ...stepActivities(deps),

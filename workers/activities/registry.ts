@@ -9,6 +9,9 @@ import {
   featureTypes, registerModelVersion, registerStageRefusal, runFacts, trainingWindow,
 } from '../../server/db/repo/registry';
 import { getRunPlan } from '../../server/db/repo/runs';
+import type { DataProfile } from '../../server/monitoring/stats/types';
+import { readTable } from '../compute/data/table';
+import { trainingProfile } from '../compute/ml/profile';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import { unmetGates } from '../../dsl/gates';
@@ -22,6 +25,22 @@ function gateOf(ctx: StepContext<RegistryRegisterConfig>, plan: Plan | null, met
   const gate = plan?.steps.find((s) => s.id === producer)?.gate ?? [];
   const unmet = unmetGates(gate, { metrics });
   return { step: producer, conditions: gate, passed: unmet.length === 0, unmet };
+}
+
+/**
+ * The profile of the table the model was trained on (its first training dataset), or null when that table cannot
+ * be read as the signature describes it: the version is registered without one, and the log says why.
+ */
+async function profileOf(ctx: KindContext<'registry.register'>): Promise<DataProfile | null> {
+  const model = ctx.inputs.model;
+  const hash = model.trainingDatasets[0];
+  if (!hash) return null;
+  try {
+    return trainingProfile(await readTable(ctx.deps.store, hash), model.signature);
+  } catch (err) {
+    ctx.log.warn(`no training profile stored with this version (monitoring cannot measure drift against it): ${(err as Error).message}`);
+    return null;
+  }
 }
 
 export async function registryRegisterStep(ctx: KindContext<'registry.register'>): Promise<StepResult> {
@@ -64,6 +83,7 @@ export async function registryRegisterStep(ctx: KindContext<'registry.register'>
     registeredBy: run?.createdBy ?? null,
     reason: `registered by step "${ctx.input.step.id}" of run ${runId} (pipeline ${ctx.input.pipeline}, trigger ${run?.trigger ?? 'unknown'})`,
     approvals: run?.approvals ?? [],
+    profile: await profileOf(ctx),
   });
   ctx.log.info(created
     ? `registered ${ctx.config.name} v${row.version} in stage ${row.stage}`

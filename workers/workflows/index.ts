@@ -3,3 +3,4 @@ export { pipelineRun } from './pipeline';
 export { testChild, testLoop } from './test-child';
 export { deploymentRollout } from './rollout';
 export { deployRollout } from './deploy-rollout';
+export { endpointMonitor } from './monitor';

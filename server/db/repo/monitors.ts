@@ -22,13 +22,25 @@ export async function upsertMonitor(
       }).returning();
       return { row, status: 'created' as const };
     }
-    if (JSON.stringify(old.spec) === JSON.stringify(m.spec) && old.enabled) return { row: old, status: 'unchanged' as const };
+    if (sameSpec(old.spec, m.spec) && old.enabled) return { row: old, status: 'unchanged' as const };
     const [row] = await tx.update(monitors).set({
       spec: m.spec, source: m.source ?? old.source, origin: m.origin ?? old.origin, version: old.version + 1, enabled: true,
       updatedAt: new Date(),
     }).where(eq(monitors.id, old.id)).returning();
     return { row, status: 'updated' as const };
   });
+}
+
+/** Whether two specs hold the same content: jsonb keeps keys in its own order, so they compare with keys sorted. */
+export function sameSpec(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v);
 }
 
 export async function getMonitor(db: Db, endpoint: string): Promise<MonitorRow | undefined> {

@@ -1,5 +1,6 @@
 // The model registry: named models and their numbered versions.
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { DataProfile } from '../../monitoring/stats/types';
 import type { Db } from '../client';
 import { REGISTER_STAGES } from '../../../dsl/catalog/registry';
 import { datasets, models, modelStageChanges, modelVersions, runs, stepRuns } from '../schema';
@@ -80,6 +81,8 @@ export interface RegisterInput {
   registeredBy?: string | null;
   reason?: string | null;
   approvals?: Approval[];
+  /** The training data's profile (the reference for drift), when the step could make one. */
+  profile?: DataProfile | null;
 }
 
 /**
@@ -138,6 +141,7 @@ export async function registerModelVersion(db: Db, input: RegisterInput): Promis
         registeredBy: input.registeredBy,
         reason: input.reason,
         approvals: input.approvals ?? [],
+        profile: input.profile ?? null,
       })
       .returning();
     return { row: row as ModelVersionRow, created: true };

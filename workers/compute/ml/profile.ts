@@ -1,5 +1,7 @@
 // Training-data profile per feature, stored with the model so serving can later measure drift (e.g. PSI over bins).
 import type { Table } from 'apache-arrow';
+import { profileOfTable } from '../../../server/monitoring/profile';
+import type { DataProfile } from '../../../server/monitoring/stats/types';
 import { tableToMatrix } from './matrix';
 
 export const PROFILE_BINS = 10;
@@ -61,4 +63,14 @@ export function profileMatrix(X: Float32Array, rows: number, features: string[])
 export function profileTable(table: Table, features: string[]): FeatureProfile[] {
   const m = tableToMatrix(table, features);
   return profileMatrix(m.X, m.rows, features);
+}
+
+/**
+ * The training profile stored with a registered version (model_versions.profile), the reference monitoring
+ * measures drift against: every feature of the signature (numeric ones with profileNumeric) and the target's
+ * class counts (profileCategorical), by monitoring's own statistics (server/monitoring/profile.ts), so the
+ * registry and the monitor read one definition.
+ */
+export function trainingProfile(table: Table, signature: { features: readonly string[]; target: string }): DataProfile {
+  return profileOfTable(table, { features: signature.features, target: signature.target });
 }
