@@ -19,7 +19,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDatabase } from '../cli/platform/database';
-import { PREDICT_SERVER_NODE_FLAGS } from '../server/serving/node-flags';
 import { freePort } from '../server/temporal/dev-server';
 import { benchCommand, benchOptions, figure, num, record, ROOT } from './lib/harness';
 import { pythonVenv, type PythonEnv } from './lib/python';
@@ -91,9 +90,7 @@ function lineFrom(child: ChildProcess, prefix: string, what: string, timeoutMs =
 }
 
 function tsServer(mode: 'headrace' | 'ort', config: object): ChildProcess {
-  // The predict server starts with the flags `headrace start` gives its `headrace serve` child.
-  const flags = mode === 'headrace' ? PREDICT_SERVER_NODE_FLAGS : [];
-  return pinned(process.execPath, [...process.execArgv, ...flags, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
+  return pinned(process.execPath, [...process.execArgv, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
 }
 
 function bodyFile(name: string, text: string): string {

@@ -2,7 +2,6 @@
 // its own event loop (and its inference threads) away from the web app and the API, and stops on its own. The
 // child prints its URL once it listens; `spawnPredictServer` resolves with it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { PREDICT_SERVER_NODE_FLAGS } from '../../server/serving/node-flags';
 import { fileURLToPath } from 'node:url';
 
 /** The line `headrace serve` prints once it answers, followed by its URL. */
@@ -21,7 +20,7 @@ export interface PredictProcess {
  * resolves with its URL once it listens; rejects with its last lines when it exits first or is not up in time.
  */
 export function spawnPredictServer(env: Record<string, string>, args: string[] = [], onLine?: (line: string) => void, readyMs = 60_000): Promise<PredictProcess> {
-  const child = spawn(process.execPath, [...PREDICT_SERVER_NODE_FLAGS, bin, 'serve', ...args], {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
