@@ -9,13 +9,15 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { getMonitor } from '../../server/db/repo/monitors';
 import { models, modelVersions } from '../../server/db/schema';
 import { ENDPOINT_MONITOR, MONITOR_TASK_QUEUE, monitorWorkflowId } from '../../server/temporal/contract';
+import { freshPostgresDatabase } from '../helpers/fresh-postgres';
 import { startHarness, type Harness } from '../helpers/harness';
 import { fixtureModel } from '../serving/deployments-fixtures';
 import { monitorSource, storeWindows } from '../monitoring/monitor-fixtures';
 
-const backends: Array<[string, () => string]> = [
+// PostgreSQL: a database of its own, since the harness creates the same API users as other test files do.
+const backends: Array<[string, () => Promise<string> | string]> = [
   ['PGlite', () => 'memory://'],
-  ['PostgreSQL', () => inject('postgresUrl')],
+  ['PostgreSQL', () => freshPostgresDatabase(inject('postgresUrl'), 'monitors')],
 ];
 
 async function refused(p: Promise<unknown>): Promise<TRPCClientError<any>> {
@@ -29,7 +31,7 @@ describe.each(backends)('monitors on %s', (_name, url) => {
   const name = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
   beforeAll(async () => {
-    h = await startHarness({ api: true, databaseUrl: url() });
+    h = await startHarness({ api: true, databaseUrl: await url() });
   });
   afterAll(async () => {
     await h?.stop();

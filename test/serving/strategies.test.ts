@@ -303,7 +303,8 @@ describe.each(backends)('rollout strategies in the predict server on %s', (backe
     expect(by.steady.failed).toBe(0);
     expect(by.flaky.failed).toBeGreaterThan(0);
     expect(by.flaky.ok).toBeGreaterThan(0);
-    const seen = await settle(() => summary(ep), (m) => m.get('flaky')?.requests === by.flaky.ok + by.flaky.failed);
+    // Both variants' last requests may land in a later flush than the other's: wait for both.
+    const seen = await settle(() => summary(ep), (m) => m.get('flaky')?.requests === by.flaky.ok + by.flaky.failed && m.get('steady')?.requests === by.steady.ok);
     expect(seen.get('flaky')).toMatchObject({ role: 'canary', requests: by.flaky.ok + by.flaky.failed, errors: by.flaky.failed });
     expect(seen.get('steady')).toMatchObject({ requests: by.steady.ok, errors: 0 });
     const m = await metrics();
