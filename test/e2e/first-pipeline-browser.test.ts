@@ -44,6 +44,14 @@ function customersCsv(rows = 300): string {
 /** The config panel of one step (the form beside the canvas). */
 const panel = (page: Page, step: string) => page.getByRole('complementary', { name: `Configuration of ${step}` });
 
+/** Opens a step's configuration: a loaded machine can swallow a click on a canvas still settling, so one more. */
+async function openPanel(page: Page, step: string) {
+  await node(page, step).click();
+  const opened = await panel(page, step).waitFor({ timeout: 3000 }).then(() => true, () => false);
+  if (!opened) await node(page, step).click();
+  return panel(page, step);
+}
+
 /**
  * Waits until the canvas has stopped moving (Layout computes, then animates; a fit animates): the node's box and
  * the viewport's transform read the same four times running, 150 ms apart.
@@ -133,10 +141,8 @@ describe('the first pipeline, in the browser', () => {
       await layOutAndFit(page);
 
       // The column fields now offer the uploaded file's columns: choose from them.
-      await node(page, 'prepare').click();
-      await panel(page, 'prepare').getByLabel('stratify', { exact: true }).selectOption('churned');
-      await node(page, 'train').click();
-      const train = panel(page, 'train');
+      await (await openPanel(page, 'prepare')).getByLabel('stratify', { exact: true }).selectOption('churned');
+      const train = await openPanel(page, 'train');
       const target = train.getByLabel('target', { exact: true });
       expect(await target.locator('option').allInnerTexts()).toEqual(['Choose a column…', 'tenure · integer', 'charges · number', 'visits · integer', 'churned · string']);
       await target.selectOption('churned');
@@ -146,8 +152,7 @@ describe('the first pipeline, in the browser', () => {
         await features.getByRole('button', { name: 'Add', exact: true }).click();
         await features.getByRole('button', { name: `Remove ${column} from features` }).waitFor();
       }
-      await node(page, 'registry').click();
-      await panel(page, 'registry').getByLabel('name', { exact: true }).fill('my-first-model');
+      await (await openPanel(page, 'registry')).getByLabel('name', { exact: true }).fill('my-first-model');
       await panel(page, 'registry').getByLabel('stage', { exact: true }).selectOption('staging');
       await page.getByRole('button', { name: 'Close configuration' }).click();
       await expect.poll(() => page.getByRole('toolbar', { name: 'Editor' }).innerText()).toMatch(/0 errors/);
