@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium, signIn } from '../helpers/browser';
 import { headraceUntil } from '../helpers/cli';
-import { ADMIN_PASSWORD, platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { ADMIN_PASSWORD, platformUsers, printedAdminToken, READY, startPlatform, stopLauncher, type PlatformPlace } from '../helpers/platform';
 
 let place: PlatformPlace;
 let child: ChildProcess | undefined;
@@ -18,9 +18,8 @@ let token: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-login', { auth: true });
-  const started = await headraceUntil(['start'], place.env, READY, 300_000);
-  child = started.child;
+  const started = await startPlatform('headrace-login', [], { auth: true });
+  ({ place, child } = started);
   output = started.output();
   token = printedAdminToken(output)!;
   browser = await launchChromium();

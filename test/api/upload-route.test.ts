@@ -8,8 +8,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
-import { headraceUntil } from '../helpers/cli';
-import { platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { platformUsers, printedAdminToken, startPlatform, stopLauncher, type PlatformPlace } from '../helpers/platform';
 
 const LIMIT = 2048;
 
@@ -19,9 +18,8 @@ let tokens: Record<'viewer' | 'editor', string>;
 let uploads: string;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-upload-route', { auth: true });
-  const started = await headraceUntil(['start', '--no-example', '--no-web'], { ...place.env, HEADRACE_UPLOAD_MAX_BYTES: String(LIMIT) }, READY, 300_000);
-  child = started.child;
+  const started = await startPlatform('headrace-upload-route', ['--no-example', '--no-web'], { auth: true, env: { HEADRACE_UPLOAD_MAX_BYTES: String(LIMIT) } });
+  ({ place, child } = started);
   const adminToken = printedAdminToken(started.output());
   if (!adminToken) throw new Error(`no admin token in the launcher's output:\n${started.output()}`);
   const users = await platformUsers(place.url, adminToken);

@@ -7,17 +7,16 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForPort } from '../../server/temporal/dev-server';
-import { headrace, headraceUntil } from '../helpers/cli';
-import { platformPlace, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { headrace } from '../helpers/cli';
+import { startPlatform, stopLauncher, type PlatformPlace } from '../helpers/platform';
 
 let place: PlatformPlace;
 let child: ChildProcess;
 let output: () => string;
 
 beforeAll(async () => {
-  place = await platformPlace('headrace-predict-start');
-  const started = await headraceUntil(['start', '--no-web'], place.env, READY, 240_000);
-  child = started.child;
+  const started = await startPlatform('headrace-predict-start', ['--no-web'], { timeoutMs: 240_000 });
+  ({ place, child } = started);
   output = started.output;
 }, 300_000);
 

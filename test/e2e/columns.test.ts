@@ -9,9 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
 import { monacoLineEnd, node, openEditor, yamlPaneText } from '../helpers/flow';
-import { platformPlace, READY, stopLauncher } from '../helpers/platform';
+import { startPlatform, stopLauncher } from '../helpers/platform';
 
 let home: string;
 let url: string;
@@ -24,9 +23,9 @@ const all = ['Species', 'Island', 'Beak Length (mm)', 'Beak Depth (mm)', 'Flippe
 const numeric = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
 
 beforeAll(async () => {
-  const place = await platformPlace('headrace-columns');
-  ({ home, url } = place);
-  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 240_000)).child;
+  const started = await startPlatform('headrace-columns', ['--no-example'], { timeoutMs: 240_000 });
+  child = started.child;
+  ({ home, url } = started.place);
   const client = createHeadraceClient({ url });
   await client.pipeline.save.mutate({ source: readFileSync('examples/penguins/pipeline.yaml', 'utf8'), baseDir: resolve('examples/penguins') });
   browser = await launchChromium();

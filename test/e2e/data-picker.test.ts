@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../dsl/compile';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
 import { dropFromPalette, node, yamlPaneText } from '../helpers/flow';
-import { platformPlace, READY, stopLauncher } from '../helpers/platform';
+import { startPlatform, stopLauncher } from '../helpers/platform';
 
 let home: string;
 let url: string;
@@ -28,12 +27,12 @@ const shot = (page: Page, name: string) => (shots ? page.screenshot({ path: join
 const FLOWERS = ['petal,width,species,seen', '1.4,0.2,setosa,2024-01-02', '4.7,1.4,versicolor,2024-02-03', '5.9,2.1,virginica,2024-03-04', ''].join('\n');
 
 beforeAll(async () => {
-  const place = await platformPlace('headrace-data-picker');
-  ({ home, url } = place);
   dataDir = realpathSync(mkdtempSync(join(tmpdir(), '0-headrace-picker-')));
   writeFileSync(join(dataDir, 'flowers.csv'), FLOWERS);
   writeFileSync(join(dataDir, 'readme.md'), 'not a data file');
-  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 600_000)).child;
+  const started = await startPlatform('headrace-data-picker', ['--no-example'], { timeoutMs: 600_000 });
+  child = started.child;
+  ({ home, url } = started.place);
   browser = await launchChromium();
   if (shots) mkdirSync(shots, { recursive: true });
 }, 620_000);

@@ -10,9 +10,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
 import { node, nodeBoxes, openEditor, yamlPaneText } from '../helpers/flow';
-import { platformPlace, READY, stopLauncher } from '../helpers/platform';
+import { startPlatform, stopLauncher } from '../helpers/platform';
 import { shot } from '../helpers/signed-in-platform';
 
 let home: string;
@@ -26,9 +25,9 @@ const penguins = readFileSync('examples/penguins/pipeline.yaml', 'utf8');
 const chain = penguins.replace('name: penguins', 'name: chain').replace(/\n {2}validate:[\s\S]*$/, '\n');
 
 beforeAll(async () => {
-  const place = await platformPlace('headrace-editor-inputs');
-  ({ home, url } = place);
-  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 240_000)).child;
+  const started = await startPlatform('headrace-editor-inputs', ['--no-example'], { timeoutMs: 240_000 });
+  child = started.child;
+  ({ home, url } = started.place);
   client = createHeadraceClient({ url });
   const baseDir = resolve('examples/penguins');
   await client.pipeline.save.mutate({ source: chain, baseDir });
@@ -109,7 +108,8 @@ describe('wiring from the config panel', () => {
       // "none" takes the wire away; choosing again puts it back.
       await input(p, 'prepare', 'table').selectOption('');
       await expect.poll(() => edgeIds(p)).toEqual(['prepare.train->train.table']);
-      expect(await yamlPaneText(p)).not.toMatch(/table: ingest\.table/);
+      // The YAML pane follows the graph after its debounce: poll it too.
+      await expect.poll(() => yamlPaneText(p)).not.toMatch(/table: ingest\.table/);
       await input(p, 'prepare', 'table').selectOption('ingest.table');
       await expect.poll(() => edgeIds(p)).toEqual(['ingest.table->prepare.table', 'prepare.train->train.table']);
       await panel(p, 'prepare').getByLabel('stratify', { exact: true }).selectOption('Species');

@@ -11,9 +11,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
 import { dropFromPalette, monacoLine, monacoLineEnd, node, openEditor, yamlPaneText } from '../helpers/flow';
-import { platformPlace, READY, stopLauncher } from '../helpers/platform';
+import { startPlatform, stopLauncher } from '../helpers/platform';
 import { shot } from '../helpers/signed-in-platform';
 
 let home: string;
@@ -29,9 +28,9 @@ const penguins = readFileSync('examples/penguins/pipeline.yaml', 'utf8');
 const panels = penguins.replace('name: penguins', `name: panels\n${LONG_COMMENT}`);
 
 beforeAll(async () => {
-  const place = await platformPlace('headrace-panels');
-  ({ home, url } = place);
-  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 240_000)).child;
+  const started = await startPlatform('headrace-panels', ['--no-example'], { timeoutMs: 240_000 });
+  child = started.child;
+  ({ home, url } = started.place);
   const client = createHeadraceClient({ url });
   const baseDir = resolve('examples/penguins');
   await client.pipeline.save.mutate({ source: panels, baseDir });

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../dsl/compile';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
-import { platformPlace, READY, stopLauncher } from '../helpers/platform';
+import { startPlatform, stopLauncher } from '../helpers/platform';
 import { connectHandles, dropFromPalette, monacoLineEnd, node, nodeBoxes, overlaps, runGraphStates, yamlPaneText } from '../helpers/flow';
 
 let home: string;
@@ -25,9 +24,9 @@ let penguins: Page | undefined;
 const shots = process.env.SHOTS_DIR;
 
 beforeAll(async () => {
-  const place = await platformPlace('headrace-editor');
-  ({ home, url } = place);
-  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 240_000)).child;
+  const started = await startPlatform('headrace-editor', ['--no-example'], { timeoutMs: 240_000 });
+  child = started.child;
+  ({ home, url } = started.place);
   const source = readFileSync('test/dsl/fixtures/sixty-steps.yaml', 'utf8');
   const client = createHeadraceClient({ url });
   // The 60-step fixture reads data/wide.csv: a small table whose label a linear model learns.

@@ -9,9 +9,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
-import { headraceUntil } from '../helpers/cli';
 import { waitForRun } from '../helpers/case-env';
-import { platformPlace, READY, stopLauncher } from '../helpers/platform';
+import { startPlatform, stopLauncher } from '../helpers/platform';
 
 const penguins = readFileSync('examples/penguins/pipeline.yaml', 'utf8');
 /** Ingest and validate the penguins, then read a second file that is missing on the first run. */
@@ -29,9 +28,9 @@ let child: ChildProcess | undefined;
 let browser: Browser;
 
 beforeAll(async () => {
-  const place = await platformPlace('headrace-retry');
-  ({ home, url } = place);
-  child = (await headraceUntil(['start', '--no-example'], place.env, READY, 240_000)).child;
+  const started = await startPlatform('headrace-retry', ['--no-example'], { timeoutMs: 240_000 });
+  child = started.child;
+  ({ home, url } = started.place);
   browser = await launchChromium();
 }, 300_000);
 

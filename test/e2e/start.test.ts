@@ -9,7 +9,7 @@ import { freePorts, waitForPort } from '../../server/temporal/dev-server';
 import { createHeadraceClient } from '../../server/api/client';
 import { launchChromium } from '../helpers/browser';
 import { headrace, headraceUntil } from '../helpers/cli';
-import { platformPlace, READY, stopLauncher, type PlatformPlace } from '../helpers/platform';
+import { READY, startPlatform, stopLauncher, type PlatformPlace } from '../helpers/platform';
 import { checkRunPage } from '../web/run-page';
 
 const example = 'examples/penguins/pipeline.yaml';
@@ -27,8 +27,8 @@ async function listening(port: number): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  ({ home, env, ports } = await platformPlace('headrace-e2e'));
-  const started = await headraceUntil(['start'], env, READY, 240_000);
+  const started = await startPlatform('headrace-e2e', [], { timeoutMs: 240_000 });
+  ({ home, env, ports } = started.place);
   child = started.child;
   startOutput = started.output;
   const m = startOutput().match(finished);

@@ -1,11 +1,12 @@
 // Where an embedded platform started by a test or a bench lives: its own HEADRACE_HOME and free ports,
 // and how it is stopped (SIGINT to the launcher we started, which stops its children).
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHeadraceClient } from '../../server/api/client';
 import { freePorts } from '../../server/temporal/dev-server';
+import { headraceUntil } from './cli';
 
 /** Printed by `headrace start` once everything is up. */
 export const READY = /ready — press Ctrl\+C/;
@@ -77,4 +78,30 @@ export async function stopLauncher(child: ChildProcess, killAfterMs = 20_000): P
   const code = await exited;
   clearTimeout(timer);
   return code;
+}
+
+/** A port taken between the pick and the launcher's bind (by another test process picking at the same time). */
+const PORT_TAKEN = /EADDRINUSE|address already in use/i;
+
+/**
+ * `headrace start ARGS` on a fresh place (platformPlace), resolved once it prints READY. Free ports are picked
+ * before the launcher binds them, so a parallel test can take one meanwhile: then the launcher exits with
+ * EADDRINUSE and it is started again on other ports (up to three times), its first home removed.
+ */
+export async function startPlatform(
+  prefix: string,
+  args: string[],
+  opts: { auth?: boolean; env?: Record<string, string>; timeoutMs?: number; before?: (place: PlatformPlace) => void } = {},
+): Promise<{ place: PlatformPlace; child: ChildProcess; output: () => string }> {
+  for (let attempt = 1; ; attempt++) {
+    const place = await platformPlace(prefix, { auth: opts.auth });
+    opts.before?.(place);
+    try {
+      const started = await headraceUntil(['start', ...args], { ...place.env, ...opts.env }, READY, opts.timeoutMs ?? 300_000);
+      return { place, child: started.child, output: started.output };
+    } catch (e) {
+      rmSync(place.home, { recursive: true, force: true });
+      if (attempt >= 3 || !PORT_TAKEN.test(String(e))) throw e;
+    }
+  }
 }

@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
 import { launchChromium, signIn } from './browser';
-import { headraceUntil } from './cli';
-import { ADMIN_PASSWORD, platformPlace, platformUsers, printedAdminToken, READY, stopLauncher, type PlatformPlace } from './platform';
+import { ADMIN_PASSWORD, platformUsers, printedAdminToken, startPlatform, stopLauncher, type PlatformPlace } from './platform';
 
 export type Who = 'viewer' | 'editor' | 'admin';
 
@@ -29,8 +28,8 @@ export interface SignedInPlatform {
  * to the launcher's environment (HEADRACE_UPLOAD_MAX_BYTES, say).
  */
 export async function startSignedInPlatform(prefix: string, opts: { example: boolean; env?: Record<string, string> }): Promise<SignedInPlatform> {
-  const place = await platformPlace(prefix, { auth: true });
-  const started = await headraceUntil(['start', ...(opts.example ? [] : ['--no-example'])], { ...place.env, ...opts.env }, READY, 300_000);
+  const started = await startPlatform(prefix, opts.example ? [] : ['--no-example'], { auth: true, env: opts.env });
+  const { place } = started;
   const adminToken = printedAdminToken(started.output());
   if (!adminToken) throw new Error(`no admin token in the launcher's output:\n${started.output()}`);
   const users = { ...(await platformUsers(place.url, adminToken)), admin: { username: 'admin', password: ADMIN_PASSWORD, token: adminToken } };
