@@ -26,7 +26,7 @@ export async function getModelView(svc: Services, name: string) {
   if (!model) throw new ServiceError('NOT_FOUND', `no model "${name}"`);
   const versions = await listModelVersions(svc.db, name);
   // Newest first, so the first version met in each stage is the latest one there.
-  const latest: Partial<Record<Stage, Version>> = {};
+  const latest: Partial<Record<Stage, (typeof versions)[number]>> = {};
   for (const v of versions) latest[v.stage] ??= v;
   return { ...model, versionCount: versions.length, latest };
 }

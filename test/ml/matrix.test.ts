@@ -1,8 +1,7 @@
-// tableToMatrix and the training-data profile.
+// tableToMatrix: Arrow feature columns to the row-major float32 matrix training reads.
 import { tableFromArrays, tableFromJSON } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { tableToMatrix } from '../../workers/compute/ml/matrix';
-import { binIndex, PROFILE_BINS, profileMatrix, profileTable } from '../../workers/compute/ml/profile';
 
 describe('tableToMatrix', () => {
   it('converts numbers, integers, bigints and booleans; sorts classes', () => {
@@ -38,28 +37,5 @@ describe('tableToMatrix', () => {
   it('refuses string features', () => {
     const table = tableFromArrays({ s: ['x', 'y'] });
     expect(() => tableToMatrix(table, ['s'])).toThrow(/feature "s" has type .*only number, integer and boolean/);
-  });
-});
-
-describe('profile', () => {
-  it('summarizes each feature with decile edges and a 10-bin histogram', () => {
-    const rows = 1000;
-    const X = Float32Array.from({ length: rows }, (_, i) => i); // 0..999
-    const [p] = profileMatrix(X, rows, ['v']);
-    expect(p.mean).toBeCloseTo(499.5, 9);
-    expect(p.std).toBeCloseTo(Math.sqrt((rows * rows - 1) / 12), 6);
-    expect([p.min, p.max]).toEqual([0, 999]);
-    expect(p.edges).toHaveLength(PROFILE_BINS + 1);
-    expect(p.edges[5]).toBeCloseTo(499.5, 9);
-    expect(p.histogram).toEqual(new Array(10).fill(100));
-    expect(binIndex(p.edges, -5)).toBe(0);
-    expect(binIndex(p.edges, 1e9)).toBe(9);
-  });
-
-  it('profiles table columns', () => {
-    const prof = profileTable(tableFromArrays({ a: Float64Array.of(1, 2, 3, 4), b: [true, false, false, false] }), ['a', 'b']);
-    expect(prof.map((p) => p.feature)).toEqual(['a', 'b']);
-    expect(prof[1].mean).toBe(0.25);
-    expect(prof[0].histogram.reduce((x, y) => x + y, 0)).toBe(4);
   });
 });

@@ -7,7 +7,6 @@ import { evaluateClassifier } from '../../workers/compute/ml/evaluate';
 import { exportLogistic } from '../../workers/compute/ml/export';
 import { trainLogistic } from '../../workers/compute/ml/logistic';
 import { tableToMatrix } from '../../workers/compute/ml/matrix';
-import { profileTable } from '../../workers/compute/ml/profile';
 import { mulberry32, shuffledIndices } from '../../workers/compute/random';
 
 const FEATURES = ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'];
@@ -30,7 +29,7 @@ describe('penguins', () => {
       X: m.X, rows: m.rows, features: FEATURES, y: m.y!, classes: m.classes!,
       epochs: 200, learningRate: 0.1, batchSize: 32, l2: 1e-4, seed: 42,
     });
-    const exported = exportLogistic(model, { target: TARGET, profile: profileTable(train, FEATURES) });
+    const exported = exportLogistic(model, { target: TARGET });
     const ev = await evaluateClassifier(exported.bytes, exported.signature, test);
 
     console.log(

@@ -8,7 +8,7 @@ import { Context } from '@temporalio/activity';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MonitorSpec } from '../../dsl/monitor';
 import { listAlerts, listMonitorWindows, upsertMonitor } from '../../server/db/repo/monitors';
-import { listModelVersions } from '../../server/db/repo/registry';
+import { getModelVersion } from '../../server/db/repo/registry';
 import type { DataProfile, NumericProfile } from '../../server/monitoring/stats/types';
 import { createPredictionLog } from '../../server/serving/prediction-log';
 import { startRun } from '../../server/services/runs';
@@ -190,7 +190,7 @@ describe.each([
       .replace('with: { endpoint: penguins }', `with: { endpoint: ${name} }`);
     const run = await startRun(h.svc, { source, baseDir: exampleDir, author: 'test' });
     await h.client.workflow.getHandle(run.workflowId).result();
-    const [version] = await listModelVersions(h.database.db, name);
+    const version = (await getModelVersion(h.database.db, name, 1))!;
     const profile = version.profile as DataProfile;
     const rows = Number(version.runtime.rows);
     expect(rows).toBeGreaterThan(200);

@@ -9,9 +9,9 @@ import {
   featureTypes, registerModelVersion, registerStageRefusal, runFacts, trainingWindow,
 } from '../../server/db/repo/registry';
 import { getRunPlan } from '../../server/db/repo/runs';
+import { profileOfTable } from '../../server/monitoring/profile';
 import type { DataProfile } from '../../server/monitoring/stats/types';
 import { readTable } from '../compute/data/table';
-import { trainingProfile } from '../compute/ml/profile';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import { unmetGates } from '../../dsl/gates';
@@ -36,7 +36,8 @@ async function profileOf(ctx: KindContext<'registry.register'>): Promise<DataPro
   const hash = model.trainingDatasets[0];
   if (!hash) return null;
   try {
-    return trainingProfile(await readTable(ctx.deps.store, hash), model.signature);
+    const { features, target } = model.signature;
+    return profileOfTable(await readTable(ctx.deps.store, hash), { features, target });
   } catch (err) {
     ctx.log.warn(`no training profile stored with this version (monitoring cannot measure drift against it): ${(err as Error).message}`);
     return null;

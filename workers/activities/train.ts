@@ -6,7 +6,7 @@ import { getJson } from '../../server/artifacts/store';
 import type { TrainLogisticConfig } from '../../dsl/catalog';
 import { readTable } from '../compute/data/table';
 import { setStepProgress } from '../../server/db/repo/runs';
-import { exportLogistic, profileMatrix, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../compute/ml';
+import { exportLogistic, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../compute/ml';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import type { KindContext } from './kinds';
@@ -102,7 +102,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
       if (ctx.signal.aborted) throw new CancelledFailure('training cancelled');
     },
   });
-  const { bytes, signature } = exportLogistic(model, { target: c.target, profile: profileMatrix(m.X, m.rows, features) });
+  const { bytes, signature } = exportLogistic(model, { target: c.target });
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const finalLoss = lastLoss;
   if (model.deviceFallbackReason) ctx.log.warn(`trained on cpu: ${model.deviceFallbackReason}`);

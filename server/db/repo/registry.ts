@@ -1,5 +1,5 @@
 // The model registry: named models and their numbered versions.
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne } from 'drizzle-orm';
 import type { DataProfile } from '../../monitoring/stats/types';
 import type { Db } from '../client';
 import { REGISTER_STAGES } from '../../../dsl/catalog/registry';
@@ -148,14 +148,18 @@ export async function registerModelVersion(db: Db, input: RegisterInput): Promis
   });
 }
 
-export async function listModelVersions(db: Db, name?: string) {
+/** Every column of a version but its training profile (a thousand quantiles per feature): what lists read. */
+const { profile: _profile, ...listedVersionColumns } = getTableColumns(modelVersions);
+
+/** Versions of one model (or all), newest first, without their training profiles (getModelVersion has it). */
+export async function listModelVersions(db: Db, name?: string): Promise<Array<Omit<ModelVersionRow, 'profile'> & { name: string }>> {
   const rows = await db
-    .select({ v: modelVersions, name: models.name })
+    .select({ v: listedVersionColumns, name: models.name })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .where(name ? eq(models.name, name) : undefined)
     .orderBy(models.name, desc(modelVersions.version));
-  return rows.map((r) => ({ ...(r.v as ModelVersionRow), name: r.name }));
+  return rows.map((r) => ({ ...(r.v as Omit<ModelVersionRow, 'profile'>), name: r.name }));
 }
 
 export type ModelRow = typeof models.$inferSelect;

@@ -2,10 +2,9 @@
 import type { ModelSignature } from '../../../dsl/refs';
 import type { LogisticModel } from './logistic';
 import { GraphBuilder } from './onnx/graph';
-import type { FeatureProfile } from './profile';
 
 /** metadata_props keys written into exported models. */
-export const METADATA_KEYS = { signature: 'headrace.signature', profile: 'headrace.profile', kind: 'headrace.kind' };
+export const METADATA_KEYS = { signature: 'headrace.signature', kind: 'headrace.kind' };
 
 export interface ExportedModel {
   bytes: Uint8Array;
@@ -16,11 +15,12 @@ export interface ExportedModel {
  * Graph: features [N,F] → (x − mean)/std → ·W + b → logits
  *   → Softmax → `probabilities` float32 [N,C]
  *   → ArgMax(axis 1, keepdims 0) → `label` int64 [N] (index into signature.classes)
- * The signature (and, when given, the training data profile for drift checks) is embedded as JSON in metadata_props.
+ * The signature is embedded as JSON in metadata_props. The training data's profile is not: the registry keeps it
+ * (model_versions.profile, server/monitoring/profile.ts), the one reference monitoring measures drift against.
  */
 export function exportLogistic(
   model: LogisticModel,
-  opts: { target: string; profile?: FeatureProfile[] },
+  opts: { target: string },
 ): ExportedModel {
   const F = model.features.length;
   const C = model.classes.length;
@@ -48,6 +48,5 @@ export function exportLogistic(
     [METADATA_KEYS.kind]: 'logistic',
     [METADATA_KEYS.signature]: JSON.stringify(signature),
   };
-  if (opts.profile) metadata[METADATA_KEYS.profile] = JSON.stringify(opts.profile);
   return { bytes: g.encodeModel({ metadata, docString: `Headrace logistic regression → ${opts.target}` }), signature };
 }

@@ -3,7 +3,6 @@ export { tableToMatrix, featureStats, sortClasses, type Matrix } from './matrix'
 export { trainLogistic, MOMENTUM, type LogisticCheckpoint, type LogisticModel, type TrainLogisticInput } from './logistic';
 export { exportLogistic, METADATA_KEYS, type ExportedModel } from './export';
 export { evaluateClassifier, LOG_LOSS_EPS, type ClassifierEvaluation, type ClassMetrics } from './evaluate';
-export { profileMatrix, profileTable, trainingProfile, binIndex, PROFILE_BINS, type FeatureProfile } from './profile';
 export { openSession, type Device, type OpenedSession } from './onnx/session';
 export { GraphBuilder, readMetadata, OPSET } from './onnx/graph';
 export { mulberry32, mixSeed, shuffledIndices } from '../random';
