@@ -1,7 +1,6 @@
 // Monitor files on disk beside pipeline files: which paths name which, and what each monitor file checks to —
 // read and checked once, offline. `apply` and `validate` take both kinds from the same folders.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../dsl/diagnostics';
 import type { MonitorSpec } from '../dsl/monitor';
@@ -9,6 +8,7 @@ import { isMonitorFileName, parseMonitor } from '../dsl/monitor-file';
 import { nodeAt } from '../dsl/parse/nodes';
 import { diagnosticAt, spanOf } from '../dsl/parse/positions';
 import { UsageError } from './exit';
+import { filesByKind } from './file-walk';
 import { isPipelineFileName, loadPipeline, unreadable, type LoadOptions, type LocalPipeline } from './pipeline-files';
 
 export interface LocalMonitor {
@@ -27,23 +27,8 @@ export interface LocalMonitor {
  * monitor when its name is `monitor.yaml` or ends in `.monitor.yaml`, else a pipeline. Sorted, no duplicates.
  */
 export async function gitopsFiles(paths: string[]): Promise<{ pipelines: string[]; monitors: string[] }> {
-  const pipelines = new Set<string>();
-  const monitors = new Set<string>();
-  for (const p of paths) {
-    const s = await stat(p).catch(() => undefined);
-    if (!s) throw new UsageError(`${p}: no such file or directory`);
-    if (!s.isDirectory()) {
-      (isMonitorFileName(basename(p)) ? monitors : pipelines).add(relative(process.cwd(), resolve(p)));
-      continue;
-    }
-    for (const e of await readdir(p, { withFileTypes: true, recursive: true })) {
-      if (!(e.isFile() || e.isSymbolicLink()) || e.parentPath.split(/[\\/]/).includes('node_modules')) continue;
-      const file = relative(process.cwd(), join(e.parentPath, e.name));
-      if (isPipelineFileName(e.name)) pipelines.add(file);
-      else if (isMonitorFileName(e.name)) monitors.add(file);
-    }
-  }
-  return { pipelines: [...pipelines].sort(), monitors: [...monitors].sort() };
+  const kindOf = (name: string) => (isMonitorFileName(name) ? 'monitors' : isPipelineFileName(name) ? 'pipelines' : undefined);
+  return filesByKind(paths, ['pipelines', 'monitors'] as const, kindOf, 'pipelines');
 }
 
 export async function loadMonitor(file: string): Promise<LocalMonitor> {

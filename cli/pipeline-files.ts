@@ -1,33 +1,19 @@
 // Pipeline files on disk: which paths name them, and what each compiles to — read and checked once, offline.
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { compile } from '../dsl/compile';
 import { hasErrors, type Diagnostic } from '../dsl/diagnostics';
 import { parsePipeline } from '../dsl/parse/parse';
 import type { Plan } from '../dsl/plan';
 import { UsageError } from './exit';
+import { filesByKind } from './file-walk';
 
 /** A folder holds pipelines in files named `pipeline.yaml` or `*.pipeline.yaml`. */
 export const isPipelineFileName = (name: string) => name === 'pipeline.yaml' || name.endsWith('.pipeline.yaml');
 
 /** Expands folders (recursively) into the pipeline files they hold; files are taken as given. Sorted, no duplicates. */
 export async function pipelineFiles(paths: string[]): Promise<string[]> {
-  const out = new Set<string>();
-  for (const p of paths) {
-    const s = await stat(p).catch(() => undefined);
-    if (!s) throw new UsageError(`${p}: no such file or directory`);
-    if (!s.isDirectory()) {
-      out.add(relative(process.cwd(), resolve(p)));
-      continue;
-    }
-    for (const e of await readdir(p, { withFileTypes: true, recursive: true })) {
-      // Links are taken too: one that leads nowhere is reported as unreadable, not silently skipped.
-      if ((e.isFile() || e.isSymbolicLink()) && isPipelineFileName(e.name) && !e.parentPath.split(/[\\/]/).includes('node_modules')) {
-        out.add(relative(process.cwd(), join(e.parentPath, e.name)));
-      }
-    }
-  }
-  return [...out].sort();
+  return (await filesByKind(paths, ['pipeline'], (name) => (isPipelineFileName(name) ? 'pipeline' : undefined), 'pipeline')).pipeline;
 }
 
 export interface LocalPipeline {
