@@ -1,6 +1,8 @@
 // `npm run bench -- [NAME…] [--smoke] [--record] [--profile]`: runs bench/NAME.ts for each name (all of them when
 // none), one process each. A run of every bench at full size records itself (each full run appends its dated
 // sections to docs/benchmarks.md, as the benchmarks issue asks); a named bench records only with --record.
+// A bench may take options of its own, given after its name (`npm run bench -- drift --scale=0.1`: the drift
+// bench at a tenth of its rows).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

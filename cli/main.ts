@@ -11,13 +11,16 @@ import { endpointSetCommand, type EndpointSetOptions } from './commands/endpoint
 import { loginCommand } from './commands/login';
 import { tokenCreateCommand, tokenRevokeCommand, tokensCommand, TOKEN_SCOPE_CHOICES } from './commands/tokens';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
-import { DEFAULT_WINDOWS, monitorCommand, monitorsCommand, type MonitorOptions } from './commands/monitor';
+import {
+  DEFAULT_WINDOWS, monitorCommand, monitorsCommand, silenceCommand, silencesCommand, unsilenceCommand, type MonitorOptions, type SilenceOptions,
+} from './commands/monitor';
 import { logsCommand } from './commands/logs';
 import { duplicateCommand, renameCommand } from './commands/pipeline-names';
 import { pipelinesCommand } from './commands/pipelines';
 import { runsCommand } from './commands/run-list';
 import { cancelCommand, rerunCommand, retryCommand, runCommand, statusCommand } from './commands/runs';
 import { schedulePauseCommand, scheduleShowCommand } from './commands/schedule';
+import { triggersCommand } from './commands/triggers';
 import { schemaCommand } from './commands/schema';
 import { compileCommand, validateCommand } from './commands/validate';
 import { serverUrl } from './connect';
@@ -129,6 +132,10 @@ for (const [verb, paused] of [['pause', true], ['resume', false]] as const) {
     .action(act((name: string, o: Remote & { reason?: string }) => schedulePauseCommand(name, paused, o)));
 }
 
+remote(program.command('triggers').argument('<pipeline>').description("what a pipeline's data, drift and performance triggers fired: the run each started, or why none"))
+  .option('--limit <n>', 'at most this many events, newest first (default 100)', positiveInt)
+  .action(act((name: string, o: Remote & { limit?: number }) => triggersCommand(name, o)));
+
 const tokens = remote(program.command('tokens').description('API tokens with their scopes (admin): list, create, revoke'))
   .option('--user <username>', 'only the tokens of this user')
   .action(act((o: Remote & { user?: string }) => tokensCommand(o)));
@@ -190,10 +197,21 @@ remote(endpointsCmd.command('set').argument('<name>', 'endpoint name').descripti
   .option('--reason <text>', 'why (kept in the audit log)')
   .action(act((name: string, _o: EndpointSetOptions, cmd: Command) => endpointSetCommand(name, cmd.optsWithGlobals())));
 
-remote(program.command('monitor').argument('<endpoint>', 'endpoint name').description("an endpoint's monitoring: drift per feature, quality and health of its stored windows, and its alerts"))
+const monitorCmd = remote(program.command('monitor').argument('<endpoint>', 'endpoint name').description("an endpoint's monitoring: drift per feature, quality and health of its stored windows, and its alerts"))
   .option('--since <duration>', 'only the windows and alerts of the last DURATION (30m, 6h, 7d), and one window computed now over it', durationArg)
   .option('--limit <n>', `at most this many stored windows, the newest (default ${DEFAULT_WINDOWS} without --since)`, positiveInt)
   .action(act((endpoint: string, o: MonitorOptions) => monitorCommand(endpoint, o)));
+remote(monitorCmd.command('silence').argument('<endpoint>', 'endpoint name').description("silence an endpoint's alerts for a while: stored, never sent to webhooks (editor or admin)"))
+  .requiredOption('--for <duration>', 'how long (30m, 2h, 7d; at most 90d)', durationArg)
+  .requiredOption('--reason <text>', 'why (kept with the silence and in the audit log)')
+  .addOption(new Option('--kind <kind>', 'only alerts of this kind').choices(['drift', 'prediction_drift', 'quality', 'health', 'lifecycle']))
+  .option('--subject <subject>', 'only alerts about this feature or figure (e.g. "Body Mass (g)", accuracy)')
+  .action(act((endpoint: string, _o: SilenceOptions, cmd: Command) => silenceCommand(endpoint, cmd.optsWithGlobals())));
+remote(monitorCmd.command('silences').argument('<endpoint>', 'endpoint name').description("an endpoint's silences in force"))
+  .option('--all', 'ended ones too')
+  .action(act((endpoint: string, _o: Remote & { all?: boolean }, cmd: Command) => silencesCommand(endpoint, cmd.optsWithGlobals())));
+remote(monitorCmd.command('unsilence').argument('<id>', 'silence id (headrace monitor silences ENDPOINT lists them)', positiveInt).description('end a silence now (editor or admin)'))
+  .action(act((id: number, _o: Remote, cmd: Command) => unsilenceCommand(id, cmd.optsWithGlobals())));
 
 remote(program.command('monitors').description('the applied monitors: their window, last window, drift and last alert'))
   .action(act((o: Remote) => monitorsCommand(o)));

@@ -18,7 +18,8 @@ export function parseGate(metric: string, value: unknown): GateCondition | undef
   return { metric, op, value: Number(m[2]), source: `${metric} ${op} ${m[2]}` };
 }
 
-const ops: Record<GateCondition['op'], (a: number, b: number) => boolean> = {
+/** Each comparison a gate condition may use, as a function of (figure, bound). */
+export const GATE_COMPARE: Record<GateCondition['op'], (a: number, b: number) => boolean> = {
   '>=': (a, b) => a >= b,
   '>': (a, b) => a > b,
   '<=': (a, b) => a <= b,
@@ -36,7 +37,7 @@ export function unmetGates(gate: GateCondition[], outputs: StepOutputs): string[
   for (const g of gate) {
     const v = values[g.metric];
     if (v === undefined) failures.push(`metric "${g.metric}" was not produced (have: ${Object.keys(values).join(', ') || 'none'})`);
-    else if (!ops[g.op](v, g.value)) failures.push(`${g.metric} = ${round(v)} does not meet ${g.op} ${g.value}`);
+    else if (!GATE_COMPARE[g.op](v, g.value)) failures.push(`${g.metric} = ${round(v)} does not meet ${g.op} ${g.value}`);
   }
   return failures;
 }

@@ -1,5 +1,7 @@
 // The DSL's envelope (everything but each step's `with:`) as zod schemas: read by the checker and the JSON Schema.
 import { z } from 'zod';
+import { DURATION } from './duration';
+import { PipelineMonitorSection } from './monitor';
 
 export const LANGUAGE_VERSION = 1;
 export const STEP_ID = /^[a-z][a-z0-9_-]*$/;
@@ -7,9 +9,17 @@ export const PIPELINE_NAME = /^[a-z][a-z0-9_-]*$/;
 export const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `step.port`, the value of an `in:` entry. */
 export const PORT_REF = /^([a-z][a-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
-export const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/;
+export { DURATION };
 
-export const TOP_LEVEL_KEYS = ['headrace', 'name', 'description', 'params', 'triggers', 'steps'] as const;
+export const TOP_LEVEL_KEYS = ['headrace', 'name', 'description', 'params', 'triggers', 'cooldown', 'monitor', 'steps'] as const;
+/** An endpoint's name, as deploy.endpoint spells it (dsl/catalog/deploy.ts imports this module, hence the copy). */
+const ENDPOINT_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+/** A data trigger's webhook name: the last segment of `POST /v1/triggers/NAME`. */
+export const TRIGGER_WEBHOOK_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+/** The quality figures a performance trigger may watch (those a monitor window computes from late labels). */
+export const PERFORMANCE_METRICS = ['accuracy', 'f1Macro', 'logLoss', 'rmse', 'mae'] as const;
+/** How often a polled data source is hashed when its trigger gives no `every:`. */
+export const DEFAULT_DATA_POLL = '10m';
 export const STEP_KEYS = ['uses', 'in', 'with', 'needs', 'when', 'retry', 'timeout', 'resources', 'gate', 'cache'] as const;
 
 export const ParamType = z.enum(['number', 'integer', 'string', 'boolean']);
@@ -36,14 +46,57 @@ export const ScheduleDecl = z.strictObject({
   paused: z.boolean().optional().describe('Create the schedule paused (resume it from the app, API or CLI)'),
 });
 
+const DurationText = z.string().regex(DURATION, 'a duration like "30s", "10m", "1h" or "2d"');
+const EndpointName = z
+  .string()
+  .regex(ENDPOINT_NAME, 'an endpoint name: lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters')
+  .describe('The endpoint whose monitor is watched');
+
+/**
+ * A `data:` trigger: a source whose content hash is polled (`source` + `every`), or a file-arrival webhook
+ * (`POST /v1/triggers/NAME`). Which of the two, and `every` only with `source`, is checked by the triggers rule.
+ */
+export const DataTriggerDecl = z.strictObject({
+  source: z.string().min(1).optional().describe('A file, a glob or an http(s) URL whose content hash is polled'),
+  every: DurationText.optional().describe(`How often the source is hashed (default ${DEFAULT_DATA_POLL})`),
+  webhook: z
+    .string()
+    .regex(TRIGGER_WEBHOOK_NAME, 'a webhook name (lowercase letters, digits, ".", "_", "-")')
+    .optional()
+    .describe('Fire on POST /v1/triggers/NAME (an editor\'s token), e.g. when a file has arrived'),
+});
+
+/** A `drift:` trigger: a drift alert of the endpoint's monitor. */
+export const DriftTriggerDecl = z.strictObject({
+  endpoint: EndpointName,
+  severity: z
+    .enum(['warning', 'critical'])
+    .optional()
+    .describe('The least severe drift alert that fires (default warning: any drift alert; critical: dataset drift)'),
+});
+
+/** A `performance:` trigger: a labelled window's quality past a threshold. */
+export const PerformanceTriggerDecl = z.strictObject({
+  endpoint: EndpointName,
+  metric: z.enum(PERFORMANCE_METRICS).describe('The quality figure watched'),
+  below: z.number().optional().describe('Fire when the figure falls below this (accuracy, f1Macro)'),
+  above: z.number().optional().describe('Fire when the figure rises above this (logLoss, rmse, mae)'),
+  minLabelled: z.number().int().min(1).optional().describe('Labelled rows a window needs to be judged (default: the monitor\'s, 30)'),
+});
+
+export const TRIGGER_KINDS = ['manual', 'schedule', 'data', 'drift', 'performance'] as const;
+
 export const Trigger = z
   .strictObject({
     manual: z.strictObject({}).nullish().describe('Runs started by a person or the API'),
     schedule: ScheduleDecl.optional().describe('Runs on a cron schedule (one Temporal Schedule per pipeline)'),
+    data: DataTriggerDecl.optional().describe('Runs when new data arrives: a polled source changed, or a webhook called'),
+    drift: DriftTriggerDecl.optional().describe('Runs when the monitor of an endpoint raises a drift alert'),
+    performance: PerformanceTriggerDecl.optional().describe('Runs when a labelled window\'s quality crosses a threshold'),
   })
   // Only when the keys are known ones: an unknown trigger kind is reported once, as that.
   .refine((t) => Object.keys(t).length === 1, {
-    message: 'a trigger has exactly one of: manual, schedule',
+    message: `a trigger has exactly one of: ${TRIGGER_KINDS.join(', ')}`,
     when: (payload) => payload.issues.length === 0,
   });
 
@@ -97,5 +150,7 @@ export const PipelineEnvelope = z.strictObject({
   description: z.string().optional(),
   params: z.record(z.string(), ParamDecl).nullish(),
   triggers: z.array(Trigger).nullish(),
+  cooldown: DurationText.optional().describe('The least time between two runs started by data, drift or performance triggers'),
+  monitor: PipelineMonitorSection.optional(),
   steps: z.record(z.string(), StepEnvelope),
 });

@@ -2,7 +2,7 @@
 // the window, the drift thresholds per feature, the dataset-drift rule, the quality and health bounds. Pure zod:
 // the checker, the JSON Schema, the API and the monitor workflow all read this one definition.
 import { z } from 'zod';
-import { DURATION } from './grammar';
+import { DURATION } from './duration';
 
 const Duration = z
   .string()
@@ -25,6 +25,40 @@ const Bound = z
     severity: z.enum(['warning', 'critical']).optional().describe('The alert\'s severity (default warning)'),
   })
   .refine((b) => b.min !== undefined || b.max !== undefined, { message: 'a bound needs min or max' });
+
+const Severity = z.enum(['warning', 'critical']);
+
+/** An environment variable's name: where a secret (a URL holding a token, a header's value) is read from. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const HeaderValue = z.union([
+  z.string().max(4000).describe('The header\'s value'),
+  z.strictObject({ env: z.string().regex(ENV_NAME, 'an environment variable name').describe('The worker\'s environment variable holding the value') })
+    .describe('A secret value, read from the worker\'s environment when the alert is sent'),
+]);
+
+export const WebhookSpec = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a webhook name (lowercase letters, digits, ".", "_", "-")')
+      .describe('The webhook\'s name: what the delivery log records (never its URL)'),
+    url: z.string().regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL').optional()
+      .describe('Where alerts are posted (a URL holding a token belongs in urlEnv)'),
+    urlEnv: z.string().regex(ENV_NAME, 'an environment variable name').optional()
+      .describe('The worker\'s environment variable holding the URL (e.g. a Slack incoming webhook with its token)'),
+    minSeverity: Severity.optional().describe('Only alerts of this severity or above are sent (default warning: all)'),
+    headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name'), HeaderValue).optional()
+      .describe('Extra request headers; a secret one as { env: NAME }'),
+  })
+  .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), { message: 'a webhook needs url or urlEnv (one of them)' })
+  .describe('A webhook alerts are posted to as Slack-compatible JSON');
+
+export const AlertsSpec = z
+  .strictObject({
+    webhooks: z.array(WebhookSpec).max(20).default([])
+      .refine((ws) => new Set(ws.map((w) => w.name)).size === ws.length, { message: 'webhook names must be unique' })
+      .describe('Webhooks each alert is sent to (retried, every attempt in the delivery log)'),
+  })
+  .describe('Where alerts are sent');
 
 export const MonitorSpec = z
   .strictObject({
@@ -65,11 +99,41 @@ export const MonitorSpec = z
       })
       .optional()
       .describe('Bounds on serving health'),
+    alerts: AlertsSpec.optional(),
   })
   .describe('A monitor: one endpoint watched window by window against its model\'s training profile');
 
 export type MonitorSpec = z.infer<typeof MonitorSpec>;
+
+/**
+ * A pipeline's `monitor:` section: a monitor spec without `monitor:`, watching the endpoint of the pipeline's
+ * deploy step (deploy.endpoint, deploy.rollout or deploy.lifecycle) unless `endpoint:` names one. Saving the
+ * pipeline applies it, as `headrace apply` applies a `*.monitor.yaml` file.
+ */
+export const PipelineMonitorSection = MonitorSpec.omit({ monitor: true })
+  .extend({
+    endpoint: MonitorSpec.shape.monitor
+      .optional()
+      .describe('The endpoint watched (default: the endpoint of the pipeline\'s deploy step)'),
+  })
+  .describe('A monitor for the endpoint this pipeline deploys to: applied with each saved version of the pipeline');
+export type PipelineMonitorSection = z.infer<typeof PipelineMonitorSection>;
+
+/** The step kinds whose `with.endpoint` is where the pipeline deploys. */
+export const DEPLOYING_KINDS = ['deploy.endpoint', 'deploy.rollout', 'deploy.lifecycle'] as const;
+
+/** The endpoints a pipeline's deploy steps name (`with.endpoint`), each once, in step order. */
+export function deployEndpoints(steps: ReadonlyArray<{ uses: string; config: unknown }>): string[] {
+  const out = new Set<string>();
+  for (const s of steps) {
+    const e = (s.config as { endpoint?: unknown } | undefined)?.endpoint;
+    if ((DEPLOYING_KINDS as readonly string[]).includes(s.uses) && typeof e === 'string') out.add(e);
+  }
+  return [...out];
+}
+
 export type DriftThresholdsSpec = z.infer<typeof DriftThresholdsSpec>;
+export type WebhookSpec = z.infer<typeof WebhookSpec>;
 
 /** The thresholds that apply to one feature: its own over the spec's `default` over the built-in defaults. */
 export function thresholdsFor(spec: Pick<MonitorSpec, 'features'>, feature: string): Required<DriftThresholdsSpec> {

@@ -1,6 +1,7 @@
 // The Plan: the compiled, JSON-only form of a pipeline that the workflow interprets.
 // Produced once by dsl/compile; the workflow never sees YAML.
 import { z } from 'zod';
+import { MonitorSpec } from './monitor';
 
 export const PortType = z.enum(['Table', 'Model', 'Metrics', 'ModelVersion', 'Deployment', 'Report']);
 export type PortType = z.infer<typeof PortType>;
@@ -59,7 +60,35 @@ export const ScheduleTrigger = z.object({
 });
 export type ScheduleTrigger = z.infer<typeof ScheduleTrigger>;
 
-export const PlanTrigger = z.discriminatedUnion('type', [z.object({ type: z.literal('manual') }), ScheduleTrigger]);
+/** A `data:` trigger: a polled source (content hash every `everySeconds`) or a named webhook. */
+export const DataTrigger = z.union([
+  z.object({ type: z.literal('data'), source: z.string(), everySeconds: z.number().positive() }),
+  z.object({ type: z.literal('data'), webhook: z.string() }),
+]);
+export type DataTrigger = z.infer<typeof DataTrigger>;
+
+/** A `drift:` trigger: a drift alert of the endpoint's monitor at least as severe as `severity`. */
+export const DriftTrigger = z.object({
+  type: z.literal('drift'),
+  endpoint: z.string(),
+  severity: z.enum(['warning', 'critical']).default('warning'),
+});
+export type DriftTrigger = z.infer<typeof DriftTrigger>;
+
+/** A `performance:` trigger: a window with at least `minLabelled` labelled rows whose `metric` is past its bound. */
+export const PerformanceTrigger = z.object({
+  type: z.literal('performance'),
+  endpoint: z.string(),
+  metric: z.enum(['accuracy', 'f1Macro', 'logLoss', 'rmse', 'mae']),
+  below: z.number().optional(),
+  above: z.number().optional(),
+  minLabelled: z.number().int().positive().optional(),
+});
+export type PerformanceTrigger = z.infer<typeof PerformanceTrigger>;
+
+export const PlanTrigger = z.union([
+  z.object({ type: z.literal('manual') }), ScheduleTrigger, DataTrigger, DriftTrigger, PerformanceTrigger,
+]);
 export type PlanTrigger = z.infer<typeof PlanTrigger>;
 
 export const PlanStep = z.object({
@@ -107,6 +136,10 @@ export const Plan = z.object({
   params: z.record(z.string(), z.unknown()),
   /** How runs start besides the API: manual, and schedules (Temporal Schedules). */
   triggers: z.array(PlanTrigger).optional(),
+  /** `cooldown:`: the least seconds between two runs started by data, drift or performance triggers. */
+  cooldownSeconds: z.number().positive().optional(),
+  /** The `monitor:` section as the monitor it applies (its endpoint resolved): saved with each version. */
+  monitor: MonitorSpec.optional(),
   /** Topological order (stable: file order among ready steps). */
   steps: z.array(PlanStep),
 });

@@ -1,7 +1,8 @@
 // JSON Schema of a whole pipeline file, for Monaco and VS Code, generated from the catalog's zod schemas.
 import { z } from 'zod';
 import { stepKinds, type AnyStepKind } from './catalog';
-import { GateValue, ParamDecl, PIPELINE_NAME, PORT_REF, STEP_ID, StepEnvelope, SupportedResources, Trigger, PARAM_NAME } from './grammar';
+import { GateValue, ParamDecl, PipelineEnvelope, PIPELINE_NAME, PORT_REF, STEP_ID, StepEnvelope, SupportedResources, Trigger, PARAM_NAME } from './grammar';
+import { PipelineMonitorSection } from './monitor';
 
 type Json = Record<string, unknown>;
 
@@ -69,6 +70,8 @@ export function pipelineJsonSchema(): Json {
       description: { type: 'string' },
       params: { type: 'object', propertyNames: { pattern: PARAM_NAME.source }, additionalProperties: toJson(ParamDecl) },
       triggers: { type: 'array', items: toJson(Trigger) },
+      cooldown: toJson(PipelineEnvelope.shape.cooldown),
+      monitor: toJson(PipelineMonitorSection),
       steps: { type: 'object', propertyNames: { pattern: STEP_ID.source }, additionalProperties: { $ref: '#/$defs/step' } },
     },
     $defs: { step: { ...step, allOf: kinds.map(kindClause) } },

@@ -20,8 +20,11 @@ export type StepStatus = z.infer<typeof StepStatus>;
 export const StepState = z.enum(['pending', ...STEP_STATUSES]);
 export type StepState = z.infer<typeof StepState>;
 
-/** What started a run. */
-export const RUN_TRIGGERS = ['manual', 'schedule', 'retry', 'api', 'workflow'] as const;
+/**
+ * What started a run: a person or the API, a schedule, a retry, a parent workflow, or one of the retraining
+ * triggers — new data at a source, a drift alert, a drop in quality (the run's `triggerDetails` say what fired).
+ */
+export const RUN_TRIGGERS = ['manual', 'schedule', 'retry', 'api', 'workflow', 'data', 'drift', 'performance'] as const;
 export const RunTrigger = z.enum(RUN_TRIGGERS);
 export type RunTrigger = z.infer<typeof RunTrigger>;
 

@@ -7,6 +7,7 @@ import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
 import { resolveCaller } from './auth/principal';
 import { handleDataUpload } from './data-files/upload';
+import { handleTriggerWebhook } from './triggers-route';
 import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
 import type { Services } from './services/context';
 
@@ -38,6 +39,7 @@ export async function startHttpServer(opts: {
     }
     if (await handleModelDownload(req, res, opts.svc)) return;
     if (await handleDataUpload(req, res, opts.svc)) return;
+    if (await handleTriggerWebhook(req, res, opts.svc)) return;
     if (await handleAuthRoute(req, res, web)) return;
     if (await gatePage(req, res, web)) return;
     if (opts.web) return void (await opts.web(req, res));

@@ -142,7 +142,12 @@ function Cell({ column, run: r, now }: { column: Column; run: RunListItem; now: 
         </td>
       );
     case 'trigger':
-      return <td className="muted">{r.trigger}</td>;
+      // A retraining trigger says what fired it: "drift · penguins window 10:00", "data · data/penguins.csv changed".
+      return (
+        <td className="muted" title={r.triggerDetails?.event}>
+          {r.triggerDetails?.summary ?? r.trigger}
+        </td>
+      );
     case 'params': {
       const text = paramText(r.params);
       return (

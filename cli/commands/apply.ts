@@ -48,6 +48,10 @@ export async function applyCommand(paths: string[], opts: Remote): Promise<numbe
     if (!opts.json) {
       const paint = r.status === 'created' ? green : r.status === 'updated' ? yellow : dim;
       console.log(`${paint(r.status.padEnd(9))} ${bold(r.name)} v${r.version} ${dim(`(${p.file})`)}`);
+      if (r.monitor) {
+        const mpaint = r.monitor.status === 'created' ? green : r.monitor.status === 'updated' ? yellow : dim;
+        console.log(`${mpaint(r.monitor.status.padEnd(9))} ${bold(`monitor ${r.monitor.endpoint}`)} v${r.monitor.version} ${dim(`(${p.file}, monitor:)`)}`);
+      }
     }
   }
   const applied = [];

@@ -1,6 +1,7 @@
 // Monitoring through the API: `monitor ENDPOINT [--since DURATION] [--limit N]` prints the stored windows (drift per
 // feature, prediction drift, quality, health) and the alerts, and with --since one window computed now over that
-// period of the prediction log; `monitors` lists the applied monitors.
+// period of the prediction log; `monitors` lists the applied monitors; `monitor silence`, `silences` and
+// `unsilence` manage the silences of an endpoint's alerts.
 import { connect } from '../connect';
 import { EXIT } from '../exit';
 import { bold, dim, red, table, yellow } from '../output';
@@ -65,9 +66,22 @@ export async function monitorCommand(endpoint: string, opts: MonitorOptions): Pr
   if (alerts.length === 0) console.log(dim('no alerts'));
   else {
     console.log(bold(`alerts (${alerts.length})`));
-    console.log(table(alerts.map((a) => [when(a.createdAt), a.severity, a.kind, a.severity === 'critical' ? red(a.message) : yellow(a.message)])));
+    console.log(table(alerts.map((a) => [
+      when(a.createdAt), a.severity, a.kind,
+      a.silenced ? dim(`${a.message} (silenced)`) : a.severity === 'critical' ? red(a.message) : yellow(a.message),
+      deliveryText(a),
+    ])));
   }
   return EXIT.ok;
+}
+
+/** An alert's delivery state in a word or three: silenced, sent to a webhook, or failing after N attempts. */
+function deliveryText(a: { silenced: boolean; delivery: { state: string; webhook: string; attempts: number; httpStatus: number | null } | null }): string {
+  if (a.silenced) return dim('silenced: not sent');
+  const d = a.delivery;
+  if (!d) return '';
+  if (d.state === 'delivered') return `sent to ${d.webhook}`;
+  return red(`${d.webhook} failing (${d.attempts} attempt(s)${d.httpStatus !== null ? `, HTTP ${d.httpStatus}` : ''})`);
 }
 
 function printWindow(title: string, w: WindowLike, model: string | null): void {
@@ -115,9 +129,55 @@ export async function monitorsCommand(opts: Remote): Promise<number> {
       m.endpoint, `v${m.version}${m.enabled ? '' : ' (disabled)'}`, windowText(m.window).replace(/^window /, ''),
       last ? when(last.end) : '—', last ? String(last.rows) : '—',
       last ? (last.datasetDrifted ? `yes: ${last.driftedFeatures.join(', ')}` : last.driftedFeatures.length ? `${last.driftedFeatures.length} feature(s)` : 'no') : '—',
-      m.lastAlert ? `${when(m.lastAlert.createdAt)} ${m.lastAlert.severity}: ${m.lastAlert.message}` : '—',
+      m.lastAlert ? `${when(m.lastAlert.createdAt)} ${m.lastAlert.severity}: ${m.lastAlert.message}${m.lastAlert.silenced ? ' (silenced)' : ''}` : '—',
     ]);
   }
   console.log(table(rows));
+  return EXIT.ok;
+}
+
+export interface SilenceOptions extends Remote {
+  for: string;
+  reason: string;
+  kind?: 'drift' | 'prediction_drift' | 'quality' | 'health' | 'lifecycle';
+  subject?: string;
+}
+
+interface SilenceLike {
+  id: number; endpoint: string; kind: string | null; subject: string | null; until: Date | string; reason: string; createdBy: string; active: boolean;
+}
+
+const scope = (s: SilenceLike) => `${s.kind ?? 'every kind'}${s.subject ? ` about ${s.subject}` : ''}`;
+
+/** `monitor silence ENDPOINT --for 2h --reason TEXT [--kind K] [--subject S]`. */
+export async function silenceCommand(endpoint: string, opts: SilenceOptions): Promise<number> {
+  const s = await connect(opts).monitor.silence.mutate({ endpoint, duration: opts.for, reason: opts.reason, kind: opts.kind, subject: opts.subject });
+  if (opts.json) console.log(JSON.stringify(s, null, 2));
+  else console.log(`silence ${s.id}: alerts of ${endpoint} (${scope(s)}) are not sent until ${when(s.until)} UTC (headrace monitor unsilence ${s.id} ends it)`);
+  return EXIT.ok;
+}
+
+/** `monitor silences ENDPOINT [--all]`. */
+export async function silencesCommand(endpoint: string, opts: Remote & { all?: boolean }): Promise<number> {
+  const list = await connect(opts).monitor.silences.query({ endpoint, all: opts.all });
+  if (opts.json) {
+    console.log(JSON.stringify(list, null, 2));
+    return EXIT.ok;
+  }
+  if (list.length === 0) {
+    console.log(`no silences${opts.all ? '' : ' in force'} for ${endpoint}`);
+    return EXIT.ok;
+  }
+  const rows = [['ID', 'SCOPE', 'UNTIL', 'BY', 'REASON']];
+  for (const s of list) rows.push([String(s.id), scope(s), `${when(s.until)}${s.active ? '' : ' (ended)'}`, s.createdBy, s.reason]);
+  console.log(table(rows));
+  return EXIT.ok;
+}
+
+/** `monitor unsilence ID`. */
+export async function unsilenceCommand(id: number, opts: Remote): Promise<number> {
+  const s = await connect(opts).monitor.unsilence.mutate({ id });
+  if (opts.json) console.log(JSON.stringify(s, null, 2));
+  else console.log(`silence ${s.id} of ${s.endpoint} (${scope(s)}) ended: its alerts are sent again`);
   return EXIT.ok;
 }

@@ -39,7 +39,8 @@ export const ROLLOUT_STRATEGIES = ['replace', 'canary', 'shadow', 'split'] as co
 /** A split's other version: `MODEL@VERSION` (a version number, so a pipeline deploys the same versions each run). */
 export const MODEL_AT_VERSION = /^[^@\s]+@v?[1-9][0-9]*$/;
 
-const canaryConfig = z.strictObject({
+/** A canary's steps and bounds (deploy.rollout's `canary:`, deploy.lifecycle's `canary:`). */
+export const canaryConfig = z.strictObject({
   steps: z
     .array(z.number().gt(0).max(100))
     .min(1)

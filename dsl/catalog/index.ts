@@ -5,6 +5,7 @@ import { closest } from '../suggest';
 import { approve, wait } from './control';
 import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier } from './evaluate';
+import { deployLifecycle } from './lifecycle';
 import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
 import { registryRegister } from './registry';
@@ -24,6 +25,7 @@ export const catalog = {
   'registry.register': registryRegister,
   'deploy.endpoint': deployEndpoint,
   'deploy.rollout': deployRollout,
+  'deploy.lifecycle': deployLifecycle,
   approve,
   wait,
 } satisfies Record<string, AnyStepKind>;
@@ -73,4 +75,5 @@ export type { TrainLogisticConfig } from './train';
 export type { EvaluateClassifierConfig } from './evaluate';
 export type { RegistryRegisterConfig } from './registry';
 export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, type DeployEndpointConfig, type DeployRolloutConfig } from './deploy';
+export { type DeployLifecycleConfig, type LifecycleCondition, type LifecycleCheck } from './lifecycle';
 export { APPROVER_ROLES, type ApproverRole, type ApproveConfig, type WaitConfig } from './control';

@@ -6,17 +6,19 @@ import { CheckContext, runRules } from '../check';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics';
 import { parseGate } from '../gates';
 import type { PipelineAst, StepAst } from '../parse/ast';
-import { toJS } from '../parse/nodes';
+import { findEntry, toJS } from '../parse/nodes';
 import { parsePipeline } from '../parse/parse';
 import { substitute } from '../parse/templates';
 import type { z } from 'zod';
-import type { ScheduleDecl } from '../grammar';
+import { DEFAULT_DATA_POLL, type DataTriggerDecl, type DriftTriggerDecl, type PerformanceTriggerDecl, type ScheduleDecl } from '../grammar';
+import { durationSeconds } from './duration';
 import { Plan, type GateCondition, type PlanStep, type PlanTrigger } from '../plan';
 import { executionOf } from './execution';
 import { resolveParams } from './params';
 import { resolvePath } from './paths';
 import { MAX_DIAGNOSTICS } from '../check/context';
 import { lowerWhen } from '../when/lower';
+import { deployEndpoints, MonitorSpec } from '../monitor';
 
 export interface CompileOptions {
   /** Folder of the pipeline file (posix); relative paths in config are resolved against it. */
@@ -58,7 +60,8 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     sourceHash: sourceHash(source),
     ...(options.baseDir !== undefined && { baseDir: options.baseDir }),
     params: resolved.values,
-    ...triggersOf(ast),
+    ...triggersOf(ast, options.baseDir),
+    ...monitorOf(ast, steps),
     steps,
   });
   return { plan, diagnostics };
@@ -106,19 +109,56 @@ function whenOf(ctx: CheckContext, step: StepAst): Pick<PlanStep, 'when'> {
   return { when: { source: step.when.value, expr: lowerWhen(parsed.node, ctx.params) } };
 }
 
-function triggersOf(ast: PipelineAst): Pick<Plan, 'triggers'> {
+function triggersOf(ast: PipelineAst, baseDir: string | undefined): Pick<Plan, 'triggers' | 'cooldownSeconds'> {
+  const cooldown = durationSeconds(toJS(findEntry(ast.entries, 'cooldown')?.value, ast.doc));
+  const out: Pick<Plan, 'triggers' | 'cooldownSeconds'> = cooldown !== undefined ? { cooldownSeconds: cooldown } : {};
   const raw = toJS(ast.triggers?.value, ast.doc);
-  if (!Array.isArray(raw)) return {};
-  const triggers = (raw as Record<string, z.infer<typeof ScheduleDecl> | null>[]).map((t): PlanTrigger => {
-    const s = t.schedule;
-    if (!s) return { type: 'manual' };
-    return {
-      type: 'schedule',
-      cron: s.cron.trim(),
-      overlap: s.overlap ?? 'skip',
-      ...(s.timezone !== undefined && { timezone: s.timezone }),
-      paused: s.paused ?? false,
-    };
+  if (!Array.isArray(raw)) return out;
+  const triggers = (raw as DeclaredTrigger[]).map((t): PlanTrigger => {
+    if (t.schedule) {
+      const s = t.schedule;
+      return {
+        type: 'schedule',
+        cron: s.cron.trim(),
+        overlap: s.overlap ?? 'skip',
+        ...(s.timezone !== undefined && { timezone: s.timezone }),
+        paused: s.paused ?? false,
+      };
+    }
+    if (t.data) {
+      const d = t.data;
+      if (d.webhook !== undefined) return { type: 'data', webhook: d.webhook };
+      const source = d.source as string;
+      return { type: 'data', source: resolvePath(source, baseDir), everySeconds: durationSeconds(d.every ?? DEFAULT_DATA_POLL) as number };
+    }
+    if (t.drift) return { type: 'drift', endpoint: t.drift.endpoint, severity: t.drift.severity ?? 'warning' };
+    if (t.performance) {
+      const p = t.performance;
+      return {
+        type: 'performance', endpoint: p.endpoint, metric: p.metric,
+        ...(p.below !== undefined && { below: p.below }),
+        ...(p.above !== undefined && { above: p.above }),
+        ...(p.minLabelled !== undefined && { minLabelled: p.minLabelled }),
+      };
+    }
+    return { type: 'manual' };
   });
-  return { triggers };
+  return { ...out, triggers };
 }
+
+type DeclaredTrigger = {
+  schedule?: z.infer<typeof ScheduleDecl>;
+  data?: z.infer<typeof DataTriggerDecl>;
+  drift?: z.infer<typeof DriftTriggerDecl>;
+  performance?: z.infer<typeof PerformanceTriggerDecl>;
+};
+
+/** The `monitor:` section as a full MonitorSpec: its endpoint the one named, else the deploy step's (checked). */
+function monitorOf(ast: PipelineAst, steps: PlanStep[]): Pick<Plan, 'monitor'> {
+  const raw = toJS(findEntry(ast.entries, 'monitor')?.value, ast.doc) as Record<string, unknown> | undefined;
+  if (!raw || typeof raw !== 'object') return {};
+  const { endpoint, ...rest } = raw;
+  const target = typeof endpoint === 'string' ? endpoint : deployEndpoints(steps)[0];
+  return { monitor: MonitorSpec.parse({ monitor: target, ...rest }) };
+}
+

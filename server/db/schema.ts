@@ -52,6 +52,8 @@ export const runs = pgTable('runs', {
   retryOf: uuid('retry_of'),
   /** The run whose workflow started this one (a monitor's retraining run, a sweep's trial). */
   parentRunId: uuid('parent_run_id'),
+  /** What fired a data, drift or performance trigger: { event, endpoint?, alertId?, windowId?, source?, ... }. */
+  triggerDetails: jsonb('trigger_details'),
   createdAt: createdAt(),
   startedAt: timestamp('started_at', { withTimezone: true }),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
@@ -387,7 +389,7 @@ export const monitorAlerts = pgTable('monitor_alerts', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   endpoint: text('endpoint').notNull(),
   windowId: bigint('window_id', { mode: 'number' }).references(() => monitorWindows.id, { onDelete: 'set null' }),
-  /** drift | prediction_drift | quality | health */
+  /** drift | prediction_drift | quality | health | lifecycle */
   kind: text('kind').notNull(),
   /** warning | critical */
   severity: text('severity').notNull(),
@@ -396,5 +398,65 @@ export const monitorAlerts = pgTable('monitor_alerts', {
   message: text('message').notNull(),
   details: jsonb('details').notNull().default({}),
   dedupKey: text('dedup_key').notNull().unique(),
+  /** The silence in force when the alert was raised: stored and shown, never sent. */
+  silenceId: bigint('silence_id', { mode: 'number' }),
   createdAt: createdAt(),
 }, (t) => [index('monitor_alerts_endpoint_created').on(t.endpoint, t.createdAt)]);
+
+/** A silence: alerts of an endpoint (of one kind, and one subject, when given) raised before `until` are not sent. */
+export const monitorSilences = pgTable('monitor_silences', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  endpoint: text('endpoint').notNull(),
+  /** drift | prediction_drift | quality | health | lifecycle, or null for every kind. */
+  kind: text('kind'),
+  subject: text('subject'),
+  until: timestamp('until', { withTimezone: true }).notNull(),
+  reason: text('reason').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('monitor_silences_endpoint_until').on(t.endpoint, t.until)]);
+
+/** One attempt to deliver an alert to a webhook: the delivery log. */
+export const alertDeliveries = pgTable('alert_deliveries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  alertId: bigint('alert_id', { mode: 'number' }).notNull().references(() => monitorAlerts.id, { onDelete: 'cascade' }),
+  /** The webhook's name in the monitor spec (its URL may hold a token, so it is never stored). */
+  webhook: text('webhook').notNull(),
+  attempt: integer('attempt').notNull(),
+  ok: boolean('ok').notNull(),
+  httpStatus: integer('http_status'),
+  error: text('error'),
+  durationMs: integer('duration_ms').notNull(),
+  at: createdAt(),
+}, (t) => [index('alert_deliveries_alert').on(t.alertId, t.id)]);
+
+/**
+ * Each firing of a pipeline's retraining trigger, keyed by its cause (`drift:ENDPOINT:WINDOW_START`,
+ * `data:SOURCE:HASH`, ...) so a storm of alerts or a retried activity starts one run: the run it started, or why
+ * it started none (cooldown, duplicate).
+ */
+export const triggerEvents = pgTable('trigger_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  pipelineId: uuid('pipeline_id').notNull().references(() => pipelines.id),
+  /** data | drift | performance */
+  kind: text('kind').notNull(),
+  key: text('key').notNull(),
+  /** started | cooldown | failed */
+  outcome: text('outcome').notNull(),
+  runId: uuid('run_id'),
+  details: jsonb('details').notNull().default({}),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('trigger_events_pipeline_key').on(t.pipelineId, t.key),
+  index('trigger_events_pipeline_created').on(t.pipelineId, t.createdAt),
+]);
+
+/** The last content hash seen at each new-data trigger's source (polled at the trigger's interval). */
+export const triggerSources = pgTable('trigger_sources', {
+  pipelineId: uuid('pipeline_id').notNull().references(() => pipelines.id),
+  /** The source as declared (a path, glob or URL). */
+  source: text('source').notNull(),
+  contentHash: text('content_hash').notNull(),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('trigger_sources_pipeline_source').on(t.pipelineId, t.source)]);

@@ -33,7 +33,9 @@ export interface DecideResult {
 export function approversOf(plan: unknown, stepId: string): string[] | undefined {
   const step = (plan as Plan | null)?.steps?.find((s) => s.id === stepId);
   if (!step) return undefined;
-  const list = step.config?.approvers;
+  // A deploy.lifecycle step waits for a person by its `approve:` settings.
+  const config = step.uses === 'deploy.lifecycle' ? (step.config?.approve as Record<string, unknown> | undefined) : step.config;
+  const list = config?.approvers;
   return Array.isArray(list) ? list.filter((a): a is string => typeof a === 'string') : [...APPROVER_ROLES];
 }
 

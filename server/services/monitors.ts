@@ -4,13 +4,15 @@
 import { dirname, join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import { durationSeconds } from '../../dsl/compile/duration';
 import { MonitorSpec } from '../../dsl/monitor';
 import { parseMonitor } from '../../dsl/monitor-file';
+import { lastDeliveries } from '../db/repo/alerts';
 import { getEndpoint } from '../db/repo/endpoints';
 import { getMonitor, listAlerts, listMonitors, listMonitorWindows, sameSpec, upsertMonitor, type MonitorRow } from '../db/repo/monitors';
-import { models, modelVersions } from '../db/schema';
+import { models, modelVersions, monitorAlerts as monitorAlertsTable, monitorWindows as monitorWindowsTable } from '../db/schema';
+import type { MonitorWindow } from '../monitoring/stats/types';
 import { computeWindow } from '../monitoring/window';
 import { openPredictionStore, type PredictionStore } from '../serving/prediction-log';
 import {
@@ -61,6 +63,16 @@ export async function applyMonitor(svc: Services, input: ApplyInput) {
       diagnostics,
     );
   }
+  return applyMonitorSpec(svc, { ...input, spec });
+}
+
+/**
+ * Saves a checked spec for its endpoint and starts (or signals) its workflow: what applyMonitor does after parsing
+ * a monitor file, and what saving a pipeline with a `monitor:` section does with the section (its `source` then
+ * the section as a monitor file's YAML).
+ */
+export async function applyMonitorSpec(svc: Services, input: ApplyInput & { spec: MonitorSpec }) {
+  const { spec } = input;
   const workflowId = monitorWorkflowId(spec.monitor);
   if (input.dryRun) {
     const old = await getMonitor(svc.db, spec.monitor);
@@ -83,12 +95,32 @@ export async function applyMonitor(svc: Services, input: ApplyInput) {
   return { id: row.id, endpoint: row.endpoint, status, version: row.version, workflowId, dryRun: false };
 }
 
-/** Every monitor with its last stored window and its latest alert, by endpoint. */
+/**
+ * Every monitor with its last stored window and its latest alert, by endpoint: three queries whatever the number
+ * of monitors (the monitors, then `distinct on (endpoint)` for the newest window and the newest alert of each).
+ */
 export async function listMonitorViews(svc: Services) {
   const rows = await listMonitors(svc.db);
-  return Promise.all(rows.map(async (m) => {
-    const [last] = await listMonitorWindows(svc.db, m.endpoint, { limit: 1 });
-    const [alert] = await listAlerts(svc.db, m.endpoint, { limit: 1 });
+  if (rows.length === 0) return [];
+  const endpoints = rows.map((m) => m.endpoint);
+  const [lastWindows, lastAlerts] = await Promise.all([
+    svc.db.selectDistinctOn([monitorWindowsTable.endpoint], {
+      endpoint: monitorWindowsTable.endpoint, start: monitorWindowsTable.windowStart, end: monitorWindowsTable.windowEnd,
+      rows: monitorWindowsTable.rows, dataset: monitorWindowsTable.dataset,
+    }).from(monitorWindowsTable).where(inArray(monitorWindowsTable.endpoint, endpoints))
+      .orderBy(monitorWindowsTable.endpoint, desc(monitorWindowsTable.windowEnd), desc(monitorWindowsTable.id)),
+    svc.db.selectDistinctOn([monitorAlertsTable.endpoint], {
+      endpoint: monitorAlertsTable.endpoint, createdAt: monitorAlertsTable.createdAt, severity: monitorAlertsTable.severity,
+      kind: monitorAlertsTable.kind, message: monitorAlertsTable.message, silenceId: monitorAlertsTable.silenceId,
+    }).from(monitorAlertsTable).where(inArray(monitorAlertsTable.endpoint, endpoints))
+      .orderBy(monitorAlertsTable.endpoint, desc(monitorAlertsTable.id)),
+  ]);
+  const windowOf = new Map(lastWindows.map((w) => [w.endpoint, w]));
+  const alertOf = new Map(lastAlerts.map((a) => [a.endpoint, a]));
+  return rows.map((m) => {
+    const last = windowOf.get(m.endpoint);
+    const alert = alertOf.get(m.endpoint);
+    const dataset = last?.dataset as MonitorWindow['dataset'] | undefined;
     return {
       endpoint: m.endpoint,
       version: m.version,
@@ -97,12 +129,14 @@ export async function listMonitorViews(svc: Services) {
       origin: m.origin,
       updatedAt: m.updatedAt,
       workflowId: monitorWorkflowId(m.endpoint),
-      lastWindow: last
-        ? { start: last.start, end: last.end, rows: last.rows, datasetDrifted: last.dataset.drifted, driftedFeatures: last.dataset.driftedFeatures }
+      lastWindow: last && dataset
+        ? { start: last.start.toISOString(), end: last.end.toISOString(), rows: last.rows, datasetDrifted: dataset.drifted, driftedFeatures: dataset.driftedFeatures }
         : null,
-      lastAlert: alert ? { createdAt: alert.createdAt, severity: alert.severity, kind: alert.kind, message: alert.message } : null,
+      lastAlert: alert
+        ? { createdAt: alert.createdAt, severity: alert.severity, kind: alert.kind, message: alert.message, silenced: alert.silenceId !== null }
+        : null,
     };
-  }));
+  });
 }
 
 /** One monitor: its spec and source, and its workflow as Temporal has it (with its progress while it runs). */
@@ -171,7 +205,18 @@ export async function monitorAlerts(svc: Services, input: { endpoint: string; si
   const since = input.since ? new Date(Date.now() - sinceMs(input.since)) : undefined;
   const alerts = await listAlerts(svc.db, input.endpoint, { since, limit: input.limit });
   if (alerts.length === 0) await checkKnown(svc, input.endpoint, await getMonitor(svc.db, input.endpoint));
-  return alerts;
+  // Whether each was silenced, and its last delivery attempt (one query for all of them).
+  const last = await lastDeliveries(svc.db, alerts.map((a) => a.id));
+  return alerts.map((a) => {
+    const d = last.get(a.id);
+    return {
+      ...a,
+      silenced: a.silenceId !== null,
+      delivery: d
+        ? { state: d.ok ? ('delivered' as const) : ('failed' as const), webhook: d.webhook, attempt: d.attempt, attempts: d.attempts, httpStatus: d.httpStatus, error: d.error, at: d.at }
+        : null,
+    };
+  });
 }
 
 /**

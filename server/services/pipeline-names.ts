@@ -8,6 +8,7 @@ import type { Services } from './context';
 import { ServiceError } from './errors';
 import { compileOrThrow, savePipeline } from './pipelines';
 import { moveSchedule } from './schedules';
+import { deleteDataPoll, syncDataPoll } from './triggers';
 
 export interface NameChange {
   name: string;
@@ -36,6 +37,8 @@ export async function renamePipeline(svc: Services, input: { name: string; newNa
   }
   if (!saved) throw new ServiceError('NOT_FOUND', `There is no pipeline "${name}".`);
   await moveSchedule(svc, name, { plan, pipelineVersionId: saved.version.id, version: saved.version.version });
+  await syncDataPoll(svc, plan);
+  await deleteDataPoll(svc, name);
   return { name: newName, version: saved.version.version, versionId: saved.version.id, origin: latest.version.origin };
 }
 

@@ -1,4 +1,5 @@
 // Saving pipelines: compile once, refuse with diagnostics when invalid, store a version.
+import { stringify } from 'yaml';
 import { compile } from '../../dsl/compile';
 import { formatDiagnostic } from '../../dsl/diagnostics';
 import type { Plan } from '../../dsl/plan';
@@ -7,7 +8,9 @@ import { layoutGraph } from '../layout';
 import { archivePipeline, getPipelineVersion, savePipelineVersion, setVersionLayout, type SaveResult } from '../db/repo/pipelines';
 import type { Services } from './context';
 import { ServiceError } from './errors';
+import { applyMonitorSpec } from './monitors';
 import { deleteSchedule, syncSchedule } from './schedules';
+import { deleteDataPoll, syncDataPoll } from './triggers';
 
 export function compileOrThrow(
   source: string,
@@ -25,7 +28,7 @@ export function compileOrThrow(
 export async function savePipeline(
   svc: Services,
   input: { source: string; baseDir?: string; origin?: string; author: string; create?: boolean; scheduleHold?: string },
-): Promise<SaveResult & { plan: Plan }> {
+): Promise<SaveResult & { plan: Plan; monitor?: Awaited<ReturnType<typeof applyMonitorSpec>> }> {
   // The server's data roots, never the client's: a path outside them is refused here, at its line.
   const plan = compileOrThrow(input.source, { baseDir: input.baseDir, dataRoots: svc.config.dataRoots, file: input.origin });
   const previous = await getPipelineVersion(svc.db, plan.pipeline);
@@ -44,13 +47,22 @@ export async function savePipeline(
     plan: result.version.plan as Plan, previous: previous?.version.plan as Plan | undefined,
     pipelineVersionId: result.version.id, version: result.version.version, hold: input.scheduleHold,
   });
-  return { ...result, plan };
+  await syncDataPoll(svc, result.version.plan as Plan, previous?.version.plan as Plan | undefined);
+  // The `monitor:` section is applied like a monitor file (also on `unchanged`: it is unchanged too, or was
+  // changed since by a monitor file, which this save of the pipeline then wins back).
+  const monitor = plan.monitor
+    ? await applyMonitorSpec(svc, {
+      spec: plan.monitor, source: stringify(plan.monitor), origin: `${input.origin ?? `pipeline ${plan.pipeline}`} (monitor:)`, actor: input.author,
+    })
+    : undefined;
+  return { ...result, plan, monitor };
 }
 
 /** Hides the pipeline from lists and deletes its Schedule (saving it again brings both back); false when unknown. */
 export async function archive(svc: Services, name: string): Promise<boolean> {
   if (!(await archivePipeline(svc.db, name))) return false;
   await deleteSchedule(svc, name);
+  await deleteDataPoll(svc, name);
   return true;
 }
 

@@ -37,6 +37,8 @@ export interface RunContext {
   retryOf?: string;
   /** Execute every step even where `cache: true` would reuse an earlier result. */
   noCache?: boolean;
+  /** What fired a data, drift or performance trigger (stored as the run's `triggerDetails`). */
+  triggerDetails?: TriggerDetails;
   /**
    * Folders ingestion may read below. Runs recorded by earlier releases carry them; new runs leave them out
    * and the worker applies the data roots fixed by its own configuration.
@@ -64,7 +66,35 @@ export interface ClaimRunInput {
   /** The workflow that started this one as its child: its run is the parent run (unless parentRunId says). */
   parentWorkflowId?: string;
   retryOf?: string;
+  /** What fired the retraining trigger that started the run. */
+  triggerDetails?: TriggerDetails;
 }
+
+/**
+ * What fired a run's data, drift or performance trigger: the trigger event's key and what it saw — the endpoint
+ * and window of a drift alert or a quality figure, the source and content hash of new data.
+ */
+export type TriggerDetails = {
+  /** The trigger event's key, e.g. `drift:penguins:2026-01-01T10:00:00.000Z` or `data:SOURCE:HASH`. */
+  event: string;
+  kind: 'data' | 'drift' | 'performance';
+  endpoint?: string;
+  window?: { start: string; end: string };
+  windowId?: number;
+  alertIds?: number[];
+  /** performance: the figure, its value, the bound crossed and the labelled rows. */
+  metric?: string;
+  value?: number;
+  below?: number;
+  above?: number;
+  labelled?: number;
+  /** data: the source (as compiled) or the webhook, and the content hash seen. */
+  source?: string;
+  webhook?: string;
+  hash?: string;
+  /** A short sentence for lists: "drift · penguins window 10:00". */
+  summary: string;
+};
 
 export interface RunResult {
   status: 'succeeded';
@@ -141,12 +171,62 @@ export interface ChildStepResult {
   summary?: Record<string, unknown>;
 }
 
+// --- deploy.lifecycle -----------------------------------------------------
+// The lifecycle step's child workflow (workers/workflows/lifecycle.ts) waits for a person through its run's
+// `decide` update: it tells the run when it waits and stops waiting, and the run forwards the decision.
+
+/** From a lifecycle to its run: its approval waits (or waits no more). */
+export interface LifecycleApprovalWait {
+  stepId: string;
+  waiting: boolean;
+  approvers?: string[];
+  until?: string;
+  message?: string;
+}
+export const lifecycleApprovalSignal = defineSignal<[LifecycleApprovalWait]>('lifecycleApproval');
+/** From the run to its lifecycle: the decision the `decide` update brought. */
+export const lifecycleDecisionSignal = defineSignal<[ApprovalDecision]>('lifecycleDecision');
+
+/** One decision of a lifecycle: where it stood, what it decided and on what evidence. */
+export interface LifecycleEntry {
+  at: string;
+  stage: 'gate' | 'shadow' | 'approve' | 'canary' | 'promote' | 'cancel';
+  decision: string;
+  evidence: Record<string, unknown>;
+}
+
+/** The `lifecycleProgress` query: the stage now and the decisions so far. */
+export interface LifecycleProgress {
+  stage: LifecycleEntry['stage'] | 'starting' | 'done';
+  timeline: LifecycleEntry[];
+  /** The rollout workflow running now (shadow or canary), if any. */
+  rollout?: string;
+  /** While the shadow is watched: its deployment and since when its comparisons count. */
+  shadowing?: { deploymentId: string; since: string };
+}
+export const lifecycleProgressQuery = defineQuery<LifecycleProgress>('lifecycleProgress');
+
 // --- schedules ------------------------------------------------------------
 
 /** One Temporal Schedule per pipeline with a `schedule:` trigger. */
 export const scheduleId = (pipeline: string) => `headrace-schedule-${pipeline}`;
 /** Workflow ids of scheduled runs (Temporal appends the fire time). */
 export const scheduledWorkflowIdPrefix = (pipeline: string) => `headrace-scheduled-${pipeline}`;
+
+// --- retraining triggers ---------------------------------------------------
+
+/**
+ * The workflow type that hashes a pipeline's polled data sources once (workers/workflows/window-triggers.ts): a
+ * Temporal Schedule per pipeline with `data: { source }` triggers starts it every `every:`.
+ */
+export const DATA_TRIGGER_POLL = 'dataTriggerPoll' as const;
+export interface DataTriggerPollInput {
+  pipeline: string;
+}
+/** The Schedule that polls a pipeline's data sources. */
+export const dataPollScheduleId = (pipeline: string) => `headrace-data-poll-${pipeline}`;
+/** Workflow ids of its polls (Temporal appends the fire time). */
+export const dataPollWorkflowIdPrefix = (pipeline: string) => `headrace-data-poll-${pipeline}`;
 
 // --- deploymentRollout ----------------------------------------------------
 // Every deployment made through the API or the CLI is driven by one `deploymentRollout` workflow

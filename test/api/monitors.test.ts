@@ -71,6 +71,32 @@ describe.each(backends)('monitors on %s', (_name, url) => {
     expect(got.workflow).not.toBeNull();
   });
 
+  it("saving a pipeline with a monitor: section applies it to the endpoint its deploy step names, and starts its workflow", async () => {
+    const endpoint = name('pipe-mon');
+    const pipeline = name('pipe');
+    const source = [
+      'headrace: 1', `name: ${pipeline}`,
+      'monitor:', '  window: 30m', '  drift: { share: 0.25 }',
+      'steps:',
+      '  ingest:', '    uses: ingest.json', '    with: { path: examples/penguins/data/penguins.json }',
+      '  train:', '    uses: train.logistic', '    in: { table: ingest.table }', "    with: { target: Species, features: ['Body Mass (g)'] }",
+      '  register:', '    uses: registry.register', '    in: { model: train.model }', `    with: { name: ${pipeline} }`,
+      '  deploy:', '    uses: deploy.endpoint', '    in: { version: register.version }', `    with: { endpoint: ${endpoint} }`,
+      '',
+    ].join('\n');
+    const editor = h.api.as('editor');
+    const saved = await editor.pipeline.save.mutate({ source, baseDir: process.cwd(), origin: 'pipes/p.pipeline.yaml' });
+    expect(saved.monitor).toEqual({ endpoint, status: 'created', version: 1 });
+    const row = await getMonitor(h.database.db, endpoint);
+    expect(row?.spec).toMatchObject({ monitor: endpoint, window: '30m', drift: { share: 0.25 } });
+    expect(row?.origin).toBe('pipes/p.pipeline.yaml (monitor:)');
+    expect((await h.client.workflow.getHandle(monitorWorkflowId(endpoint)).describe()).type).toBe(ENDPOINT_MONITOR);
+    // The same source again changes nothing; a changed section is the monitor's next version.
+    expect((await editor.pipeline.save.mutate({ source, baseDir: process.cwd() })).monitor).toEqual({ endpoint, status: 'unchanged', version: 1 });
+    const changed = await editor.pipeline.save.mutate({ source: source.replace('window: 30m', 'window: 1h'), baseDir: process.cwd() });
+    expect(changed).toMatchObject({ status: 'updated', version: 2, monitor: { endpoint, status: 'updated', version: 2 } });
+  });
+
   it('a dry run checks and tells what would happen, saving nothing and starting nothing', async () => {
     const endpoint = name('api-dry');
     const dry = await h.api.as('editor').monitor.save.mutate({ source: monitorSource(endpoint), dryRun: true });

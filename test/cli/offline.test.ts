@@ -130,6 +130,13 @@ describe('examples/ci', () => {
     expect(runs(apply)).toContain('npx headrace apply pipelines/');
     expect(JSON.stringify(apply)).toContain('${{ secrets.HEADRACE_URL }}');
     expect(JSON.stringify(apply)).toContain('${{ secrets.HEADRACE_TOKEN }}');
+    // A release run by hand: promotion to production drives the deployment of MODEL@production, waited for.
+    expect(Object.keys(wf.on.workflow_dispatch.inputs)).toEqual(['model', 'version', 'endpoint']);
+    const release = wf.jobs.release;
+    expect(release.if).toBe("github.event_name == 'workflow_dispatch'");
+    expect(wf.jobs.validate.if).toBe("github.event_name != 'workflow_dispatch'");
+    expect(runs(release)).toMatch(/npx headrace promote "\$\{\{ inputs\.model \}\}" "\$\{\{ inputs\.version \}\}" production --reason/);
+    expect(runs(release)).toMatch(/npx headrace deploy "\$\{\{ inputs\.endpoint \}\}" "\$\{\{ inputs\.model \}\}@production" --strategy canary .*--wait/);
     // The problem matcher turns FILE:LINE:COL diagnostics into annotations on the pull request's lines.
     const matcher = JSON.parse(readFileSync('examples/ci/headrace-problem-matcher.json', 'utf8'));
     const re = new RegExp(matcher.problemMatcher[0].pattern[0].regexp);

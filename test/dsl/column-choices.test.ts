@@ -22,6 +22,7 @@ describe('column fields of the catalog', () => {
         { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },
       ],
       'evaluate.classifier': [{ port: 'table', path: ['target'], many: false }],
+      'deploy.lifecycle': [{ port: 'test', path: ['target'], many: false }],
     });
   });
 

@@ -3,7 +3,7 @@ import type { Role } from '../../server/api/trpc';
 import { ROLES } from '../../server/api/trpc';
 import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
 import { createToken } from '../../server/auth/tokens';
-import { createUser } from '../../server/auth/users';
+import { checkPassword, createUser } from '../../server/auth/users';
 import { startHttpServer } from '../../server/http';
 import type { Services } from '../../server/services/context';
 
@@ -32,7 +32,7 @@ export async function startApi(svc: Services, web?: Parameters<typeof startHttpS
   const users = {} as Record<Role, TestUser>;
   for (const role of ROLES) {
     const password = `${role}-password-1`;
-    const user = await createUser(svc.db, { username: `${role}-user`, role, password });
+    const user = await roleUser(svc, role, password);
     const { token } = await createToken(svc.db, { userId: user.id, name: `test ${role}` });
     users[role] = { id: user.id, username: user.username, password, token };
   }
@@ -45,4 +45,19 @@ export async function startApi(svc: Services, web?: Parameters<typeof startHttpS
     anonymous: () => createHeadraceClient({ url: http.url }),
     close: () => http.close(),
   };
+}
+
+/**
+ * The role's test user: made here, or — on a PostgreSQL database several test files share — the one another file
+ * made first (the same name and password), so two files starting at once do not trip on the unique name.
+ */
+async function roleUser(svc: Services, role: Role, password: string): Promise<{ id: string; username: string }> {
+  const username = `${role}-user`;
+  try {
+    return await createUser(svc.db, { username, role, password });
+  } catch (err) {
+    const existing = await checkPassword(svc.db, username, password);
+    if (!existing) throw err;
+    return existing;
+  }
 }

@@ -53,6 +53,18 @@ describe('parseMonitor', () => {
     expect(only('monitor: Scoring API\n')).toBe(`1:10: error: 'monitor' must be an endpoint name (lowercase letters, digits, ".", "_", "-"), got "Scoring API"`);
   });
 
+  it('checks alert webhooks: url or urlEnv, unique names, secret headers from the environment', () => {
+    const { spec, diagnostics } = parseMonitor(
+      'monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack, urlEnv: SLACK_URL, minSeverity: critical, headers: { X-Token: { env: TOKEN } } }\n',
+    );
+    expect(diagnostics).toEqual([]);
+    expect(spec?.alerts?.webhooks).toEqual([{ name: 'slack', urlEnv: 'SLACK_URL', minSeverity: 'critical', headers: { 'X-Token': { env: 'TOKEN' } } }]);
+    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack }\n')).toBe("4:7: error: 'alerts.webhooks[0]': a webhook needs url or urlEnv (one of them)");
+    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack, url: ftp://x }\n')).toBe(`4:27: error: 'alerts.webhooks[0].url' must be an http:// or https:// URL, got "ftp://x"`);
+    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: a, url: "http://x" }\n    - { name: a, url: "http://y" }\n')).toBe("4:5: error: 'alerts.webhooks': webhook names must be unique");
+    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: a, urlEnv: U, minSeverity: high }\n')).toBe(`4:42: error: 'alerts.webhooks[0].minSeverity' must be one of warning, critical, got "high"`);
+  });
+
   it('reports a value of the wrong kind or out of range at the value', () => {
     expect(only('monitor: scoring\nwindow: 1 hour\n')).toBe(`2:9: error: 'window' must be a duration like "30s", "10m", "1h" or "2d", got "1 hour"`);
     expect(only('monitor: scoring\nwindow: { predictions: 5 }\n')).toBe("2:24: error: 'window.predictions' must be >= 10, got 5");
@@ -88,7 +100,7 @@ describe('monitorJsonSchema', () => {
     const schema = monitorJsonSchema() as { required: string[]; additionalProperties: boolean; properties: Record<string, any> };
     expect(schema.required).toEqual(['monitor']);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(['monitor', 'description', 'window', 'features', 'drift', 'prediction', 'quality', 'health']);
+    expect(Object.keys(schema.properties)).toEqual(['monitor', 'description', 'window', 'features', 'drift', 'prediction', 'quality', 'health', 'alerts']);
     expect(Object.keys(schema.properties.features.additionalProperties.properties)).toEqual(['psi', 'js', 'ksPValue', 'chi2PValue']);
     expect(schema.properties.window.default).toBe('1h');
   });

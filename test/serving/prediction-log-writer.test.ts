@@ -7,8 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tableToIPC } from 'apache-arrow';
 import { createPredictionLog, type PredictionEntry } from '../../server/serving/prediction-log';
+import { batchTables } from '../../server/serving/prediction-log/batch-table';
 import { createEntryEncoder, decodeBatch } from '../../server/serving/prediction-log/encode';
+import { arrowFiles, dayOf } from '../../server/serving/prediction-log/files';
+import { entriesToTable } from '../../server/serving/prediction-log/table';
 
 const T = Date.parse('2026-03-01T12:00:00.000Z');
 let dir: string;
@@ -49,6 +53,66 @@ describe('the prediction log\'s queue', () => {
     const back = decodeBatch(batch).map(plain);
     const want = entries().map(plain);
     expect(back).toEqual(want);
+  });
+
+  it('builds the same Arrow bytes from the batch\'s buffers as from its decoded entries', () => {
+    const base = { variant: 'primary', modelVersionId: 'mv-1', modelVersion: 1, latencyMs: 0.5 };
+    const mixed: PredictionEntry[] = [
+      ...entries(),
+      // A feature a matrix gives as numbers and records as text, a record lacking a feature, a null, NaN and a
+      // non-finite probability, integer-like classes, a label of null, a second endpoint and a second day.
+      { ...base, requestId: 'rec-a', time: T + 4, endpoint: 'scoring', features: [{ a: 'high', b: null }, { b: 2 }],
+        predictions: [{ label: null, probabilities: null }, { label: 1 }] },
+      { ...base, requestId: 'nan', time: T + 5, endpoint: 'scoring', latencyMs: Number.NaN, features: { names, X: Float64Array.from([Number.NaN, 1]), rows: 1 },
+        predictions: [{ label: '2', probabilities: { 2: Number.POSITIVE_INFINITY, 10: 0.25 } }] },
+      { ...base, requestId: 'other', time: T + 6, endpoint: 'churn', features: { names: ['z'], X: Float32Array.from([7, 8, 9]), rows: 3 },
+        predictions: [{ label: 'é', probabilities: { 'é': 1 } }, { label: 'é', probabilities: { 'é': 0 } }, { label: 'é', probabilities: { 'é': 0.5 } }] },
+      { ...base, requestId: 'next-day', time: T + 86_400_000, endpoint: 'scoring', features: { names, X: Float32Array.from([1, 2]), rows: 1 },
+        predictions: [{ label: 'x', probabilities: { x: 1, y: 0 } }] },
+      { ...base, requestId: 'bools', time: T + 7, endpoint: 'churn', features: [{ z: true, w: false }], predictions: [{ label: 'é', probabilities: {} }] },
+    ];
+    const enc = createEntryEncoder();
+    for (const e of mixed) enc.append(e);
+    const batch = enc.take()!;
+    const decoded = decodeBatch(batch);
+    const groups = batchTables(batch);
+    expect(groups.map((g) => [g.endpoint, g.day, g.rows])).toEqual([
+      ['scoring', dayOf(T), 9], ['churn', dayOf(T), 4], ['scoring', dayOf(T + 86_400_000), 1],
+    ]);
+    for (const g of groups) {
+      const want = entriesToTable(decoded.filter((e) => e.endpoint === g.endpoint && dayOf(e.time!) === g.day));
+      expect(g.table.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(want.schema.fields.map((f) => `${f.name}:${String(f.type)}`));
+      expect(Buffer.from(tableToIPC(g.table, 'file')).equals(Buffer.from(tableToIPC(want, 'file')))).toBe(true);
+    }
+  });
+
+  it('caps a batch at maxRows and hands batches over oldest first', () => {
+    const enc = createEntryEncoder({ maxRows: 4 });
+    const one = entries()[0]; // 2 rows
+    const big = { ...entries()[3], requestId: 'big', features: { names: ['a'], X: new Float32Array(6), rows: 6 },
+      predictions: Array.from({ length: 6 }, () => ({ label: 'x', probabilities: { x: 1 } })) };
+    for (const e of [one, one, one, big, one]) enc.append(e);
+    expect([enc.entries, enc.rows]).toEqual([5, 14]);
+    const sizes: Array<[number, number]> = [];
+    for (let b = enc.take(); b; b = enc.take()) sizes.push([b.entries, b.rows]);
+    // An entry larger than the cap is a batch of its own.
+    expect(sizes).toEqual([[2, 4], [1, 2], [1, 6], [1, 2]]);
+    expect([enc.entries, enc.rows]).toEqual([0, 0]);
+  });
+
+  it('writes a backlog as files of at most flushRows rows, every row once', async () => {
+    const log = createPredictionLog({ dir, flushRows: 5, flushMs: 0 });
+    const base = { endpoint: 'scoring', variant: 'primary', modelVersionId: 'mv-1', modelVersion: 1, latencyMs: 0.5, time: T };
+    for (let i = 0; i < 23; i++) {
+      expect(log.log({ ...base, requestId: `r${i}`, features: { names, X: Float32Array.from([i, -i]), rows: 1 }, predictions: [{ label: 'x', probabilities: { x: 1 } }] })).toBe(true);
+    }
+    await log.flush();
+    const files = await arrowFiles(join(dir, 'scoring', dayOf(T)));
+    const rows = await log.readPredictions('scoring');
+    expect(rows.map((r) => r.requestId)).toEqual(Array.from({ length: 23 }, (_, i) => `r${i}`));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    expect(log.stats()).toMatchObject({ writtenRows: 23, writtenFiles: files.length, queuedRows: 0, queuedEntries: 0 });
+    await log.close();
   });
 
   it('writes the same rows from the writer thread as inline, and keeps its own copy of each entry', async () => {

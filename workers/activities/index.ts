@@ -2,12 +2,14 @@
 // shows `train.logistic`), plus the run bookkeeping. Built from injected dependencies. The implementations are
 // bound to the catalog's kinds at compile time (kinds.ts); test/workers/binding.test.ts checks it at run time.
 import type { ActivityDeps } from './deps';
+import { alertActivities } from './alerts';
 import { bookkeepingActivities } from './bookkeeping';
 import { cacheActivities } from './cache';
 import { deployActivities, deployEndpointStep } from './deploy';
 import { evaluateClassifierStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
+import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
 import { testActivities } from './noop';
 import { prepareDropnaStep, prepareSplitStep } from './prepare';
@@ -16,6 +18,7 @@ import { rolloutActivities } from './rollout';
 import { runRecordActivities } from './run-record';
 import { stepActivity, type StepImpl } from './step';
 import { trainLogisticStep } from './train';
+import { triggerActivities } from './triggers';
 import { validateTableStep } from './validate';
 
 /**
@@ -45,14 +48,17 @@ export function stepActivities(deps: ActivityDeps): Record<ActivityKindName, Ste
 
 export function createActivities(deps: ActivityDeps) {
   return {
+    ...alertActivities(deps),
     ...bookkeepingActivities(deps),
     ...cacheActivities(deps),
     ...deployActivities(deps),
+    ...lifecycleActivities(deps),
     ...monitorActivities(deps),
     ...runRecordActivities(deps),
     ...rolloutActivities(deps),
     ...stepActivities(deps),
     ...testActivities(deps),
+    ...triggerActivities(deps),
   };
 }
 

@@ -30,6 +30,8 @@ export interface MonitorWindowResult {
   /** Alerts the window raises, and how many of them were new (not raised by an earlier attempt). */
   alerts: number;
   newAlerts: number;
+  /** The ids of the window's alerts, new or raised by an earlier attempt (delivery and triggers are idempotent). */
+  alertIds: number[];
 }
 
 export function monitorActivities(deps: ActivityDeps & { predictions?: PredictionStore }) {
@@ -72,11 +74,15 @@ export function monitorActivities(deps: ActivityDeps & { predictions?: Predictio
       const windowId = await recordMonitorWindow(db, input.endpoint, m.row.id, w);
       const alerts = alertsOf(input.endpoint, w, m.spec);
       let newAlerts = 0;
+      const alertIds: number[] = [];
       for (const a of alerts) {
-        const { created } = await raiseAlert(db, { ...a, windowId });
+        const { row, created } = await raiseAlert(db, { ...a, windowId });
+        alertIds.push(row.id);
         if (created) newAlerts++;
       }
-      return { windowId, start: w.start, end: w.end, rows: w.rows, drifted: w.dataset.drifted, alerts: alerts.length, newAlerts };
+      return {
+        windowId, start: w.start, end: w.end, rows: w.rows, drifted: w.dataset.drifted, alerts: alerts.length, newAlerts, alertIds,
+      };
     },
   };
 }

@@ -4,3 +4,5 @@ export { testChild, testLoop } from './test-child';
 export { deploymentRollout } from './rollout';
 export { deployRollout } from './deploy-rollout';
 export { endpointMonitor } from './monitor';
+export { dataTriggerPoll } from './window-triggers';
+export { deployLifecycle } from './lifecycle';

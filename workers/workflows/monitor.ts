@@ -3,8 +3,10 @@
 // the prediction log until N predictions arrived (a `{ predictions: N }` window), then one activity computes the
 // window, stores it and raises its alerts. A changed spec is reloaded before the next window; a stop ends it
 // between windows; it continues as new every WINDOWS_PER_RUN windows, carrying only where the next window starts.
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { MonitorActivities, MonitorConfig } from '../activities/monitor';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { MonitorActivities, MonitorConfig, MonitorWindowResult } from '../activities/monitor';
+import { afterWindow } from './monitor-after-window';
+import { PATCHES } from './patches';
 import {
   MONITOR_TASK_QUEUE, monitorProgressQuery, monitorSpecChangedSignal, stopMonitorSignal,
   type MonitorInput, type MonitorProgress,
@@ -94,14 +96,18 @@ export async function endpointMonitor(input: MonitorInput): Promise<MonitorResul
       }
     }
 
+    let computed: MonitorWindowResult | undefined;
     try {
-      await acts.monitorWindow({ endpoint, start: iso(start), end: iso(windowEnd) });
+      computed = await acts.monitorWindow({ endpoint, start: iso(start), end: iso(windowEnd) });
       progress.lastError = undefined;
     } catch (err) {
       if (gone(err)) return end(`no monitor for endpoint ${endpoint}`);
       // Retries spent (the database or the log unreadable for minutes): the window is skipped, the monitor goes on.
       progress.lastError = `window ${iso(start)} – ${iso(windowEnd)}: ${messageOf(err)}`;
     }
+    // Its alerts sent to the webhooks and the retraining triggers it fires: each retried on its own, neither
+    // holding up the other; a failure is recorded (delivery log, trigger events) and the monitor goes on.
+    if (computed && patched(PATCHES.monitorAfterWindow)) await afterWindow(endpoint, computed);
     progress.windows++;
     progress.lastWindowEnd = iso(windowEnd);
     start = windowEnd;

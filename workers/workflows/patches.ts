@@ -13,4 +13,11 @@ export const PATCHES = {
    * it already carried `cache: true` (accepted and ignored), so a run of one in flight must not look up.
    */
   stepCache: 'step-cache',
+  /**
+   * Issue 12, second increment: after each computed window the monitor delivers its alerts to webhooks and fires
+   * the retraining triggers (`afterWindow`). A monitor whose history was recorded before it replays its windows
+   * without those activities. Removable once every monitor has continued as new under the release that added it
+   * (a monitor continues as new every 100 windows): deprecatePatch first, then delete the old branch.
+   */
+  monitorAfterWindow: 'monitor-after-window',
 } as const;

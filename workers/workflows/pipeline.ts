@@ -6,7 +6,7 @@
 import { ApplicationFailure, CancellationScope, CancelledFailure, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Plan } from '../../dsl/plan';
 import type { RunTrigger } from '../../dsl/states';
-import { decideUpdate, statusQuery, type RunContext, type RunResult, type RunStatusView } from '../../server/temporal/contract';
+import { decideUpdate, lifecycleApprovalSignal, statusQuery, type RunContext, type RunResult, type RunStatusView } from '../../server/temporal/contract';
 import { validateDecision } from './executors/workflow';
 import { PATCHES } from './patches';
 import { bookkeeping } from './proxies';
@@ -26,6 +26,17 @@ export async function pipelineRun(plan: Plan, ctx: RunContext = {}): Promise<Run
     },
     { validator: (d) => validateDecision(run, d) },
   );
+  // A deploy.lifecycle step's child workflow waits for a decision (or no longer does): the `decide` update takes
+  // it as it takes an `approve` step's, and the child executor forwards it (executors/child.ts).
+  setHandler(lifecycleApprovalSignal, (w) => {
+    if (w.waiting) {
+      run.approvals.set(w.stepId, undefined);
+      view.steps[w.stepId] = { state: 'waiting', approvers: [...(w.approvers ?? [])], ...(w.until ? { until: w.until } : {}) };
+    } else {
+      if (run.approvals.has(w.stepId) && run.approvals.get(w.stepId) === undefined) run.approvals.delete(w.stepId);
+      if (view.steps[w.stepId]?.state === 'waiting') view.steps[w.stepId] = { state: 'running' };
+    }
+  });
 
   run.runId = await claimRun(plan, ctx);
   view.runId = run.runId;
@@ -83,5 +94,6 @@ async function claimRun(plan: Plan, ctx: RunContext): Promise<string> {
     parentRunId: ctx.parentRunId,
     parentWorkflowId: info.parent?.workflowId,
     retryOf: ctx.retryOf,
+    ...(ctx.triggerDetails && { triggerDetails: ctx.triggerDetails }),
   });
 }

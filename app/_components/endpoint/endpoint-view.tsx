@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../_lib/trpc';
+import { monitoringHref } from '../monitoring/links';
 import { ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
 import { EndpointActions } from './actions';
@@ -45,6 +46,7 @@ export function EndpointView({ name }: { name: string }) {
         ) : (
           <span className="muted">no deployment</span>
         )}
+        <Link href={monitoringHref(e.name)} data-testid="endpoint-monitoring-link">Monitoring</Link>
         <EndpointActions endpoint={e} />
       </div>
       <dl className="meta endpoint-meta">

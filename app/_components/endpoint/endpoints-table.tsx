@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../_lib/trpc';
+import { monitoringHref } from '../monitoring/links';
 import { Empty, ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
 import type { EndpointListItem } from './types';
@@ -72,6 +73,9 @@ function EndpointRow({ e }: { e: EndpointListItem }) {
           </span>
         )}
         {e.description && <div className="small muted">{e.description}</div>}
+        <div className="small">
+          <Link href={monitoringHref(e.name)} aria-label={`Monitoring of ${e.name}`}>monitoring</Link>
+        </div>
       </td>
       <td>{d ? d.strategy : <span className="muted">—</span>}</td>
       <td>{d ? <VariantChips variants={d.variants} /> : <span className="muted">no deployment</span>}</td>

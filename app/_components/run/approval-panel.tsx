@@ -15,10 +15,11 @@ export interface WaitingApproval {
   until?: string;
 }
 
-/** The waiting `approve` rows of a run, with what the workflow recorded when it began to wait. */
+/** The waiting `approve` rows of a run (and deploy.lifecycle rows waiting for their approval), with what the workflow recorded when it began to wait. */
 export function waitingApprovals(steps: StepRun[]): WaitingApproval[] {
   return steps
-    .filter((s) => s.status === 'waiting' && s.kind === 'approve')
+    // A deploy.lifecycle step waits for a person the same way, through the same `decide` path.
+    .filter((s) => s.status === 'waiting' && (s.kind === 'approve' || s.kind === 'deploy.lifecycle'))
     .map((s) => {
       const w = (s.summary ?? {}) as { approvers?: unknown; message?: unknown; until?: unknown };
       const approvers = Array.isArray(w.approvers) && w.approvers.length > 0 ? w.approvers.filter((a): a is string => typeof a === 'string') : [...APPROVER_ROLES];

@@ -68,6 +68,18 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           <dt>Trigger</dt>
           <dd>
             {run.trigger} <span className="muted">by {run.createdBy}</span>
+            {run.triggerDetails && (
+              <>
+                {' · '}
+                <span title={run.triggerDetails.event} data-testid="trigger-details">
+                  {run.triggerDetails.endpoint ? (
+                    <Link href={`/endpoints/${encodeURIComponent(run.triggerDetails.endpoint)}`}>{run.triggerDetails.summary}</Link>
+                  ) : (
+                    run.triggerDetails.summary
+                  )}
+                </span>
+              </>
+            )}
           </dd>
         </div>
         {params.length > 0 && (

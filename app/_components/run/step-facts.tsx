@@ -6,7 +6,7 @@ import { isObject, lossCurveOf } from '../../_lib/artifacts';
 import { formatValue, humanize } from '../../_lib/format';
 import { Sparkline } from './sparkline';
 
-const SHOWN_ELSEWHERE = new Set(['confusionMatrix', 'perClass', 'report', 'lossCurve']);
+const SHOWN_ELSEWHERE = new Set(['confusionMatrix', 'perClass', 'report', 'lossCurve', 'timeline']);
 
 type Scalar = string | number | boolean;
 const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
@@ -30,17 +30,39 @@ function Fact({ name, value }: { name: string; value: unknown }) {
   );
 }
 
+/** A deploy.lifecycle step's decisions, in order: when, which stage, what it decided (the evidence is in the audit log). */
+function Timeline({ entries }: { entries: unknown[] }) {
+  const rows = entries.filter(isObject).map((e) => ({ at: String(e.at ?? ''), stage: String(e.stage ?? ''), decision: String(e.decision ?? '') }));
+  if (rows.length === 0) return null;
+  return (
+    <div className="fact">
+      <dt>timeline</dt>
+      <dd>
+        <ol className="timeline">
+          {rows.map((r, i) => (
+            <li key={i}>
+              <time dateTime={r.at}>{r.at.slice(11, 19)}</time> <strong>{r.stage}</strong> {r.decision}
+            </li>
+          ))}
+        </ol>
+      </dd>
+    </div>
+  );
+}
+
 export function StepFacts({ summary, outputs }: { summary: unknown; outputs: Array<[string, ArtifactRef]> }) {
   if (!isObject(summary)) return null;
   const metricNames = new Set(outputs.flatMap(([, a]) => (a.type === 'Metrics' ? Object.keys(a.values) : [])));
   const facts = Object.entries(summary).filter(([k, v]) => !SHOWN_ELSEWHERE.has(k) && !metricNames.has(k) && v !== null && v !== undefined);
   const curve = lossCurveOf(summary);
-  if (facts.length === 0 && !curve) return null;
+  const timeline = Array.isArray(summary.timeline) ? summary.timeline : undefined;
+  if (facts.length === 0 && !curve && !timeline) return null;
   return (
     <dl className="facts small">
       {facts.map(([k, v]) => (
         <Fact key={k} name={k} value={v} />
       ))}
+      {timeline && <Timeline entries={timeline} />}
       {curve && (
         <div className="fact">
           <dt>loss curve</dt>

@@ -6,6 +6,7 @@ import { cycles } from './cycles';
 import { dataRoots } from './dataRoots';
 import { gates } from './gates';
 import { ids } from './ids';
+import { monitor } from './monitor';
 import { needs } from './needs';
 import { params } from './params';
 import { portRefs } from './portRefs';
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = [
   gates,
   when,
   triggers,
+  monitor,
   resources,
   dataRoots,
 ];

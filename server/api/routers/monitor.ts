@@ -2,7 +2,10 @@
 // computed on demand (docs/monitoring.md, "Monitors"; docs/api.md).
 import { z } from 'zod';
 import { applyMonitor, computeMonitorWindow, getMonitorView, listMonitorViews, monitorAlerts, monitorWindows } from '../../services/monitors';
-import { AlertOut, ApplyOut, ComputeOut, MonitorEndpoint, MonitorOut, MonitorSummaryOut, Since, WindowsOut } from '../schemas/monitor';
+import { alertDeliveryLog, endpointSilences, silenceAlerts, unsilence } from '../../services/alerts';
+import {
+  AlertKind, AlertOut, ApplyOut, ComputeOut, DeliveriesOut, MonitorEndpoint, MonitorOut, MonitorSummaryOut, SilenceOut, Since, WindowsOut,
+} from '../schemas/monitor';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 const Limit = z.number().int().min(1).max(500).optional();
@@ -44,4 +47,41 @@ export const monitorRouter = router({
     .input(z.object({ endpoint: MonitorEndpoint, since: Since }))
     .output(ComputeOut)
     .query(({ ctx, input }) => computeMonitorWindow(ctx.svc, input)),
+  /**
+   * Silences an endpoint's alerts — of `kind` and about `subject` when given — for `duration` from now, with a
+   * reason: alerts raised meanwhile are stored as silenced and never sent to webhooks.
+   */
+  silence: editorProcedure
+    .input(z.object({
+      endpoint: MonitorEndpoint,
+      kind: AlertKind.optional(),
+      subject: z.string().trim().min(1).max(500).optional(),
+      duration: Since,
+      reason: z.string().trim().min(1, 'a silence needs a reason').max(1000),
+    }))
+    .output(SilenceOut)
+    .mutation(async ({ ctx, input }) => {
+      const r = await silenceAlerts(ctx.svc, { ...input, actor: actorOf(ctx) });
+      ctx.auditNote.target = `${r.endpoint} silence ${r.id}`;
+      return r;
+    }),
+  /** An endpoint's silences, newest first: those in force, or all of them with `all`. */
+  silences: viewerProcedure
+    .input(z.object({ endpoint: MonitorEndpoint, all: z.boolean().optional() }))
+    .output(z.array(SilenceOut))
+    .query(({ ctx, input }) => endpointSilences(ctx.svc, input)),
+  /** Ends a silence now (kept as history). NOT_FOUND for an unknown id. */
+  unsilence: editorProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .output(SilenceOut)
+    .mutation(async ({ ctx, input }) => {
+      const r = await unsilence(ctx.svc, input);
+      ctx.auditNote.target = `${r.endpoint} silence ${r.id}`;
+      return r;
+    }),
+  /** An alert's delivery log: every attempt to send it to each webhook (ok or not, HTTP status, error, duration). */
+  deliveries: viewerProcedure
+    .input(z.object({ alertId: z.number().int().positive() }))
+    .output(DeliveriesOut)
+    .query(({ ctx, input }) => alertDeliveryLog(ctx.svc, input)),
 });

@@ -11,7 +11,8 @@ import { PIPELINE_NAME } from '../../../dsl/grammar';
 import { duplicatePipeline, renamePipeline } from '../../services/pipeline-names';
 import { archive, savePipeline } from '../../services/pipelines';
 import { getSchedule, setSchedulePaused } from '../../services/schedules';
-import { CompileOut, DiagnosticOut, PipelineGetOut, PipelineListItem, SaveOut, ScheduleOut, VersionListItem } from '../schemas/pipeline';
+import { triggerEventsOf } from '../../services/triggers';
+import { CompileOut, DiagnosticOut, PipelineGetOut, PipelineListItem, SaveOut, ScheduleOut, TriggerEventOut, VersionListItem } from '../schemas/pipeline';
 import { actorOf, editorProcedure, router, viewerProcedure } from '../trpc';
 
 const Name = z.string().min(1);
@@ -40,6 +41,11 @@ const scheduleRouter = router({
 export const pipelineRouter = router({
   /** Pipelines that are not archived, by name, with their latest version number and schedule. */
   list: viewerProcedure.output(z.array(PipelineListItem)).query(({ ctx }) => listPipelinesWithSchedules(ctx.svc)),
+  /** What the pipeline's data, drift and performance triggers fired, newest first: the run each started, or why none. */
+  triggerEvents: viewerProcedure
+    .input(z.object({ name: Name, limit: z.number().int().min(1).max(500).optional() }))
+    .output(z.array(TriggerEventOut))
+    .query(({ ctx, input }) => triggerEventsOf(ctx.svc, input.name, input.limit)),
   get: viewerProcedure
     .input(z.object({ name: Name, version: z.number().int().positive().optional() }))
     .output(PipelineGetOut)
@@ -70,7 +76,10 @@ export const pipelineRouter = router({
     .output(SaveOut)
     .mutation(async ({ ctx, input }) => {
       const r = await savePipeline(ctx.svc, { ...input, author: actorOf(ctx) });
-      return { status: r.status, name: r.plan.pipeline, version: r.version.version, versionId: r.version.id };
+      return {
+        status: r.status, name: r.plan.pipeline, version: r.version.version, versionId: r.version.id,
+        ...(r.monitor && { monitor: { endpoint: r.monitor.endpoint, status: r.monitor.status, version: r.monitor.version } }),
+      };
     }),
   /** Every saved version, newest first; empty for a pipeline never saved. */
   versions: viewerProcedure

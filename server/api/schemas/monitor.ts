@@ -62,6 +62,59 @@ export const AlertOut = z.object({
   message: z.string(),
   details: z.record(z.string(), z.unknown()),
   createdAt: z.date(),
+  /** The silence in force when it was raised (then it was stored, never sent). */
+  silenceId: z.number().int().nullable(),
+  silenced: z.boolean(),
+  /** Its last delivery attempt to a webhook (null when none was made: no webhook, silenced, below minSeverity). */
+  delivery: z.object({
+    state: z.enum(['delivered', 'failed']),
+    webhook: z.string(),
+    attempt: z.number().int(),
+    /** Attempts made in all, to every webhook. */
+    attempts: z.number().int(),
+    httpStatus: z.number().int().nullable(),
+    error: z.string().nullable(),
+    at: z.date(),
+  }).nullable(),
+});
+
+export const AlertKind = z.enum(['drift', 'prediction_drift', 'quality', 'health', 'lifecycle']);
+
+export const SilenceOut = z.object({
+  id: z.number().int(),
+  endpoint: z.string(),
+  /** null: every kind. */
+  kind: z.string().nullable(),
+  /** null: every subject (feature, figure). */
+  subject: z.string().nullable(),
+  until: z.date(),
+  reason: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  /** Whether it is in force now. */
+  active: z.boolean(),
+});
+
+export const DeliveryOut = z.object({
+  id: z.number().int(),
+  alertId: z.number().int(),
+  /** The webhook's name in the monitor spec (never its URL). */
+  webhook: z.string(),
+  attempt: z.number().int(),
+  ok: z.boolean(),
+  httpStatus: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int(),
+  at: z.date(),
+});
+
+export const DeliveriesOut = z.object({
+  alertId: z.number().int(),
+  endpoint: z.string(),
+  silenced: z.boolean(),
+  silence: SilenceOut.nullable(),
+  /** Oldest attempt first. */
+  deliveries: z.array(DeliveryOut),
 });
 
 export const MonitorProgressOut = z.object({
@@ -84,7 +137,7 @@ export const MonitorSummaryOut = z.object({
   lastWindow: z.object({
     start: z.string(), end: z.string(), rows: z.number(), datasetDrifted: z.boolean(), driftedFeatures: z.array(z.string()),
   }).nullable(),
-  lastAlert: z.object({ createdAt: z.date(), severity: z.string(), kind: z.string(), message: z.string() }).nullable(),
+  lastAlert: z.object({ createdAt: z.date(), severity: z.string(), kind: z.string(), message: z.string(), silenced: z.boolean() }).nullable(),
 });
 
 export const MonitorOut = z.object({

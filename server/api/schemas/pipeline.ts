@@ -68,6 +68,8 @@ export const SaveOut = z.object({
   name: z.string(),
   version: z.number().int(),
   versionId: z.string().uuid(),
+  /** The monitor the pipeline's `monitor:` section applied, when it has one. */
+  monitor: z.object({ endpoint: z.string(), status: z.enum(['created', 'updated', 'unchanged']), version: z.number().int() }).optional(),
 });
 
 export const CompileOut = z.object({ plan: Plan.nullable(), diagnostics: z.array(DiagnosticOut) });
@@ -88,4 +90,18 @@ export const ScheduleOut = z.object({
       running: z.number().int(),
     })
     .nullable(),
+});
+
+/** One firing of a pipeline's data, drift or performance trigger (pipeline.triggerEvents). */
+export const TriggerEventOut = z.object({
+  id: z.number().int(),
+  kind: z.enum(['data', 'drift', 'performance']),
+  /** `drift:ENDPOINT:WINDOW_START`, `performance:ENDPOINT:WINDOW_START`, `data:SOURCE:HASH`, `data:webhook/NAME:…`. */
+  key: z.string(),
+  /** started: a run was started (runId); cooldown: a triggered run started within the cooldown; failed: it could not start. */
+  outcome: z.enum(['started', 'cooldown', 'failed']),
+  runId: z.string().uuid().nullable(),
+  createdAt: z.date(),
+  summary: z.string(),
+  details: z.record(z.string(), z.unknown()),
 });

@@ -7,6 +7,24 @@ export const RunRef = z.string().trim().regex(/^[0-9a-fA-F-]{8,36}$/, { message:
 
 export { RunStatus, StepStatus };
 
+/**
+ * What fired a data, drift or performance trigger (server/temporal/contract.ts TriggerDetails): the event key,
+ * its kind, a one-line summary, and what it saw (endpoint and window, metric and value, source and hash).
+ */
+export const TriggerDetailsOut = z.looseObject({
+  event: z.string(),
+  kind: z.enum(['data', 'drift', 'performance']),
+  summary: z.string(),
+  endpoint: z.string().optional(),
+  window: z.object({ start: z.string(), end: z.string() }).optional(),
+  metric: z.string().optional(),
+  value: z.number().optional(),
+  source: z.string().optional(),
+  webhook: z.string().optional(),
+  hash: z.string().optional(),
+});
+export type TriggerDetailsOut = z.infer<typeof TriggerDetailsOut>;
+
 export const RunOut = z.object({
   id: z.string().uuid(),
   pipelineId: z.string().uuid(),
@@ -16,6 +34,8 @@ export const RunOut = z.object({
   workflowId: z.string(),
   status: RunStatus,
   trigger: z.string(),
+  /** What fired the run's data, drift or performance trigger; null for other runs. */
+  triggerDetails: TriggerDetailsOut.nullable().default(null),
   params: z.record(z.string(), z.unknown()),
   error: z.string().nullable(),
   createdBy: z.string(),

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, gte, inArray } from 'drizzle-orm';
 import type { FeatureDrift, MonitorWindow } from '../../monitoring/stats/types';
 import type { Db } from '../client';
+import { matchingSilence } from './alerts';
 import { monitorAlerts, monitorFeatures, monitors, monitorWindows } from '../schema';
 
 export type MonitorRow = typeof monitors.$inferSelect;
@@ -124,7 +125,8 @@ export async function listMonitorWindows(db: Db, endpoint: string, opts: { since
 export interface AlertInput {
   endpoint: string;
   windowId: number | null;
-  kind: 'drift' | 'prediction_drift' | 'quality' | 'health';
+  /** `lifecycle`: raised by a deploy.lifecycle step whose canary rolled back (no window). */
+  kind: 'drift' | 'prediction_drift' | 'quality' | 'health' | 'lifecycle';
   severity: 'warning' | 'critical';
   subject?: string | null;
   message: string;
@@ -133,11 +135,15 @@ export interface AlertInput {
   dedupKey: string;
 }
 
-/** Raises an alert unless one with its dedup key exists; the alert row and whether it is new. */
+/**
+ * Raises an alert unless one with its dedup key exists; the alert row and whether it is new. A silence in force
+ * that covers it (server/db/repo/alerts.ts matchingSilence) is stored with it: the alert is kept and shown, never sent.
+ */
 export async function raiseAlert(db: Db, a: AlertInput): Promise<{ row: MonitorAlertRow; created: boolean }> {
+  const silence = await matchingSilence(db, { endpoint: a.endpoint, kind: a.kind, subject: a.subject ?? null });
   const [inserted] = await db.insert(monitorAlerts).values({
     endpoint: a.endpoint, windowId: a.windowId, kind: a.kind, severity: a.severity, subject: a.subject ?? null,
-    message: a.message, details: a.details ?? {}, dedupKey: a.dedupKey,
+    message: a.message, details: a.details ?? {}, dedupKey: a.dedupKey, silenceId: silence?.id ?? null,
   }).onConflictDoNothing({ target: monitorAlerts.dedupKey }).returning();
   if (inserted) return { row: inserted as MonitorAlertRow, created: true };
   const [row] = await db.select().from(monitorAlerts).where(eq(monitorAlerts.dedupKey, a.dedupKey));

@@ -1,12 +1,16 @@
 // Runs and their step results. Step results are upserts keyed by (run, step, attempt): activities may repeat.
 import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type RunTrigger, type StepStatus } from '../../../dsl/states';
-import type { ClaimRunInput } from '../../temporal/contract';
+import type { ClaimRunInput, TriggerDetails } from '../../temporal/contract';
 import type { Db } from '../client';
 import { pipelines, pipelineVersions, runs, stepRuns } from '../schema';
 
 // Statuses and triggers are typed by the schema's columns (dsl/states.ts); params are a JSON object.
-export type RunRow = Omit<typeof runs.$inferSelect, 'params'> & { params: Record<string, unknown> };
+export type RunRow = Omit<typeof runs.$inferSelect, 'params' | 'triggerDetails'> & {
+  params: Record<string, unknown>;
+  /** What fired a data, drift or performance trigger (null for other runs). */
+  triggerDetails: TriggerDetails | null;
+};
 export type StepRunRow = typeof stepRuns.$inferSelect;
 export type { RunStatus, StepStatus };
 export { FINISHED_RUN_STATUSES, RUN_STATUSES };
@@ -16,6 +20,7 @@ export async function createRun(
   input: {
     id?: string; pipelineId: string; pipelineVersionId: string; workflowId: string; params: Record<string, unknown>; plan: unknown;
     trigger?: RunTrigger; createdBy: string; idempotencyKey?: string; retryOf?: string; parentRunId?: string;
+    triggerDetails?: unknown;
   },
 ): Promise<RunRow> {
   const [row] = await db.insert(runs).values({ ...input, trigger: input.trigger ?? 'manual' }).returning();
@@ -73,7 +78,7 @@ export async function claimRun(db: Db, input: ClaimRunInput): Promise<string> {
     .values({
       pipelineId: version.pipelineId, pipelineVersionId: version.id, workflowId: input.workflowId, params: input.params, plan: input.plan,
       trigger: input.trigger, createdBy: input.createdBy, parentRunId, retryOf: input.retryOf,
-      status: 'running', startedAt: sql`now()`,
+      triggerDetails: input.triggerDetails ?? null, status: 'running', startedAt: sql`now()`,
     })
     .onConflictDoNothing({ target: runs.workflowId })
     .returning({ id: runs.id });

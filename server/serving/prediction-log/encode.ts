@@ -2,9 +2,10 @@
 // one short JSON text (its scalars and labels) kept as UTF-8 bytes, plus numbers copied into two growing typed
 // arrays (the feature matrix as the protocols built it, the class probabilities). So the queue holds three
 // off-heap buffers instead of a tree of objects per request (which every young-generation GC would copy), and
-// `take()` hands a batch to the writer thread as those three buffers, transferred. `decodeBatch()` turns a batch
-// back into the entries `log()` was given, on the writer's side. Entries the fast path does not fit (features as
-// records, predictions without probabilities or with uneven classes) travel whole in their JSON text.
+// `take()` hands a batch (at most `maxRows` rows) to the writer thread as those three buffers, transferred without
+// a copy. The writer builds the Arrow columns straight from them (./batch-table.ts); `decodeBatch()` turns a batch
+// back into the entries `log()` was given. Entries the fast path does not fit (features as records, predictions
+// without probabilities or with uneven classes) travel whole in their JSON text.
 import type { LabelValue } from './files';
 import type { EntryFeatures, LoggedPrediction, PredictionEntry } from './table';
 
@@ -22,14 +23,17 @@ export interface EncodedBatch {
 }
 
 /** How an entry's features travel: a matrix in one of the pools, or its records in the JSON. */
-type FeaturesSpec = [kind: 'f32' | 'f64', names: number, offset: number] | [kind: 'records', records: unknown];
+export type FeaturesSpec = [kind: 'f32' | 'f64', names: number, offset: number] | [kind: 'records', records: unknown];
 /** How its predictions travel: labels in the JSON and probabilities in the f64 pool, or whole in the JSON. */
-type PredictionsSpec = [kind: 'probs', labels: LabelValue[], classes: number, offset: number] | [kind: 'json', predictions: readonly LoggedPrediction[]];
-type EncodedEntry = [requestId: string, time: number, endpoint: string, variant: string, versionId: string, version: number, latencyMs: number, features: FeaturesSpec, predictions: PredictionsSpec];
+export type PredictionsSpec = [kind: 'probs', labels: LabelValue[], classes: number, offset: number] | [kind: 'json', predictions: readonly LoggedPrediction[]];
+export type EncodedEntry = [requestId: string, time: number, endpoint: string, variant: string, versionId: string, version: number, latencyMs: number, features: FeaturesSpec, predictions: PredictionsSpec];
 
 class GrowingPool<A extends Float32Array | Float64Array | Uint8Array> {
   used = 0;
-  constructor(private array: A, private readonly make: (n: number) => A) {}
+  private readonly initial: number;
+  constructor(private array: A, private readonly make: (n: number) => A) {
+    this.initial = array.length;
+  }
   /** Room for `n` more values; the offset they go at. */
   reserve(n: number): number {
     if (this.used + n > this.array.length) {
@@ -44,9 +48,15 @@ class GrowingPool<A extends Float32Array | Float64Array | Uint8Array> {
   get values(): A {
     return this.array;
   }
-  /** The values so far, in a buffer of their own (safe to transfer); the pool starts over. */
+  /**
+   * The values so far, as a view of the pool's own buffer, which the pool gives up (so it can be transferred
+   * without a copy); the pool starts over in a new buffer as large as the one it gave up, since the next batch
+   * is likely to need as much. A pool that holds nothing keeps its buffer and answers an empty array.
+   */
   take(): A {
-    const out = this.array.slice(0, this.used) as A;
+    if (this.used === 0) return this.make(0);
+    const out = this.array.subarray(0, this.used) as A;
+    this.array = this.make(Math.max(this.initial, this.array.length));
     this.used = 0;
     return out;
   }
@@ -55,16 +65,31 @@ class GrowingPool<A extends Float32Array | Float64Array | Uint8Array> {
 export interface EntryEncoder {
   /** Encodes an entry already checked by `entryRows` (with its time stamped). */
   append(entry: PredictionEntry): void;
-  /** The batch so far (null when empty); the encoder starts a new one. */
+  /**
+   * The oldest batch (null when nothing waits): a full one, else the one filling, after which the encoder starts a
+   * new one.
+   */
   take(): EncodedBatch | null;
+  /** Entries and rows waiting, over every batch. */
   readonly entries: number;
+  readonly rows: number;
 }
 
 const encoder = new TextEncoder();
 
-export function createEntryEncoder(): EntryEncoder {
+/**
+ * `maxRows`: the most rows a batch holds (default: no bound); an entry that would take the batch past it starts
+ * the next batch (an entry of more rows than that is a batch of its own), so the writer never gets more than one
+ * flush's worth at a time, however long it fell behind.
+ */
+export function createEntryEncoder(opts: { maxRows?: number } = {}): EntryEncoder {
+  const maxRows = opts.maxRows ?? Infinity;
   let entries = 0;
   let rows = 0;
+  /** Full batches, oldest first, and what they hold. */
+  const full: EncodedBatch[] = [];
+  let fullEntries = 0;
+  let fullRows = 0;
   const meta = new GrowingPool(new Uint8Array(65_536), (n) => new Uint8Array(n));
   let lists: string[][] = [];
   let listIds = new Map<readonly string[], number>();
@@ -130,30 +155,49 @@ export function createEntryEncoder(): EntryEncoder {
     return ['probs', labels, listId(classes), at];
   }
 
+  /** The batch filling, as a batch of its own (null when empty); the encoder starts a new one. */
+  function seal(): EncodedBatch | null {
+    if (entries === 0) return null;
+    const batch: EncodedBatch = { meta: meta.take(), entries, rows, lists, f32: f32.take(), f64: f64.take() };
+    entries = 0;
+    rows = 0;
+    lists = [];
+    listIds = new Map();
+    return batch;
+  }
+
   return {
     append(e) {
+      const n = e.predictions.length;
+      if (entries > 0 && rows + n > maxRows) {
+        const batch = seal()!;
+        full.push(batch);
+        fullEntries += batch.entries;
+        fullRows += batch.rows;
+      }
       const encoded: EncodedEntry = [
         e.requestId, e.time as number, e.endpoint, e.variant, e.modelVersionId, e.modelVersion, e.latencyMs,
-        features(e.features, e.predictions.length), predictions(e.predictions),
+        features(e.features, n), predictions(e.predictions),
       ];
       const text = `${entries > 0 ? ',' : ''}${JSON.stringify(encoded)}`;
       // UTF-8 takes at most 3 bytes per UTF-16 unit; the pool keeps the bytes encodeInto wrote.
       const at = meta.reserve(text.length * 3);
       meta.used = at + encoder.encodeInto(text, meta.values.subarray(at)).written;
       entries++;
-      rows += e.predictions.length;
+      rows += n;
     },
     take() {
-      if (entries === 0) return null;
-      const batch: EncodedBatch = { meta: meta.take(), entries, rows, lists, f32: f32.take(), f64: f64.take() };
-      entries = 0;
-      rows = 0;
-      lists = [];
-      listIds = new Map();
+      const batch = full.shift();
+      if (!batch) return seal();
+      fullEntries -= batch.entries;
+      fullRows -= batch.rows;
       return batch;
     },
     get entries() {
-      return entries;
+      return fullEntries + entries;
+    },
+    get rows() {
+      return fullRows + rows;
     },
   };
 }

@@ -72,7 +72,7 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
   const flushMs = opts.flushMs ?? 1000;
   const maxQueue = Math.max(1, opts.maxQueue ?? 100_000);
 
-  const queue = createEntryEncoder();
+  const queue = createEntryEncoder({ maxRows: flushRows });
   const writer = createBatchWriter(dir, { inline: opts.inlineWriter });
   let queuedRows = 0;
   let closed = false;
@@ -105,10 +105,11 @@ export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
     if (writing) return;
     writing = (async () => {
       try {
-        // One batch at a time: entries logged during a write wait in the queue (bounded), never in a chain of writes.
+        // One batch at a time, of at most flushRows rows: entries logged during a write wait in the queue
+        // (bounded), never in a chain of writes.
         for (let batch = queue.take(); batch; batch = due() ? queue.take() : null) {
-          queuedRows = 0;
-          const end = accepted;
+          queuedRows -= batch.rows;
+          const end = done + batch.entries;
           const o = await writer.write(batch);
           s.writtenRows += o.writtenRows;
           s.writtenFiles += o.writtenFiles;

@@ -1,9 +1,10 @@
-// Writing one batch of the prediction log: its entries grouped by endpoint and UTC day, one Arrow file per group.
-// Runs on the writer thread (./writer-thread.ts), or inline where no thread could be started.
+// Writing one batch of the prediction log: its entries grouped by endpoint and UTC day, one Arrow file per group,
+// each table built straight from the batch's buffers (./batch-table.ts). Runs on the writer thread
+// (./writer-thread.ts), or inline where no thread could be started.
 import { join } from 'node:path';
-import { decodeBatch, type EncodedBatch } from './encode';
-import { dayOf, partName, writeTableFile } from './files';
-import { entriesToTable, type PredictionEntry } from './table';
+import { groupBatch, groupTable, parseBatch } from './batch-table';
+import type { EncodedBatch, EncodedEntry } from './encode';
+import { partName, writeTableFile } from './files';
 
 export interface WriteOutcome {
   writtenRows: number;
@@ -14,31 +15,25 @@ export interface WriteOutcome {
 }
 
 export async function writeBatch(dir: string, batch: EncodedBatch): Promise<WriteOutcome> {
-  let entries: PredictionEntry[];
+  let entries: EncodedEntry[];
   const out: WriteOutcome = { writtenRows: 0, writtenFiles: 0, failedRows: 0, lastError: null };
   try {
-    entries = decodeBatch(batch);
+    entries = parseBatch(batch);
   } catch (err) {
     out.failedRows = batch.rows;
     out.lastError = `the batch could not be decoded: ${(err as Error).message}`;
     return out;
   }
-  const groups = new Map<string, { endpoint: string; day: string; entries: PredictionEntry[] }>();
-  for (const e of entries) {
-    const day = dayOf(e.time as number);
-    const k = `${e.endpoint}/${day}`;
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { endpoint: e.endpoint, day, entries: [] }));
-    g.entries.push(e);
-  }
-  for (const g of groups.values()) {
+  for (const g of groupBatch(entries)) {
     let rows = 0;
-    for (const e of g.entries) rows += e.predictions.length;
     try {
-      await writeTableFile(join(dir, g.endpoint, g.day), partName(), entriesToTable(g.entries));
+      const t = groupTable(batch, g.entries);
+      rows = t.rows;
+      await writeTableFile(join(dir, g.endpoint, g.day), partName(), t.table);
       out.writtenRows += rows;
       out.writtenFiles++;
     } catch (err) {
+      if (rows === 0) for (const e of g.entries) rows += e[8][1].length;
       out.failedRows += rows;
       out.lastError = `${g.endpoint}/${g.day}: ${(err as Error).message}`;
     }

@@ -1,6 +1,8 @@
 // Cases of monitor.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts). Windows are stored
 // through the repository, as the monitor workflow stores them.
 import { expect } from 'vitest';
+import { recordDelivery } from '../../../server/db/repo/alerts';
+import { listAlerts } from '../../../server/db/repo/monitors';
 import { monitorSource, storeWindows } from '../../monitoring/monitor-fixtures';
 import type { CaseEnv, RouterCases } from './types';
 
@@ -85,6 +87,68 @@ export default {
     check: (result) => {
       expect(result).toMatchObject({ endpoint: 'penguins', applied: false, window: { rows: 0 } });
       expect(new Date(result.window.end).getTime() - new Date(result.window.start).getTime()).toBe(3600_000);
+    },
+  },
+  silence: {
+    role: 'editor',
+    bad: { input: { endpoint: 'matrix-silence', duration: '2h', reason: '' }, field: 'reason' },
+    happy: async (env) => ({ endpoint: await applied(env, 'matrix-silence'), kind: 'drift', subject: 'Body Mass (g)', duration: '2h', reason: 'retraining under way' }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ kind: 'drift', subject: 'Body Mass (g)', reason: 'retraining under way', createdBy: 'editor-user', active: true });
+      expect(result.until.getTime() - result.createdAt.getTime()).toBeGreaterThan(2 * 3600_000 - 60_000);
+      // An alert it covers is raised silenced.
+      await storeWindows(env.h.svc.db, result.endpoint, 1);
+      const [alert] = await env.as.viewer.monitor.alerts.query({ endpoint: result.endpoint });
+      expect(alert).toMatchObject({ subject: 'Body Mass (g)', silenced: true, silenceId: result.id, delivery: null });
+      const audit = await env.as.admin.admin.audit.query({ action: 'monitor.silence' });
+      expect(audit.items.find((r) => r.target === `${result.endpoint} silence ${result.id}`)).toMatchObject({
+        actor: 'editor-user', outcome: 'ok', details: expect.objectContaining({ reason: 'retraining under way' }),
+      });
+    },
+  },
+  silences: {
+    role: 'viewer',
+    bad: { input: { endpoint: 'Not An Endpoint' }, field: 'endpoint' },
+    happy: async (env) => {
+      const endpoint = await applied(env, 'matrix-silences');
+      await env.as.editor.monitor.silence.mutate({ endpoint, duration: '1h', reason: 'maintenance' });
+      return { endpoint };
+    },
+    check: (result) => {
+      expect(result).toEqual([expect.objectContaining({ kind: null, subject: null, reason: 'maintenance', active: true })]);
+    },
+  },
+  unsilence: {
+    role: 'editor',
+    bad: { input: { id: -1 }, field: 'id' },
+    happy: async (env) => {
+      const endpoint = await applied(env, 'matrix-unsilence');
+      const s = await env.as.editor.monitor.silence.mutate({ endpoint, duration: '1h', reason: 'deploy window' });
+      return { id: s.id };
+    },
+    check: async (result, env) => {
+      expect(result).toMatchObject({ active: false, reason: 'deploy window' });
+      expect(await env.as.viewer.monitor.silences.query({ endpoint: result.endpoint })).toEqual([]);
+      const audit = await env.as.admin.admin.audit.query({ action: 'monitor.unsilence' });
+      expect(audit.items.find((r) => r.target === `${result.endpoint} silence ${result.id}` && r.outcome === 'ok')).toMatchObject({ actor: 'editor-user' });
+    },
+  },
+  deliveries: {
+    role: 'viewer',
+    bad: { input: { alertId: 'one' }, field: 'alertId' },
+    happy: async (env) => {
+      const endpoint = await applied(env, 'matrix-deliveries');
+      await storeWindows(env.h.svc.db, endpoint, 1);
+      const [alert] = await listAlerts(env.h.svc.db, endpoint);
+      await recordDelivery(env.h.svc.db, { alertId: alert.id, webhook: 'team', attempt: 1, ok: false, httpStatus: 503, error: 'HTTP 503', durationMs: 12 });
+      await recordDelivery(env.h.svc.db, { alertId: alert.id, webhook: 'team', attempt: 2, ok: true, httpStatus: 200, durationMs: 8 });
+      return { alertId: alert.id };
+    },
+    check: async (result, env) => {
+      expect(result).toMatchObject({ silenced: false, silence: null });
+      expect(result.deliveries.map((d: { attempt: number; ok: boolean; httpStatus: number }) => [d.attempt, d.ok, d.httpStatus])).toEqual([[1, false, 503], [2, true, 200]]);
+      const [alert] = await env.as.viewer.monitor.alerts.query({ endpoint: result.endpoint });
+      expect(alert.delivery).toMatchObject({ state: 'delivered', webhook: 'team', attempt: 2, attempts: 2, httpStatus: 200 });
     },
   },
 } satisfies RouterCases;

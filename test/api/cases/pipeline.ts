@@ -147,6 +147,30 @@ export default {
       expect(result.state).toMatchObject({ paused: false, note: 'resumed by editor-user' });
     },
   },
+  // A pipeline of its own with a file-arrival webhook, called once through POST /v1/triggers/NAME.
+  triggerEvents: {
+    role: 'viewer',
+    bad: { input: { name: 'x', limit: 0 }, field: 'limit' },
+    happy: async (env) => {
+      const name = env.unique('webhooked');
+      const source = env.pipelineSource(name).replace(/^(description: .*)$/m, `$1\ntriggers:\n  - data: { webhook: ${name} }`);
+      await env.as.editor.pipeline.save.mutate({ source, baseDir: env.seed.baseDir });
+      const res = await fetch(`${env.url}/v1/triggers/${name}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.users.editor.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ source: 'uploads/penguins-2.csv', hash: 'abc123' }),
+      });
+      expect(res.status).toBe(202);
+      return { name };
+    },
+    check: (result) => {
+      expect(result).toHaveLength(1);
+      expect(result[0]).toMatchObject({
+        kind: 'data', outcome: 'started', key: expect.stringMatching(/^data:webhook\/webhooked-.*:abc123$/),
+        summary: 'data · uploads/penguins-2.csv arrived', runId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      });
+    },
+  },
 } satisfies RouterCases;
 
 /** Saves a small pipeline named `name` with a daily 03:00 UTC schedule; returns its name. */

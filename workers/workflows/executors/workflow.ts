@@ -86,11 +86,11 @@ async function executeApprove(step: PlanStep, run: RunState): Promise<StepOutcom
   return { outputs: {} };
 }
 
-/** The `decide` update's validator: a decision is taken only for an `approve` step that is waiting for one. */
+/** The `decide` update's validator: a decision is taken only for an `approve` step (or a deploy.lifecycle's approval) waiting for one. */
 export function validateDecision(run: RunState, d: { stepId: string; reason: string }): void {
   const step = run.plan.steps.find((s) => s.id === d.stepId);
   if (!step) throw new Error(`run has no step "${d.stepId}"`);
-  if (step.uses !== 'approve') throw new Error(`step "${d.stepId}" is a ${step.uses} step, not an approval`);
+  if (step.uses !== 'approve' && step.uses !== 'deploy.lifecycle') throw new Error(`step "${d.stepId}" is a ${step.uses} step, not an approval`);
   if (!run.approvals.has(d.stepId) || run.approvals.get(d.stepId) !== undefined) {
     throw new Error(`step "${d.stepId}" is not waiting for approval (it is ${run.view.steps[d.stepId]?.state ?? 'unknown'})`);
   }
