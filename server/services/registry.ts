@@ -1,14 +1,9 @@
-// The model registry's rules: stage transitions (and the production gate), tags, comparisons.
-import { sql } from 'drizzle-orm';
-import type { Plan } from '../../dsl/plan';
-import { rowsOf } from '../db/client';
+// The model registry's service: stage transitions (the production gate is the repo's productionRefusal), tags, comparisons.
 import {
-  annotateVersion, getModel, getModelVersion, listModelVersions, mergeTags, setStage, stageHistory, STAGES, type Stage,
+  annotateVersion, getModel, getModelVersion, listModelVersions, mergeTags, productionRefusal, setStage, stageHistory, STAGES, type Stage,
 } from '../db/repo/registry';
-import { getRunPlan } from '../db/repo/runs';
 import type { Services } from './context';
 import { ServiceError } from './errors';
-import { unmetGates } from '../../dsl/gates';
 
 type Version = NonNullable<Awaited<ReturnType<typeof getModelVersion>>>;
 
@@ -41,45 +36,6 @@ export async function getVersionView(svc: Services, name: string, version: numbe
   return { ...v, stageChanges: await stageHistory(svc.db, v.id) };
 }
 
-/** Whether the run that registered the version, or a retry of it, succeeded (a retry reuses the registration). */
-async function runSucceeded(svc: Services, runId: string): Promise<boolean> {
-  const rows = rowsOf<{ ok: boolean | null }>(await svc.db.execute(sql`
-    with recursive chain(id, status, depth) as (
-      select id, status, 0 from runs where id = ${runId}
-      union all
-      select r.id, r.status, c.depth + 1 from runs r join chain c on r.retry_of = c.id where c.depth < 20
-    )
-    select bool_or(status = 'succeeded') as ok from chain`));
-  return rows[0]?.ok === true;
-}
-
-/**
- * The production gate: a version enters production only from staging, only when the run that made it
- * succeeded, and only when its metrics meet the gate the pipeline set on the step that produced them
- * (recorded in the lineage at registration; read from the run's Plan for versions registered before).
- */
-async function checkProductionGate(svc: Services, v: Version): Promise<void> {
-  const label = `${v.name} v${v.version}`;
-  if (v.stage !== 'staging') {
-    throw new ServiceError('CONFLICT', `${label} is in stage ${v.stage}: a version moves to production only from staging`);
-  }
-  if (!v.runId) return; // registered by hand: no pipeline gate to honour
-  if (!(await runSucceeded(svc, v.runId))) {
-    throw new ServiceError('CONFLICT', `${label} comes from run ${v.runId}, which did not succeed: its gate cannot count as passed`);
-  }
-  const lineage = v.lineage as { gate?: { step: string; passed: boolean; unmet: string[] } };
-  if (lineage.gate) {
-    if (!lineage.gate.passed) throw new ServiceError('CONFLICT', `${label} did not pass the gate of step "${lineage.gate.step}": ${lineage.gate.unmet.join('; ')}`);
-    return;
-  }
-  const plan = (await getRunPlan(svc.db, v.runId)) as Plan | null;
-  const register = plan?.steps.find((s) => s.id === v.stepId);
-  const producer = register?.inputs.metrics?.step;
-  const gate = plan?.steps.find((s) => s.id === producer)?.gate ?? [];
-  const unmet = unmetGates(gate, { metrics: { type: 'Metrics', values: v.metrics } });
-  if (unmet.length > 0) throw new ServiceError('CONFLICT', `${label} does not meet the gate of step "${producer}": ${unmet.join('; ')}`);
-}
-
 export async function transitionVersion(
   svc: Services,
   input: { name: string; version: number; stage: Stage; reason: string; actor: string; isAdmin: boolean },
@@ -91,7 +47,10 @@ export async function transitionVersion(
   const v = await versionOrThrow(svc, input.name, input.version);
   // Already there: nothing changes and nothing is recorded, so a repeated promotion is harmless.
   if (v.stage === input.stage) return getVersionView(svc, input.name, input.version);
-  if (input.stage === 'production') await checkProductionGate(svc, v);
+  if (input.stage === 'production') {
+    const refusal = await productionRefusal(svc.db, v);
+    if (refusal) throw new ServiceError('CONFLICT', refusal);
+  }
   await setStage(svc.db, { modelId: v.modelId, versionId: v.id, from: v.stage, to: input.stage, reason: input.reason, actor: input.actor });
   return getVersionView(svc, input.name, input.version);
 }

@@ -13,9 +13,9 @@ import { audit } from '../../server/db/repo/audit';
 import { versionByNumber } from '../../server/db/repo/deploy-strategies';
 import { createDeployment, getDeployments, getEndpoint, rolloutInFlight, type Variant } from '../../server/db/repo/endpoints';
 import { raiseAlert } from '../../server/db/repo/monitors';
-import { runFacts, setStage, type ModelVersionRow } from '../../server/db/repo/registry';
+import { productionRefusal, runFacts, setStage, type ModelVersionRow } from '../../server/db/repo/registry';
 import { summarizeServing } from '../../server/db/repo/serving-windows';
-import { models, modelVersions, runs } from '../../server/db/schema';
+import { models, modelVersions } from '../../server/db/schema';
 import { readTable } from '../compute/data/table';
 import { evaluateClassifier } from '../compute/ml';
 import type { ActivityDeps } from './deps';
@@ -156,27 +156,20 @@ export function lifecycleActivities(deps: ActivityDeps) {
     },
 
     /**
-     * The candidate enters production by the registry's rules: from staging only, its own gate passed, the
-     * champion in production archived in the same transaction, both changes in the stage history. The run that
-     * registered it is still running (this step is part of it): what stands for "the run succeeded" is that every
-     * stage of its lifecycle passed. Already in production: nothing changes.
+     * The candidate enters production by the registry's one rule (productionRefusal): from staging only, its own
+     * gate passed, the champion in production archived in the same transaction, both changes in the stage history.
+     * The run that registered it is still running (this step is part of it): it counts as succeeded, since every
+     * stage of its lifecycle before the promotion passed. Already in production: nothing changes.
      */
     async lifecyclePromote(input: { runId: string; stepId: string; candidateId: string; actor: string; reason: string }): Promise<{ promoted: boolean; archived: number[] }> {
       const v = await versionById(db, input.candidateId);
       if (!v) throw userError('BadData', `model version ${input.candidateId} no longer exists in the registry`);
-      const label = `${v.name} v${v.version}`;
       if (v.stage === 'production') return { promoted: false, archived: [] };
-      const refuse = async (message: string) => {
-        await audit(db, { actor: input.actor, action: 'model.transition', target: `${v.name}@${v.version}`, outcome: 'error', details: { stage: 'production', message, run: input.runId, step: input.stepId } });
-        return userError('Forbidden', message);
-      };
-      if (v.stage !== 'staging') throw await refuse(`${label} is in stage ${v.stage}: a version moves to production only from staging`);
-      if (v.runId && v.runId !== input.runId) {
-        const [run] = await db.select({ status: runs.status }).from(runs).where(eq(runs.id, v.runId));
-        if (run?.status !== 'succeeded') throw await refuse(`${label} comes from run ${v.runId}, which did not succeed: its gate cannot count as passed`);
+      const refusal = await productionRefusal(db, v, { promotingRun: input.runId });
+      if (refusal) {
+        await audit(db, { actor: input.actor, action: 'model.transition', target: `${v.name}@${v.version}`, outcome: 'error', details: { stage: 'production', message: refusal, run: input.runId, step: input.stepId } });
+        throw userError('Forbidden', refusal);
       }
-      const gate = (v.lineage as { gate?: { step: string; passed: boolean; unmet: string[] } }).gate;
-      if (gate && !gate.passed) throw await refuse(`${label} did not pass the gate of step "${gate.step}": ${gate.unmet.join('; ')}`);
       const { archived } = await setStage(db, { modelId: v.modelId, versionId: v.id, from: v.stage, to: 'production', reason: input.reason, actor: input.actor });
       await audit(db, {
         actor: input.actor, action: 'model.transition', target: `${v.name}@${v.version}`, outcome: 'ok',

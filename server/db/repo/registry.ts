@@ -1,8 +1,11 @@
 // The model registry: named models and their numbered versions.
-import { and, asc, desc, eq, getTableColumns, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm';
+import { unmetGates } from '../../../dsl/gates';
+import type { Plan } from '../../../dsl/plan';
 import type { DataProfile } from '../../monitoring/stats/types';
-import type { Db } from '../client';
+import { rowsOf, type Db } from '../client';
 import { REGISTER_STAGES } from '../../../dsl/catalog/registry';
+import { getRunPlan } from './runs';
 import { datasets, models, modelStageChanges, modelVersions, runs, stepRuns } from '../schema';
 
 export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
@@ -213,6 +216,49 @@ export async function setStage(
     });
     return { archived };
   });
+}
+
+/**
+ * Whether the run that registered a version, or a retry of it, succeeded (a retry reuses the registration).
+ * `promotingRun` counts as succeeded: a lifecycle promotes from inside the run that registered the version, and
+ * reaching its promotion means every stage before it passed.
+ */
+async function registeringRunCounts(db: Db, runId: string, promotingRun?: string): Promise<boolean> {
+  const rows = rowsOf<{ ok: boolean | null }>(await db.execute(sql`
+    with recursive chain(id, status, depth) as (
+      select id, status, 0 from runs where id = ${runId}
+      union all
+      select r.id, r.status, c.depth + 1 from runs r join chain c on r.retry_of = c.id where c.depth < 20
+    )
+    select bool_or(status = 'succeeded' or id = ${promotingRun ?? null}) as ok from chain`));
+  return rows[0]?.ok === true;
+}
+
+/**
+ * The production gate, the one rule for every way into production (an admin's promotion, a lifecycle's): why
+ * `v` may not enter production, or undefined when it may. Only from staging, only when the run that made it
+ * succeeded, and only when its metrics meet the gate the pipeline set on the step that produced them (recorded
+ * in the lineage at registration; read from the run's Plan for versions registered before that).
+ */
+export async function productionRefusal(
+  db: Db,
+  v: Pick<ModelVersionRow, 'version' | 'stage' | 'runId' | 'stepId' | 'lineage' | 'metrics'> & { name: string },
+  opts: { promotingRun?: string } = {},
+): Promise<string | undefined> {
+  const label = `${v.name} v${v.version}`;
+  if (v.stage !== 'staging') return `${label} is in stage ${v.stage}: a version moves to production only from staging`;
+  if (!v.runId) return undefined; // registered by hand: no pipeline gate to honour
+  if (!(await registeringRunCounts(db, v.runId, opts.promotingRun))) {
+    return `${label} comes from run ${v.runId}, which did not succeed: its gate cannot count as passed`;
+  }
+  const gate = (v.lineage as { gate?: { step: string; passed: boolean; unmet: string[] } }).gate;
+  if (gate) return gate.passed ? undefined : `${label} did not pass the gate of step "${gate.step}": ${gate.unmet.join('; ')}`;
+  const plan = (await getRunPlan(db, v.runId)) as Plan | null;
+  const register = plan?.steps.find((s) => s.id === v.stepId);
+  const producer = register?.inputs.metrics?.step;
+  const stepGate = plan?.steps.find((s) => s.id === producer)?.gate ?? [];
+  const unmet = unmetGates(stepGate, { metrics: { type: 'Metrics', values: v.metrics } });
+  return unmet.length > 0 ? `${label} does not meet the gate of step "${producer}": ${unmet.join('; ')}` : undefined;
 }
 
 /** Sets a version's description and notes (a field left out is kept; null clears it). */
