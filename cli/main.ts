@@ -27,6 +27,7 @@ import { serverUrl } from './connect';
 import { classify } from './exit';
 import { parseParams } from './params';
 import type { Remote } from './remote';
+import { ALERT_KINDS } from '../dsl/monitor';
 
 const program = new Command('headrace').description('Headrace: typed ML pipelines on Temporal').showHelpAfterError('(headrace help COMMAND shows its usage)');
 // A closed pipe (`headrace logs RUN | head -1`) ends the command quietly with 0: the reader has what it wanted.
@@ -204,7 +205,7 @@ const monitorCmd = remote(program.command('monitor').argument('<endpoint>', 'end
 remote(monitorCmd.command('silence').argument('<endpoint>', 'endpoint name').description("silence an endpoint's alerts for a while: stored, never sent to webhooks (editor or admin)"))
   .requiredOption('--for <duration>', 'how long (30m, 2h, 7d; at most 90d)', durationArg)
   .requiredOption('--reason <text>', 'why (kept with the silence and in the audit log)')
-  .addOption(new Option('--kind <kind>', 'only alerts of this kind').choices(['drift', 'prediction_drift', 'quality', 'health', 'lifecycle']))
+  .addOption(new Option('--kind <kind>', 'only alerts of this kind').choices(ALERT_KINDS))
   .option('--subject <subject>', 'only alerts about this feature or figure (e.g. "Body Mass (g)", accuracy)')
   .action(act((endpoint: string, _o: SilenceOptions, cmd: Command) => silenceCommand(endpoint, cmd.optsWithGlobals())));
 remote(monitorCmd.command('silences').argument('<endpoint>', 'endpoint name').description("an endpoint's silences in force"))

@@ -4,6 +4,16 @@
 import { z } from 'zod';
 import { DURATION } from './duration';
 
+/** Every kind of alert a monitor (or a lifecycle whose canary rolled back) raises. */
+export const ALERT_KINDS = ['drift', 'prediction_drift', 'quality', 'health', 'lifecycle'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** An alert's severities, least severe first. */
+export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+const Severity = z.enum(ALERT_SEVERITIES);
+
 const Duration = z
   .string()
   .regex(DURATION, 'a duration like "30s", "10m", "1h" or "2d"')
@@ -22,11 +32,9 @@ const Bound = z
   .strictObject({
     min: z.number().optional().describe('Alert when the figure falls below this'),
     max: z.number().optional().describe('Alert when the figure rises above this'),
-    severity: z.enum(['warning', 'critical']).optional().describe('The alert\'s severity (default warning)'),
+    severity: Severity.optional().describe('The alert\'s severity (default warning)'),
   })
   .refine((b) => b.min !== undefined || b.max !== undefined, { message: 'a bound needs min or max' });
-
-const Severity = z.enum(['warning', 'critical']);
 
 /** An environment variable's name: where a secret (a URL holding a token, a header's value) is read from. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -75,7 +83,7 @@ export const MonitorSpec = z
     drift: z
       .strictObject({
         share: z.number().gt(0).max(1).default(0.5).describe('Dataset drift when at least this share of the features drift (default 0.5)'),
-        severity: z.enum(['warning', 'critical']).optional(),
+        severity: Severity.optional(),
       })
       .optional()
       .describe('The dataset-drift rule (as Evidently\'s): the share of drifted features that raises a drift alert'),

@@ -7,6 +7,7 @@ import { EXIT } from '../exit';
 import { bold, dim, red, table, yellow } from '../output';
 import type { Remote } from '../remote';
 import { windowText } from './validate';
+import type { AlertKind } from '../../dsl/monitor';
 
 /** Stored windows shown without --since. */
 export const DEFAULT_WINDOWS = 20;
@@ -139,7 +140,7 @@ export async function monitorsCommand(opts: Remote): Promise<number> {
 export interface SilenceOptions extends Remote {
   for: string;
   reason: string;
-  kind?: 'drift' | 'prediction_drift' | 'quality' | 'health' | 'lifecycle';
+  kind?: AlertKind;
   subject?: string;
 }
 

@@ -5,7 +5,7 @@
 // the monitor workflow's activity (every window) and by the API's on-demand window (`headrace monitor --since`).
 import { eq } from 'drizzle-orm';
 import { DURATION } from '../../dsl/grammar';
-import { DEFAULT_THRESHOLDS, thresholdsFor, type MonitorSpec } from '../../dsl/monitor';
+import { DEFAULT_THRESHOLDS, thresholdsFor, type AlertSeverity, type MonitorSpec } from '../../dsl/monitor';
 import type { Db } from '../db/client';
 import type { AlertInput } from '../db/repo/monitors';
 import { emptyLatencyCounts, LATENCY_BOUNDS_MS, quantileOf, summarizeServing } from '../db/repo/serving-windows';
@@ -214,7 +214,7 @@ export async function computeWindow(deps: WindowDeps, q: WindowQuery): Promise<M
 
 export type WindowAlert = Omit<AlertInput, 'windowId'>;
 
-type Bound = { min?: number; max?: number; severity?: 'warning' | 'critical' };
+type Bound = { min?: number; max?: number; severity?: AlertSeverity };
 
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, ''));
 

@@ -9,11 +9,10 @@ import { monitorAlerts } from '../db/schema';
 import type { Services } from './context';
 import { ServiceError } from './errors';
 import { sinceMs } from './monitors';
+import type { AlertKind } from '../../dsl/monitor';
 
 /** The longest silence: a quarter of a year (a longer one is better a change of the monitor's thresholds). */
 export const MAX_SILENCE_MS = 90 * 86_400_000;
-
-export const ALERT_KINDS = ['drift', 'prediction_drift', 'quality', 'health', 'lifecycle'] as const;
 
 /** A silence as the API shows it: `active` while it is in force. */
 export function silenceView(s: SilenceRow, now = new Date()) {
@@ -28,7 +27,7 @@ async function checkKnown(svc: Services, endpoint: string): Promise<void> {
 /** Silences an endpoint's alerts (of `kind` and `subject` when given) for `duration` ("2h") from now. */
 export async function silenceAlerts(
   svc: Services,
-  input: { endpoint: string; kind?: (typeof ALERT_KINDS)[number]; subject?: string; duration: string; reason: string; actor: string },
+  input: { endpoint: string; kind?: AlertKind; subject?: string; duration: string; reason: string; actor: string },
 ) {
   const ms = sinceMs(input.duration);
   if (ms > MAX_SILENCE_MS) throw new ServiceError('BAD_REQUEST', `a silence lasts at most 90d, not ${input.duration}`);

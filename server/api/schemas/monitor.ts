@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DURATION } from '../../../dsl/grammar';
 import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from '../../db/repo/endpoints';
+import { ALERT_KINDS } from '../../../dsl/monitor';
 
 export const MonitorEndpoint = z.string().regex(ENDPOINT_NAME, `use ${ENDPOINT_NAME_RULE}`);
 export const Since = z.string().trim().regex(DURATION, 'a duration: 30s, 10m, 1h, 7d');
@@ -78,7 +79,7 @@ export const AlertOut = z.object({
   }).nullable(),
 });
 
-export const AlertKind = z.enum(['drift', 'prediction_drift', 'quality', 'health', 'lifecycle']);
+export const AlertKind = z.enum(ALERT_KINDS);
 
 export const SilenceOut = z.object({
   id: z.number().int(),

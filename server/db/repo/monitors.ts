@@ -6,6 +6,7 @@ import type { FeatureDrift, MonitorWindow } from '../../monitoring/stats/types';
 import type { Db } from '../client';
 import { matchingSilence } from './alerts';
 import { monitorAlerts, monitorFeatures, monitors, monitorWindows } from '../schema';
+import type { AlertKind, AlertSeverity } from '../../../dsl/monitor';
 
 export type MonitorRow = typeof monitors.$inferSelect;
 export type MonitorAlertRow = typeof monitorAlerts.$inferSelect & { details: Record<string, unknown> };
@@ -126,8 +127,8 @@ export interface AlertInput {
   endpoint: string;
   windowId: number | null;
   /** `lifecycle`: raised by a deploy.lifecycle step whose canary rolled back (no window). */
-  kind: 'drift' | 'prediction_drift' | 'quality' | 'health' | 'lifecycle';
-  severity: 'warning' | 'critical';
+  kind: AlertKind;
+  severity: AlertSeverity;
   subject?: string | null;
   message: string;
   details?: Record<string, unknown>;
