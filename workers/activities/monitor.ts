@@ -6,6 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MonitorSpec } from '../../dsl/monitor';
 import { getMonitor, raiseAlert, recordMonitorWindow } from '../../server/db/repo/monitors';
+import { pipelinesWatching } from '../../server/db/repo/triggers';
 import { alertsOf, computeWindow, windowOf } from '../../server/monitoring/window';
 import { openPredictionStore, type PredictionStore } from '../../server/serving/prediction-log';
 import type { ActivityDeps } from './deps';
@@ -32,6 +33,11 @@ export interface MonitorWindowResult {
   newAlerts: number;
   /** The ids of the window's alerts, new or raised by an earlier attempt (delivery and triggers are idempotent). */
   alertIds: number[];
+  /**
+   * Whether a pipeline's current version has a drift or performance trigger on the endpoint (false: the window
+   * fires no trigger, and the workflow skips the triggers' activity). Absent in results recorded before it was.
+   */
+  watched?: boolean;
 }
 
 export function monitorActivities(deps: ActivityDeps & { predictions?: PredictionStore }) {
@@ -82,6 +88,7 @@ export function monitorActivities(deps: ActivityDeps & { predictions?: Predictio
       }
       return {
         windowId, start: w.start, end: w.end, rows: w.rows, drifted: w.dataset.drifted, alerts: alerts.length, newAlerts, alertIds,
+        watched: (await pipelinesWatching(db, input.endpoint)).length > 0,
       };
     },
   };

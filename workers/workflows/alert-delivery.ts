@@ -32,8 +32,7 @@ const send = proxyActivities<AlertActivities>({
 });
 
 export async function deliverWindowAlerts(endpoint: string, w: MonitorWindowResult): Promise<void> {
-  // A window result recorded before alert ids were returned has none: replayed, it schedules nothing, as it did.
-  await deliverAlerts(endpoint, (w.alertIds as number[] | undefined) ?? [], { windowId: w.windowId });
+  await deliverAlerts(endpoint, w.alertIds, { windowId: w.windowId });
 }
 
 /** Sends these alerts of the endpoint to its monitor's webhooks (a window's, or a lifecycle's rollback alert). */

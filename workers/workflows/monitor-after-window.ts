@@ -5,6 +5,8 @@ import type { MonitorWindowResult } from '../activities/monitor';
 import { deliverWindowAlerts } from './alert-delivery';
 import { fireWindowTriggers } from './window-triggers';
 
-export async function afterWindow(endpoint: string, w: MonitorWindowResult): Promise<void> {
+export async function afterWindow(endpoint: string, result: MonitorWindowResult): Promise<void> {
+  // A window computed by a worker older than alert ids (its result landed just before the upgrade) has none.
+  const w = { ...result, alertIds: (result.alertIds as number[] | undefined) ?? [] };
   await Promise.all([deliverWindowAlerts(endpoint, w), fireWindowTriggers(endpoint, w)]);
 }

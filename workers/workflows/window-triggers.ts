@@ -14,8 +14,9 @@ const acts = proxyActivities<TriggerActivities>({
 });
 
 export async function fireWindowTriggers(endpoint: string, w: MonitorWindowResult): Promise<void> {
+  if (w.watched === false) return; // no pipeline watches the endpoint: nothing to fire
   try {
-    await acts.fireWindowTriggers({ endpoint, windowId: w.windowId, start: w.start, end: w.end, alertIds: w.alertIds ?? [] });
+    await acts.fireWindowTriggers({ endpoint, windowId: w.windowId, start: w.start, end: w.end, alertIds: w.alertIds });
   } catch (err) {
     log.warn(`retraining triggers of ${endpoint}'s window ${w.start}: ${err instanceof Error ? err.message : String(err)}`);
   }
