@@ -92,8 +92,9 @@ remote(pipelines.command('duplicate').argument('<name>').argument('<new-name>').
 remote(program.command('runs').argument('[pipeline]', 'only runs of this pipeline').description('the latest runs, newest first'))
   .addOption(new Option('--trigger <trigger>', 'only runs started this way').choices(RunTrigger.options))
   .addOption(new Option('--status <status>', 'only runs in this state').choices(RunStatus.options))
+  .option('--endpoint <name>', "only the retraining runs this endpoint's monitor started (drift or performance triggers)")
   .option('--limit <n>', 'at most this many runs', positiveInt, 20)
-  .action(act((pipeline: string | undefined, o: Remote & { trigger?: RunTrigger; status?: RunStatus; limit: number }) => runsCommand(pipeline, o)));
+  .action(act((pipeline: string | undefined, o: Remote & { trigger?: RunTrigger; status?: RunStatus; endpoint?: string; limit: number }) => runsCommand(pipeline, o)));
 
 remote(program.command('status').argument('<run>', 'run id').description('a run and its steps'))
   .action(act((id: string, o: Remote) => statusCommand(id, o)));

@@ -70,7 +70,7 @@ export async function monitorCommand(endpoint: string, opts: MonitorOptions): Pr
     console.log(table(alerts.map((a) => [
       when(a.createdAt), a.severity, a.kind,
       a.silenced ? dim(`${a.message} (silenced)`) : a.severity === 'critical' ? red(a.message) : yellow(a.message),
-      deliveryText(a),
+      deliveryText(a), retrainingText(a.retraining),
     ])));
   }
   return EXIT.ok;
@@ -83,6 +83,11 @@ function deliveryText(a: { silenced: boolean; delivery: { state: string; webhook
   if (!d) return '';
   if (d.state === 'delivered') return `sent to ${d.webhook}`;
   return red(`${d.webhook} failing (${d.attempts} attempt(s)${d.httpStatus !== null ? `, HTTP ${d.httpStatus}` : ''})`);
+}
+
+/** What the alert caused: "→ run 1a2b3c4d of pumps (succeeded) → pumps v2 production", one per run it started. */
+function retrainingText(runs: Array<{ runId: string; pipeline: string; status: string; versions: Array<{ model: string; version: number; stage: string }> }>): string {
+  return runs.map((r) => [`→ run ${r.runId.slice(0, 8)} of ${r.pipeline} (${r.status})`, ...r.versions.map((v) => `→ ${v.model} v${v.version} ${v.stage}`)].join(' ')).join('; ');
 }
 
 function printWindow(title: string, w: WindowLike, model: string | null): void {

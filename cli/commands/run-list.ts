@@ -13,13 +13,13 @@ const PAGE = 500;
 
 export async function runsCommand(
   pipeline: string | undefined,
-  opts: Remote & { trigger?: RunTrigger; status?: RunStatus; limit: number },
+  opts: Remote & { trigger?: RunTrigger; status?: RunStatus; endpoint?: string; limit: number },
 ): Promise<number> {
   const client = connect(opts);
   const items: RunItem[] = [];
   let cursor: string | undefined;
   do {
-    const page = await client.run.list.query({ pipeline, trigger: opts.trigger, status: opts.status, cursor, limit: Math.min(PAGE, opts.limit - items.length) });
+    const page = await client.run.list.query({ pipeline, trigger: opts.trigger, status: opts.status, endpoint: opts.endpoint, cursor, limit: Math.min(PAGE, opts.limit - items.length) });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && items.length < opts.limit);
@@ -28,7 +28,7 @@ export async function runsCommand(
     return EXIT.ok;
   }
   if (items.length === 0) {
-    const filters = [pipeline && `pipeline ${pipeline}`, opts.trigger && `trigger ${opts.trigger}`, opts.status && `status ${opts.status}`].filter(Boolean);
+    const filters = [pipeline && `pipeline ${pipeline}`, opts.trigger && `trigger ${opts.trigger}`, opts.status && `status ${opts.status}`, opts.endpoint && `endpoint ${opts.endpoint}`].filter(Boolean);
     console.log(`no runs${filters.length ? ` (${filters.join(', ')})` : ''}`);
     return EXIT.ok;
   }

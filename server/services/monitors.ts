@@ -8,6 +8,7 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import { durationSeconds } from '../../dsl/compile/duration';
 import { MonitorSpec } from '../../dsl/monitor';
 import { parseMonitor } from '../../dsl/monitor-file';
+import { retrainingOfAlerts } from '../db/repo/alert-chain';
 import { lastDeliveries } from '../db/repo/alerts';
 import { getEndpoint } from '../db/repo/endpoints';
 import { getMonitor, listAlerts, listMonitors, listMonitorWindows, sameSpec, upsertMonitor, type MonitorRow } from '../db/repo/monitors';
@@ -205,13 +206,14 @@ export async function monitorAlerts(svc: Services, input: { endpoint: string; si
   const since = input.since ? new Date(Date.now() - sinceMs(input.since)) : undefined;
   const alerts = await listAlerts(svc.db, input.endpoint, { since, limit: input.limit });
   if (alerts.length === 0) await checkKnown(svc, input.endpoint, await getMonitor(svc.db, input.endpoint));
-  // Whether each was silenced, and its last delivery attempt (one query for all of them).
-  const last = await lastDeliveries(svc.db, alerts.map((a) => a.id));
+  // Whether each was silenced, its last delivery attempt, and the retraining it started (a few queries for all).
+  const [last, retraining] = await Promise.all([lastDeliveries(svc.db, alerts.map((a) => a.id)), retrainingOfAlerts(svc.db, input.endpoint, alerts)]);
   return alerts.map((a) => {
     const d = last.get(a.id);
     return {
       ...a,
       silenced: a.silenceId !== null,
+      retraining: retraining.get(a.id) ?? [],
       delivery: d
         ? { state: d.ok ? ('delivered' as const) : ('failed' as const), webhook: d.webhook, attempt: d.attempt, attempts: d.attempts, httpStatus: d.httpStatus, error: d.error, at: d.at }
         : null,

@@ -104,5 +104,8 @@ describe('examples/drift: the closed loop', () => {
     const timeline = status.steps.find((s) => s.stepId === 'release')!.summary.timeline;
     expect(timeline.map((t) => t.stage)).toEqual(['gate', 'shadow', 'canary', 'promote']);
     expect(timeline[0].decision).toMatch(/^passed: candidate accuracy 0\.\d+ meets >= baseline 0\.\d+/);
+    // The chain from the alert: `headrace monitor` shows the drift alert → the run it started → the version in production.
+    expect(await cli(['monitor', 'pumps'])).toMatch(new RegExp(`→ run ${retrain.id.slice(0, 8)} of pumps \\(succeeded\\) → pumps v2 production`));
+    expect(await cli(['runs', '--endpoint', 'pumps'])).toContain(retrain.id.slice(0, 8));
   }, 480_000);
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/client';
 import { raiseAlert, recordMonitorWindow } from '../../server/db/repo/monitors';
+import { runs } from '../../server/db/schema';
 import {
   createWindowSketch, datasetDrift, featureDrift, profileCategorical, profileNumeric,
   type FeatureDrift, type FeatureProfile, type MonitorWindow,
@@ -26,6 +27,7 @@ const WIDE = 'wide-model';
 const DRIFTING = 'Body Mass (g)';
 const THRESHOLDS = { psi: 0.2, js: 0.1, ksPValue: 1e-6, chi2PValue: 1e-6 };
 let newestWindowId = 0;
+let retrainRunId = '';
 
 
 function gaussian(r: () => number): () => number {
@@ -94,7 +96,7 @@ async function seedPenguins(): Promise<void> {
     const id = await recordMonitorWindow(database.db, ENDPOINT, null, w);
     if (i === 5) {
       newestWindowId = id;
-      await raiseAlert(database.db, {
+      const { row: drift } = await raiseAlert(database.db, {
         endpoint: ENDPOINT, windowId: id, kind: 'drift', severity: 'warning', subject: DRIFTING,
         message: `${DRIFTING} drifted: psi ${w.features[DRIFTING].psi.toFixed(2)}`, dedupKey: `${ENDPOINT}/${w.start}/drift/${DRIFTING}`,
       });
@@ -102,6 +104,18 @@ async function seedPenguins(): Promise<void> {
         endpoint: ENDPOINT, windowId: id, kind: 'quality', severity: 'critical', subject: 'accuracy',
         message: 'accuracy 0.81 below 0.9', dedupKey: `${ENDPOINT}/${w.start}/quality/accuracy`,
       });
+      // The retraining run a drift trigger on the endpoint would have started for the drift alert (as the trigger
+      // activity records it), of the example's pipeline.
+      const [example] = await database.db.select().from(runs).limit(1);
+      const [retrain] = await database.db.insert(runs).values({
+        pipelineId: example.pipelineId, pipelineVersionId: example.pipelineVersionId, workflowId: `drift-retrain-${id}`,
+        status: 'succeeded', trigger: 'drift', plan: example.plan, createdBy: 'monitor',
+        triggerDetails: {
+          event: `drift:${ENDPOINT}:${w.start}`, kind: 'drift', endpoint: ENDPOINT, window: { start: w.start, end: w.end }, windowId: id,
+          alertIds: [drift.id], summary: `drift · ${ENDPOINT} window (${DRIFTING})`,
+        },
+      }).returning();
+      retrainRunId = retrain.id;
     }
   }
 }
@@ -220,12 +234,18 @@ describe('the monitoring page', () => {
     expect(await rows.nth(0).textContent()).toContain('accuracy 0.81 below 0.9');
     expect(await rows.nth(1).textContent()).toContain('warning');
     expect(await rows.nth(1).textContent()).toContain(`${DRIFTING} drifted: psi`);
+    // The drift alert started a retraining run: its row links the run, and the run is marked on the time charts.
+    const chain = rows.nth(1).getByTestId('alert-retraining');
+    expect(await chain.textContent()).toMatch(new RegExp(`^penguins run ${retrainRunId.slice(0, 8)}\\s*succeeded`));
+    expect(await chain.getByRole('link').first().getAttribute('href')).toBe(`/runs/${retrainRunId}`);
+    expect(await rows.nth(0).getByTestId('alert-retraining').textContent()).toBe('–');
     // The example's deployment is marked on the time charts, and listed under them.
     await page.locator('[data-testid="quality-chart"][data-ready="true"] svg').waitFor();
     await page.locator('[data-testid="traffic-chart"][data-ready="true"] svg').waitFor();
     const marks = page.getByTestId('time-marks');
     await marks.waitFor();
     expect(await marks.textContent()).toContain('deployment #1 · penguins@1');
+    expect(await marks.textContent()).toContain(`penguins retrained · drift · ${ENDPOINT} window (${DRIFTING})`);
     await page.waitForFunction(() => document.querySelector('[data-testid="quality-chart"] svg')?.textContent?.includes('accuracy'));
     expect(await page.locator('[data-testid="quality-chart"] svg').textContent()).toContain('#1');
     expect(await page.locator('[data-testid="traffic-chart"] svg').textContent()).toContain('#1');

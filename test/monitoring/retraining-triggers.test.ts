@@ -151,6 +151,20 @@ describe.each([
     expect(listed.items.map((r) => r.triggerDetails?.window?.start).sort()).toEqual([w1.start, w2.start]);
     const viaApi = await viewer.pipeline.triggerEvents.query({ name: cooled.plan.pipeline });
     expect(viaApi.map((e) => e.outcome)).toEqual(['cooldown', 'started']);
+    // The endpoint's retraining runs, and from each alert the runs it started (w1's dataset alert: both pipelines).
+    const retrains = await viewer.run.list.query({ endpoint });
+    expect(retrains.items.map((r) => r.pipelineName).sort()).toEqual([cooled.plan.pipeline, free.plan.pipeline, free.plan.pipeline].sort());
+    expect((await viewer.run.list.query({ endpoint: 'some-other-endpoint' })).items).toEqual([]);
+    const alerts = await viewer.monitor.alerts.query({ endpoint });
+    const chain = Object.fromEntries(alerts.map((a) => [`${a.windowId}/${a.subject ?? 'dataset'}`, a.retraining.map((r) => r.pipeline).sort()]));
+    expect(chain).toEqual({
+      [`${w1.windowId}/b`]: [free.plan.pipeline],
+      [`${w1.windowId}/dataset`]: [cooled.plan.pipeline, free.plan.pipeline].sort(),
+      [`${w2.windowId}/b`]: [free.plan.pipeline],
+      [`${w2.windowId}/dataset`]: [free.plan.pipeline],
+    });
+    const [started] = alerts[0].retraining;
+    expect(started).toMatchObject({ runId: expect.any(String), status: expect.any(String), versions: [] });
   }, 180_000);
 
   it('from the monitor workflow: drifted windows start one run within the cooldown, each window retried', async () => {

@@ -4,8 +4,6 @@
 // bad is rolled back by its rollout and the run fails with the rollout's sentence; `rollback` aborts a pipeline's
 // canary as any other, and cancelling the run rolls it back; a shadow step whose creating activity is retried
 // after its commit makes one deployment; a split naming a missing version is refused. The settings' rules too.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,9 +18,8 @@ import { childWorkflowId, rolloutProgressQuery, rolloutWorkflowId, runWorkflowId
 import type { RolloutStepInput } from '../../workers/activities/deploy';
 import { startHarness, type Harness } from '../helpers/harness';
 import { registerLogistic } from '../serving/server-fixtures';
+import { penguinsDir, penguinsVariant } from './penguins-variant';
 
-const exampleDir = resolve('examples/penguins');
-const penguins = readFileSync(resolve(exampleDir, 'pipeline.yaml'), 'utf8');
 
 let n = 0;
 /** Attempts of the creating activity, by pipeline. */
@@ -30,14 +27,8 @@ const attempts: string[] = [];
 const unique = (prefix: string) => `${prefix}-${process.pid.toString(36)}-${Date.now().toString(36)}-${n++}`;
 
 /** The penguins pipeline as `name`, registering its model as `name` and ending with a deploy.rollout step. */
-function pipeline(name: string, rollout: string): string {
-  const source = penguins
-    .replace('name: penguins\n', `name: ${name}\n`)
-    .replace('with: { name: penguins, stage: staging', `with: { name: ${name}, stage: staging`)
-    .replace(/ {2}deploy:\n[\s\S]*$/, `  deploy:\n    uses: deploy.rollout\n    in: { version: register.version }\n    with: ${rollout}\n`);
-  expect(source).toContain('uses: deploy.rollout');
-  return source;
-}
+const pipeline = (name: string, rollout: string) =>
+  penguinsVariant(name, { deploy: `  deploy:\n    uses: deploy.rollout\n    in: { version: register.version }\n    with: ${rollout}\n` });
 
 describe('deploy.rollout settings', () => {
   const errors = (rollout: string) => compile(pipeline('settings', rollout)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
@@ -107,7 +98,7 @@ describe.each([
   }
 
   function start(source: string) {
-    return startRun(h.svc, { source, baseDir: exampleDir, author: 'ann' });
+    return startRun(h.svc, { source, baseDir: penguinsDir, author: 'ann' });
   }
 
   async function finished(run: { id: string; workflowId: string }) {

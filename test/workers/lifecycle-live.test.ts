@@ -1,8 +1,6 @@
 // deploy.lifecycle with nothing recorded by hand: a real predict server answers live traffic to the endpoint,
 // copies it to the candidate's shadow and compares the answers, flushes its serving windows; the lifecycle (real
 // Temporal dev server and worker) judges the shadow's agreement and the canary from them and promotes the candidate.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModelVersion, setStage } from '../../server/db/repo/registry';
 import { getRun } from '../../server/db/repo/runs';
@@ -10,9 +8,8 @@ import { startPredictServer, type PredictServer } from '../../server/serving/ser
 import { getEndpointView } from '../../server/services/endpoints';
 import { startRun } from '../../server/services/runs';
 import { startHarness, type Harness } from '../helpers/harness';
+import { endpointStep, penguinsDir, penguinsVariant } from './penguins-variant';
 
-const exampleDir = resolve('examples/penguins');
-const penguins = readFileSync(resolve(exampleDir, 'pipeline.yaml'), 'utf8');
 /** A typical Adelie penguin (the first row of the data). */
 const ROW = { 'Beak Length (mm)': 39.1, 'Beak Depth (mm)': 18.7, 'Flipper Length (mm)': 181, 'Body Mass (g)': 3750 };
 
@@ -34,16 +31,8 @@ describe('a lifecycle judged from a real predict server', () => {
     await h?.stop();
   });
 
-  /** The penguins pipeline as `name`, trained well or barely (one epoch), ending with `deploy` (YAML, indented 2). */
-  const pipeline = (strong: boolean, deploy: string) => {
-    let source = penguins
-      .replace('name: penguins\n', `name: ${name}\n`)
-      .replace('default: 0.9', 'default: 0')
-      .replace('with: { name: penguins, stage: staging', `with: { name: ${name}, stage: staging`)
-      .replace(/ {2}deploy:\n[\s\S]*$/, deploy);
-    if (!strong) source = source.replace('epochs: 200', 'epochs: 1').replace('learningRate: 0.1', 'learningRate: 0.00001');
-    return source;
-  };
+  /** The penguins pipeline as `name`, trained well or barely (one epoch), gate at 0, ending with `deploy`. */
+  const pipeline = (strong: boolean, deploy: string) => penguinsVariant(name, { deploy, weak: !strong, noGate: true });
 
   async function finished(run: { id: string; workflowId: string }) {
     await h.client.workflow.getHandle(run.workflowId).result().catch(() => undefined);
@@ -56,7 +45,7 @@ describe('a lifecycle judged from a real predict server', () => {
 
   it('a better candidate passes its gate, agrees in the shadow, advances through the canary and is promoted', async () => {
     const first = await startRun(h.svc, {
-      source: pipeline(false, `  deploy:\n    uses: deploy.endpoint\n    in: { version: register.version }\n    with: { endpoint: ${endpoint} }\n`), baseDir: exampleDir, author: 'ann',
+      source: pipeline(false, endpointStep(endpoint)), baseDir: penguinsDir, author: 'ann',
     });
     expect((await finished(first)).status).toBe('succeeded');
     const champion = (await getModelVersion(h.database.db, name, 1))!;
@@ -67,7 +56,7 @@ describe('a lifecycle judged from a real predict server', () => {
       source: pipeline(true, '  deploy:\n    uses: deploy.lifecycle\n    in: { version: register.version, test: split.test }\n    with:\n' +
         `      endpoint: ${endpoint}\n      shadow: { requests: 30, interval: 1s, minAgreement: 0.5 }\n` +
         '      canary: { steps: [50, 100], interval: 2s, maxErrorRate: 0.05, maxLatencyP99: 1000, minRequests: 10 }\n'),
-      baseDir: exampleDir, author: 'ann',
+      baseDir: penguinsDir, author: 'ann',
     });
     // Live traffic, a few callers at once, until the run ends.
     let done = false;

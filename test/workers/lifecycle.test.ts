@@ -6,8 +6,7 @@
 // ends it rejected; a shadow that disagrees is removed; cancelling the run leaves the endpoint as it was. Serving
 // windows are recorded as predict servers record them, each time the rollout watches (lifecycle-live.test.ts has a
 // real predict server). The histories replay against the workflow code, as a restarted worker replays them.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -26,27 +25,13 @@ import {
 } from '../../server/temporal/contract';
 import { workflowBundle } from '../../workers/bundle';
 import { startHarness, type Harness } from '../helpers/harness';
-
-const exampleDir = resolve('examples/penguins');
-const penguins = readFileSync(resolve(exampleDir, 'pipeline.yaml'), 'utf8');
+import { endpointStep, penguinsDir, penguinsVariant } from './penguins-variant';
 
 let n = 0;
 const unique = (prefix: string) => `${prefix}-${process.pid.toString(36)}-${Date.now().toString(36)}-${n++}`;
 
-/**
- * The penguins pipeline as `name` (registering its model as `name`, gate at 0 so a weak model registers too),
- * trained well (`strong`) or barely (one epoch at a tiny learning rate), ending with `deploy` (YAML, indented 2).
- */
-function pipeline(name: string, strong: boolean, deploy: string): string {
-  let source = penguins
-    .replace('name: penguins\n', `name: ${name}\n`)
-    .replace('default: 0.9', 'default: 0')
-    .replace('with: { name: penguins, stage: staging', `with: { name: ${name}, stage: staging`)
-    .replace(/ {2}deploy:\n[\s\S]*$/, deploy);
-  if (!strong) source = source.replace('epochs: 200', 'epochs: 1').replace('learningRate: 0.1', 'learningRate: 0.00001');
-  expect(source).toContain(`name: ${name}`);
-  return source;
-}
+/** The penguins pipeline as `name`, gate at 0 so a weak model registers too, ending with `deploy`. */
+const pipeline = (name: string, strong: boolean, deploy: string) => penguinsVariant(name, { deploy, weak: !strong, noGate: true });
 
 const lifecycleStep = (settings: string) => `  deploy:\n    uses: deploy.lifecycle\n    in: { version: register.version, test: split.test }\n    with:\n${settings}`;
 
@@ -71,7 +56,7 @@ describe.each([
 
   /** A champion: version 1 of `name`, trained by the pipeline, serving `endpoint`, then moved to production. */
   async function champion(name: string, endpoint: string, strong: boolean) {
-    const run = await startRun(h.svc, { source: pipeline(name, strong, `  deploy:\n    uses: deploy.endpoint\n    in: { version: register.version }\n    with: { endpoint: ${endpoint} }\n`), baseDir: exampleDir, author: 'ann' });
+    const run = await startRun(h.svc, { source: pipeline(name, strong, endpointStep(endpoint)), baseDir: penguinsDir, author: 'ann' });
     const { view } = await finished(run);
     expect(view.status).toBe('succeeded');
     const v = (await getModelVersion(h.database.db, name, 1))!;
@@ -79,7 +64,7 @@ describe.each([
   }
 
   function candidate(name: string, strong: boolean, settings: string) {
-    return startRun(h.svc, { source: pipeline(name, strong, lifecycleStep(settings)), baseDir: exampleDir, author: 'ann' });
+    return startRun(h.svc, { source: pipeline(name, strong, lifecycleStep(settings)), baseDir: penguinsDir, author: 'ann' });
   }
 
   const lifecycleOf = (run: { id: string }) => h.client.workflow.getHandle(childWorkflowId(runWorkflowId(run.id), 'deploy'));

@@ -1,24 +1,38 @@
 // The endpoint's alerts, newest first: when, severity, what and which window; silenced ones say so, and the last
-// webhook delivery's state shows where the API gives it.
+// webhook delivery's state, and what the alert caused: the retraining run it started and the version that run
+// registered, with its stage now (alert → run → production in one row).
+import Link from 'next/link';
+import { modelHref, runHref } from '../../_lib/links';
+import { StateBadge } from '../state-badge';
 import { Time } from '../time';
 import { shortTime } from './format';
 import type { Alert, StoredWindow } from './types';
 
-/** The alert's silence and last delivery, read only where the API answers them. */
-function extras(a: Alert): { silenced: boolean; delivery: string | null } {
-  const x = a as Alert & Record<string, unknown>;
-  const silenced = x.silenced === true || (typeof x.silenceId === 'number' || typeof x.silenceId === 'string');
-  const d = (x.delivery ?? x.lastDelivery) as Record<string, unknown> | string | null | undefined;
-  let delivery: string | null = null;
-  if (typeof d === 'string') delivery = d;
-  else if (d && typeof d === 'object') {
-    const state = typeof d.state === 'string' ? d.state : typeof d.ok === 'boolean' ? (d.ok ? 'delivered' : 'failed') : null;
-    const to = typeof d.webhook === 'string' ? ` to ${d.webhook}` : '';
-    const http = typeof d.httpStatus === 'number' ? d.httpStatus : typeof d.status === 'number' ? d.status : null;
-    const attempts = typeof d.attempts === 'number' && d.attempts > 1 ? ` after ${d.attempts} attempts` : '';
-    delivery = state ? `${state}${to}${attempts}${http !== null ? ` (HTTP ${http})` : ''}` : null;
-  }
-  return { silenced, delivery };
+/** The last webhook delivery in a few words: delivered to a webhook, or failed after N attempts (HTTP status). */
+function deliveryText(d: Alert['delivery']): string | null {
+  if (!d) return null;
+  const attempts = d.attempts > 1 ? ` after ${d.attempts} attempts` : '';
+  return `${d.state} to ${d.webhook}${attempts}${d.httpStatus !== null ? ` (HTTP ${d.httpStatus})` : ''}`;
+}
+
+/** What the alert caused: each retraining run it started, and the versions that run registered (stage now). */
+function Retraining({ runs }: { runs: Alert['retraining'] }) {
+  if (runs.length === 0) return <span className="muted">–</span>;
+  return (
+    <ul className="chain">
+      {runs.map((r) => (
+        <li key={r.runId}>
+          <Link href={runHref(r.runId)}>{r.pipeline} run {r.runId.slice(0, 8)}</Link> <StateBadge state={r.status} />
+          {r.versions.map((v) => (
+            <span key={`${v.model}-${v.version}`}>
+              {' → '}
+              <Link href={modelHref(v.model, v.version)}>{v.model} v{v.version}</Link> <span className="muted">{v.stage}</span>
+            </span>
+          ))}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function AlertsPanel({ alerts, windows }: { alerts: Alert[]; windows: StoredWindow[] }) {
@@ -42,11 +56,13 @@ export function AlertsPanel({ alerts, windows }: { alerts: Alert[]; windows: Sto
                 <th scope="col">Message</th>
                 <th scope="col">Window</th>
                 <th scope="col">State</th>
+                <th scope="col">Retraining</th>
               </tr>
             </thead>
             <tbody>
               {newest.map((a) => {
-                const { silenced, delivery } = extras(a);
+                const { silenced } = a;
+                const delivery = deliveryText(a.delivery);
                 const start = a.windowId !== null ? windowStart.get(a.windowId) : undefined;
                 return (
                   <tr key={a.id} data-testid={`alert-${a.id}`} className={silenced ? 'alert-silenced' : undefined}>
@@ -60,6 +76,7 @@ export function AlertsPanel({ alerts, windows }: { alerts: Alert[]; windows: Sto
                       {silenced ? <span className="muted">silenced</span> : delivery ?? <span className="muted">raised</span>}
                       {silenced && delivery ? <span className="muted"> · {delivery}</span> : null}
                     </td>
+                    <td data-testid="alert-retraining"><Retraining runs={a.retraining} /></td>
                   </tr>
                 );
               })}

@@ -24,17 +24,10 @@ const REFRESH_MS = 10_000;
 const SPANS = [24, 48, 96, 200];
 
 /** The runs a drift or performance trigger of this endpoint started (`triggerDetails.endpoint`, where runs carry it). */
-export function retrainMarks(runs: RunItem[], endpoint: string): TimeMark[] {
-  return runs
-    .filter((r) => {
-      const d = (r as RunItem & { triggerDetails?: unknown }).triggerDetails;
-      return d !== null && typeof d === 'object' && (d as Record<string, unknown>).endpoint === endpoint;
-    })
-    .map((r) => {
-      const summary = ((r as RunItem & { triggerDetails?: { summary?: unknown } }).triggerDetails?.summary);
-      const why = typeof summary === 'string' ? summary : r.trigger;
-      return { kind: 'retrain' as const, at: r.createdAt, short: 'retrain', label: `${r.pipelineName} retrained · ${why}`, href: runHref(r.id) };
-    });
+export function retrainMarks(runs: RunItem[]): TimeMark[] {
+  return runs.map((r) => ({
+    kind: 'retrain' as const, at: r.createdAt, short: 'retrain', label: `${r.pipelineName} retrained · ${r.triggerDetails?.summary ?? r.trigger}`, href: runHref(r.id),
+  }));
 }
 
 export function deploymentMarks(endpoint: EndpointDetail | undefined): TimeMark[] {
@@ -56,14 +49,13 @@ export function MonitoringView({ name }: { name: string }) {
   const windows = useQuery(trpc.monitor.windows.queryOptions({ endpoint: name, limit }, { retry: false, refetchInterval: REFRESH_MS }));
   const alerts = useQuery(trpc.monitor.alerts.queryOptions({ endpoint: name, limit: 200 }, { retry: false, refetchInterval: REFRESH_MS }));
   const endpoint = useQuery(trpc.endpoint.get.queryOptions({ name }, { retry: false }));
-  const drift = useQuery(trpc.run.list.queryOptions({ trigger: 'drift', limit: 200 }, { retry: false }));
-  const performance = useQuery(trpc.run.list.queryOptions({ trigger: 'performance', limit: 200 }, { retry: false }));
+  const retrains = useQuery(trpc.run.list.queryOptions({ endpoint: name, limit: 200 }, { retry: false, refetchInterval: REFRESH_MS }));
 
   const list = useMemo<StoredWindow[]>(() => windows.data?.windows ?? [], [windows.data]);
   const marks = useMemo(() => {
-    const all = [...retrainMarks([...(drift.data?.items ?? []), ...(performance.data?.items ?? [])], name), ...deploymentMarks(endpoint.data)];
+    const all = [...retrainMarks(retrains.data?.items ?? []), ...deploymentMarks(endpoint.data)];
     return all.sort((a, b) => a.at.getTime() - b.at.getTime());
-  }, [drift.data, performance.data, endpoint.data, name]);
+  }, [retrains.data, endpoint.data]);
 
   const header = (
     <>

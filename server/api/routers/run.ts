@@ -55,6 +55,8 @@ export const runRouter = router({
         pipeline: z.string().optional(),
         status: RunStatus.optional(),
         trigger: RunTrigger.optional(),
+        /** Only the retraining runs this endpoint's monitor started (a drift or performance trigger on it). */
+        endpoint: z.string().min(1).optional(),
         from: z.date().optional(),
         to: z.date().optional(),
         cursor: z.string().uuid().nullish(),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DURATION } from '../../../dsl/grammar';
 import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from '../../db/repo/endpoints';
 import { ALERT_KINDS } from '../../../dsl/monitor';
+import { RunStatus } from '../../../dsl/states';
 
 export const MonitorEndpoint = z.string().regex(ENDPOINT_NAME, `use ${ENDPOINT_NAME_RULE}`);
 export const Since = z.string().trim().regex(DURATION, 'a duration: 30s, 10m, 1h, 7d');
@@ -77,6 +78,17 @@ export const AlertOut = z.object({
     error: z.string().nullable(),
     at: z.date(),
   }).nullable(),
+  /**
+   * The retraining runs it started (a drift or performance trigger on the endpoint), and the model versions each
+   * registered: the stage each is in now, and when it entered production (null: never).
+   */
+  retraining: z.array(z.object({
+    runId: z.string().uuid(),
+    pipeline: z.string(),
+    status: RunStatus,
+    createdAt: z.date(),
+    versions: z.array(z.object({ model: z.string(), version: z.number().int(), stage: z.string(), promotedAt: z.date().nullable() })),
+  })),
 });
 
 export const AlertKind = z.enum(ALERT_KINDS);

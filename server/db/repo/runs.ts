@@ -198,6 +198,8 @@ export interface RunFilter {
   pipeline?: string;
   status?: RunStatus;
   trigger?: RunTrigger;
+  /** Only runs a drift or performance trigger of this endpoint's monitor started. */
+  endpoint?: string;
   from?: Date;
   to?: Date;
   /** The id of the last run of the previous page. */
@@ -215,6 +217,7 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   if (f.pipeline) where.push(eq(pipelines.name, f.pipeline));
   if (f.status) where.push(eq(runs.status, f.status));
   if (f.trigger) where.push(eq(runs.trigger, f.trigger));
+  if (f.endpoint) where.push(sql`${runs.triggerDetails}->>'endpoint' = ${f.endpoint}`);
   if (f.from) where.push(gte(runs.createdAt, f.from));
   if (f.to) where.push(lt(runs.createdAt, f.to));
   if (f.cursor) where.push(sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${f.cursor})`);
