@@ -432,7 +432,7 @@ export const alertDeliveries = pgTable('alert_deliveries', {
 
 /**
  * Each firing of a pipeline's retraining trigger, keyed by its cause (`drift:ENDPOINT:WINDOW_START`,
- * `data:SOURCE:HASH`, ...) so a storm of alerts or a retried activity starts one run: the run it started, or why
+ * `data:SOURCE:HASH@SINCE`, ...) so a storm of alerts or a retried activity starts one run: the run it started, or why
  * it started none (cooldown, duplicate).
  */
 export const triggerEvents = pgTable('trigger_events', {

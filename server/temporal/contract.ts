@@ -75,7 +75,7 @@ export interface ClaimRunInput {
  * and window of a drift alert or a quality figure, the source and content hash of new data.
  */
 export type TriggerDetails = {
-  /** The trigger event's key, e.g. `drift:penguins:2026-01-01T10:00:00.000Z` or `data:SOURCE:HASH`. */
+  /** The trigger event's key, e.g. `drift:penguins:2026-01-01T10:00:00.000Z` or `data:SOURCE:HASH@SINCE`. */
   event: string;
   kind: 'data' | 'drift' | 'performance';
   endpoint?: string;

@@ -244,9 +244,16 @@ describe.each([
     expect(await acts.pollDataSources({ pipeline: name })).toEqual([]); // the change is seen once
     writeFileSync(file, 'a,b\n1,2\n3,4\n'); // rewritten, same content
     expect(await acts.pollDataSources({ pipeline: name })).toEqual([]);
+    // Back to the first content, then to the second again: each change fires, the second time too.
+    writeFileSync(file, 'a,b\n1,2\n');
+    expect((await acts.pollDataSources({ pipeline: name })).map((f) => f.outcome)).toEqual(['started']);
+    writeFileSync(file, 'a,b\n1,2\n3,4\n');
+    const again = await acts.pollDataSources({ pipeline: name });
+    expect(again.map((f) => [f.outcome, f.created])).toEqual([['started', true]]);
+    expect(again[0].runId).not.toBe(fired[0].runId);
 
     const rs = await runsOf(p.version.pipelineId);
-    expect(rs).toHaveLength(1);
+    expect(rs).toHaveLength(3);
     expect(rs[0]).toMatchObject({ trigger: 'data' });
     expect(rs[0].triggerDetails).toMatchObject({ kind: 'data', source: file, summary: `data · ${file} changed` });
     await claimed(rs[0].id);
@@ -254,10 +261,10 @@ describe.each([
     // Through the Schedule: a poll it starts (triggered now rather than in an hour) sees the next change.
     writeFileSync(file, 'a,b\n5,6\n');
     await h.client.schedule.getHandle(dataPollScheduleId(name)).trigger();
-    await expect.poll(async () => (await runsOf(p.version.pipelineId)).length, { timeout: 60_000 }).toBe(2);
-    const [, second] = await runsOf(p.version.pipelineId);
-    expect(second).toMatchObject({ trigger: 'data', createdBy: 'data' });
-    await claimed(second.id);
+    await expect.poll(async () => (await runsOf(p.version.pipelineId)).length, { timeout: 60_000 }).toBe(4);
+    const [, , , fourth] = await runsOf(p.version.pipelineId);
+    expect(fourth).toMatchObject({ trigger: 'data', createdBy: 'data' });
+    await claimed(fourth.id);
 
     // Its data trigger removed: the Schedule goes with it.
     await save(pipeline(name, '  - manual: {}'));

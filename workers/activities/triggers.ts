@@ -12,7 +12,7 @@ import { inArray, eq } from 'drizzle-orm';
 import type { DriftTrigger, PerformanceTrigger, Plan } from '../../dsl/plan';
 import { getMonitor } from '../../server/db/repo/monitors';
 import {
-  currentPipeline, fireAndStart, lastSourceHash, pipelinesWatching, polledSources, storeSourceHash,
+  currentPipeline, fireAndStart, lastSourceReading, pipelinesWatching, polledSources, storeSourceHash,
   type Firing, type StartTriggeredRun,
 } from '../../server/db/repo/triggers';
 import { monitorAlerts, monitorWindows } from '../../server/db/schema';
@@ -119,7 +119,7 @@ export function triggerActivities(deps: ActivityDeps & { client?: () => Pick<Cli
 
     /**
      * Hashes each polled source of the pipeline's current version; a hash that differs from the one stored fires
-     * the data trigger under `data:SOURCE:HASH` (the hash is stored after, so a poll that fails in between fires
+     * the data trigger under `data:SOURCE:HASH@SINCE` (the hash is stored after, so a poll that fails in between fires
      * again under the same key). The first reading of a source is its baseline and fires nothing.
      */
     async pollDataSources(input: PollDataInput): Promise<Firing[]> {
@@ -128,15 +128,17 @@ export function triggerActivities(deps: ActivityDeps & { client?: () => Pick<Cli
       const out: Firing[] = [];
       for (const t of polledSources(p.plan)) {
         const hash = await contentHash(t.source, deps.dataRoots);
-        const previous = await lastSourceHash(db, p.pipelineId, t.source);
-        if (previous !== undefined && previous !== hash) {
+        const previous = await lastSourceReading(db, p.pipelineId, t.source);
+        if (previous !== undefined && previous.hash !== hash) {
+          // Keyed by the new hash and when the source became the one it replaces: a content that comes back
+          // (A → B → A → B) fires each time, and a poll retried before it stored the hash fires nothing twice.
           const details: TriggerDetails = {
-            event: `data:${t.source}:${hash}`, kind: 'data', source: t.source, hash,
+            event: `data:${t.source}:${hash}@${previous.changedAt.toISOString()}`, kind: 'data', source: t.source, hash,
             summary: `data · ${shortSource(t.source, p.plan)} changed`,
           };
           out.push(await fireAndStart(db, { pipeline: p, kind: 'data', key: details.event, details, createdBy: 'data' }, startWith(client())));
         }
-        if (previous !== hash) await storeSourceHash(db, p.pipelineId, t.source, hash);
+        if (previous?.hash !== hash) await storeSourceHash(db, p.pipelineId, t.source, hash);
       }
       return out;
     },

@@ -96,7 +96,7 @@ export const ScheduleOut = z.object({
 export const TriggerEventOut = z.object({
   id: z.number().int(),
   kind: z.enum(['data', 'drift', 'performance']),
-  /** `drift:ENDPOINT:WINDOW_START`, `performance:ENDPOINT:WINDOW_START`, `data:SOURCE:HASH`, `data:webhook/NAME:…`. */
+  /** `drift:ENDPOINT:WINDOW_START`, `performance:ENDPOINT:WINDOW_START`, `data:SOURCE:HASH@SINCE`, `data:webhook/NAME:…`. */
   key: z.string(),
   /** started: a run was started (runId); cooldown: a triggered run started within the cooldown; failed: it could not start. */
   outcome: z.enum(['started', 'cooldown', 'failed']),

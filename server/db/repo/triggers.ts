@@ -80,7 +80,7 @@ export function polledSources(plan: Plan): Extract<DataTrigger, { source: string
 export interface FireInput {
   pipeline: CurrentPipeline;
   kind: RetrainTriggerKind;
-  /** `drift:ENDPOINT:WINDOW_START`, `performance:ENDPOINT:WINDOW_START`, `data:SOURCE:HASH`: one event per key. */
+  /** `drift:ENDPOINT:WINDOW_START`, `performance:ENDPOINT:WINDOW_START`, `data:SOURCE:HASH@SINCE`: one event per key. */
   key: string;
   details: TriggerDetails;
   createdBy: string;
@@ -212,13 +212,16 @@ export async function listTriggerEvents(db: Db, pipelineId: string, opts: { limi
   return rows as TriggerEventRow[];
 }
 
-/** The content hash last stored for a polled source, or undefined before its first reading. */
-export async function lastSourceHash(db: Db, pipelineId: string, source: string): Promise<string | undefined> {
+/**
+ * The content hash last stored for a polled source and when it became that hash, or undefined before its first
+ * reading.
+ */
+export async function lastSourceReading(db: Db, pipelineId: string, source: string): Promise<{ hash: string; changedAt: Date } | undefined> {
   const [row] = await db
-    .select({ hash: triggerSources.contentHash })
+    .select({ hash: triggerSources.contentHash, changedAt: triggerSources.changedAt })
     .from(triggerSources)
     .where(and(eq(triggerSources.pipelineId, pipelineId), eq(triggerSources.source, source)));
-  return row?.hash;
+  return row;
 }
 
 /**
