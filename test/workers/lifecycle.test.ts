@@ -7,6 +7,7 @@
 // windows are recorded as predict servers record them, each time the rollout watches (lifecycle-live.test.ts has a
 // real predict server). The histories replay against the workflow code, as a restarted worker replays them.
 import { join } from 'node:path';
+import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -42,7 +43,17 @@ describe.each([
   let h: Harness;
 
   beforeAll(async () => {
-    h = await startHarness({ databaseUrl: url() });
+    h = await startHarness({
+      databaseUrl: url(),
+      // For an endpoint named "ep-good-…", each decision's first attempt records it, then fails (a lost completion).
+      activities: (base) => ({
+        ...base,
+        async lifecycleDecision(input: Parameters<typeof base.lifecycleDecision>[0]) {
+          await base.lifecycleDecision(input);
+          if (input.endpoint.startsWith('ep-good-') && Context.current().info.attempt === 1) throw new Error('transient: the completion was lost');
+        },
+      }),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -170,6 +181,7 @@ describe.each([
     const shown = await getEndpointView(h.svc, ep);
     expect(shown.current!.variants.map((v) => [v.name, v.role, v.weight])).toEqual([[`${name}-v2`, 'primary', 100]]);
     expect((step.outputs as { deployment: { number: number } }).deployment.number).toBe(shown.current!.number);
+    // Each decision's first attempt failed after recording it: recorded once all the same.
     expect(await auditOf(ep)).toEqual(['lifecycle.gate:ok', 'lifecycle.shadow:ok', 'lifecycle.approve:ok', 'lifecycle.canary:ok', 'lifecycle.promote:ok']);
 
     // A worker that restarts anywhere in between replays these histories: they replay against the workflow code

@@ -9,7 +9,7 @@ import { parseConfig } from '../../dsl/catalog';
 import { baselineVersion, judgeLifecycleGate, lifecycleConditions, type LifecycleCheck } from '../../dsl/catalog/lifecycle';
 import type { TableRef } from '../../dsl/refs';
 import type { Db } from '../../server/db/client';
-import { audit } from '../../server/db/repo/audit';
+import { audit, auditOnce } from '../../server/db/repo/audit';
 import { versionByNumber } from '../../server/db/repo/deploy-strategies';
 import { createDeployment, getDeployments, getEndpoint, rolloutInFlight, type Variant } from '../../server/db/repo/endpoints';
 import { raiseAlert } from '../../server/db/repo/monitors';
@@ -147,12 +147,12 @@ export function lifecycleActivities(deps: ActivityDeps) {
       };
     },
 
-    /** One decision in the audit log (`lifecycle.STAGE`), with its evidence. */
+    /** One decision in the audit log (`lifecycle.STAGE`), with its evidence; once, however often it is retried. */
     async lifecycleDecision(input: { runId: string; stepId: string; endpoint: string; actor: string; stage: string; decision: string; ok: boolean; evidence: Record<string, unknown> }) {
-      await audit(db, {
+      await auditOnce(db, {
         actor: input.actor, action: `lifecycle.${input.stage}`, target: input.endpoint, outcome: input.ok ? 'ok' : 'error',
         details: { run: input.runId, step: input.stepId, decision: input.decision, evidence: input.evidence },
-      });
+      }, { run: input.runId, step: input.stepId, decision: input.decision });
     },
 
     /**
