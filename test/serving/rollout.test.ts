@@ -235,6 +235,18 @@ describe.each(backends)('rollouts on %s', (_name, url) => {
     expect((await getEndpointView(svc(), ep)).history.map((x) => `${x.number}:${x.status}`)).toEqual(['4:active', '3:rolled_back', '2:superseded', '1:superseded']);
   });
 
+  it('a rollout workflow cancelled as such (not rolled back) puts the traffic back before it ends', async () => {
+    const ep = unique('canary-cancel');
+    await deploy(svc(), { endpoint: ep, model: `${model}@1`, strategy: 'replace', actor: 'ann' });
+    const cancelled = await deploy(svc(), canaryInput(ep, '1h'));
+    await waitWatching(cancelled.workflowId!);
+    await handle(cancelled.workflowId!).cancel();
+    await expect(handle(cancelled.workflowId!).result()).rejects.toThrow();
+    expect((await events(cancelled.id)).slice(-1)).toEqual(['rollback']);
+    expect((await getEndpointView(svc(), ep)).history.map((x) => `${x.number}:${x.status}`)).toEqual(['3:active', '2:rolled_back', '1:superseded']);
+    expect((await current(ep)).variants.map((v) => [v.name, v.weight])).toEqual([[`${model}-v1`, 100]]);
+  });
+
   async function waitWatching(workflowId: string) {
     for (;;) {
       const p: RolloutProgress = await handle(workflowId).query(rolloutProgressQuery);

@@ -20,4 +20,10 @@ export const PATCHES = {
    * (a monitor continues as new every 100 windows): deprecatePatch first, then delete the old branch.
    */
   monitorAfterWindow: 'monitor-after-window',
+  /**
+   * Issue 11 follow-up: a `deploymentRollout` cancelled as a workflow (not aborted by its signal) rolls its
+   * deployment back before it ends, instead of leaving it `rolling`. A cancelled history recorded before it has no
+   * such activity. Removable once no rollout started by the release before it can still be in flight.
+   */
+  rolloutCancelRollsBack: 'rollout-cancel-rolls-back',
 } as const;

@@ -3,12 +3,13 @@
 // `split` and `shadow` in one shift; `canary` step by step, a durable timer between steps, judging each window
 // from the serving windows predict servers record, advancing or rolling back by itself. The deployment's rows
 // are its state: every change is an idempotent activity, so a worker killed midway loses and repeats nothing.
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RolloutActivities, RolloutPlan } from '../activities/rollout';
 import {
   abortRolloutSignal, promoteRolloutSignal, ROLLOUT_TASK_QUEUE, rolloutProgressQuery,
   type RolloutAbort, type RolloutInput, type RolloutProgress, type RolloutPromote, type RolloutResult,
 } from '../../server/temporal/contract';
+import { PATCHES } from './patches';
 
 const acts = proxyActivities<RolloutActivities>({
   taskQueue: ROLLOUT_TASK_QUEUE,
@@ -33,6 +34,23 @@ function canaryAt(variants: Variant[], canary: string, weight: number): Variant[
 }
 
 export async function deploymentRollout(input: RolloutInput): Promise<RolloutResult> {
+  try {
+    return await rollout(input);
+  } catch (err) {
+    // Cancelled (the workflow itself, not through the abort signal): the deployment is rolled back as by an abort
+    // (a no-op when it is active or stopped already), then the workflow ends cancelled.
+    if (isCancellation(err) && patched(PATCHES.rolloutCancelRollsBack)) {
+      const reason = 'the rollout was cancelled';
+      await CancellationScope.nonCancellable(() => acts.rolloutStop({
+        deploymentId: input.deploymentId, key: 'cancel', status: 'rolled_back', actor: 'temporal', reason,
+        event: { kind: 'rollback', message: `${reason}: the traffic it took goes back`, details: { actor: 'temporal' } },
+      }));
+    }
+    throw err;
+  }
+}
+
+async function rollout(input: RolloutInput): Promise<RolloutResult> {
   const { deploymentId } = input;
   let abort: RolloutAbort | undefined;
   let promote: RolloutPromote | undefined;
@@ -130,6 +148,7 @@ export async function deploymentRollout(input: RolloutInput): Promise<RolloutRes
     await acts.rolloutEvent({ deploymentId, key: 'succeeded', kind: 'succeeded', message: `${label} is active: ${by}` });
     return done({ status: 'active', message: `${label} is active: ${by}` });
   } catch (err) {
+    if (isCancellation(err)) throw err;
     // An activity that failed for good (its retries spent): the deployment fails and the traffic it took goes back.
     const message = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     return stop('failed', 'error', 'rollout', `${label} failed during its rollout: ${message}`);
