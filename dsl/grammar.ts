@@ -1,6 +1,7 @@
 // The DSL's envelope (everything but each step's `with:`) as zod schemas: read by the checker and the JSON Schema.
 import { z } from 'zod';
 import { DURATION } from './duration';
+import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from './names';
 import { PipelineMonitorSection } from './monitor';
 
 export const LANGUAGE_VERSION = 1;
@@ -12,8 +13,6 @@ export const PORT_REF = /^([a-z][a-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 export { DURATION };
 
 export const TOP_LEVEL_KEYS = ['headrace', 'name', 'description', 'params', 'triggers', 'cooldown', 'monitor', 'steps'] as const;
-/** An endpoint's name, as deploy.endpoint spells it (dsl/catalog/deploy.ts imports this module, hence the copy). */
-const ENDPOINT_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 /** A data trigger's webhook name: the last segment of `POST /v1/triggers/NAME`. */
 export const TRIGGER_WEBHOOK_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 /** The quality figures a performance trigger may watch (those a monitor window computes from late labels). */
@@ -49,7 +48,7 @@ export const ScheduleDecl = z.strictObject({
 const DurationText = z.string().regex(DURATION, 'a duration like "30s", "10m", "1h" or "2d"');
 const EndpointName = z
   .string()
-  .regex(ENDPOINT_NAME, 'an endpoint name: lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters')
+  .regex(ENDPOINT_NAME, `an endpoint name: ${ENDPOINT_NAME_RULE}`)
   .describe('The endpoint whose monitor is watched');
 
 /**

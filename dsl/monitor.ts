@@ -3,6 +3,7 @@
 // the checker, the JSON Schema, the API and the monitor workflow all read this one definition.
 import { z } from 'zod';
 import { DURATION } from './duration';
+import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from './names';
 
 /** Every kind of alert a monitor (or a lifecycle whose canary rolled back) raises. */
 export const ALERT_KINDS = ['drift', 'prediction_drift', 'quality', 'health', 'lifecycle'] as const;
@@ -70,7 +71,7 @@ export const AlertsSpec = z
 
 export const MonitorSpec = z
   .strictObject({
-    monitor: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'an endpoint name (lowercase letters, digits, ".", "_", "-")').describe('The endpoint watched'),
+    monitor: z.string().regex(ENDPOINT_NAME, `an endpoint name (${ENDPOINT_NAME_RULE})`).describe('The endpoint watched'),
     description: z.string().optional(),
     window: z
       .union([Duration, z.strictObject({ predictions: z.number().int().min(10).describe('Close a window every N predictions') })])

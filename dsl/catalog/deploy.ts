@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { DURATION } from '../grammar';
 import { defaultExecution, defineStepKind } from './types';
 
-/** An endpoint's name is a path segment of the predict URLs (`/v1/endpoints/NAME`, `/v2/models/NAME`). */
-export const ENDPOINT_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
-export const ENDPOINT_NAME_RULE = 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters';
+import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from '../names';
+
+export { ENDPOINT_NAME, ENDPOINT_NAME_RULE };
 
 /** Strategies `deploy.endpoint` deploys with (it replaces at once; `deploy.rollout` rolls out by any strategy). */
 export const STEP_DEPLOY_STRATEGIES = ['replace'] as const;

@@ -22,6 +22,7 @@ describe('retraining triggers: the checker', () => {
   it.each([
     ['a bad cooldown', withTriggers('  - drift: { endpoint: penguins }\n', 'cooldown: six hours\n'), [['5:11', "'cooldown' must be a duration like \"30s\", \"10m\", \"1h\" or \"2d\", got \"six hours\""]]],
     ['a bad endpoint name', withTriggers('  - drift: { endpoint: Penguins! }\n'), [['6:24', "'triggers[0].drift.endpoint' must be an endpoint name: lower-case letters"]]],
+    ['an endpoint named like a CLI word', withTriggers('  - drift: { endpoint: set }\n'), [['6:24', 'and not "set", got "set"']]],
     ['a bad drift severity', withTriggers('  - drift: { endpoint: penguins, severity: high }\n'), [['6:44', "'triggers[0].drift.severity' must be one of"]]],
     ['an unknown metric', withTriggers('  - performance: { endpoint: penguins, metric: precision, below: 0.8 }\n'), [['6:48', "'triggers[0].performance.metric' must be one of"]]],
     ['a performance trigger without a bound', withTriggers('  - performance: { endpoint: penguins, metric: rmse }\n'), [['6:5', 'performance trigger: give the threshold, e.g. above: 0.5']]],

@@ -50,7 +50,7 @@ describe('parseMonitor', () => {
 
   it('reports a missing endpoint, and an endpoint name that is not one', () => {
     expect(only('window: 1h\n')).toBe("1:1: error: missing required key 'monitor'");
-    expect(only('monitor: Scoring API\n')).toBe(`1:10: error: 'monitor' must be an endpoint name (lowercase letters, digits, ".", "_", "-"), got "Scoring API"`);
+    expect(only('monitor: Scoring API\n')).toBe(`1:10: error: 'monitor' must be an endpoint name (lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters, and not "set"), got "Scoring API"`);
   });
 
   it('checks alert webhooks: url or urlEnv, unique names, secret headers from the environment', () => {
