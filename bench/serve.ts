@@ -8,8 +8,9 @@
 // core 1 over loopback: bench/serve/loadgen, an open-loop generator (requests leave at their scheduled times
 // whatever the server does, latency counted from the scheduled time). The rate search doubles the offered rate
 // from a start until a run misses (any non-2xx, any unanswered request, or p99 > 10 ms), then bisects.
-// Headrace is sent its own protocol ({"rows": [{feature: value}…]} on /v1/endpoints/NAME/predict), MLflow its
-// cheapest ({"inputs": [[…]…]} on /invocations, read into a float32 tensor without a DataFrame).
+// Headrace is sent its own protocol ({"rows": [{feature: value}…]} on /v1/endpoints/NAME/predict), and its 64-row
+// batches also as V2 binary tensors (the fastest body it takes); MLflow its cheapest ({"inputs": [[…]…]} on
+// /invocations, read into a float32 tensor without a DataFrame).
 //
 // Run: `npm run bench -- serve [--record] [--smoke]`; HEADRACE_SERVE_BENCH_QUICK=1 for a quick development run
 // (the penguins model only, 1 s runs). A full run takes about 6 minutes. When the MLflow environment cannot be
@@ -24,7 +25,7 @@ import { benchCommand, benchOptions, figure, num, record, ROOT } from './lib/har
 import { pythonVenv, type PythonEnv } from './lib/python';
 import { summarize } from './lib/stats';
 import { buildLoadgen, load, P99_BOUND_MS, searchRate, type LoadResult, type SearchResult } from './serve/load';
-import { BATCHES, benchModel, mlflowBody, MODELS, plainBody, type Batch, type ModelName } from './serve/models';
+import { BATCHES, benchModel, mlflowBody, MODELS, plainBody, v2BinaryBody, type Batch, type ModelName } from './serve/models';
 
 const opts = benchOptions(process.argv.slice(2));
 const quick = !opts.smoke && process.env.HEADRACE_SERVE_BENCH_QUICK === '1';
@@ -93,7 +94,7 @@ function tsServer(mode: 'headrace' | 'ort', config: object): ChildProcess {
   return pinned(process.execPath, [...process.execArgv, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
 }
 
-function bodyFile(name: string, text: string): string {
+function bodyFile(name: string, text: string | Buffer): string {
   const f = join(work, name);
   writeFileSync(f, text);
   return f;
@@ -103,30 +104,36 @@ function bodyFile(name: string, text: string): string {
 
 const loadgen = buildLoadgen();
 const found: Record<string, SearchResult> = {};
-const key = (side: Side, model: ModelName, batch: Batch) => `${side}/${model}/${batch}`;
+/** A request body: JSON (each side's own protocol), or for Headrace's 64-row batches also V2 binary tensors. */
+type Form = 'json' | 'binary';
+const key = (side: Side, model: ModelName, batch: Batch, form: Form = 'json') => `${side}/${model}/${batch}${form === 'binary' ? '/binary' : ''}`;
 
 async function searchSide(side: Side, model: ModelName, port: number): Promise<void> {
   const m = benchModel(model);
-  for (const batch of BATCHES) {
-    const path = side === 'mlflow' ? '/invocations' : `/v1/endpoints/${model}/predict`;
-    const body = bodyFile(`${side}-${model}-${batch}.json`, side === 'mlflow' ? mlflowBody(m, batch) : plainBody(m, batch));
+  const runs = BATCHES.flatMap((batch) => (side !== 'mlflow' && batch === 64 ? (['json', 'binary'] as Form[]) : (['json'] as Form[])).map((form) => ({ batch, form })));
+  for (const { batch, form } of runs) {
+    const path = side === 'mlflow' ? '/invocations' : form === 'binary' ? `/v2/models/${model}/infer` : `/v1/endpoints/${model}/predict`;
+    const binary = form === 'binary' ? v2BinaryBody(m, batch) : undefined;
+    const body = bodyFile(`${side}-${model}-${batch}-${form}`, binary?.body ?? (side === 'mlflow' ? mlflowBody(m, batch) : plainBody(m, batch)));
+    const binaryHeader = binary?.headerLength;
+    const label = `${side} ${model} ×${batch}${binary ? ' binary' : ''}`;
     // Every server gets the same unmeasured warm-up at its starting rate first (JIT, connection pools, caches), so
     // the search's first run does not measure a cold process.
     const start = opts.smoke ? START[side][batch] / 4 : START[side][batch];
-    const warm = await load(loadgen, { port, path, bodyFile: body, rate: start, seconds: SIZE.warmRun, warmupSeconds: 0 });
-    say(`${side} ${model} ×${batch}: warm-up at ${num(start)} req/s (not counted): p99 ${warm.p99} ms, ${warm.ok}/${warm.measured} ok`);
+    const warm = await load(loadgen, { port, path, bodyFile: body, binaryHeader, rate: start, seconds: SIZE.warmRun, warmupSeconds: 0 });
+    say(`${label}: warm-up at ${num(start)} req/s (not counted): p99 ${warm.p99} ms, ${warm.ok}/${warm.measured} ok`);
     await new Promise((d) => setTimeout(d, 1000));
     const r = await searchRate(
-      (rate) => load(loadgen, { port, path, bodyFile: body, rate, seconds: Math.min(4, Math.max(SIZE.seconds, opts.smoke ? 0 : 400 / rate)), warmupSeconds: SIZE.warmup }),
+      (rate) => load(loadgen, { port, path, bodyFile: body, binaryHeader, rate, seconds: Math.min(4, Math.max(SIZE.seconds, opts.smoke ? 0 : 400 / rate)), warmupSeconds: SIZE.warmup }),
       {
         start, bisect: SIZE.bisect, maxSteps: SIZE.maxSteps,
         // Smoke runs prove the script works on any machine: their bound is loose.
         boundMs: opts.smoke ? 1000 : P99_BOUND_MS,
-        log: (p, ok) => say(`${side} ${model} ×${batch}: ${num(p.offered)} req/s offered → p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.ok}/${p.measured} ok${p.unfinished ? `, ${p.unfinished} unanswered` : ''}${p.firstError ? ` (${p.firstError})` : ''}: ${ok ? 'pass' : 'miss'}`),
+        log: (p, ok) => say(`${label}: ${num(p.offered)} req/s offered → p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.ok}/${p.measured} ok${p.unfinished ? `, ${p.unfinished} unanswered` : ''}${p.firstError ? ` (${p.firstError})` : ''}: ${ok ? 'pass' : 'miss'}`),
       },
     );
-    found[key(side, model, batch)] = r;
-    say(`${side} ${model} ×${batch}: highest rate with p99 ≤ ${P99_BOUND_MS} ms: ${num(r.rate)} req/s (${num(r.rate * batch)} rows/s)`);
+    found[key(side, model, batch, form)] = r;
+    say(`${label}: highest rate with p99 ≤ ${P99_BOUND_MS} ms: ${num(r.rate)} req/s (${num(r.rate * batch)} rows/s)`);
   }
 }
 
@@ -256,7 +263,7 @@ for (const model of SIZE.models) {
 
 // ---- figures --------------------------------------------------------------------------------------------------------
 
-const rateOf = (side: Side, model: ModelName, batch: Batch) => found[key(side, model, batch)]?.rate ?? 0;
+const rateOf = (side: Side, model: ModelName, batch: Batch, form: Form = 'json') => found[key(side, model, batch, form)]?.rate ?? 0;
 const what = (model: ModelName, batch: Batch) => `${model}, ${batch === 1 ? 'single-row' : '64-row'} requests, highest rate with p99 ≤ ${P99_BOUND_MS} ms, server on one core`;
 for (const model of SIZE.models) {
   for (const batch of BATCHES) {
@@ -275,6 +282,21 @@ for (const model of SIZE.models) {
       met: floor > 0 && ours / floor >= 0.6, what: what(model, batch), anchorWhat: 'the same server, inference replaced by a constant answer',
     });
   }
+  // 64-row batches as V2 binary tensors, the fastest body the predict server takes (MLflow's server takes JSON).
+  const binary = rateOf('headrace', model, 64, 'binary');
+  const whatBinary = `${model}, 64-row requests as V2 binary tensors (/v2/models/NAME/infer), highest rate with p99 ≤ ${P99_BOUND_MS} ms, server on one core`;
+  if (!mlflowFailure) {
+    const anchor = rateOf('mlflow', model, 64);
+    figure({
+      bench: 'serve', name: `${model}.batch64-binary.vs-mlflow`, unit: 'req/s', ours: [binary], anchor: [anchor], ratio: 'ours/anchor', goal: '≥ 20×',
+      met: anchor > 0 && binary / anchor >= 20, what: whatBinary, anchorWhat: 'mlflow models serve 3.17.2 (onnx flavour), same model and rows, as JSON (the body it takes)',
+    });
+  }
+  const binaryFloor = rateOf('floor', model, 64, 'binary');
+  figure({
+    bench: 'serve', name: `${model}.batch64-binary.floor-share`, unit: 'req/s', ours: [binary], anchor: [binaryFloor], ratio: 'ours/anchor', goal: '≥ 0.6×',
+    met: binaryFloor > 0 && binary / binaryFloor >= 0.6, what: whatBinary, anchorWhat: 'the same server and body, inference replaced by a constant answer',
+  });
 }
 if (shadow) {
   figure({
@@ -291,6 +313,8 @@ const table = [
   '|---|---|---|---|---|---|---|',
   ...SIZE.models.flatMap((model) => BATCHES.flatMap((batch) => (['headrace', 'floor', 'mlflow'] as Side[]).map((side) =>
     `| ${{ headrace: 'Headrace predict server', floor: 'HTTP floor (constant answer)', mlflow: 'mlflow models serve' }[side]} | ${model} | ${batch} | ${cell(found[key(side, model, batch)], batch)} |`))),
+  ...SIZE.models.flatMap((model) => (['headrace', 'floor'] as Side[]).map((side) =>
+    `| ${side === 'headrace' ? 'Headrace predict server' : 'HTTP floor (constant answer)'}, V2 binary tensors | ${model} | 64 | ${cell(found[key(side, model, 64, 'binary')], 64)} |`)),
   ...SIZE.models.flatMap((model) => [
     `| onnxruntime-node run(), in process | ${model} | 1 | ${num(summarize(ort[model].single).median)} runs/s | ${num(summarize(ort[model].single).median)} | — | ${ort[model].single.length} |`,
     `| onnxruntime-node run(), in process | ${model} | 64 | ${num(summarize(ort[model].batch64).median / 64)} runs/s | ${num(summarize(ort[model].batch64).median)} | — | ${ort[model].batch64.length} |`,
@@ -299,7 +323,7 @@ const table = [
 console.log(`\n${table}\n`);
 const notes = [
   `Load: bench/serve/loadgen (Go, standard library), open loop: requests leave at their scheduled times over as many keep-alive connections as needed, latency counted from the scheduled time; ${SIZE.seconds} s runs (longer at low rates, so each run has ≥ 400 requests; at most 4 s) after ${SIZE.warmup} s at the same rate, rates doubled from a start until a run missed (any non-2xx, any unanswered, p99 > ${P99_BOUND_MS} ms), then ${SIZE.bisect} geometric bisection(s). Servers pinned with taskset -c 0, the generator on core 1, loopback.`,
-  'Headrace: a PGlite database and a local artifact store, the model registered and deployed with the control plane, startPredictServer with its defaults (one inference thread for its one core, the prediction log on, every request logged). Requests: {"rows": [{feature: value, …}]} on /v1/endpoints/NAME/predict. HTTP floor: the same server process with InferenceEngine.predict replaced (in the bench\'s process only) by a constant answer, the outputs of a real run on the same rows.',
+  'Headrace: a PGlite database and a local artifact store, the model registered and deployed with the control plane, startPredictServer with its defaults (one inference thread for its one core, the prediction log on, every request logged). Requests: {"rows": [{feature: value, …}]} on /v1/endpoints/NAME/predict; 64-row batches also as V2 binary tensors on /v2/models/NAME/infer (a JSON header naming one FP32 input of shape [64] per feature, every output asked in binary, then the float32 columns; Inference-Header-Content-Length), as tritonclient sends them by default. HTTP floor: the same server process with InferenceEngine.predict replaced (in the bench\'s process only) by a constant answer, the outputs of a real run on the same rows.',
   'MLflow: mlflow models serve 3.17.2 --env-manager local (uvicorn, one worker), the onnx flavour with a float32 tensor signature and a one-thread onnxruntime 1.30.0 session; requests {"inputs": [[…], …]} on /invocations.',
   `onnxruntime-node 1.30.0 run() in one process pinned to core 0, the inference worker's session options, ${SIZE.ortRounds} round(s) of ${SIZE.ortSeconds} s per batch size.`,
   ...(shadow ? [`Shadow: endpoint penguins-shadow (variants penguins-v1 primary weight 100, penguins-v2 shadow weight 100) against endpoint penguins (v1 alone) at ${shadow.rate} req/s, ${SIZE.shadowRounds} alternating round(s) of ${opts.smoke ? 0.4 : 3} s; p99 (ms) on: ${shadow.on.join(', ')}; off: ${shadow.off.join(', ')}; ${shadow.compared} shadow comparisons flushed to serving_windows${shadow.compared === 0 ? ' (none: shadow copies were not made, so this figure does not measure shadowing yet)' : ''}.`] : []),

@@ -50,6 +50,8 @@ export interface Probe {
   port: number;
   path: string;
   bodyFile: string;
+  /** A V2 binary-extension body: its JSON header's length (absent: a JSON body). */
+  binaryHeader?: number;
   rate: number;
   seconds: number;
   warmupSeconds: number;
@@ -59,6 +61,7 @@ export interface Probe {
 export function load(bin: string, p: Probe): Promise<LoadResult> {
   const args = [
     '-c', '1', bin, '-addr', `127.0.0.1:${p.port}`, '-path', p.path, '-body', p.bodyFile,
+    ...(p.binaryHeader ? ['-binary-header', String(p.binaryHeader)] : []),
     '-rate', String(p.rate), '-duration', `${Math.round(p.seconds * 1000)}ms`, '-warmup', `${Math.round(p.warmupSeconds * 1000)}ms`,
   ];
   return new Promise((resolve, reject) => {

@@ -69,3 +69,21 @@ export function plainBody(model: BenchModel, rows: number): string {
 export function mlflowBody(model: BenchModel, rows: number): string {
   return JSON.stringify({ inputs: benchRows(model, rows) });
 }
+
+/**
+ * The Open Inference Protocol's binary tensor extension, as tritonclient sends it by default: POST
+ * /v2/models/NAME/infer with a JSON header (one FP32 input of shape [N] per feature, `binary_data_size` bytes
+ * each, every output asked in binary), then the little-endian float32 values of each input in turn. `headerLength`
+ * goes in Inference-Header-Content-Length.
+ */
+export function v2BinaryBody(model: BenchModel, rows: number): { body: Buffer; headerLength: number } {
+  const names = model.signature.features;
+  const data = benchRows(model, rows);
+  const header = Buffer.from(JSON.stringify({
+    inputs: names.map((name) => ({ name, datatype: 'FP32', shape: [rows], parameters: { binary_data_size: rows * 4 } })),
+    parameters: { binary_data_output: true },
+  }));
+  const columns = names.map((_, j) => Buffer.from(Float32Array.from(data, (r) => r[j]).buffer));
+  return { body: Buffer.concat([header, ...columns]), headerLength: header.length };
+}
+

@@ -22,7 +22,8 @@ import type { Db } from '../db/client';
 import { followDeployments, type DeploymentFollower, type EndpointState, type FollowOptions } from './deployments';
 import { EngineError, InferenceEngine, type EngineOptions, type ModelOutputs } from './engine';
 import { applyFault, faultsFromEnv, InjectedFault, parseFaults, type Faults } from './faults';
-import { checkBodyHeaders, DEFAULT_MAX_BODY_BYTES, readJsonBody } from './http/body';
+import { checkBodyHeaders, DEFAULT_MAX_BODY_BYTES, readRequestBody } from './http/body';
+import { binaryOutputs, binaryResponse, withBinaryInputs } from './protocols/v2-binary';
 import { isPredictionRoute, matchRoute, type RouteMatch } from './http/routes';
 import { createTokenCheck, type TokenCheckOptions } from './http/token';
 import { createServingMetrics, type ServingMetricsOptions } from './metrics';
@@ -580,9 +581,13 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
         default:
           break;
       }
-      // The predictions: JSON bodies only, bounded.
+      // The predictions: JSON bodies, or V2 infer with binary tensors, bounded.
       checkBodyHeaders(req, maxBodyBytes);
-      const body = await readJsonBody(req, maxBodyBytes);
+      const read = await readRequestBody(req, maxBodyBytes);
+      if (read.binary && match.kind !== 'infer') {
+        throw new ProtocolError('The binary tensor extension (Inference-Header-Content-Length) is spoken on /v2/models/NAME/infer only; this route takes JSON.', 415);
+      }
+      const body = read.binary ? withBinaryInputs(read.json, read.binary) : read.json;
       const name = match.endpoint!;
       if (match.kind === 'labels') {
         await authorize(latest.get(name)?.requireToken ?? false, req);
@@ -623,10 +628,18 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       const inferMs = performance.now() - inferStart;
       const headers = modelHeaders(served, requestId);
       if (v2) {
-        send(res, 200, formatV2InferResponse(predictions, {
+        const answer = formatV2InferResponse(predictions, {
           modelName: name, modelVersion: served.version, id: v2.id ?? requestId, classes: signature.classes,
           ...(v2.outputs ? { outputs: v2.outputs } : {}),
-        }), headers);
+        });
+        const binary = binaryResponse(answer, binaryOutputs(input));
+        if (binary) {
+          res.writeHead(200, {
+            'content-type': 'application/octet-stream', 'content-length': binary.body.length,
+            'inference-header-content-length': binary.headerLength, ...headers,
+          });
+          res.end(binary.body);
+        } else send(res, 200, answer, headers);
       } else if (kind === 'invocations') {
         send(res, 200, formatMlflowResponse(predictions, signature.classes, output), headers);
       } else {

@@ -3,8 +3,8 @@
 Usage: python v2_client.py HOST:PORT MODEL ROWS_JSON
 ROWS_JSON is a JSON list of rows ({feature: value}). Prints one JSON object with what the client saw: health,
 readiness, the model's metadata, infer answers (each row alone, all rows as a batch, version "1" addressed
-explicitly) and the client's exception for a bad request. Tensors travel as JSON (binary_data=False): the
-predict server does not speak Triton's binary tensor extension.
+explicitly; tensors as JSON, and in Triton's binary tensor extension, the client's default) and the client's
+exception for a bad request.
 """
 import json
 import sys
@@ -25,10 +25,10 @@ def columns(metadata, rows, binary=False):
     return inputs
 
 
-def outputs():
+def outputs(binary=False):
     return [
-        httpclient.InferRequestedOutput("label", binary_data=False),
-        httpclient.InferRequestedOutput("probabilities", binary_data=False),
+        httpclient.InferRequestedOutput("label", binary_data=binary),
+        httpclient.InferRequestedOutput("probabilities", binary_data=binary),
     ]
 
 
@@ -78,11 +78,14 @@ def main():
             "label_only": answer_labels(client.infer(
                 model, columns(metadata, rows), outputs=[httpclient.InferRequestedOutput("label", binary_data=False)],
             )),
-            # No outputs named: the client asks for binary outputs (parameters.binary_data_output); the server
-            # answers JSON tensors, which the client reads as well.
+            # No outputs named: the client asks for every output in binary (parameters.binary_data_output).
             "default_outputs": answer(client.infer(model, columns(metadata, rows))),
-            # Inputs in Triton's binary tensor extension: not spoken by the server, refused with a 400.
-            "binary_inputs": refusal(lambda: client.infer(model, columns(metadata, rows, binary=True), outputs=outputs())),
+            # Inputs and outputs in Triton's binary tensor extension, the client's defaults.
+            "binary": answer(client.infer(
+                model, columns(metadata, rows, binary=True), outputs=outputs(binary=True), request_id="tc-binary",
+            )),
+            # Binary inputs whose sizes do not fit their shapes: the server's 400.
+            "binary_short": refusal(lambda: client.infer(model, columns(metadata, rows[:2], binary=True)[:1] + columns(metadata, rows, binary=True)[1:])),
             # A row without its last feature: the server's 400, raised by the client as its exception.
             "missing_input": refusal(lambda: client.infer(
                 model, columns(metadata, rows)[:-1], outputs=outputs(),

@@ -3,6 +3,7 @@
 import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBodyHeaders } from '../../server/serving/http/body';
+import { binaryOutputs, binaryResponse, splitBinaryBody, withBinaryInputs } from '../../server/serving/protocols/v2-binary';
 import { InferenceEngine } from '../../server/serving/engine';
 import {
   formatMlflowResponse, formatPlainResponse, formatV2InferResponse, parseMlflowRequest, parsePlainRequest,
@@ -248,12 +249,71 @@ describe('request body headers', () => {
     expect(status({ 'content-length': '10' })).toBe('accepted');
   });
 
-  it('refuses Triton\'s binary tensor extension with 415 and what to send instead', () => {
-    expect(status({ 'inference-header-content-length': '376', 'content-length': '400' })).toEqual([
-      415,
-      'The body uses the binary tensor extension (Inference-Header-Content-Length); this server takes JSON tensors only: send each input\'s values in "data" (tritonclient: set_data_from_numpy(..., binary_data=False)).',
-    ]);
+  it('takes the binary tensor extension with any content type, and refuses a bad header length, a non-JSON type and a size over the limit', () => {
+    expect(status({ 'inference-header-content-length': '376', 'content-type': 'application/octet-stream', 'content-length': '400' })).toBe('accepted');
+    expect(status({ 'inference-header-content-length': 'many' })).toEqual([400, 'Inference-Header-Content-Length is "many"; it must be the JSON header\'s length in bytes.']);
     expect(status({ 'content-type': 'text/csv' })).toEqual([415, 'The body must be JSON (Content-Type: application/json), not text/csv.']);
     expect(status({ 'content-length': '1025' })).toEqual([413, 'The body is 1025 bytes, more than the limit of 1024 bytes.']);
   });
 });
+
+describe('the V2 binary tensor extension', () => {
+  /** A body as tritonclient sends it: the JSON header, then each binary input's bytes in order. */
+  function binaryBody(header: Record<string, unknown>, chunks: Buffer[]): { raw: Buffer; length: number } {
+    const head = Buffer.from(JSON.stringify(header));
+    return { raw: Buffer.concat([head, ...chunks]), length: head.length };
+  }
+  const f64 = (xs: number[]) => Buffer.from(Float64Array.from(xs).buffer);
+  const i64 = (xs: number[]) => Buffer.from(BigInt64Array.from(xs.map(BigInt)).buffer);
+  const bools = (xs: boolean[]) => Buffer.from(xs.map((x) => (x ? 1 : 0)));
+  const tensors = [
+    { name: 'c', datatype: 'BOOL', shape: [3], parameters: { binary_data_size: 3 } },
+    { name: 'a', datatype: 'FP64', shape: [3, 1], parameters: { binary_data_size: 24 } },
+    { name: 'b', datatype: 'INT64', shape: [3], parameters: { binary_data_size: 24 } },
+  ];
+  const parts = [bools(ROWS.map((r) => r.c)), f64(ROWS.map((r) => r.a)), i64(ROWS.map((r) => r.b))];
+  const decoded = (header: Record<string, unknown>, chunks: Buffer[]) => {
+    const { raw, length } = binaryBody(header, chunks);
+    const { header: json, binary } = splitBinaryBody(raw, length);
+    return withBinaryInputs(json, binary);
+  };
+
+  it('reads binary inputs into the same matrix as their JSON form, and answers binary outputs a client can split', async () => {
+    const body = decoded({ id: 'bin', inputs: tensors, outputs: [{ name: 'label', parameters: { binary_data: true } }, { name: 'probabilities' }] }, parts);
+    const req = parseV2InferRequest(body, schema);
+    expect(req.matrix).toEqual({ X: X_EXPECTED, rows: 3 });
+    const answer = formatV2InferResponse(await predict(req.matrix), { modelName: 'penguins', modelVersion: 3, id: 'bin', classes: signature.classes, outputs: req.outputs });
+    // Only `label` was asked in binary: it leaves the JSON, `probabilities` stays in it.
+    const out = binaryResponse(answer, binaryOutputs(body))!;
+    const header = JSON.parse(out.body.subarray(0, out.headerLength).toString()) as { outputs: Array<Record<string, unknown>> };
+    expect(header.outputs[0]).toEqual({ name: 'label', datatype: 'BYTES', shape: [3], parameters: { content_type: 'str', binary_data_size: out.body.length - out.headerLength } });
+    expect(header.outputs[1]).toMatchObject({ name: 'probabilities', data: direct.probabilities.flat() });
+    const labels: string[] = [];
+    for (let at = out.headerLength; at < out.body.length;) {
+      const n = out.body.readUInt32LE(at);
+      labels.push(out.body.toString('utf8', at + 4, at + 4 + n));
+      at += 4 + n;
+    }
+    expect(labels).toEqual(direct.label);
+    // Every output in binary under binary_data_output: FP32 probabilities, little-endian, row-major.
+    const all = binaryResponse(answer, binaryOutputs({ parameters: { binary_data_output: true } }))!;
+    const head = JSON.parse(all.body.subarray(0, all.headerLength).toString()) as { outputs: Array<{ parameters: { binary_data_size: number } }> };
+    const probsAt = all.headerLength + head.outputs[0].parameters.binary_data_size;
+    const probs = all.body.subarray(probsAt);
+    expect([...new Float32Array(probs.buffer.slice(probs.byteOffset, probs.byteOffset + probs.byteLength))]).toEqual(direct.probabilities.flat());
+    // Nothing asked in binary: JSON.
+    expect(binaryResponse(answer, binaryOutputs({}))).toBeUndefined();
+  });
+
+  it('refuses binary data that does not fit its header, with the input named', () => {
+    expect(refusal(() => splitBinaryBody(Buffer.from('{}'), 10))).toBe('Inference-Header-Content-Length is 10, but the body holds only 2 bytes.');
+    expect(refusal(() => splitBinaryBody(Buffer.from('{"a"}xyz'), 5))).toMatch(/^The body's first 5 bytes \(Inference-Header-Content-Length\) are not valid JSON/);
+    expect(refusal(() => decoded({ inputs: tensors }, parts.slice(0, 2)))).toBe('Input "b" needs 24 bytes of binary data, but only 0 are left after the header.');
+    expect(refusal(() => decoded({ inputs: tensors }, [...parts, Buffer.from([1, 2])]))).toBe('The body has 2 bytes after the header that no input\'s binary_data_size accounts for.');
+    const short = [{ ...tensors[0], parameters: { binary_data_size: 2 } }, tensors[1], tensors[2]];
+    expect(refusal(() => decoded({ inputs: short }, [parts[0].subarray(0, 2), parts[1], parts[2]]))).toBe('Input "c" has 3 BOOL values in its shape (3 bytes) but binary_data_size 2.');
+    const both = [{ ...tensors[0], data: [true, false, true] }, tensors[1], tensors[2]];
+    expect(refusal(() => decoded({ inputs: both }, parts))).toBe('Input "c" has both "data" and binary_data_size; send its values one way.');
+  });
+});
+

@@ -3,8 +3,8 @@
 // once and reused) run by test/python/v2_client.py against a real server with a real ONNX model, on PGlite and
 // on PostgreSQL. Health, readiness and metadata as the library parses them; infer with one input per feature,
 // tensors as JSON, for each row alone and for a batch, equal to the plain route's answers and to a direct
-// onnxruntime run; version 1 addressed explicitly; the server's 400, 404 and 415 (binary tensors, not spoken)
-// raised as the client's exception.
+// onnxruntime run; tensors in Triton's binary extension too (the client's default), in and out; version 1
+// addressed explicitly; the server's 400 and 404 raised as the client's exception.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,8 @@ interface ClientReport {
   versioned: ClientAnswer;
   label_only: { outputs: string[]; labels: string[] };
   default_outputs: ClientAnswer;
-  binary_inputs: Refusal | null;
+  binary: ClientAnswer;
+  binary_short: Refusal | null;
   missing_input: Refusal | null;
   wrong_version: Refusal | null;
   unknown_model: Refusal | null;
@@ -182,23 +183,21 @@ describe.each(backends)('tritonclient.http against the predict server on %s', (_
     expect(report.batch).toEqual({ ...expected, id: 'tc-batch' });
     expect(report.versioned).toEqual({ ...expected, id: expect.any(String) });
     expect(report.label_only).toEqual({ outputs: ['label'], labels: direct.labels });
-    // Asked for binary outputs (the client's default when none is named), the server still answers JSON tensors.
+    // Outputs in binary (the client's default when none is named), and inputs too: the same answers.
     expect(report.default_outputs).toEqual({ ...expected, id: expect.any(String) });
+    expect(report.binary).toEqual({ ...expected, id: 'tc-binary' });
   });
 
-  it('raises the server\'s 400, 404 and 415 as the client\'s exception, with the server\'s sentence', () => {
+  it('raises the server\'s 400 and 404 as the client\'s exception, with the server\'s sentence', () => {
     expect(report.missing_input).toEqual({
       exception: 'InferenceServerException', status: '400', message: 'Input "c" is missing (BOOL, shape [-1]: true or false per row).',
     });
     expect(report.wrong_version).toEqual({
       exception: 'InferenceServerException', status: '404', message: `Endpoint ${ep} does not serve version 7; it serves ${model.name}@1.`,
     });
-    // Triton's binary tensor extension is not spoken: a 415 that says to send JSON tensors.
-    expect(report.binary_inputs).toEqual({
-      exception: 'InferenceServerException',
-      status: '415',
-      message: 'The body uses the binary tensor extension (Inference-Header-Content-Length); this server takes JSON tensors only: '
-        + 'send each input\'s values in "data" (tritonclient: set_data_from_numpy(..., binary_data=False)).',
+    // Binary inputs whose rows disagree: the first input has two rows, the others three.
+    expect(report.binary_short).toEqual({
+      exception: 'InferenceServerException', status: '400', message: 'Input "b" has 3 row(s) where "a" has 2; every feature needs one value per row.',
     });
     expect(report.unknown_model).toEqual({
       exception: 'InferenceServerException', status: '404', message: 'No endpoint named no-such-model.',

@@ -44,7 +44,7 @@ type result struct {
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "host:port")
 	path := flag.String("path", "/", "request path")
-	bodyFile := flag.String("body", "", "file holding the JSON request body")
+	bodyFile := flag.String("body", "", "file holding the request body")
 	rate := flag.Float64("rate", 1000, "offered requests per second")
 	duration := flag.Duration("duration", 2*time.Second, "measured duration")
 	warmup := flag.Duration("warmup", 500*time.Millisecond, "duration sent at the same rate before the measured window, not counted")
@@ -52,13 +52,18 @@ func main() {
 	initConns := flag.Int("conns", 8, "connections opened before the first request")
 	grace := flag.Duration("grace", 2*time.Second, "how long to wait for answers after the last scheduled request")
 	slowMs := flag.Float64("slow-ms", 0, "list when the requests slower than this many ms were scheduled (0: none)")
+	binaryHeader := flag.Int("binary-header", 0, "the body is a V2 binary-extension body whose JSON header is this many bytes (0: a JSON body)")
 	flag.Parse()
 
 	body, err := os.ReadFile(*bodyFile)
 	if err != nil {
 		fail(err)
 	}
-	request := []byte(fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", *path, *addr, len(body)))
+	headers := "Content-Type: application/json\r\n"
+	if *binaryHeader > 0 {
+		headers = fmt.Sprintf("Content-Type: application/octet-stream\r\nInference-Header-Content-Length: %d\r\n", *binaryHeader)
+	}
+	request := []byte(fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\n%sContent-Length: %d\r\n\r\n", *path, *addr, headers, len(body)))
 	request = append(request, body...)
 
 	interval := float64(time.Second) / *rate
