@@ -1,4 +1,4 @@
-// deploy.rollout in real Temporal runs, on PGlite and on PostgreSQL, with real ONNX models: the penguins pipeline
+// deploy.rollout in real Temporal runs, on PostgreSQL, with real ONNX models: the penguins pipeline
 // ends with a canary step whose rollout (deploymentRollout, the child of the step's workflow, under the id every
 // rollout has) advances on good serving windows, so the run succeeds with the deployment active; a canary judged
 // bad is rolled back by its rollout and the run fails with the rollout's sentence; `rollback` aborts a pipeline's
@@ -61,8 +61,8 @@ describe('deploy.rollout settings', () => {
   });
 });
 
+// PostgreSQL only: the rollouts themselves run on both databases in test/serving/rollout.test.ts.
 describe.each([
-  ['PGlite', () => undefined],
   ['PostgreSQL', () => inject('postgresUrl')],
 ])('deploy.rollout on %s', (_label, url) => {
   let h: Harness;

@@ -1,4 +1,5 @@
-// deploy.lifecycle in real Temporal runs, on PGlite and on PostgreSQL, with real ONNX models trained by the
+// deploy.lifecycle in real Temporal runs, on PostgreSQL (lifecycle-live.test.ts and the drift example's end-to-end
+// test run it on PGlite), with real ONNX models trained by the
 // penguins pipeline: a champion (trained by the pipeline, deployed, then moved to production) serves an endpoint;
 // a candidate pipeline ends with a deploy.lifecycle step. A better candidate goes gate → shadow → approval →
 // canary → production; a worse one is stopped at the gate with nothing deployed; one whose canary regresses is
@@ -37,7 +38,6 @@ const pipeline = (name: string, strong: boolean, deploy: string) => penguinsVari
 const lifecycleStep = (settings: string) => `  deploy:\n    uses: deploy.lifecycle\n    in: { version: register.version, test: split.test }\n    with:\n${settings}`;
 
 describe.each([
-  ['PGlite', () => undefined],
   ['PostgreSQL', () => inject('postgresUrl')],
 ])('deploy.lifecycle on %s', (_label, url) => {
   let h: Harness;

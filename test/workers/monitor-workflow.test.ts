@@ -1,11 +1,12 @@
-// endpointMonitor on a real Temporal dev server with a real worker, on PGlite and PostgreSQL: a 2 s window over a
+// endpointMonitor on a real Temporal dev server with a real worker, on PGlite (retraining-triggers.test.ts runs the
+// monitor workflow on PostgreSQL too): a 2 s window over a
 // prediction log receiving rows whose feature b is shifted stores consecutive windows with b drifted, each drift
 // alert raised once per window although every window's activity is retried after its commit, the progress query,
 // and the stop signal; and the penguins pipeline's registered version carries its training profile.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Context } from '@temporalio/activity';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MonitorSpec } from '../../dsl/monitor';
 import { listAlerts, listMonitorWindows, upsertMonitor } from '../../server/db/repo/monitors';
 import { getModelVersion } from '../../server/db/repo/registry';
@@ -29,7 +30,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each([
   ['PGlite', () => 'memory://'],
-  ['PostgreSQL', () => inject('postgresUrl')],
 ])('endpointMonitor on %s', (_label, url) => {
   let h: Harness;
   /** Attempts of monitorWindow that failed after their commit. */
