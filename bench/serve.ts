@@ -90,8 +90,14 @@ function lineFrom(child: ChildProcess, prefix: string, what: string, timeoutMs =
   });
 }
 
+/**
+ * The predict server on its one core runs with V8's garbage collector on its own thread (`--single-threaded-gc`,
+ * as docs/serving.md advises for a server with one core): otherwise V8's four concurrent GC helper threads, at the
+ * same priority, take the core from the request thread for tens of milliseconds during a marking cycle.
+ */
 function tsServer(mode: 'headrace' | 'ort', config: object): ChildProcess {
-  return pinned(process.execPath, [...process.execArgv, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
+  const gc = mode === 'headrace' ? ['--single-threaded-gc'] : [];
+  return pinned(process.execPath, [...gc, ...process.execArgv, '--import', 'tsx', join(ROOT, 'bench', 'serve', 'server.ts'), mode, JSON.stringify(config)]);
 }
 
 function bodyFile(name: string, text: string | Buffer): string {
@@ -323,7 +329,7 @@ const table = [
 console.log(`\n${table}\n`);
 const notes = [
   `Load: bench/serve/loadgen (Go, standard library), open loop: requests leave at their scheduled times over as many keep-alive connections as needed, latency counted from the scheduled time; ${SIZE.seconds} s runs (longer at low rates, so each run has ≥ 400 requests; at most 4 s) after ${SIZE.warmup} s at the same rate, rates doubled from a start until a run missed (any non-2xx, any unanswered, p99 > ${P99_BOUND_MS} ms), then ${SIZE.bisect} geometric bisection(s). Servers pinned with taskset -c 0, the generator on core 1, loopback.`,
-  'Headrace: a PGlite database and a local artifact store, the model registered and deployed with the control plane, startPredictServer with its defaults (one inference thread for its one core, the prediction log on, every request logged). Requests: {"rows": [{feature: value, …}]} on /v1/endpoints/NAME/predict; 64-row batches also as V2 binary tensors on /v2/models/NAME/infer (a JSON header naming one FP32 input of shape [64] per feature, every output asked in binary, then the float32 columns; Inference-Header-Content-Length), as tritonclient sends them by default. HTTP floor: the same server process with InferenceEngine.predict replaced (in the bench\'s process only) by a constant answer, the outputs of a real run on the same rows.',
+  'Headrace: a PGlite database and a local artifact store, the model registered and deployed with the control plane, startPredictServer with its defaults (one inference thread for its one core, the prediction log on, every request logged), in node --single-threaded-gc. Requests: {"rows": [{feature: value, …}]} on /v1/endpoints/NAME/predict; 64-row batches also as V2 binary tensors on /v2/models/NAME/infer (a JSON header naming one FP32 input of shape [64] per feature, every output asked in binary, then the float32 columns; Inference-Header-Content-Length), as tritonclient sends them by default. HTTP floor: the same server process with InferenceEngine.predict replaced (in the bench\'s process only) by a constant answer, the outputs of a real run on the same rows.',
   'MLflow: mlflow models serve 3.17.2 --env-manager local (uvicorn, one worker), the onnx flavour with a float32 tensor signature and a one-thread onnxruntime 1.30.0 session; requests {"inputs": [[…], …]} on /invocations.',
   `onnxruntime-node 1.30.0 run() in one process pinned to core 0, the inference worker's session options, ${SIZE.ortRounds} round(s) of ${SIZE.ortSeconds} s per batch size.`,
   ...(shadow ? [`Shadow: endpoint penguins-shadow (variants penguins-v1 primary weight 100, penguins-v2 shadow weight 100) against endpoint penguins (v1 alone) at ${shadow.rate} req/s, ${SIZE.shadowRounds} alternating round(s) of ${opts.smoke ? 0.4 : 3} s; p99 (ms) on: ${shadow.on.join(', ')}; off: ${shadow.off.join(', ')}; ${shadow.compared} shadow comparisons flushed to serving_windows${shadow.compared === 0 ? ' (none: shadow copies were not made, so this figure does not measure shadowing yet)' : ''}.`] : []),
