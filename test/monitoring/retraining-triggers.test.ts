@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MonitorSpec } from '../../dsl/monitor';
 import { listMonitorWindows, raiseAlert, upsertMonitor } from '../../server/db/repo/monitors';
 import { getRunSummary } from '../../server/db/repo/runs';
-import { listTriggerEvents } from '../../server/db/repo/triggers';
+import { anyPipelineWatches, listTriggerEvents } from '../../server/db/repo/triggers';
 import { monitorWindows, runs } from '../../server/db/schema';
 import { savePipeline } from '../../server/services/pipelines';
 import { createPredictionLog } from '../../server/serving/prediction-log';
@@ -131,6 +131,15 @@ describe.each([
       await claimed(rs[0].id);
     }
     expect(await runsOf(critical.version.pipelineId)).toEqual([]);
+
+    // Whether a window can fire anything at all is asked of each pipeline's current version only.
+    const db = h.database.db;
+    const watched = unique('perf-watched');
+    const watcher = await save(pipeline(unique('watcher'), `  - performance: { endpoint: ${watched}, metric: accuracy, below: 0.5 }`));
+    expect([await anyPipelineWatches(db, endpoint), await anyPipelineWatches(db, watched), await anyPipelineWatches(db, unique('nobody'))])
+      .toEqual([true, true, false]);
+    await save(pipeline(watcher.plan.pipeline, `  - drift: { endpoint: ${unique('elsewhere')} }`));
+    expect(await anyPipelineWatches(db, watched)).toBe(false);
 
     // The next window, inside the 6 h cooldown of one pipeline: that one records `cooldown` and starts nothing.
     const w2 = await window(endpoint, '2026-01-01T10:01:00.000Z');

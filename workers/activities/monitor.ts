@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MonitorSpec } from '../../dsl/monitor';
 import { getMonitor, raiseAlert, recordMonitorWindow } from '../../server/db/repo/monitors';
-import { pipelinesWatching } from '../../server/db/repo/triggers';
+import { anyPipelineWatches } from '../../server/db/repo/triggers';
 import { alertsOf, computeWindow, windowOf } from '../../server/monitoring/window';
 import { openPredictionStore, type PredictionStore } from '../../server/serving/prediction-log';
 import type { ActivityDeps } from './deps';
@@ -88,7 +88,7 @@ export function monitorActivities(deps: ActivityDeps & { predictions?: Predictio
       }
       return {
         windowId, start: w.start, end: w.end, rows: w.rows, drifted: w.dataset.drifted, alerts: alerts.length, newAlerts, alertIds,
-        watched: (await pipelinesWatching(db, input.endpoint)).length > 0,
+        watched: await anyPipelineWatches(db, input.endpoint),
       };
     },
   };

@@ -66,6 +66,28 @@ export async function pipelinesWatching(
   return out;
 }
 
+/**
+ * Whether any current pipeline has a drift or performance trigger on `endpoint`: one query (jsonb containment on
+ * the latest versions' plans), for the monitor's every window, which only needs the yes or no.
+ */
+export async function anyPipelineWatches(db: Db, endpoint: string): Promise<boolean> {
+  const drift = JSON.stringify([{ type: 'drift', endpoint }]);
+  const performance = JSON.stringify([{ type: 'performance', endpoint }]);
+  const latest = db
+    .selectDistinctOn([pipelineVersions.pipelineId], { plan: pipelineVersions.plan })
+    .from(pipelineVersions)
+    .innerJoin(pipelines, eq(pipelines.id, pipelineVersions.pipelineId))
+    .where(eq(pipelines.archived, false))
+    .orderBy(pipelineVersions.pipelineId, desc(pipelineVersions.version))
+    .as('latest');
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(latest)
+    .where(sql`${latest.plan}->'triggers' @> ${drift}::jsonb or ${latest.plan}->'triggers' @> ${performance}::jsonb`)
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Current pipelines with a data trigger whose `webhook` is `name`. */
 export async function pipelinesOnWebhook(db: Db, name: string): Promise<CurrentPipeline[]> {
   return (await currentPipelines(db)).filter((p) =>
