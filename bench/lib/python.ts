@@ -7,7 +7,7 @@
 // place when complete, so two benches setting up the same environment at once never see half of one.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { cacheDir } from '../../server/temporal/cli-binary';
 import { ROOT } from './harness';
@@ -56,27 +56,39 @@ async function reachable(url: string): Promise<boolean> {
 /** The uv that makes the environments: pinned, so every machine resolves the same way. */
 export const UV_VERSION = '0.13.9';
 
+/**
+ * Makes `dir` through `make(tmp)` in a temporary folder beside it, marked `.complete` and renamed into place, so a
+ * half-made folder is never seen; when another process finished `dir` first, theirs is kept. `make` returns false
+ * (or throws) when it cannot: the temporary folder is removed and the result is false (or the error goes on).
+ */
+async function buildInPlace(dir: string, make: (tmp: string) => Promise<boolean>): Promise<boolean> {
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    if (!(await make(tmp))) {
+      rmSync(tmp, { recursive: true, force: true });
+      return false;
+    }
+    writeFileSync(join(tmp, '.complete'), '');
+    renameSync(tmp, dir);
+    return true;
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (existsSync(join(dir, '.complete'))) return true; // another process's rename won
+    throw e;
+  }
+}
+
 /** uv's binary, installed once per machine into its own environment under `base` (undefined: it cannot be had). */
 async function uvBinary(base: string, interpreter: string, env: Record<string, string>): Promise<string | undefined> {
   const dir = join(base, `uv-${UV_VERSION}`);
   const uv = join(dir, 'bin', 'uv');
   if (existsSync(join(dir, '.complete'))) return uv;
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  const made = await run(interpreter, ['-m', 'venv', tmp], env);
-  const pip = made.code === 0 ? await run(join(tmp, 'bin', 'python'), ['-m', 'pip', 'install', `uv==${UV_VERSION}`], env) : made;
-  if (pip.code !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    return undefined;
-  }
-  await run('touch', [join(tmp, '.complete')]);
-  try {
-    renameSync(tmp, dir);
-  } catch {
-    rmSync(tmp, { recursive: true, force: true });
-    if (!existsSync(join(dir, '.complete'))) return undefined;
-  }
-  return uv;
+  const made = await buildInPlace(dir, async (tmp) => {
+    const venv = await run(interpreter, ['-m', 'venv', tmp], env);
+    return venv.code === 0 && (await run(join(tmp, 'bin', 'python'), ['-m', 'pip', 'install', `uv==${UV_VERSION}`], env)).code === 0;
+  }).catch(() => false);
+  return made ? uv : undefined;
 }
 
 /** Makes the environment `tmp` with uv; false when uv is not to be had or fails (then pip makes it). */
@@ -126,22 +138,10 @@ export async function pythonVenv(requirementsFile: string, opts: { env?: Record<
   const t0 = performance.now();
   const interpreter = process.env.HEADRACE_BENCH_PYTHON ?? 'python3';
   mkdirSync(base, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
   process.stderr.write(`[bench] making a Python environment for ${relative(ROOT, req)} in ${dir}…\n`);
-  try {
+  await buildInPlace(dir, async (tmp) => {
     if (!(await withUv(base, interpreter, tmp, req, env))) await withPip(interpreter, tmp, req, env);
-    await run('touch', [join(tmp, '.complete')]);
-    try {
-      renameSync(tmp, dir);
-    } catch (e) {
-      // Another process finished the same environment first: use theirs.
-      if (!existsSync(join(dir, '.complete'))) throw e;
-      rmSync(tmp, { recursive: true, force: true });
-    }
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
-  }
+    return true;
+  });
   return { python, dir, created: true, setupSeconds: (performance.now() - t0) / 1000 };
 }

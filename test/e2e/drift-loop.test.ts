@@ -8,7 +8,7 @@ import { execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { headrace } from '../helpers/cli';
 import { startPlatform, stopLauncher, type PlatformPlace } from '../helpers/platform';
 
@@ -38,16 +38,12 @@ async function cli(args: string[]): Promise<string> {
 const node = (script: string, args: string[]) =>
   execFileSync(process.execPath, [join(example, script), ...args], { encoding: 'utf8', env: { ...process.env, HEADRACE_SERVE_URL: place.env.HEADRACE_SERVE_URL } });
 
-/** Polls `fn` until it returns something, or fails after `ms` with the last thing it saw. */
-async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+/** vi.waitUntil, polling each second, whose failure names what it waited for. */
+const until = <T>(what: string, fn: () => Promise<T | undefined>, ms = 120_000): Promise<T> =>
+  vi.waitUntil(fn, { timeout: ms, interval: 1000 }).then(
+    (v) => v as T,
+    (e: unknown) => { throw new Error(`waiting for ${what}: ${(e as Error).message}`); },
+  );
 
 interface RunRow { id: string; status: string; trigger: string; triggerDetails: { kind: string; endpoint?: string } | null }
 const runs = async () => JSON.parse(await cli(['runs', 'pumps', '--json'])) as RunRow[];

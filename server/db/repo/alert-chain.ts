@@ -1,11 +1,12 @@
 // From an alert to what it caused: the retraining runs a drift or performance trigger started because of it, and
 // the model versions each of those runs registered, with the stage each is in now and when it entered production.
 // The monitoring page and `headrace monitor` show the chain beside each alert.
-import { and, eq, gte, inArray, min, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, min } from 'drizzle-orm';
 import type { RunStatus } from '../../../dsl/states';
 import type { TriggerDetails } from '../../temporal/contract';
 import type { Db } from '../client';
 import { models, modelStageChanges, modelVersions, pipelines, runs } from '../schema';
+import { retrainedFor } from './runs';
 
 export interface AlertRetraining {
   runId: string;
@@ -36,8 +37,7 @@ export async function retrainingOfAlerts(db: Db, endpoint: string, alerts: Alert
     .from(runs)
     .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
     .where(and(
-      inArray(runs.trigger, ['drift', 'performance']),
-      sql`${runs.triggerDetails}->>'endpoint' = ${endpoint}`,
+      retrainedFor(endpoint),
       gte(runs.createdAt, oldest),
     ))
     .orderBy(runs.createdAt);

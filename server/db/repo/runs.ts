@@ -194,6 +194,11 @@ export async function getRun(db: Db, runId: string) {
   return { ...run, steps };
 }
 
+/** Runs a drift or performance trigger of `endpoint`'s monitor started (the cause is in trigger_details). */
+export function retrainedFor(endpoint: string): SQL {
+  return sql`${runs.trigger} in ('drift', 'performance') and ${runs.triggerDetails}->>'endpoint' = ${endpoint}`;
+}
+
 export interface RunFilter {
   pipeline?: string;
   status?: RunStatus;
@@ -217,7 +222,7 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   if (f.pipeline) where.push(eq(pipelines.name, f.pipeline));
   if (f.status) where.push(eq(runs.status, f.status));
   if (f.trigger) where.push(eq(runs.trigger, f.trigger));
-  if (f.endpoint) where.push(sql`${runs.triggerDetails}->>'endpoint' = ${f.endpoint}`);
+  if (f.endpoint) where.push(retrainedFor(f.endpoint));
   if (f.from) where.push(gte(runs.createdAt, f.from));
   if (f.to) where.push(lt(runs.createdAt, f.to));
   if (f.cursor) where.push(sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${f.cursor})`);

@@ -7,7 +7,7 @@
 // model does not declare). The answer is MLflow's {"predictions": [...]}: by default one class label per row, the
 // shape an sklearn classifier served by MLflow returns, so client code reading predictions[i] as the class works.
 import {
-  columnsToMatrix, positionalToMatrix, ProtocolError, recordsToMatrix, type Matrix, type ModelSchema, type Prediction,
+  columnsToMatrix, isObject, positionalToMatrix, ProtocolError, recordsToMatrix, type Matrix, type ModelSchema, type Prediction,
 } from './rows';
 
 const INPUT_KEYS = ['dataframe_split', 'dataframe_records', 'instances', 'inputs'] as const;
@@ -23,10 +23,6 @@ export type MlflowOutput =
 
 export interface MlflowResponse {
   predictions: Array<string | number[] | Prediction>;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Rows given as a list of lists, a list of objects, or an object of columns. */

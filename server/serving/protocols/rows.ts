@@ -92,7 +92,8 @@ export function cell(v: unknown, name: string, kind: FeatureKind, where: string)
   throw new ProtocolError(`Feature "${name}" ${where} must be ${expected(kind)}, not ${show(v)}.`);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array): the shape each protocol's body and rows are checked against. */
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

@@ -3,16 +3,12 @@
 // of every input whose `parameters.binary_data_size` says how many, in the order of `inputs`. Values are
 // little-endian; a BYTES element is a 4-byte length then its bytes. Answers go back the same way for the outputs
 // asked in binary (`parameters.binary_data: true` on an output, or `binary_data_output: true` on the request).
-import { ProtocolError } from './rows';
+import { isObject, ProtocolError } from './rows';
 import type { V2InferResponse } from './v2';
 
 const WIDTH: Record<string, number> = {
   BOOL: 1, UINT8: 1, INT8: 1, UINT16: 2, INT16: 2, FP16: 2, UINT32: 4, INT32: 4, FP32: 4, UINT64: 8, INT64: 8, FP64: 8,
 };
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The JSON header of a binary body and the bytes after it; a ProtocolError (400) when they do not fit. */
 export function splitBinaryBody(raw: Buffer, headerLength: number): { header: unknown; binary: Buffer } {

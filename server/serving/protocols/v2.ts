@@ -6,7 +6,7 @@
 // `label` (BYTES [N], the class names) and `probabilities` (FP32 [N, C], columns in signature.classes order).
 // Errors are {"error": "one sentence"} with the status of the ProtocolError (v2Error).
 import {
-  cell, expected, featureKinds, ProtocolError, type FeatureKind, type Matrix, type ModelSchema, type Prediction,
+  cell, expected, featureKinds, isObject, ProtocolError, type FeatureKind, type Matrix, type ModelSchema, type Prediction,
 } from './rows';
 
 export type V2Datatype =
@@ -85,10 +85,6 @@ export function v2ModelMetadata(model: { name: string; version: number }, schema
 /** The error body of the protocol. */
 export function v2Error(err: ProtocolError | string): { error: string } {
   return { error: typeof err === 'string' ? err : err.message };
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 interface Tensor {

@@ -8,6 +8,7 @@
 // With both set, the header is read first. A key is a string, a finite number or a boolean (compared as text);
 // a request without one is drawn at random by weight. docs/serving.md, "Routing".
 import type { IncomingHttpHeaders } from 'node:http';
+import { isObject } from '../protocols/rows';
 
 export interface StickySettings {
   /** Lower-case header name. */
@@ -22,8 +23,6 @@ export interface RoutingConfig {
 }
 
 export const DEFAULT_SHADOW_QUEUE = 1000;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The data plane's reading of a deployment's config; malformed keys are ignored (the control plane checks them). */
 export function routingConfig(config: unknown): RoutingConfig {
