@@ -6,6 +6,7 @@ import { loadConfig } from '../../server/config';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { openDatabase } from '../../server/db/client';
 import { DEFAULT_SERVE_HOST, servePortFromEnv, startPredictServer } from '../../server/serving/server';
+import { rerunWithSingleThreadedGc, SINGLE_THREADED_GC, wantsSingleThreadedGc } from './serve-gc';
 
 export interface ServeOptions {
   host?: string;
@@ -14,6 +15,7 @@ export interface ServeOptions {
 }
 
 export async function serveCommand(opts: ServeOptions): Promise<number> {
+  if (wantsSingleThreadedGc()) return rerunWithSingleThreadedGc();
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set (the embedded launcher sets it for the processes it starts)');
   const database = await openDatabase(config.databaseUrl);
@@ -28,14 +30,19 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
     await database.close();
     throw err;
   });
-  console.log(`predict server listening on ${server.url} (pid ${process.pid})`);
-  // Ctrl+C reaches the whole process group and a launcher may then ask again with SIGTERM: stop once.
+  const gc = process.execArgv.includes(SINGLE_THREADED_GC) ? ', single-threaded GC' : '';
+  console.log(`predict server listening on ${server.url} (pid ${process.pid}${gc})`);
+  // Ctrl+C reaches the whole process group, and a parent (a launcher, or this command run again on one core) may
+  // pass it on or ask again with SIGTERM: every signal after the first is absorbed while stopping. A parent that
+  // started this process with an IPC channel and died closes it: stop then too.
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    process.on('SIGINT', () => resolve());
+    process.on('SIGTERM', () => resolve());
+    if (process.send) process.once('disconnect', () => resolve());
   });
   console.log('predict server stopping');
   await server.close();
   await database.close();
+  if (process.connected) process.disconnect(); // the IPC channel would keep this process alive
   return 0;
 }

@@ -3,6 +3,7 @@
 // child prints its URL once it listens; `spawnPredictServer` resolves with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serveNodeFlags } from '../commands/serve-gc';
 
 /** The line `headrace serve` prints once it answers, followed by its URL. */
 export const PREDICT_READY = 'predict server listening on';
@@ -20,7 +21,7 @@ export interface PredictProcess {
  * resolves with its URL once it listens; rejects with its last lines when it exits first or is not up in time.
  */
 export function spawnPredictServer(env: Record<string, string>, args: string[] = [], onLine?: (line: string) => void, readyMs = 60_000): Promise<PredictProcess> {
-  const child = spawn(process.execPath, [bin, 'serve', ...args], {
+  const child = spawn(process.execPath, [...serveNodeFlags(), bin, 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,9 +18,13 @@ export function headrace(args: string[], env: Record<string, string> = {}, input
 }
 
 /** Starts a long-running command and resolves once a line matches `ready`. */
-export function headraceUntil(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs: number): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> {
+/** `via`: a command to run it under (e.g. ['taskset', '-c', '0']). */
+export function headraceUntil(
+  args: string[], env: Record<string, string>, ready: RegExp, timeoutMs: number, via: string[] = [],
+): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> {
   return new Promise((resolveReady, reject) => {
-    const child = spawn(process.execPath, [headraceBin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [cmd, ...pre] = [...via, process.execPath];
+    const child = spawn(cmd, [...pre, headraceBin, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${ready}:\n${out}`)), timeoutMs);
     const onData = (b: Buffer) => {

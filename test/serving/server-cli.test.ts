@@ -1,5 +1,6 @@
 // `headrace serve` as its own process on the embedded database (PGlite served on a socket, as `headrace start`
-// runs it): it listens, answers health and a prediction for a deployed endpoint, and stops cleanly on SIGTERM.
+// runs it): it listens, answers health and a prediction for a deployed endpoint, and stops cleanly on SIGTERM;
+// pinned to one core, it runs itself again under --single-threaded-gc.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ describe('headrace serve', () => {
   let stopEmbedded: (() => Promise<void>) | undefined;
   let database: Database | undefined;
   let child: ChildProcess | undefined;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedDatabase>> | undefined;
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
     await database?.close();
@@ -28,8 +30,9 @@ describe('headrace serve', () => {
 
   it('serves the deployed endpoint on HEADRACE_SERVE_PORT and stops on SIGTERM', async () => {
     home = mkdtempSync(join(tmpdir(), 'headrace-serve-cli-'));
-    const embedded = await startEmbeddedDatabase(home, await freePort());
-    stopEmbedded = () => embedded.stop();
+    embedded = await startEmbeddedDatabase(home, await freePort());
+    const db = embedded;
+    stopEmbedded = () => db.stop();
     database = await openDatabase(embedded.url, { migrate: true });
     const store = new LocalArtifactStore(join(home, 'artifacts'));
     const model = await registerLogistic(database.db, store, 'cli-model', [5]);
@@ -64,5 +67,23 @@ describe('headrace serve', () => {
     expect(await exited).toBe(0);
     expect(started.output()).toMatch(/predict server stopping/);
     await expect(fetch(`${url}/v2/health/live`)).rejects.toThrow();
+    expect(started.output()).not.toMatch(/single-threaded GC/); // this machine's cores, not one
+  });
+
+  it('on one core runs itself again under --single-threaded-gc, and passes SIGTERM on', async () => {
+    const port = await freePort();
+    const pinned = await headraceUntil(['serve', '--port', String(port)], {
+      DATABASE_URL: embedded!.url, HEADRACE_HOME: home,
+    }, /predict server listening on (http:\/\/\S+) \(pid (\d+), single-threaded GC\)/, 60_000, ['taskset', '-c', '0']);
+    child = pinned.child;
+    const server = Number(pinned.match[2]);
+    expect(server).not.toBe(child.pid); // the server is a second node, which the CLI started with the flag
+    const answer = await fetch(`${pinned.match[1]}/v2/health/live`);
+    expect(answer.status).toBe(200);
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(pinned.output()).toMatch(/predict server stopping/);
+    expect(() => process.kill(server, 0)).toThrow(); // the server itself is gone too
   });
 });
