@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
 import { getRun } from '../../server/db/repo/runs';
@@ -17,7 +17,7 @@ import { startWorkerPlatform, type WorkerPlatform } from '../helpers/worker-proc
 const exampleDir = resolve('examples/penguins');
 const source = readFileSync(join(exampleDir, 'pipeline.yaml'), 'utf8')
   .replace('name: penguins', 'name: durable')
-  .replace('epochs: 200', 'epochs: 25000')
+  .replace('epochs: 200', 'epochs: 60000')
   .replace('name: penguins,', 'name: durable,');
 
 let platform: WorkerPlatform;
@@ -42,14 +42,22 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
     if (Date.now() > deadline) throw new Error('training never started');
     await new Promise((r) => setTimeout(r, 100));
   }
-  // Past the first throttled heartbeat (0.8 × 10 s), so the server holds a checkpoint well into training.
-  await new Promise((r) => setTimeout(r, 9_500));
+  // Until the server holds a heartbeat past epoch 1000 (the second heartbeat comes after the throttle, 0.8 × 10 s),
+  // so it holds a checkpoint well into training. Polled rather than slept: on a fast machine a fixed wait may
+  // outlast the training itself.
+  const heartbeat = async () => {
+    const pending = (await handle.describe()).raw.pendingActivities ?? [];
+    return pending.find((a) => a.activityType?.name === 'train.logistic')?.heartbeatDetails?.payloads?.[0];
+  };
+  await vi.waitUntil(async () => {
+    const p = await heartbeat();
+    return p && defaultPayloadConverter.fromPayload<{ epoch: number }>(p).epoch > 1000;
+  }, { timeout: 60_000, interval: 200 });
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));
 
   // What the server holds for the next attempt: a reference to a checkpoint in the artifact store, not the state.
-  const pending = (await handle.describe()).raw.pendingActivities ?? [];
-  const payload = pending.find((a) => a.activityType?.name === 'train.logistic')?.heartbeatDetails?.payloads?.[0];
+  const payload = await heartbeat();
   expect(payload).toBeDefined();
   const beat = defaultPayloadConverter.fromPayload<{ epoch: number; loss: number; checkpoint: { hash: string; uri: string } }>(payload!);
   expect(Object.keys(beat).sort()).toEqual(['checkpoint', 'epoch', 'loss']);
@@ -74,5 +82,5 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
   expect(train.map((s) => [s.attempt, s.status])).toEqual([[1, 'running'], [2, 'succeeded']]);
   const resumed = (train[1].summary as { resumedFromEpoch: number | null }).resumedFromEpoch;
   expect(resumed).toBeGreaterThan(1000);
-  expect((train[1].summary as { epochs: number }).epochs).toBe(25000);
+  expect((train[1].summary as { epochs: number }).epochs).toBe(60000);
 }, 180_000);
