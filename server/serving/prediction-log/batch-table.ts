@@ -84,28 +84,29 @@ function repeatedUtf8(values: ReadonlyArray<string | null>, counts: Int32Array, 
     const v = values[k];
     const c = counts[k];
     if (typeof v === 'string') {
-      let start = at;
+      const base = at;
       let len: number;
       if (v === prev) {
         len = prevLen;
-        start = prevStart;
-        data.copyWithin(at, start, start + len);
+        data.copyWithin(at, prevStart, prevStart + len);
       } else {
         len = encoder.encodeInto(v, data.subarray(at)).written;
         prev = v;
         prevStart = at;
         prevLen = len;
       }
-      at += len;
-      offsets[i + 1] = at;
-      present[i] = 1;
-      i++;
-      for (let r = 1; r < c; r++, i++) {
-        data.copyWithin(at, start, start + len);
-        at += len;
-        offsets[i + 1] = at;
+      // The entry's other rows: the bytes doubled in place (log2(rows) copies, not one per row).
+      const total = len * c;
+      for (let filled = len; filled < total;) {
+        const m = Math.min(filled, total - filled);
+        data.copyWithin(base + filled, base, base + m);
+        filled += m;
+      }
+      for (let r = 0; r < c; r++, i++) {
+        offsets[i + 1] = base + len * (r + 1);
         present[i] = 1;
       }
+      at = base + total;
     } else {
       allPresent = false;
       for (let r = 0; r < c; r++, i++) offsets[i + 1] = at;

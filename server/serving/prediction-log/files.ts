@@ -88,17 +88,34 @@ export function partName(now = Date.now()): string {
   return `${stamp}-${process.pid}-${randomBytes(4).toString('hex')}-${String(seq).padStart(6, '0')}.arrow`;
 }
 
+/** Folders this process has made: a day's folder is made once, not before every file (mkdir is a syscall each). */
+const made = new Set<string>();
+
+/** Opens `file` (new) in `dir`, making the folder the first time, or again if it was removed since. */
+async function openNew(dir: string, file: string) {
+  if (!made.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    made.add(dir);
+  }
+  try {
+    return await open(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(dir, { recursive: true });
+    return open(file, 'wx');
+  }
+}
+
 /**
  * Writes a table as one Arrow IPC file: to a temp name in the same folder, synced, then renamed, so a reader
  * sees either no file or the whole file, and a crash leaves at most a `.tmp-` file that readers skip.
  */
 export async function writeTableFile(dir: string, name: string, table: Table): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const bytes = tableToIPC(table, 'file');
   const final = join(dir, name);
   const tmp = join(dir, `.tmp-${name}`);
   try {
-    const fh = await open(tmp, 'wx');
+    const fh = await openNew(dir, tmp);
     try {
       await fh.writeFile(bytes);
       await fh.datasync();

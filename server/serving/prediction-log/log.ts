@@ -68,9 +68,9 @@ export function shouldLog(rate: number, requestId: string): boolean {
 
 export function createPredictionLog(opts: PredictionLogOptions): PredictionLog {
   const dir = predictionLogDir(opts);
-  const flushRows = Math.max(1, opts.flushRows ?? 4096);
+  const flushRows = Math.max(1, opts.flushRows ?? 32768);
   const flushMs = opts.flushMs ?? 1000;
-  const maxQueue = Math.max(1, opts.maxQueue ?? 100_000);
+  const maxQueue = Math.max(1, opts.maxQueue ?? 262_144);
 
   const queue = createEntryEncoder({ maxRows: flushRows });
   const writer = createBatchWriter(dir, { inline: opts.inlineWriter });

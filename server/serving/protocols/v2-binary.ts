@@ -127,13 +127,23 @@ export function binaryOutputs(body: unknown): (name: string) => boolean {
 /** One output's values as bytes. */
 function encode(datatype: string, data: Array<string | number>): Buffer {
   if (datatype === 'BYTES') {
-    const parts = data.map((v) => Buffer.from(String(v), 'utf8'));
-    const out = Buffer.allocUnsafe(parts.reduce((a, p) => a + 4 + p.length, 0));
+    // Written straight into one buffer: labels repeat, so each distinct one is measured once.
+    const lengths = new Map<string, number>();
+    let size = 0;
+    for (const v of data) {
+      const text = String(v);
+      let n = lengths.get(text);
+      if (n === undefined) lengths.set(text, (n = Buffer.byteLength(text, 'utf8')));
+      size += 4 + n;
+    }
+    const out = Buffer.allocUnsafe(size);
     let at = 0;
-    for (const p of parts) {
-      out.writeUInt32LE(p.length, at);
-      p.copy(out, at + 4);
-      at += 4 + p.length;
+    for (const v of data) {
+      const text = String(v);
+      const n = lengths.get(text)!;
+      out.writeUInt32LE(n, at);
+      out.write(text, at + 4, n, 'utf8');
+      at += 4 + n;
     }
     return out;
   }
