@@ -9,8 +9,12 @@ export const OPSET = 17;
 /** IR version 8 is the one that goes with opset 17. */
 const IR_VERSION = 8;
 
-export type ElemType = 'float32' | 'int64';
-const ELEM: Record<ElemType, number> = { float32: onnx.TensorProto.DataType.FLOAT, int64: onnx.TensorProto.DataType.INT64 };
+export type ElemType = 'float32' | 'float64' | 'int32' | 'int64' | 'uint64' | 'bool';
+const DT = onnx.TensorProto.DataType;
+/** ONNX TensorProto data-type codes, e.g. for Cast's `to` attribute. */
+export const ELEM: Record<ElemType, number> = {
+  float32: DT.FLOAT, float64: DT.DOUBLE, int32: DT.INT32, int64: DT.INT64, uint64: DT.UINT64, bool: DT.BOOL,
+};
 
 /** A dimension: a fixed size or a symbolic name (e.g. 'N' for the batch). */
 export type Dim = number | string;
@@ -40,12 +44,12 @@ export class GraphBuilder {
     return name;
   }
 
-  /** A constant tensor stored in the model (float32 or int64). */
-  initializer(name: string, data: Float32Array | number[], dims: number[], type: ElemType = 'float32'): string {
-    const raw =
-      type === 'float32'
-        ? new Float32Array(data)
-        : BigInt64Array.from(Array.from(data, (v) => BigInt(Math.trunc(v))));
+  /**
+   * A constant tensor stored in the model. Bool values are given as 0/1; 64-bit integers beyond 2^53 as a
+   * BigInt64Array/BigUint64Array (numbers are truncated to integers).
+   */
+  initializer(name: string, data: InitializerData, dims: number[], type: ElemType = 'float32'): string {
+    const raw = tensorBytes(data, type);
     const expected = dims.reduce((a, d) => a * d, 1);
     if (raw.length !== expected) throw new Error(`initializer ${name}: ${raw.length} values for dims [${dims}]`);
     this.initializers.push(
@@ -95,6 +99,25 @@ export class GraphBuilder {
 
   private fresh(prefix: string): string {
     return `${prefix}_${this.counter++}`;
+  }
+}
+
+export type InitializerData = Float32Array | Float64Array | BigInt64Array | BigUint64Array | number[];
+
+/** The initializer's values as a typed array of its element type (bigint arrays are reinterpreted, not converted). */
+function tensorBytes(data: InitializerData, type: ElemType): ArrayBufferView & { length: number } {
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    if (type === 'int64') return new BigInt64Array(data.buffer, data.byteOffset, data.length);
+    if (type === 'uint64') return new BigUint64Array(data.buffer, data.byteOffset, data.length);
+    throw new Error(`bigint data for a ${type} initializer`);
+  }
+  switch (type) {
+    case 'float32': return new Float32Array(data);
+    case 'float64': return new Float64Array(data);
+    case 'int32': return Int32Array.from(data, (v) => Math.trunc(v));
+    case 'bool': return Uint8Array.from(data, (v) => (v ? 1 : 0));
+    case 'int64': return BigInt64Array.from(Array.from(data, (v) => BigInt(Math.trunc(v))));
+    case 'uint64': return BigUint64Array.from(Array.from(data, (v) => BigInt(Math.trunc(v))));
   }
 }
 
