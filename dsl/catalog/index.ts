@@ -4,12 +4,12 @@ import type { PortType } from '../plan';
 import { closest } from '../suggest';
 import { approve, wait } from './control';
 import { deployEndpoint, deployRollout } from './deploy';
-import { evaluateClassifier } from './evaluate';
+import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
 import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
 import { registryRegister } from './registry';
-import { trainLogistic } from './train';
+import { trainLinear, trainLogistic, trainMlp } from './train';
 import { testStepKinds } from './test';
 import type { AnyStepKind } from './types';
 import { validateTable } from './validate';
@@ -21,7 +21,10 @@ export const catalog = {
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,
   'train.logistic': trainLogistic,
+  'train.mlp': trainMlp,
+  'train.linear': trainLinear,
   'evaluate.classifier': evaluateClassifier,
+  'evaluate.regressor': evaluateRegressor,
   'registry.register': registryRegister,
   'deploy.endpoint': deployEndpoint,
   'deploy.rollout': deployRollout,
@@ -71,8 +74,8 @@ export { classifierMetrics } from './evaluate';
 export type { IngestCsvConfig, IngestJsonConfig } from './ingest';
 export type { ValidateTableConfig, ColumnExpectation } from './validate';
 export type { PrepareDropnaConfig, PrepareSplitConfig } from './prepare';
-export type { TrainLogisticConfig } from './train';
-export type { EvaluateClassifierConfig } from './evaluate';
+export type { TrainLinearConfig, TrainLogisticConfig, TrainMlpConfig } from './train';
+export type { EvaluateClassifierConfig, EvaluateRegressorConfig } from './evaluate';
 export type { RegistryRegisterConfig } from './registry';
 export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, type DeployEndpointConfig, type DeployRolloutConfig } from './deploy';
 export { type DeployLifecycleConfig, type LifecycleCondition, type LifecycleCheck } from './lifecycle';

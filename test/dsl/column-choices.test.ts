@@ -21,7 +21,16 @@ describe('column fields of the catalog', () => {
         { port: 'table', path: ['target'], many: false },
         { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },
       ],
+      'train.mlp': [
+        { port: 'table', path: ['target'], many: false },
+        { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },
+      ],
+      'train.linear': [
+        { port: 'table', path: ['target'], types: ['number', 'integer', 'boolean'], many: false },
+        { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },
+      ],
       'evaluate.classifier': [{ port: 'table', path: ['target'], many: false }],
+      'evaluate.regressor': [{ port: 'table', path: ['target'], types: ['number', 'integer', 'boolean'], many: false }],
       'deploy.lifecycle': [{ port: 'test', path: ['target'], many: false }],
     });
   });

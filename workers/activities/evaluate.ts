@@ -1,7 +1,9 @@
-// evaluate.classifier: runs the exported ONNX model on a held-back table and reports its metrics.
+// evaluate.classifier and evaluate.regressor: run the exported ONNX model on a held-back table and report its
+// metrics.
 import { putJson } from '../../server/artifacts/store';
 import { readTable } from '../compute/data/table';
-import { evaluateClassifier } from '../compute/ml';
+import { evaluateClassifier, evaluateRegressor } from '../compute/ml';
+import { userError } from './errors';
 import type { StepResult } from '../workflows/types';
 import type { KindContext } from './kinds';
 
@@ -16,5 +18,22 @@ export async function evaluateClassifierStep(ctx: KindContext<'evaluate.classifi
   return {
     outputs: { metrics: { type: 'Metrics', values: ev.values, hash: doc.hash, uri: doc.uri } },
     summary: { ...ev.values, perClass: ev.perClass, confusionMatrix: ev.confusionMatrix },
+  };
+}
+
+export async function evaluateRegressorStep(ctx: KindContext<'evaluate.regressor'>): Promise<StepResult> {
+  const model = ctx.inputs.model;
+  if (!model.signature.outputs.includes('prediction')) {
+    throw userError('BadConfig', `the model predicts classes (${model.signature.classes.join(', ')}), not a number: score it with evaluate.classifier`);
+  }
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
+  const bytes = await ctx.deps.store.get(model.uri);
+  const ev = await evaluateRegressor(bytes, model.signature, table, { target: ctx.config.target });
+  ctx.log.info(`evaluated on ${table.numRows} rows: rmse ${ev.values.rmse.toFixed(4)}, mae ${ev.values.mae.toFixed(4)}, r2 ${ev.values.r2.toFixed(4)}`);
+  const doc = await putJson(ctx.deps.store, ev);
+  const { rows: _rows, ...metrics } = ev.values;
+  return {
+    outputs: { metrics: { type: 'Metrics', values: metrics, hash: doc.hash, uri: doc.uri } },
+    summary: { ...ev.values, residuals: ev.residuals },
   };
 }

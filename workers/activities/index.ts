@@ -6,7 +6,7 @@ import { alertActivities } from './alerts';
 import { bookkeepingActivities } from './bookkeeping';
 import { cacheActivities } from './cache';
 import { deployActivities, deployEndpointStep } from './deploy';
-import { evaluateClassifierStep } from './evaluate';
+import { evaluateClassifierStep, evaluateRegressorStep } from './evaluate';
 import { ingestCsvStep, ingestJsonStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
 import { lifecycleActivities } from './lifecycle';
@@ -18,6 +18,8 @@ import { rolloutActivities } from './rollout';
 import { runRecordActivities } from './run-record';
 import { stepActivity, type StepImpl } from './step';
 import { trainLogisticStep } from './train';
+import { trainLinearStep } from './train-linear';
+import { trainMlpStep } from './train-mlp';
 import { triggerActivities } from './triggers';
 import { validateTableStep } from './validate';
 
@@ -32,7 +34,10 @@ export const stepImplementations = {
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,
   'train.logistic': trainLogisticStep,
+  'train.mlp': trainMlpStep,
+  'train.linear': trainLinearStep,
   'evaluate.classifier': evaluateClassifierStep,
+  'evaluate.regressor': evaluateRegressorStep,
   'registry.register': registryRegisterStep,
   'deploy.endpoint': deployEndpointStep,
 } satisfies { [K in ActivityKindName]: KindImpl<K> };

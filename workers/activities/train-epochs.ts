@@ -1,0 +1,145 @@
+// What every epoch-based trainer's step does between epochs: store the trainer's state as a checkpoint in the
+// artifact store every few seconds, heartbeat a reference to it (a retried attempt resumes from it), log about ten
+// progress lines, publish the live figures and curves on the step's row at most once a second (the run page draws
+// them while training runs), let heartbeats out, and notice a cancellation. train.logistic and train.mlp use it.
+import { CancelledFailure } from '@temporalio/common';
+import { getJson } from '../../server/artifacts/store';
+import { setStepProgress } from '../../server/db/repo/runs';
+import type { StepContext } from './step';
+
+/** How often the state is stored: well inside the heartbeat throttle (0.8 × heartbeat timeout). */
+const CHECKPOINT_EVERY_MS = 2000;
+/** Points kept per curve, whatever the number of epochs. */
+const CURVE_POINTS = 50;
+
+/** One epoch as a trainer reports it. */
+export interface EpochFigures {
+  epoch: number;
+  /** Mean training loss of the epoch. */
+  loss: number;
+  valLoss?: number;
+  /** Validation accuracy (classification) or RMSE (regression). */
+  valMetric?: number;
+  samplesPerSecond?: number;
+  lr?: number;
+}
+
+/** A checkpoint artifact: the trainer's state and the thinned curves, all bounded by the model's size. */
+export interface StoredCheckpoint<S> {
+  format: string;
+  state: S;
+  /** The losses the step's summary shows: every `curveEvery`-th epoch from epoch 1. */
+  curve: number[];
+  /** The validation losses at the same epochs, when the trainer validates. */
+  valCurve?: number[];
+  /** The loss of epoch `state.epoch`. */
+  loss: number;
+}
+
+/** The heartbeat of each epoch: where training is and a reference to the latest stored checkpoint. */
+export interface TrainHeartbeat {
+  epoch: number;
+  loss: number;
+  checkpoint?: { hash: string; uri: string };
+}
+
+/**
+ * The checkpoint the previous attempt's last heartbeat points at, when it can be read, has this `format` and
+ * `fits` this data and config; otherwise undefined, and the step's log says why training starts over.
+ */
+export async function loadCheckpoint<S>(
+  ctx: StepContext<unknown, unknown>, format: string, fits: (state: S) => boolean,
+): Promise<StoredCheckpoint<S> | undefined> {
+  const ref = (ctx.previous as Partial<TrainHeartbeat> | undefined)?.checkpoint;
+  if (!ref?.uri) return undefined;
+  let stored: StoredCheckpoint<S>;
+  try {
+    stored = await getJson<StoredCheckpoint<S>>(ctx.deps.store, ref.uri);
+  } catch (err) {
+    // Dropped on purpose: a lost checkpoint costs the epochs it held, not the step; said in the step's log.
+    ctx.log.warn(`checkpoint ${ref.uri} cannot be read (${(err as Error).message}); training from the first epoch`);
+    return undefined;
+  }
+  if (stored.format !== format || !stored.state || !fits(stored.state)) {
+    ctx.log.warn(`checkpoint ${ref.uri} was made for other data or by another version; training from the first epoch`);
+    return undefined;
+  }
+  return stored;
+}
+
+export interface EpochTracker<S> {
+  /** Called by the trainer after each epoch with its figures and its resumable state. */
+  onEpoch(figures: EpochFigures, state: S): Promise<void>;
+  /** The thinned training-loss curve so far (kept across resumes). */
+  readonly curve: number[];
+  /** The thinned validation-loss curve, when the trainer validates. */
+  readonly valCurve: number[];
+  /** The last epoch's figures (the resumed checkpoint's loss before the first). */
+  last(): EpochFigures | undefined;
+}
+
+/**
+ * The between-epochs work for a trainer of `epochs` epochs, continuing `resumed` when there is one. `extra` is
+ * added to the live progress (the device, the model's shape).
+ */
+export function epochTracker<S extends { epoch: number }>(
+  ctx: StepContext<unknown, unknown>,
+  opts: { format: string; epochs: number; resumed?: StoredCheckpoint<S>; extra?: Record<string, unknown> },
+): EpochTracker<S> {
+  const { epochs, resumed } = opts;
+  // About ten progress lines per training, whatever the number of epochs.
+  const logEvery = Math.max(1, Math.ceil(epochs / 10));
+  const curveEvery = Math.max(1, Math.ceil(epochs / CURVE_POINTS));
+  const key = { runId: ctx.input.runId, stepId: ctx.input.step.id, attempt: ctx.attempt };
+  const curve = resumed ? [...resumed.curve] : [];
+  const valCurve = resumed?.valCurve ? [...resumed.valCurve] : [];
+  let last: EpochFigures | undefined = resumed ? { epoch: resumed.state.epoch, loss: resumed.loss } : undefined;
+  let checkpoint: TrainHeartbeat['checkpoint'];
+  let checkpointAt = 0;
+  let lastProgress = 0;
+  const started = Date.now();
+  const startEpoch = resumed?.state.epoch ?? 0;
+
+  return {
+    curve,
+    valCurve,
+    last: () => last,
+    async onEpoch(f, state) {
+      if ((f.epoch - 1) % curveEvery === 0) {
+        curve.push(f.loss);
+        if (f.valLoss !== undefined) valCurve.push(f.valLoss);
+      }
+      last = f;
+      if (!checkpoint || Date.now() - checkpointAt >= CHECKPOINT_EVERY_MS) {
+        checkpointAt = Date.now();
+        const doc: StoredCheckpoint<S> = { format: opts.format, state, curve, ...(valCurve.length ? { valCurve } : {}), loss: f.loss };
+        const put = await ctx.deps.store.put(new TextEncoder().encode(JSON.stringify(doc)), '.json');
+        checkpoint = { hash: put.hash, uri: put.uri };
+      }
+      ctx.heartbeat({ epoch: f.epoch, loss: f.loss, checkpoint } satisfies TrainHeartbeat);
+      if (f.epoch % logEvery === 0 || f.epoch === epochs) {
+        const val = f.valLoss !== undefined ? `, validation loss ${f.valLoss.toFixed(4)}` : '';
+        ctx.log.info(`epoch ${f.epoch}/${epochs} loss ${f.loss.toFixed(4)}${val}`);
+      }
+      if (Date.now() - lastProgress > 1000) {
+        // At most once a second, so the run page can show the epoch and the curves so far while training runs
+        // (the same thinned curves the summary ends with; docs/decisions.md, "Live training progress").
+        lastProgress = Date.now();
+        const done = f.epoch - startEpoch;
+        const etaSeconds = done > 0 ? Math.round(((Date.now() - started) / done) * (epochs - f.epoch) / 1000) : null;
+        await setStepProgress(ctx.deps.db, key, {
+          ...opts.extra, epoch: f.epoch, epochs, loss: f.loss, resumedFromEpoch: resumed?.state.epoch ?? null, lossCurve: curve,
+          ...(valCurve.length ? { valLossCurve: valCurve } : {}),
+          ...(f.valLoss !== undefined ? { valLoss: f.valLoss } : {}),
+          ...(f.valMetric !== undefined ? { valMetric: f.valMetric } : {}),
+          ...(f.samplesPerSecond !== undefined ? { samplesPerSecond: Math.round(f.samplesPerSecond) } : {}),
+          ...(f.lr !== undefined ? { lr: f.lr } : {}),
+          etaSeconds,
+        });
+      }
+      // Yield so heartbeats go out and a cancellation can arrive between epochs.
+      await new Promise((r) => setImmediate(r));
+      if (ctx.signal.aborted) throw new CancelledFailure('training cancelled');
+    },
+  };
+}
