@@ -5,6 +5,7 @@ import { DURATION } from '../dsl/grammar';
 import { RunStatus, RunTrigger, TASK_QUEUES, type QueueName } from '../dsl/states';
 import { applyCommand } from './commands/apply';
 import { decideCommand } from './commands/approve';
+import { compareCommand } from './commands/compare';
 import { diffCommand } from './commands/diff';
 import { deployCommand, endpointsCommand, promoteVariantCommand, rollbackCommand, type DeployOptions } from './commands/endpoints';
 import { endpointSetCommand, type EndpointSetOptions } from './commands/endpoint-settings';
@@ -24,7 +25,7 @@ import { triggersCommand } from './commands/triggers';
 import { schemaCommand } from './commands/schema';
 import { compileCommand, validateCommand } from './commands/validate';
 import { serverUrl } from './connect';
-import { classify } from './exit';
+import { classify, UsageError } from './exit';
 import { parseParams } from './params';
 import type { Remote } from './remote';
 import { ALERT_KINDS } from '../dsl/monitor';
@@ -152,6 +153,12 @@ remote(tokens.command('revoke').argument('<id>', 'token id (headrace tokens list
 remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
   .action(act((o: Remote & { username?: string }) => loginCommand(o)));
+
+remote(program.command('compare').argument('<runs...>', 'two to ten run ids (or unique prefixes)').description('runs side by side: differing settings, training data, metrics, curves'))
+  .action(act((runs: string[], o: Remote) => {
+    if (runs.length < 2) throw new UsageError('compare takes at least two runs: headrace compare RUN RUN…');
+    return compareCommand(runs, o);
+  }));
 
 remote(program.command('models').argument('[name]', 'a model name').description('the model registry'))
   .action(act((name: string | undefined, o: Remote) => modelsCommand(name, o)));

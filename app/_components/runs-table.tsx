@@ -1,7 +1,8 @@
 'use client';
 // Runs, newest first: status, pipeline and version, trigger, started, duration; in the detailed list also the
 // params and the key metrics (run.list's `metrics`). Every header sorts the runs loaded (click again: reverse).
-// Polls while any is active; older runs load a page at a time (run.list's cursor).
+// Polls while any is active; older runs load a page at a time (run.list's cursor). The detailed list lets two to
+// ten runs be picked and compared side by side (/runs/compare).
 import Link from 'next/link';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,6 +22,10 @@ const HEADLINE = ['accuracy', 'macroF1', 'rmse', 'r2', 'logLoss', 'mae'];
 const MAX_METRICS = 4;
 /** A list of one pipeline gets a column per param, up to this many; other lists one Params column. */
 const MAX_PARAMS = 5;
+/** run.compare takes at most ten runs. */
+const MAX_COMPARED = 10;
+
+export const compareHref = (ids: string[]) => `/runs/compare?ids=${ids.join(',')}`;
 
 type Column = {
   key: string;
@@ -52,6 +57,8 @@ export function RunsTable({ pipeline, status, trigger, limit = 20, label = 'Runs
     ),
   );
   const [sort, setSort] = useState<{ key: string; desc: boolean }>({ key: 'started', desc: true });
+  const [picked, setPicked] = useState<string[]>([]);
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-MAX_COMPARED)));
   const runs = q.data?.pages.flatMap((p) => p.items);
   const active = runs?.some((r) => isRunActive(r.status)) ?? false;
   const now = useNow(active);
@@ -82,10 +89,34 @@ export function RunsTable({ pipeline, status, trigger, limit = 20, label = 'Runs
 
   return (
     <>
+      {detailed && (
+        <p className="small" aria-live="polite">
+          {picked.length >= 2 ? (
+            <Link href={compareHref(picked)} className="strong">
+              Compare {picked.length} runs
+            </Link>
+          ) : (
+            <span className="muted">Tick two runs or more to compare their settings, data, metrics and curves.</span>
+          )}
+          {picked.length > 0 && (
+            <>
+              {' '}
+              <button type="button" onClick={() => setPicked([])}>
+                clear
+              </button>
+            </>
+          )}
+        </p>
+      )}
       <div className={styles.scroll}>
         <table className={`grid ${styles.table}`} aria-label={label}>
           <thead>
             <tr>
+              {detailed && (
+                <th scope="col">
+                  <span className="visually-hidden">Compare</span>
+                </th>
+              )}
               {columns.map((c) => {
                 const on = c.key === by.key;
                 return (
@@ -104,6 +135,11 @@ export function RunsTable({ pipeline, status, trigger, limit = 20, label = 'Runs
           <tbody>
             {sorted.map((r) => (
               <tr key={r.id}>
+                {detailed && (
+                  <td>
+                    <input type="checkbox" checked={picked.includes(r.id)} onChange={() => toggle(r.id)} aria-label={`Compare run ${r.id.slice(0, 8)}`} />
+                  </td>
+                )}
                 {columns.map((c) => (
                   <Cell key={c.key} column={c} run={r} now={now} />
                 ))}

@@ -1,7 +1,7 @@
 // The drizzle schema: the one source of the database's shape (migrations are generated from it).
 import { sql } from 'drizzle-orm';
 import {
-  bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid,
+  bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { RUN_STATUSES, RUN_TRIGGERS, STEP_STATUSES } from '../../dsl/states';
@@ -87,6 +87,25 @@ export const stepRuns = pgTable('step_runs', {
   uniqueIndex('step_runs_run_step_attempt').on(t.runId, t.stepId, t.attempt),
   index('step_runs_cache_key').on(t.cacheKey).where(sql`cache_key is not null`),
 ]);
+
+/**
+ * Experiment tracking: one row per epoch of a training step's attempt (train.logistic, train.mlp), written in
+ * batches while it trains (server/db/repo/training-epochs.ts), so the run page draws the curves live and
+ * `headrace compare` overlays runs. Absent figures are null (no validation split, a trainer that does not time).
+ */
+export const trainingEpochs = pgTable('training_epochs', {
+  runId: uuid('run_id').notNull().references(() => runs.id),
+  stepId: text('step_id').notNull(),
+  attempt: integer('attempt').notNull(),
+  epoch: integer('epoch').notNull(),
+  loss: doublePrecision('loss').notNull(),
+  valLoss: doublePrecision('val_loss'),
+  /** Validation accuracy (classification) or RMSE (regression). */
+  valMetric: doublePrecision('val_metric'),
+  samplesPerSecond: doublePrecision('samples_per_second'),
+  lr: doublePrecision('lr'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.runId, t.stepId, t.attempt, t.epoch] })]);
 
 export const datasets = pgTable('datasets', {
   id: uuid('id').primaryKey().defaultRandom(),

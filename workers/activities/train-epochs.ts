@@ -1,10 +1,12 @@
 // What every epoch-based trainer's step does between epochs: store the trainer's state as a checkpoint in the
 // artifact store every few seconds, heartbeat a reference to it (a retried attempt resumes from it), log about ten
-// progress lines, publish the live figures and curves on the step's row at most once a second (the run page draws
-// them while training runs), let heartbeats out, and notice a cancellation. train.logistic and train.mlp use it.
+// progress lines, record every epoch's figures (training_epochs, experiment tracking) and publish the live figures
+// and curves on the step's row, both at most once a second (the run page draws them while training runs), let
+// heartbeats out, and notice a cancellation. train.logistic and train.mlp use it.
 import { CancelledFailure } from '@temporalio/common';
 import { getJson } from '../../server/artifacts/store';
 import { setStepProgress } from '../../server/db/repo/runs';
+import { recordEpochs, type EpochRow } from '../../server/db/repo/training-epochs';
 import type { StepContext } from './step';
 
 /** How often the state is stored: well inside the heartbeat throttle (0.8 × heartbeat timeout). */
@@ -76,6 +78,8 @@ export interface EpochTracker<S> {
   readonly valCurve: number[];
   /** The last epoch's figures (the resumed checkpoint's loss before the first). */
   last(): EpochFigures | undefined;
+  /** Records the epochs not yet recorded (call once training returns). */
+  flush(): Promise<void>;
 }
 
 /**
@@ -99,12 +103,19 @@ export function epochTracker<S extends { epoch: number }>(
   let lastProgress = 0;
   const started = Date.now();
   const startEpoch = resumed?.state.epoch ?? 0;
+  const unrecorded: EpochRow[] = [];
+  const flush = () => recordEpochs(ctx.deps.db, key, unrecorded.splice(0));
 
   return {
     curve,
     valCurve,
     last: () => last,
+    flush,
     async onEpoch(f, state) {
+      unrecorded.push({
+        epoch: f.epoch, loss: f.loss, valLoss: f.valLoss ?? null, valMetric: f.valMetric ?? null,
+        samplesPerSecond: f.samplesPerSecond ?? null, lr: f.lr ?? null,
+      });
       if ((f.epoch - 1) % curveEvery === 0) {
         curve.push(f.loss);
         if (f.valLoss !== undefined) valCurve.push(f.valLoss);
@@ -125,6 +136,7 @@ export function epochTracker<S extends { epoch: number }>(
         // At most once a second, so the run page can show the epoch and the curves so far while training runs
         // (the same thinned curves the summary ends with; docs/decisions.md, "Live training progress").
         lastProgress = Date.now();
+        await flush();
         const done = f.epoch - startEpoch;
         const etaSeconds = done > 0 ? Math.round(((Date.now() - started) / done) * (epochs - f.epoch) / 1000) : null;
         await setStepProgress(ctx.deps.db, key, {

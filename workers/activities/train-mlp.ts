@@ -68,6 +68,7 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
     onEpoch: (f, state) => epochs.onEpoch({ epoch: f.epoch, loss: f.trainLoss, valLoss: f.valLoss, valMetric: f.valMetric, samplesPerSecond: f.samplesPerSecond, lr: f.lr }, state),
   };
   const model = await trainMlp(input);
+  await epochs.flush();
   const { bytes, signature } = exportMlp(model, { target: c.target });
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const last = epochs.last();

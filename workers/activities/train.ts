@@ -31,6 +31,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
     checkpoint: resumeFrom,
     onEpoch: (epoch, loss, state) => epochs.onEpoch({ epoch, loss }, state),
   });
+  await epochs.flush();
   const { bytes, signature } = exportLogistic(model, { target: c.target });
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const finalLoss = epochs.last()?.loss ?? NaN;

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import type { ModelVersionDetail } from '../../_lib/api-types';
 import { formatDuration, formatValue, humanize, shortHash } from '../../_lib/format';
 import { datasetHref, modelDownloadHref, modelPageHref, runHref } from '../../_lib/links';
+import { VersionCurves } from './version-curves';
 import { useTRPC } from '../../_lib/trpc';
 import { ErrorBox, Loading } from '../query-state';
 import { Time } from '../time';
@@ -48,6 +49,7 @@ export function VersionView({ name, version }: { name: string; version: number }
         <Signature v={v} />
         <Training v={v} />
       </div>
+      {v.runId && <VersionCurves runId={v.runId} />}
       <StageHistory v={v} />
     </section>
   );

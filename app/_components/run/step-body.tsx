@@ -7,6 +7,7 @@ import type { StepView } from '../../_lib/step-state';
 import { OutputList } from './outputs/output-list';
 import { StepError } from './step-error';
 import { StepFacts } from './step-facts';
+import { TrainingCurves } from './training-curves';
 import { ValidationRules } from './validation-rules';
 
 export interface BodyParts {
@@ -53,6 +54,9 @@ export function StepBody({ parts, id }: { parts: BodyParts; id: string }) {
       )}
       {failedValidation && <ValidationRules facts={failedValidation} failed />}
       {outputs.length > 0 && <OutputList outputs={outputs} summary={summary} />}
+      {view.step.uses.startsWith('train.') && view.latest?.runId && (
+        <TrainingCurves runId={view.latest.runId} stepId={view.step.id} running={view.state === 'running'} summary={summary} />
+      )}
       {summary !== undefined && <StepFacts summary={summary} outputs={outputs} />}
     </div>
   );

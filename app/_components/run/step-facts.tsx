@@ -1,12 +1,16 @@
 // The small facts a step recorded about itself (rows dropped, epochs, device…), drawn generically:
 // scalars as "name value", maps of scalars as "name: a 1 · b 2", a loss curve as a sparkline.
-// Things shown elsewhere (metric values, confusion matrix, validation report) are left out.
+// Things shown elsewhere (metric values, confusion matrix, calibration table, validation report) are left out.
 import type { ArtifactRef } from '../../../dsl/refs';
 import { isObject, lossCurveOf } from '../../_lib/artifacts';
 import { formatValue, humanize } from '../../_lib/format';
 import { Sparkline } from './sparkline';
 
-const SHOWN_ELSEWHERE = new Set(['confusionMatrix', 'perClass', 'report', 'lossCurve', 'timeline']);
+// A training step's live figures are drawn with its curves (training-curves.tsx).
+const SHOWN_ELSEWHERE = new Set([
+  'confusionMatrix', 'perClass', 'calibration', 'rocAucNote', 'report', 'lossCurve', 'timeline',
+  'valLossCurve', 'epoch', 'loss', 'lr', 'valLoss', 'valMetric', 'etaSeconds', 'samplesPerSecond',
+]);
 
 type Scalar = string | number | boolean;
 const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';

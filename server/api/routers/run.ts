@@ -1,12 +1,14 @@
 // run.*: start, read, list, cancel and retry runs; follow their logs and their state changes.
 import { z } from 'zod';
 import { getRunSummary, listRuns } from '../../db/repo/runs';
+import { trainingCurves } from '../../db/repo/training-epochs';
+import { compareRuns } from '../../services/compare';
 import { ServiceError } from '../../services/errors';
 import { runEvents, runLogs } from '../../services/run-follow';
 import { decideApproval } from '../../services/approvals';
 import { cancelRun, getRunView, resolveRunId, retryRun, startRun } from '../../services/runs';
 import { RunTrigger } from '../../../dsl/states';
-import { DecisionOut, LogPage, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
+import { DecisionOut, EpochCurveOut, LogPage, RunComparisonOut, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
 import type { Services } from '../../services/context';
 import { actorOf, editorProcedure, router, viewerProcedure, type AuditNote } from '../trpc';
 
@@ -93,6 +95,16 @@ export const runRouter = router({
     .input(z.object({ id: RunRef, step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))
     .output(LogPage)
     .query(async ({ ctx, input }) => runLogs(ctx.svc, { ...input, id: await resolveRunId(ctx.svc, input.id) })),
+  /** The run's training curves, one per training step (every epoch recorded), each thinned to at most `points`. */
+  epochs: viewerProcedure
+    .input(z.object({ id: RunRef, step: z.string().min(1).optional(), points: z.number().int().min(2).max(10_000).default(500) }))
+    .output(z.array(EpochCurveOut))
+    .query(async ({ ctx, input }) => trainingCurves(ctx.svc.db, [await resolveRunId(ctx.svc, input.id)], { stepId: input.step, points: input.points })),
+  /** Two to ten runs side by side: settings and their differences, training data, metrics, curves. */
+  compare: viewerProcedure
+    .input(z.object({ ids: z.array(RunRef).min(2).max(10), points: z.number().int().min(2).max(5000).default(300) }))
+    .output(RunComparisonOut)
+    .query(async ({ ctx, input }) => compareRuns(ctx.svc, input.ids, { points: input.points })),
   /** Server-sent events: where the run stands, then each change, until the run ends. */
   events: viewerProcedure
     .input(RunId)

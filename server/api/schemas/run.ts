@@ -107,3 +107,45 @@ export const DecisionOut = z.object({
   reason: z.string(),
   actor: z.string(),
 });
+
+/** One epoch of a training step (experiment tracking). */
+export const EpochOut = z.object({
+  epoch: z.number().int(),
+  loss: z.number(),
+  valLoss: z.number().nullable(),
+  /** Validation accuracy (classification) or RMSE (regression). */
+  valMetric: z.number().nullable(),
+  samplesPerSecond: z.number().nullable(),
+  lr: z.number().nullable(),
+});
+
+/** A training step's curve (a resumed attempt's epochs replace the earlier one's), thinned to the points asked. */
+export const EpochCurveOut = z.object({
+  runId: z.string().uuid(),
+  stepId: z.string(),
+  /** The attempts that recorded epochs. */
+  attempts: z.array(z.number().int()),
+  /** Epochs before thinning. */
+  total: z.number().int(),
+  epochs: z.array(EpochOut),
+});
+
+/** run.compare: the runs side by side. */
+export const RunComparisonOut = z.object({
+  runs: z.array(z.object({
+    id: z.string().uuid(), pipeline: z.string(), version: z.number().int(), status: RunStatus, createdAt: z.date(),
+    params: z.record(z.string(), z.unknown()),
+  })),
+  steps: z.array(z.object({
+    stepId: z.string(),
+    kind: z.string(),
+    /** Settings per run id; null where the run has no such step. */
+    config: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()),
+    /** Settings keys that differ between the runs. */
+    differs: z.array(z.string()),
+    /** Training steps: the content hash of the table each run trained on. */
+    trainedOn: z.record(z.string(), z.string().nullable()).optional(),
+  })),
+  metrics: z.array(z.object({ stepId: z.string(), name: z.string(), values: z.record(z.string(), z.number().nullable()) })),
+  curves: z.array(z.object({ runId: z.string().uuid(), stepId: z.string(), epochs: z.array(EpochOut) })),
+});
