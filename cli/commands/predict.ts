@@ -130,7 +130,8 @@ export class PredictError extends Error {
 }
 
 export interface PredictAnswer {
-  predictions: Array<{ label: string | number; probabilities?: Record<string, number> }>;
+  /** A classifier's class and probabilities, or a regressor's value. */
+  predictions: Array<{ label: string | number; probabilities?: Record<string, number> } | { value: number }>;
   model: { name: string; version: number };
   requestId: string;
 }
@@ -192,7 +193,10 @@ export async function predictCommand(endpoint: string, opts: { file: string; ser
     console.log(JSON.stringify(answer, null, 2));
     return EXIT.ok;
   }
-  console.log(table([['row', 'prediction', 'probability'], ...answer.predictions.map((p, i) => [String(i + 1), String(p.label), topClass(p.probabilities)])]));
+  const regressor = answer.predictions.some((p) => 'value' in p);
+  console.log(table(regressor
+    ? [['row', 'prediction'], ...answer.predictions.map((p, i) => [String(i + 1), 'value' in p ? String(p.value) : String(p.label)])]
+    : [['row', 'prediction', 'probability'], ...answer.predictions.map((p, i) => ('value' in p ? [String(i + 1), String(p.value), ''] : [String(i + 1), String(p.label), topClass(p.probabilities)]))]));
   console.log(dim(`${bold(endpoint)} answered with ${answer.model.name} v${answer.model.version} · request ${answer.requestId}`));
   return EXIT.ok;
 }

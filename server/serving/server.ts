@@ -31,9 +31,9 @@ import {
   createPredictionLog, predictionLogDir, shouldLog, type LabelInput, type PredictionLog, type PredictionLogOptions,
 } from './prediction-log';
 import {
-  formatMlflowResponse, formatPlainResponse, formatV2InferResponse, parseMlflowRequest, parsePlainRequest,
-  parseV2InferRequest, ProtocolError, toPredictions, v2ModelMetadata, type FeatureColumn, type Matrix, type MlflowOutput,
-  type ModelSchema,
+  formatMlflowResponse, formatPlainResponse, formatV2InferResponse, isValuePrediction, parseMlflowRequest, parsePlainRequest,
+  parseV2InferRequest, ProtocolError, toPredictions, v2ModelMetadata, type ClassPrediction, type FeatureColumn, type Matrix,
+  type MlflowOutput, type ModelSchema,
 } from './protocols';
 import { keyPoint, pickAt, totalWeight } from './routing/pick';
 import { routingConfig, stickyKey, withoutStickyField, type RoutingConfig } from './routing/sticky';
@@ -494,7 +494,10 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       requestId, endpoint: name, variant: served.variant, modelVersionId: served.versionId,
       modelVersion: served.version, latencyMs,
       features: { names: served.schema.signature.features, X: matrix.X, rows: matrix.rows },
-      predictions,
+      // A regressor's value is the logged label (the column monitoring reads as the predicted value), with no probabilities.
+      predictions: predictions.some(isValuePrediction)
+        ? predictions.map((p) => (isValuePrediction(p) ? { label: p.value, probabilities: null } : p))
+        : (predictions as ClassPrediction[]),
     });
   };
 

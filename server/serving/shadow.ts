@@ -3,9 +3,10 @@
 // endpoint (`config.shadow.queue`, default 1000 copies waiting or running); a copy offered to a full queue is
 // dropped and counted, so a slow shadow never holds memory without bound and never slows the caller. The shadow's
 // answer is never returned: it is compared with the answer the caller got (same class, squared error of the
-// predicted class's probability, inference time difference) and counted in the serving windows.
+// predicted class's probability — for a regressor: the same value, squared error of the value — inference time
+// difference) and counted in the serving windows.
 // docs/serving.md, "Shadow".
-import type { Prediction } from './protocols';
+import { isValuePrediction, type Prediction } from './protocols';
 import type { ServingWindows, ShadowComparison, WindowKey } from './windows';
 
 /** Copies of one endpoint running at once; the rest wait in the queue. */
@@ -60,8 +61,17 @@ export function compareAnswers(primary: readonly Prediction[], shadow: readonly 
   for (let r = 0; r < rows; r++) {
     const p = primary[r];
     const s = shadow[r];
-    if (p.label !== s.label) agreed = false;
-    const d = (s.probabilities[p.label] ?? 0) - (p.probabilities[p.label] ?? 0);
+    let d: number;
+    if (isValuePrediction(p) || isValuePrediction(s)) {
+      // Regressors: the values' difference; they agree when equal to float32 rounding.
+      const pv = isValuePrediction(p) ? p.value : NaN;
+      const sv = isValuePrediction(s) ? s.value : NaN;
+      d = sv - pv;
+      if (!(Math.abs(d) <= 1e-6 * Math.max(1, Math.abs(pv)))) agreed = false;
+    } else {
+      if (p.label !== s.label) agreed = false;
+      d = (s.probabilities[p.label] ?? 0) - (p.probabilities[p.label] ?? 0);
+    }
     squaredErrorSum += d * d;
   }
   return { agreed, squaredErrorSum, rows };

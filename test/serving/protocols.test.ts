@@ -7,7 +7,7 @@ import { binaryOutputs, binaryResponse, splitBinaryBody, withBinaryInputs } from
 import { InferenceEngine } from '../../server/serving/engine';
 import {
   formatMlflowResponse, formatPlainResponse, formatV2InferResponse, parseMlflowRequest, parsePlainRequest,
-  parseV2InferRequest, ProtocolError, recordsToMatrix, toPredictions, v2Error, v2ModelMetadata, type Matrix, type ModelSchema,
+  parseV2InferRequest, ProtocolError, recordsToMatrix, toPredictions, v2Error, v2ModelMetadata, type ClassPrediction, type Matrix, type ModelSchema,
 } from '../../server/serving/protocols';
 import { exportLogistic } from '../../workers/compute/ml/export';
 import type { LogisticModel } from '../../workers/compute/ml/logistic';
@@ -57,8 +57,9 @@ afterAll(async () => {
   await engine.close();
 });
 
+/** The classifier's predictions (this file's model is a classifier). */
 async function predict(matrix: Matrix) {
-  return toPredictions(await engine.predict('v3', matrix.X, matrix.rows), signature);
+  return toPredictions(await engine.predict('v3', matrix.X, matrix.rows), signature) as ClassPrediction[];
 }
 
 describe('row codec', () => {
@@ -100,8 +101,8 @@ describe('plain protocol', () => {
     const res = formatPlainResponse(preds, model, 'req-1');
     expect(res.model).toEqual({ name: 'penguins', version: 3 });
     expect(res.requestId).toBe('req-1');
-    expect(res.predictions.map((p) => p.label)).toEqual(direct.label);
-    expect(res.predictions[2].probabilities.z).toBe(direct.probabilities[2][2]);
+    expect((res.predictions as ClassPrediction[]).map((p) => p.label)).toEqual(direct.label);
+    expect((res.predictions[2] as ClassPrediction).probabilities.z).toBe(direct.probabilities[2][2]);
     expect(JSON.parse(JSON.stringify(res))).toEqual(res);
   });
 

@@ -7,7 +7,8 @@
 // model does not declare). The answer is MLflow's {"predictions": [...]}: by default one class label per row, the
 // shape an sklearn classifier served by MLflow returns, so client code reading predictions[i] as the class works.
 import {
-  columnsToMatrix, isObject, positionalToMatrix, ProtocolError, recordsToMatrix, type Matrix, type ModelSchema, type Prediction,
+  columnsToMatrix, isObject, isValuePrediction, positionalToMatrix, ProtocolError, recordsToMatrix, type ClassPrediction, type Matrix,
+  type ModelSchema, type Prediction,
 } from './rows';
 
 const INPUT_KEYS = ['dataframe_split', 'dataframe_records', 'instances', 'inputs'] as const;
@@ -22,7 +23,7 @@ export type MlflowOutput =
   | 'records';
 
 export interface MlflowResponse {
-  predictions: Array<string | number[] | Prediction>;
+  predictions: Array<string | number | number[] | Prediction>;
 }
 
 /** Rows given as a list of lists, a list of objects, or an object of columns. */
@@ -68,7 +69,13 @@ export function formatMlflowResponse(
   classes: string[],
   output: MlflowOutput = 'label',
 ): MlflowResponse {
-  if (output === 'label') return { predictions: predictions.map((p) => p.label) };
-  if (output === 'probabilities') return { predictions: predictions.map((p) => classes.map((c) => p.probabilities[c])) };
+  // A regressor answers its values, as MLflow serves a scikit-learn regressor: {"predictions": [12.3, …]}.
+  if (predictions.some(isValuePrediction)) {
+    if (output === 'probabilities') throw new ProtocolError('The model predicts a number, so it has no class probabilities; leave out ?output=probabilities.');
+    return { predictions: predictions.map((p) => (isValuePrediction(p) ? p.value : p.label)) };
+  }
+  const rows = predictions as ClassPrediction[];
+  if (output === 'label') return { predictions: rows.map((p) => p.label) };
+  if (output === 'probabilities') return { predictions: rows.map((p) => classes.map((c) => p.probabilities[c])) };
   return { predictions };
 }

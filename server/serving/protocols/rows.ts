@@ -32,11 +32,22 @@ export interface Matrix {
   rows: number;
 }
 
-/** One row's answer: the class name and the probability of every class. */
-export interface Prediction {
+/** One row's answer: a classifier's class and the probability of every class, or a regressor's value. */
+export type Prediction = ClassPrediction | ValuePrediction;
+
+export interface ClassPrediction {
   label: string;
   probabilities: Record<string, number>;
 }
+
+export interface ValuePrediction {
+  value: number;
+}
+
+export const isValuePrediction = (p: Prediction): p is ValuePrediction => 'value' in p;
+
+/** Whether a model predicts a number: its signature names the `prediction` output (train.mlp and train.linear regressors). */
+export const isRegressor = (signature: ModelSignature): boolean => signature.outputs.includes('prediction');
 
 export type FeatureKind = 'number' | 'integer' | 'boolean';
 
@@ -213,6 +224,12 @@ export function columnsToMatrix(cols: unknown, schema: ModelSchema, label = '"in
  * `probabilities` (float32 [N, C]) keyed by class. Without a `label` output the most probable class is the label.
  */
 export function toPredictions(outputs: ModelOutputs, signature: ModelSignature): Prediction[] {
+  if (isRegressor(signature)) {
+    const values = outputs.prediction;
+    if (!values) throw new Error('the model gave no "prediction" output');
+    const d = values.data as ArrayLike<number>;
+    return Array.from({ length: values.dims[0] }, (_, r) => ({ value: Number(d[r]) }));
+  }
   const classes = signature.classes;
   const C = classes.length;
   const probs = outputs.probabilities;

@@ -3,10 +3,12 @@
 //   POST /v2/models/NAME[/versions/V]/infer  → parseV2InferRequest, then formatV2InferResponse
 // Inputs follow MLServer's pandas codec: one tensor per feature, named by its column, shape [-1] (a request may
 // send [N] or [N, 1]); a single 2-D tensor [N, F] in the signature's feature order is accepted too. Outputs:
-// `label` (BYTES [N], the class names) and `probabilities` (FP32 [N, C], columns in signature.classes order).
+// `label` (BYTES [N], the class names) and `probabilities` (FP32 [N, C], columns in signature.classes order) for a
+// classifier; `prediction` (FP32 [N]) for a regressor.
 // Errors are {"error": "one sentence"} with the status of the ProtocolError (v2Error).
 import {
-  cell, expected, featureKinds, isObject, ProtocolError, type FeatureKind, type Matrix, type ModelSchema, type Prediction,
+  cell, expected, featureKinds, isObject, isRegressor, isValuePrediction, ProtocolError, type ClassPrediction, type FeatureKind, type Matrix,
+  type ModelSchema, type Prediction,
 } from './rows';
 
 export type V2Datatype =
@@ -65,19 +67,22 @@ export function v2Datatype(kind: FeatureKind): V2Datatype {
   return kind === 'integer' ? 'INT64' : kind === 'boolean' ? 'BOOL' : 'FP32';
 }
 
-const OUTPUTS = ['label', 'probabilities'] as const;
+/** The outputs a model gives over V2: a classifier's class names and probabilities, or a regressor's values. */
+const outputsOf = (schema: ModelSchema): string[] => (isRegressor(schema.signature) ? ['prediction'] : ['label', 'probabilities']);
 
-/** Model metadata: one input per feature (named by its column, shape [-1]) and the two outputs. */
+/** Model metadata: one input per feature (named by its column, shape [-1]) and the outputs. */
 export function v2ModelMetadata(model: { name: string; version: number }, schema: ModelSchema): V2ModelMetadata {
   return {
     name: model.name,
     versions: [String(model.version)],
     platform: 'onnxruntime',
     inputs: featureKinds(schema).map(({ name, kind }) => ({ name, datatype: v2Datatype(kind), shape: [-1] })),
-    outputs: [
-      { name: 'label', datatype: 'BYTES', shape: [-1], parameters: { content_type: 'str' } },
-      { name: 'probabilities', datatype: 'FP32', shape: [-1, schema.signature.classes.length] },
-    ],
+    outputs: isRegressor(schema.signature)
+      ? [{ name: 'prediction', datatype: 'FP32', shape: [-1] }]
+      : [
+          { name: 'label', datatype: 'BYTES', shape: [-1], parameters: { content_type: 'str' } },
+          { name: 'probabilities', datatype: 'FP32', shape: [-1, schema.signature.classes.length] },
+        ],
     parameters: { content_type: 'pd' },
   };
 }
@@ -148,7 +153,7 @@ export function parseV2InferRequest(body: unknown, schema: ModelSchema): V2Infer
   }
   if (body.id !== undefined && typeof body.id !== 'string') throw new ProtocolError('"id" must be a string.');
   if (body.parameters !== undefined && !isObject(body.parameters)) throw new ProtocolError('"parameters" must be an object.');
-  const outputs = requestedOutputs(body.outputs);
+  const outputs = requestedOutputs(body.outputs, outputsOf(schema));
   if (!Array.isArray(body.inputs) || body.inputs.length === 0) {
     throw new ProtocolError('"inputs" must be a non-empty array of tensors, one per feature or a single [N, F] tensor.');
   }
@@ -159,14 +164,14 @@ export function parseV2InferRequest(body: unknown, schema: ModelSchema): V2Infer
   return { matrix, ...(body.id !== undefined ? { id: body.id as string } : {}), ...(outputs ? { outputs } : {}) };
 }
 
-function requestedOutputs(v: unknown): string[] | undefined {
+function requestedOutputs(v: unknown, given: string[]): string[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v)) throw new ProtocolError('"outputs" must be an array of {"name": …} objects.');
   return v.map((o, i) => {
     const name = isObject(o) ? o.name : undefined;
     if (typeof name !== 'string') throw new ProtocolError(`"outputs[${i}]" needs a "name" string.`);
-    if (!(OUTPUTS as readonly string[]).includes(name)) {
-      throw new ProtocolError(`Unknown output "${name}"; the model gives ${OUTPUTS.map((n) => `"${n}"`).join(' and ')}.`);
+    if (!given.includes(name)) {
+      throw new ProtocolError(`Unknown output "${name}"; the model gives ${given.map((n) => `"${n}"`).join(' and ')}.`);
     }
     return name;
   });
@@ -247,15 +252,20 @@ export function formatV2InferResponse(
   predictions: Prediction[],
   opts: { modelName: string; modelVersion: number; id: string; classes: string[]; outputs?: string[] },
 ): V2InferResponse {
-  const want = opts.outputs ?? [...OUTPUTS];
   const N = predictions.length;
+  if (predictions.some(isValuePrediction)) {
+    const values = predictions.map((p) => (isValuePrediction(p) ? p.value : NaN));
+    return { model_name: opts.modelName, model_version: String(opts.modelVersion), id: opts.id, parameters: {}, outputs: [{ name: 'prediction', datatype: 'FP32', shape: [N], data: values }] };
+  }
+  const rows = predictions as ClassPrediction[];
+  const want = opts.outputs ?? ['label', 'probabilities'];
   const C = opts.classes.length;
   const outputs: V2OutputTensor[] = want.map((name) => {
     if (name === 'label') {
-      return { name, datatype: 'BYTES', shape: [N], data: predictions.map((p) => p.label), parameters: { content_type: 'str' } };
+      return { name, datatype: 'BYTES', shape: [N], data: rows.map((p) => p.label), parameters: { content_type: 'str' } };
     }
     const data = new Array<number>(N * C);
-    predictions.forEach((p, r) => opts.classes.forEach((c, k) => { data[r * C + k] = p.probabilities[c]; }));
+    rows.forEach((p, r) => opts.classes.forEach((c, k) => { data[r * C + k] = p.probabilities[c]; }));
     return { name, datatype: 'FP32', shape: [N, C], data };
   });
   return { model_name: opts.modelName, model_version: String(opts.modelVersion), id: opts.id, parameters: {}, outputs };
