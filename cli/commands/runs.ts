@@ -116,6 +116,10 @@ export async function statusCommand(id: string, opts: Remote): Promise<number> {
     rows.push([s.stepId, s.kind, s.attempt > 0 ? String(s.attempt) : '-', s.status, duration(s.durationMs), why ? `skipped: ${why}` : summarize(s.outputs, s.error)]);
   }
   console.log(table(rows));
+  for (const w of run.waiting ?? []) {
+    console.log('');
+    console.log(`${yellow('waiting for a worker')}: step${w.steps.length > 1 ? 's' : ''} ${bold(w.steps.join(', '))} — ${w.message}`);
+  }
   for (const w of waitingApprovals(run)) {
     console.log('');
     console.log(`${yellow('waiting for approval')}: step ${bold(w.step)}${w.message ? ` — ${w.message}` : ''}`);

@@ -14,6 +14,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import { acquireLock } from './lock';
 import { ensureWebBuild, nextHandler } from './web';
 import { spawnPredictServer, type PredictProcess } from './predict-process';
+import { detectGpu } from './gpu';
 import { spawnWorker, type WorkerProcess } from './worker-process';
 
 export interface PlatformOptions {
@@ -89,12 +90,16 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
     const svc: Services = { db: database.db, temporal, config, temporalUiUrl: dev?.uiUrl };
 
-    const worker = spawnWorker(
-      { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir, HEADRACE_DATA_ROOTS: config.dataRoots.join(',') },
-      'cpu',
-      opts.workerLog ?? ((l) => log(`[worker] ${l}`)),
-    );
+    const workerEnv = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir, HEADRACE_DATA_ROOTS: config.dataRoots.join(',') };
+    const worker = spawnWorker(workerEnv, 'cpu', opts.workerLog ?? ((l) => log(`[worker] ${l}`)));
     stops.push(() => worker.stop());
+    // Steps with `resources: { gpu: 1 }` go to headrace-gpu: a worker for it where nvidia-smi lists a GPU.
+    const gpu = detectGpu();
+    if (gpu.found) {
+      log(`GPU found (${gpu.detail}): starting a worker for headrace-gpu`);
+      const gpuWorker = spawnWorker(workerEnv, 'gpu', opts.workerLog ?? ((l) => log(`[gpu worker] ${l}`)));
+      stops.push(() => gpuWorker.stop());
+    }
 
     // The predict server follows the deployments in the same database and reads models from the same store.
     const predict = await spawnPredictServer(

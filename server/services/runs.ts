@@ -8,6 +8,7 @@ import { PIPELINE_RUN, PIPELINE_TASK_QUEUE, runWorkflowId, type PipelineRunArgs,
 import type { Services } from './context';
 import { ServiceError } from './errors';
 import { compileOrThrow, savePipeline } from './pipelines';
+import { queueWaits } from './task-queues';
 
 export interface StartRunInput {
   /** Either the name of a saved pipeline… */
@@ -147,8 +148,14 @@ export async function resolveRunId(svc: Services, ref: string): Promise<string> 
 export async function getRunView(svc: Services, id: string) {
   const run = await getRun(svc.db, id);
   if (!run) throw new ServiceError('NOT_FOUND', `no run "${id}"`);
+  // A running run's ready steps with no worker to take them (a GPU step and no GPU worker); unknown (omitted)
+  // when Temporal cannot be asked, which must not keep the run from being read.
+  const waiting = run.status === 'running' || run.status === 'queued'
+    ? await queueWaits(svc, run.plan as Plan, run.steps).catch(() => undefined)
+    : [];
   return {
     ...run,
+    ...(waiting ? { waiting } : {}),
     temporalUrl: svc.temporalUiUrl ? `${svc.temporalUiUrl}/namespaces/${svc.config.temporalNamespace}/workflows/${run.workflowId}` : undefined,
   };
 }

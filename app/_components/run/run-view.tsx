@@ -53,6 +53,11 @@ export function RunView({ id }: { id: string }) {
           Could not refresh ({errorMessage(q.error).slice(0, 120)}); showing the last state read{active ? ', trying again' : ''}.
         </p>
       )}
+      {(run.waiting ?? []).map((w) => (
+        <p key={w.taskQueue} className="stale small" role="status" data-testid="queue-wait">
+          <strong>Waiting for a worker</strong> · {w.steps.join(', ')}: {w.message}.
+        </p>
+      ))}
       <ApprovalPanel runId={run.id} waiting={waitingApprovals(run.steps)} />
       <RunOutcomeBlock run={run} />
       <StepProgress views={views} />

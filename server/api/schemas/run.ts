@@ -68,6 +68,11 @@ export const RunDetail = RunOut.extend({
   /** The Plan the run executes. */
   plan: z.unknown(),
   steps: z.array(StepRunOut),
+  /**
+   * A running run's ready steps that no worker polls for (a GPU step without a GPU worker), by task queue, with
+   * a sentence saying what to start; absent when Temporal could not be asked.
+   */
+  waiting: z.array(z.object({ taskQueue: z.string(), steps: z.array(z.string()), message: z.string() })).optional(),
   temporalUrl: z.string().optional(),
 });
 
