@@ -32,11 +32,40 @@ export interface ClassFigures {
   recall: number;
   f1: number;
   support: number;
+  /** One-vs-rest ROC AUC; null when the class has no AUC in the data, absent in evaluations made before it existed. */
+  rocAuc?: number | null;
 }
 
 export function perClassOf(summary: unknown): Record<string, ClassFigures> | undefined {
   const pc = isObject(summary) ? summary.perClass : undefined;
   return isObject(pc) ? (pc as Record<string, ClassFigures>) : undefined;
+}
+
+/** How the evaluation formed rocAuc (binary: which class; otherwise the classes left out and why). */
+export function rocAucNoteOf(summary: unknown): string | undefined {
+  const note = isObject(summary) ? summary.rocAucNote : undefined;
+  return typeof note === 'string' ? note : undefined;
+}
+
+/** One bin of the top-label calibration table; confidence and accuracy are null for an empty bin. */
+export interface CalibrationBin {
+  lower: number;
+  upper: number;
+  count: number;
+  confidence: number | null;
+  accuracy: number | null;
+}
+
+const numOrNull = (v: unknown) => (typeof v === 'number' ? v : null);
+
+/** The calibration table of an evaluate.classifier summary (`summary.calibration`), or undefined. */
+export function calibrationOf(summary: unknown): CalibrationBin[] | undefined {
+  const bins = isObject(summary) ? summary.calibration : undefined;
+  if (!Array.isArray(bins)) return undefined;
+  return bins
+    .filter(isObject)
+    .filter((b) => typeof b.lower === 'number' && typeof b.upper === 'number' && typeof b.count === 'number')
+    .map((b) => ({ lower: b.lower as number, upper: b.upper as number, count: b.count as number, confidence: numOrNull(b.confidence), accuracy: numOrNull(b.accuracy) }));
 }
 
 export interface RuleResult {

@@ -60,9 +60,11 @@ export function formatAgo(d: Date | string, now: number): string {
   return `${Math.round(h / 24)} d ago`;
 }
 
-/** "Beak Length (mm)" keeps its words; "macroF1" → "macro F1"; "rowsIn" → "rows in". */
+/** "Beak Length (mm)" keeps its words; "macroF1" → "macro F1"; "rowsIn" → "rows in"; "rocAuc" → "ROC AUC"; "ece" → "ECE". */
 export function humanize(key: string): string {
   return key
     .replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`)
-    .replace(/ f1\b/, ' F1');
+    .replace(/ f1\b/, ' F1')
+    .replace(/^roc auc\b/, 'ROC AUC')
+    .replace(/^ece$/, 'ECE');
 }

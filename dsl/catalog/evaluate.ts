@@ -16,13 +16,16 @@ export const classifierMetrics = [
   'macroRecall',
   'macroF1',
   'logLoss',
+  'rocAuc',
+  'rocAucWeighted',
+  'ece',
 ] as const;
 
 export const evaluateClassifier = defineStepKind({
   kind: 'evaluate.classifier',
   version: 1,
   group: 'evaluate',
-  description: 'Score a classifier on a table: accuracy, per-class figures, confusion matrix.',
+  description: 'Score a classifier on a table: accuracy, ROC AUC, per-class figures, confusion matrix, calibration table.',
   inputs: {
     model: { type: 'Model', description: 'Model to score' },
     table: { type: 'Table', description: 'Rows with the true classes' },

@@ -52,7 +52,7 @@ describe('deploy.lifecycle settings', () => {
     const found = errors(settings);
     expect(found.map((d) => d.message)).toEqual([
       'deploy.lifecycle config: \'gate.accuracy\' "better than baseline" is not a condition: write ">= baseline", ">= baseline - 0.01", "> baseline + 0.005" or an absolute one like ">= 0.9"',
-      "deploy.lifecycle config: 'gate.speed' is not a metric both models are scored on (accuracy, balancedAccuracy, macroPrecision, macroRecall, macroF1, logLoss)",
+      "deploy.lifecycle config: 'gate.speed' is not a metric both models are scored on (accuracy, balancedAccuracy, macroPrecision, macroRecall, macroF1, logLoss, rocAuc, rocAucWeighted, ece)",
     ]);
     expect(found[0].line).toBe(lineOf(source, 'accuracy: better than baseline'));
     expect(found[1].line).toBe(lineOf(source, 'speed: ">= baseline"'));

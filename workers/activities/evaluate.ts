@@ -17,7 +17,8 @@ export async function evaluateClassifierStep(ctx: KindContext<'evaluate.classifi
   const doc = await putJson(ctx.deps.store, ev);
   return {
     outputs: { metrics: { type: 'Metrics', values: ev.values, hash: doc.hash, uri: doc.uri } },
-    summary: { ...ev.values, perClass: ev.perClass, confusionMatrix: ev.confusionMatrix },
+    // The calibration table is the top-label one; the per-class reliability tables stay in the evaluation document.
+    summary: { ...ev.values, perClass: ev.perClass, confusionMatrix: ev.confusionMatrix, rocAucNote: ev.rocAucNote, calibration: ev.calibration.bins },
   };
 }
 

@@ -11,5 +11,5 @@ export function keyMetrics(all: Array<Record<string, number>>, max = 4): string[
 export function formatMetric(key: string, v: number | undefined | null): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
   if (Number.isInteger(v) && Math.abs(v) > 1) return String(v); // counts (rows, support) stay whole
-  return v.toFixed(key === 'logLoss' ? 4 : 3);
+  return v.toFixed(key === 'logLoss' || key === 'ece' ? 4 : 3);
 }

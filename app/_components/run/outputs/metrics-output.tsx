@@ -1,13 +1,16 @@
-// A metrics artifact: its values (the names gates use), the confusion matrix and per-class figures.
+// A metrics artifact: its values (the names gates use), the confusion matrix, the calibration table and per-class
+// figures.
 import type { MetricsRef } from '../../../../dsl/refs';
-import { confusionMatrixOf, perClassOf } from '../../../_lib/artifacts';
+import { calibrationOf, confusionMatrixOf, perClassOf, rocAucNoteOf } from '../../../_lib/artifacts';
 import { formatNumber } from '../../../_lib/format';
+import { CalibrationTable } from './calibration';
 import { ConfusionMatrixTable } from './confusion-matrix';
 import { PerClassTable } from './per-class';
 
 export function MetricsOutput({ metrics, summary }: { metrics: MetricsRef; summary: unknown }) {
   const cm = confusionMatrixOf(summary);
   const perClass = perClassOf(summary);
+  const calibration = calibrationOf(summary);
   return (
     <div className="metrics">
       <table className="mini" aria-label="Metric values">
@@ -23,7 +26,8 @@ export function MetricsOutput({ metrics, summary }: { metrics: MetricsRef; summa
         </tbody>
       </table>
       {cm && <ConfusionMatrixTable cm={cm} />}
-      {perClass && <PerClassTable perClass={perClass} />}
+      {calibration && <CalibrationTable bins={calibration} ece={metrics.values.ece} />}
+      {perClass && <PerClassTable perClass={perClass} rocAucNote={rocAucNoteOf(summary)} />}
     </div>
   );
 }

@@ -1,8 +1,10 @@
-// Precision, recall, F1 and support of each class, on request.
+// Precision, recall, F1, support and one-vs-rest ROC AUC of each class, on request.
 import type { ClassFigures } from '../../../_lib/artifacts';
 import { formatNumber } from '../../../_lib/format';
 
-export function PerClassTable({ perClass }: { perClass: Record<string, ClassFigures> }) {
+export function PerClassTable({ perClass, rocAucNote }: { perClass: Record<string, ClassFigures>; rocAucNote?: string }) {
+  // Evaluations made before ROC AUC existed have no rocAuc key: no column for them.
+  const withAuc = Object.values(perClass).some((f) => f.rocAuc !== undefined);
   return (
     <details>
       <summary>Per class</summary>
@@ -14,6 +16,11 @@ export function PerClassTable({ perClass }: { perClass: Record<string, ClassFigu
             <th scope="col" className="num">recall</th>
             <th scope="col" className="num">F1</th>
             <th scope="col" className="num">support</th>
+            {withAuc && (
+              <th scope="col" className="num" title="ROC AUC of the class against the rest">
+                AUC
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -24,10 +31,12 @@ export function PerClassTable({ perClass }: { perClass: Record<string, ClassFigu
               <td className="num">{formatNumber(f.recall)}</td>
               <td className="num">{formatNumber(f.f1)}</td>
               <td className="num">{formatNumber(f.support)}</td>
+              {withAuc && <td className="num">{typeof f.rocAuc === 'number' ? formatNumber(f.rocAuc) : '—'}</td>}
             </tr>
           ))}
         </tbody>
       </table>
+      {withAuc && rocAucNote && <p className="small muted">ROC AUC: {rocAucNote}</p>}
     </details>
   );
 }
