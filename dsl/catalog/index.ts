@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { PortType } from '../plan';
 import { closest } from '../suggest';
+import { trainCommand } from './command';
 import { approve, wait } from './control';
 import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier, evaluateRegressor } from './evaluate';
@@ -23,6 +24,7 @@ export const catalog = {
   'train.logistic': trainLogistic,
   'train.mlp': trainMlp,
   'train.linear': trainLinear,
+  'train.command': trainCommand,
   'evaluate.classifier': evaluateClassifier,
   'evaluate.regressor': evaluateRegressor,
   'registry.register': registryRegister,
@@ -75,6 +77,7 @@ export type { IngestCsvConfig, IngestJsonConfig } from './ingest';
 export type { ValidateTableConfig, ColumnExpectation } from './validate';
 export type { PrepareDropnaConfig, PrepareSplitConfig } from './prepare';
 export type { TrainLinearConfig, TrainLogisticConfig, TrainMlpConfig } from './train';
+export type { TrainCommandConfig } from './command';
 export type { EvaluateClassifierConfig, EvaluateRegressorConfig } from './evaluate';
 export type { RegistryRegisterConfig } from './registry';
 export { ENDPOINT_NAME, ENDPOINT_NAME_RULE, type DeployEndpointConfig, type DeployRolloutConfig } from './deploy';

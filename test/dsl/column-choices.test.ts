@@ -29,6 +29,10 @@ describe('column fields of the catalog', () => {
         { port: 'table', path: ['target'], types: ['number', 'integer', 'boolean'], many: false },
         { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },
       ],
+      'train.command': [
+        { port: 'table', path: ['target'], many: false },
+        { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },
+      ],
       'evaluate.classifier': [{ port: 'table', path: ['target'], many: false }],
       'evaluate.regressor': [{ port: 'table', path: ['target'], types: ['number', 'integer', 'boolean'], many: false }],
       'deploy.lifecycle': [{ port: 'test', path: ['target'], many: false }],

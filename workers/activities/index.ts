@@ -18,6 +18,7 @@ import { rolloutActivities } from './rollout';
 import { runRecordActivities } from './run-record';
 import { stepActivity, type StepImpl } from './step';
 import { trainLogisticStep } from './train';
+import { trainCommandStep } from './train-command';
 import { trainLinearStep } from './train-linear';
 import { trainMlpStep } from './train-mlp';
 import { triggerActivities } from './triggers';
@@ -36,6 +37,7 @@ export const stepImplementations = {
   'train.logistic': trainLogisticStep,
   'train.mlp': trainMlpStep,
   'train.linear': trainLinearStep,
+  'train.command': trainCommandStep,
   'evaluate.classifier': evaluateClassifierStep,
   'evaluate.regressor': evaluateRegressorStep,
   'registry.register': registryRegisterStep,
