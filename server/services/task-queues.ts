@@ -1,13 +1,16 @@
 // Whether a run's next steps can start: a step waits in its task queue (headrace-cpu, headrace-gpu) until a worker
 // polls it, and with none polling — no GPU worker started, say — it waits silently. The run view asks Temporal
 // which workers poll the queues of the steps that are ready to run, and names the ones with none.
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import type { Plan } from '../../dsl/plan';
 import { TASK_QUEUES } from '../../dsl/states';
 import type { Services } from './context';
 
 /** A poller seen longer ago than this is gone (a live worker's long poll renews it within about a minute). */
 const POLLER_FRESH_MS = 2 * 60_000;
+
+// @temporalio/proto is CommonJS: under Node's ESM loader only its default export (the module object) is visible.
+const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 
 /** What a run waits for: ready steps of a queue that no worker polls. */
 export interface QueueWait {
@@ -21,8 +24,8 @@ export interface QueueWait {
 export async function activityPollers(svc: Pick<Services, 'temporal' | 'config'>, taskQueue: string): Promise<number> {
   const res = await svc.temporal.workflowService.describeTaskQueue({
     namespace: svc.config.temporalNamespace,
-    taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+    taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    taskQueueType: TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
   });
   const now = Date.now();
   return (res.pollers ?? []).filter((p) => {
