@@ -124,15 +124,29 @@ async function withPip(interpreter: string, tmp: string, req: string, env: Recor
   }
 }
 
-/** `env`: extra environment for venv and pip (e.g. PIP_* settings), on top of this process's. */
-export async function pythonVenv(requirementsFile: string, opts: { env?: Record<string, string> } = {}): Promise<PythonEnv> {
-  const env = opts.env ?? {};
+/** Where the environment of a requirements file lives (made or not), and the folder of all of them. */
+function venvPlace(requirementsFile: string): { req: string; base: string; dir: string; python: string } {
   const req = resolve(requirementsFile);
   if (!existsSync(req)) throw new Error(`${relative(ROOT, req)}: no such requirements file`);
   const hash = createHash('sha256').update(readFileSync(req)).digest('hex').slice(0, 12);
   const base = process.env.HEADRACE_BENCH_VENVS ?? join(cacheDir(), 'bench');
   const dir = join(base, `venv-${hash}`);
-  const python = join(dir, 'bin', 'python');
+  return { req, base, dir, python: join(dir, 'bin', 'python') };
+}
+
+/**
+ * The environment of a requirements file when an earlier run has made it, else undefined (nothing is installed):
+ * for a smoke run that uses a large anchor environment only when it is already there.
+ */
+export function madeVenv(requirementsFile: string): PythonEnv | undefined {
+  const { dir, python } = venvPlace(requirementsFile);
+  return existsSync(join(dir, '.complete')) ? { python, dir, created: false, setupSeconds: 0 } : undefined;
+}
+
+/** `env`: extra environment for venv and pip (e.g. PIP_* settings), on top of this process's. */
+export async function pythonVenv(requirementsFile: string, opts: { env?: Record<string, string> } = {}): Promise<PythonEnv> {
+  const env = opts.env ?? {};
+  const { req, base, dir, python } = venvPlace(requirementsFile);
   if (existsSync(join(dir, '.complete'))) return { python, dir, created: false, setupSeconds: 0 };
 
   const t0 = performance.now();

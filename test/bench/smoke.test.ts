@@ -36,7 +36,7 @@ function runBench(name: string, doc: string): Promise<{ code: number | null; std
 
 describe.concurrent('benches at smoke size, and the harness', () => {
   it('has the benches of the benchmarks issue', () => {
-    expect(SMOKED).toEqual(expect.arrayContaining(['compile', 'orchestration', 'ingest']));
+    expect(SMOKED).toEqual(expect.arrayContaining(['compile', 'orchestration', 'ingest', 'train']));
   });
 
   it.each(SMOKED)('%s runs, prints figure lines and records them', { timeout: 170_000 }, async (name) => {
