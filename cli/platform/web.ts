@@ -4,7 +4,7 @@
 // build wait for one another through a lock folder.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { projectRoot as root, sourceHash } from '../../workers/source-hash';
@@ -48,14 +48,30 @@ export async function ensureWebBuild(log: (m: string) => void = console.log): Pr
   return { built: true, distDir };
 }
 
-/** mkdir is atomic: whoever creates the lock folder builds. A lock older than a build can take is taken over. */
-async function tryLock(lock: string): Promise<boolean> {
+/** Whether the process that took a lock (its pid file) is gone: killed mid-build, it never removes the lock. */
+async function ownerGone(lock: string): Promise<boolean> {
+  const pid = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0) return false; // not written yet: the owner is starting
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * mkdir is atomic: whoever creates the lock folder builds, and writes its pid there. A lock whose owner has died
+ * (a test run or launcher killed mid-build), or older than a build can take, is taken over.
+ */
+export async function tryLock(lock: string): Promise<boolean> {
   try {
     await mkdir(lock);
+    await writeFile(join(lock, 'pid'), String(process.pid));
     return true;
   } catch {
     const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
+    if (age > LOCK_STALE_MS || (await ownerGone(lock))) await rm(lock, { recursive: true, force: true });
     return false;
   }
 }
