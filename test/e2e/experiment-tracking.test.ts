@@ -73,7 +73,7 @@ describe('experiment tracking in the web app', () => {
     await expect.poll(() => linePoints(page, 'curves-chart-train'), { timeout: 60_000 }).toBeGreaterThan(first);
     const facts = await curves.locator('p').textContent();
     expect(facts).toMatch(/^epoch \d+ of 100,?000 · [\d,]+ samples\/s · on cpu · lr 0\.01 · validation accuracy [\d.]+ · about .+ left$/);
-    expect(await page.getByTestId('curves-chart-train').getAttribute('aria-label')).toMatch(/^training loss and validation loss by epoch, \d+ epochs: last training loss/);
+    expect(await page.getByTestId('curves-chart-train').getAttribute('aria-label')).toMatch(/^loss curves of train: training loss and validation loss over \d+ epochs; last training loss/);
     await curves.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(page, 'tracking-live-curves.png');
     await page.close();

@@ -38,7 +38,8 @@ async function evaluated(id: string): Promise<Record<string, number>> {
   return (run.steps.find((s) => s.stepId === 'evaluate' && (s.status === 'succeeded' || s.status === 'cached'))!.outputs as { metrics: { values: Record<string, number> } }).metrics.values;
 }
 
-const shortIds = (page: Page) => page.locator('table[aria-label] tbody tr td:nth-child(2) .mono').allTextContents();
+// The run's cell is the third: after the compare checkbox and the status.
+const shortIds = (page: Page) => page.locator('table[aria-label] tbody tr td:nth-child(3) .mono').allTextContents();
 
 describe('run.list', () => {
   it("carries each run's metrics: those of its evaluation, none for a run that failed before or has none", async () => {
@@ -58,7 +59,7 @@ describe('the runs list', () => {
     const table = page.getByRole('table', { name: 'Runs' });
     await table.locator('tbody tr').nth(3).waitFor();
     const headers = await table.locator('thead th').allTextContents();
-    expect(headers.map((h) => h.replace(/[▲▼↕]/g, ''))).toEqual(['Status', 'Run', 'Trigger', 'Params', 'accuracy', 'macro F1', 'log loss', 'balanced accuracy', 'Started', 'Duration']);
+    expect(headers.map((h) => h.replace(/[▲▼↕]/g, ''))).toEqual(['Compare', 'Status', 'Run', 'Trigger', 'Params', 'accuracy', 'macro F1', 'log loss', 'balanced accuracy', 'Started', 'Duration']);
     const example = await evaluated(ids.example);
     const row = table.locator('tr', { hasText: ids.lower.slice(0, 8) });
     expect(await row.textContent()).toContain('minAccuracy=0.5');
@@ -108,7 +109,7 @@ describe('the runs list', () => {
     const one = page.getByRole('table', { name: 'Runs of penguins' });
     await expect.poll(async () => (await one.locator('tbody tr').count())).toBe(3);
     // One pipeline: each param has its own sortable column.
-    expect(await one.locator('thead th').first().textContent()).toMatch(/^Status/);
+    expect(await one.locator('thead th').nth(1).textContent()).toMatch(/^Status/);
     expect(await one.getByRole('button', { name: /^minAccuracy/ }).count()).toBe(1);
     await one.getByRole('button', { name: /^minAccuracy/ }).click();
     expect(await one.locator('[data-column="param:minAccuracy"]').allTextContents()).toEqual(['0.5', '0.9', '1.5']);

@@ -55,7 +55,7 @@ export function TrainingCurves({ runId, stepId, running, summary }: { runId: str
       <Chart
         option={option}
         height={200}
-        label={`${series.map((s) => s.name).join(' and ')} by epoch, ${curve.total} epochs: last training loss ${formatNumber(last.loss)}${last.valLoss !== null ? `, validation loss ${formatNumber(last.valLoss)}` : ''}`}
+        label={`loss curves of ${stepId}: ${series.map((s) => s.name).join(' and ')} over ${curve.total} epochs; last training loss ${formatNumber(last.loss)}${last.valLoss !== null ? `, validation loss ${formatNumber(last.valLoss)}` : ''}`}
         testId={`curves-chart-${stepId}`}
       />
     </section>

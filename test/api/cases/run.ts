@@ -62,6 +62,30 @@ export default {
       expect(result.nextCursor).toBe(result.lines[result.lines.length - 1].id);
     },
   },
+  epochs: {
+    role: 'viewer',
+    bad: { input: { id: 'not-a-uuid', points: 1 }, field: 'points' },
+    happy: (env) => ({ id: env.seed.runId, points: 20 }),
+    check: (result, env) => {
+      // The penguins run's train.logistic: every epoch recorded, thinned to 20 points with the last one kept.
+      expect(result).toHaveLength(1);
+      expect(result[0]).toMatchObject({ runId: env.seed.runId, stepId: 'train', attempts: [1], total: 200 });
+      expect(result[0].epochs.length).toBeLessThanOrEqual(20);
+      expect(result[0].epochs.at(-1).epoch).toBe(200);
+    },
+  },
+  compare: {
+    role: 'viewer',
+    bad: { input: { ids: ['00000000-0000-4000-8000-000000000000'] }, field: 'ids' },
+    happy: (env) => ({ ids: [env.seed.runId, env.seed.failedRunId] }),
+    check: (result, env) => {
+      expect(result.runs.map((r: { id: string }) => r.id)).toEqual([env.seed.runId, env.seed.failedRunId]);
+      // The same version and settings: only the params (minAccuracy) told them apart, and they are not settings.
+      expect(result.steps.find((s: { stepId: string }) => s.stepId === 'train').differs).toEqual([]);
+      expect(result.metrics.find((m: { name: string }) => m.name === 'accuracy').values[env.seed.runId]).toBeGreaterThan(0.9);
+      expect(result.curves.map((c: { runId: string }) => c.runId)).toEqual([env.seed.runId, env.seed.failedRunId]);
+    },
+  },
   events: {
     role: 'viewer',
     bad: { input: { id: 'not-a-uuid' }, field: 'id' },
