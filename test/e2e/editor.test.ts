@@ -224,7 +224,8 @@ describe('pipeline editor', () => {
     await expect.poll(() => yamlPaneText(page)).toContain('in: { table: split.trian }');
     await squiggle.first().waitFor({ timeout: 10_000 });
     await badge.waitFor({ timeout: 10_000 });
-    expect(await badge.getAttribute('title')).toMatch(/trian/);
+    // The badge may first show a state of the typing ('tria'): poll until the checker has read the whole edit.
+    await expect.poll(() => badge.getAttribute('title'), { timeout: 10_000 }).toMatch(/trian/);
 
     // Fix it the same way: the marker and the badge go.
     await monacoLineEnd(page, 'in: { table: split.trian }');
