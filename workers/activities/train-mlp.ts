@@ -3,7 +3,7 @@
 // epochs are train-epochs.ts's, as for train.logistic: a retried attempt resumes from the last checkpoint.
 import type { TrainMlpConfig } from '../../dsl/catalog';
 import { readTable } from '../compute/data/table';
-import { exportMlp, tableToMatrix, trainMlp, type MlpCheckpoint, type TrainMlpInput } from '../compute/ml';
+import { exportMlp, mlpCheckpointFits, tableToMatrix, trainMlp, type MlpCheckpoint, type TrainMlpInput } from '../compute/ml';
 import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import type { KindContext } from './kinds';
@@ -45,10 +45,8 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
     ? { task, y: m.y!, classes: m.classes!, classWeights: classWeightsOf(c, m.classes!) } as const
     : { task, y: tableToMatrix(table, [c.target]).X } as const;
   const classes = task === 'classification' ? m.classes! : [];
-  const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   const resumed = await loadCheckpoint<MlpCheckpoint>(ctx, CHECKPOINT_FORMAT, (s) =>
-    s.task === task && same(s.features, features) && same(s.classes, classes) && same(s.hidden, c.hidden) &&
-    s.activation === c.activation && s.optimizer === c.optimizer);
+    mlpCheckpointFits(s, { task, features, classes, hidden: c.hidden, activation: c.activation, optimizer: c.optimizer }));
   const shape = `${features.length}-${[...c.hidden, task === 'classification' ? classes.length : 1].join('-')}`;
   ctx.log.info(`training an MLP ${shape} (${c.activation}, ${c.optimizer}) for ${task} on ${m.rows} rows, ${c.epochs} epochs`);
   if (resumed) ctx.log.info(`resuming from the checkpoint of epoch ${resumed.state.epoch}`);

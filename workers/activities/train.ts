@@ -2,7 +2,7 @@
 // the trainer's state goes to the artifact store as a checkpoint, and each epoch's heartbeat carries only
 // its reference, so a retried attempt loads it and resumes where the last one stopped.
 import { readTable } from '../compute/data/table';
-import { exportLogistic, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../compute/ml';
+import { exportLogistic, logisticCheckpointFits, tableToMatrix, trainLogistic, type LogisticCheckpoint } from '../compute/ml';
 import type { StepResult } from '../workflows/types';
 import type { KindContext } from './kinds';
 import { epochTracker, loadCheckpoint } from './train-epochs';
@@ -17,9 +17,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
   const features = trainingFeatures(ref, c.target, c.features);
   // A missing column, nulls, a non-numeric feature: DataError, shown as is and not retried (errors.ts).
   const m = tableToMatrix(table, features, c.target);
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const resumed = await loadCheckpoint<LogisticCheckpoint>(ctx, CHECKPOINT_FORMAT,
-    (s) => s.version === 2 && same(s.features, features) && same(s.classes, m.classes!));
+  const resumed = await loadCheckpoint<LogisticCheckpoint>(ctx, CHECKPOINT_FORMAT, (s) => logisticCheckpointFits(s, features, m.classes!));
   const resumeFrom = resumed?.state;
   ctx.log.info(`training on ${m.rows} rows, ${features.length} features, ${m.classes!.length} classes, ${c.epochs} epochs`);
   if (resumeFrom) ctx.log.info(`resuming from the checkpoint of epoch ${resumeFrom.epoch}`);

@@ -1,10 +1,10 @@
 // Headrace's built-in ML core: pure functions over Arrow tables and typed arrays (no database, no Temporal).
 export { tableToMatrix, featureStats, sortClasses, type Matrix } from './matrix';
-export { trainLogistic, MOMENTUM, type LogisticCheckpoint, type LogisticModel, type TrainLogisticInput } from './logistic';
+export { trainLogistic, logisticCheckpointFits, MOMENTUM, type LogisticCheckpoint, type LogisticModel, type TrainLogisticInput } from './logistic';
 export { exportLogistic, METADATA_KEYS, type ExportedModel } from './export';
 export { evaluateClassifier, LOG_LOSS_EPS, type ClassifierEvaluation, type ClassMetrics } from './evaluate';
 export {
-  trainMlp, type MlpCheckpoint, type MlpEpochInfo, type MlpModel, type TrainMlpInput,
+  trainMlp, mlpCheckpointFits, type MlpCheckpoint, type MlpEpochInfo, type MlpModel, type TrainMlpInput,
 } from './mlp';
 export { predictMlp, type MlpPrediction } from './mlp-eval';
 export type { Activation } from './mlp-net';

@@ -1,4 +1,5 @@
 // Multinomial logistic regression trained by running the ONNX train-step graph once per mini-batch.
+import { sameItems } from './same-items';
 import { ConfigError, DataError, TrainingDivergedError } from '../errors';
 import { featureStats } from './matrix';
 import { openSession, ort, type Device } from './onnx/session';
@@ -83,9 +84,13 @@ function validate(input: TrainLogisticInput): void {
   }
   if (!(input.batchSize >= 1) || !Number.isInteger(input.batchSize)) throw new ConfigError('batchSize must be a positive integer');
   const ck = input.checkpoint;
-  if (ck && (ck.features.join('\u0000') !== features.join('\u0000') || ck.classes.join('\u0000') !== classes.join('\u0000'))) {
+  if (ck && !logisticCheckpointFits(ck, features, classes)) {
     throw new Error('checkpoint was made for different features or classes');
   }
+}
+
+export function logisticCheckpointFits(ck: LogisticCheckpoint, features: readonly string[], classes: readonly string[]): boolean {
+  return ck.version === 2 && sameItems(ck.features, features) && sameItems(ck.classes, classes);
 }
 
 /** Standardizes in float32 exactly as the exported graph's Sub/Div will, so training and serving see equal inputs. */

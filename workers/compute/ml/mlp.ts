@@ -1,5 +1,6 @@
 // Multilayer perceptron training (classification or regression): one run() of the derived train-step graph per
 // mini-batch, per-epoch validation with early stopping, checkpoints a resumed run continues bitwise.
+import { sameItems } from './same-items';
 import { ConfigError, DataError, TrainingDivergedError } from '../errors';
 import { mixSeed, mulberry32, shuffledIndices } from '../random';
 import { MlpForward, scoreOutputs, standardizeTarget } from './mlp-eval';
@@ -170,15 +171,20 @@ function validate(input: TrainMlpInput): void {
   }
 }
 
-function checkCheckpoint(ck: MlpCheckpoint, input: TrainMlpInput, optimizer: OptimizerName, activation: Activation): void {
-  const classes = input.task === 'classification' ? input.classes : [];
-  const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
-  if (
-    ck.version !== 1 || ck.task !== input.task || !same(ck.features, input.features) || !same(ck.classes, classes) ||
-    !same(ck.hidden, input.hidden) || ck.activation !== activation || ck.optimizer !== optimizer
-  ) {
-    throw new Error('checkpoint was made for a different model (task, features, classes, layers, activation or optimizer)');
-  }
+/** What a checkpoint must have been made for: a checkpoint of another model cannot resume this one. */
+export interface MlpCheckpointSpec {
+  task: MlpTask;
+  features: readonly string[];
+  /** Empty for regression. */
+  classes: readonly string[];
+  hidden: readonly number[];
+  activation: Activation;
+  optimizer: OptimizerName;
+}
+
+export function mlpCheckpointFits(ck: MlpCheckpoint, spec: MlpCheckpointSpec): boolean {
+  return ck.version === 1 && ck.task === spec.task && sameItems(ck.features, spec.features) && sameItems(ck.classes, spec.classes) &&
+    sameItems(ck.hidden, spec.hidden) && ck.activation === spec.activation && ck.optimizer === spec.optimizer;
 }
 
 /** Seeded split: the validation rows and the training rows, each in ascending order. */
@@ -215,7 +221,9 @@ export async function trainMlp(input: TrainMlpInput): Promise<MlpModel> {
   const classes = input.task === 'classification' ? [...input.classes] : [];
   const arch: MlpArchitecture = { inputs: F, hidden: [...input.hidden], outputs: Math.max(classes.length, 1), activation };
   const ck = input.checkpoint;
-  if (ck) checkCheckpoint(ck, input, optimizerName, activation);
+  if (ck && !mlpCheckpointFits(ck, { task: input.task, features, classes, hidden: input.hidden, activation, optimizer: optimizerName })) {
+    throw new Error('checkpoint was made for a different model (task, features, classes, layers, activation or optimizer)');
+  }
 
   const { train, val } = split(input.rows, input.validationFraction ?? 0, seed);
   const R = train.length;
