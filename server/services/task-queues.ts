@@ -35,6 +35,25 @@ export async function activityPollers(svc: Pick<Services, 'temporal' | 'config'>
   }).length;
 }
 
+/** How long one answer about a queue's pollers serves: the run page polls every second, Temporal need not be asked as often. */
+const POLLERS_TTL_MS = 5_000;
+type Cached = { at: number; count: Promise<number> };
+const pollerCache = new WeakMap<object, Map<string, Cached>>();
+
+/** activityPollers, asked at most once per queue every few seconds per Temporal client (concurrent callers share one ask). */
+export function recentActivityPollers(svc: Pick<Services, 'temporal' | 'config'>, taskQueue: string): Promise<number> {
+  let byQueue = pollerCache.get(svc.temporal);
+  if (!byQueue) pollerCache.set(svc.temporal, (byQueue = new Map()));
+  const key = `${svc.config.temporalNamespace}\u0000${taskQueue}`;
+  const hit = byQueue.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < POLLERS_TTL_MS) return hit.count;
+  const count = activityPollers(svc, taskQueue);
+  byQueue.set(key, { at: now, count });
+  count.catch(() => byQueue.delete(key)); // a failed ask is not remembered
+  return count;
+}
+
 const HOW = {
   [TASK_QUEUES.gpu]: 'no GPU worker polls headrace-gpu: start one on a machine with a GPU (headrace worker --queue gpu; headrace start does when nvidia-smi finds a GPU)',
   [TASK_QUEUES.cpu]: 'no worker polls headrace-cpu: start one (headrace worker, or headrace start)',
@@ -42,8 +61,8 @@ const HOW = {
 
 /**
  * The queues a running run's ready steps wait on with no worker polling them. Ready: not started (no row yet),
- * every step it depends on succeeded (or was cached), run by an activity. Asks Temporal once per queue, only
- * when some step is ready.
+ * every step it depends on succeeded (or was cached), run by an activity. Asks Temporal once per queue (at most every
+ * few seconds), only when some step is ready.
  */
 export async function queueWaits(
   svc: Pick<Services, 'temporal' | 'config'>, plan: Plan, steps: Array<{ stepId: string; status: string }>,
@@ -61,7 +80,7 @@ export async function queueWaits(
   }
   const out: QueueWait[] = [];
   for (const [taskQueue, ids] of ready) {
-    if ((await activityPollers(svc, taskQueue)) > 0) continue;
+    if ((await recentActivityPollers(svc, taskQueue)) > 0) continue;
     out.push({ taskQueue, steps: ids, message: HOW[taskQueue] ?? `no worker polls ${taskQueue}` });
   }
   return out;

@@ -40,6 +40,11 @@ describe('a GPU step', () => {
       taskQueue: TASK_QUEUES.gpu, steps: ['train'],
       message: 'no GPU worker polls headrace-gpu: start one on a machine with a GPU (headrace worker --queue gpu; headrace start does when nvidia-smi finds a GPU)',
     }]);
+    // The run page polls every second: Temporal is asked about a queue's pollers at most once in a few seconds.
+    const describe = vi.spyOn(h.svc.temporal.workflowService, 'describeTaskQueue');
+    for (let i = 0; i < 5; i++) expect((await getRunView(h.svc, run.id)).waiting).toEqual(waiting);
+    expect(describe.mock.calls.length).toBeLessThanOrEqual(1);
+    describe.mockRestore();
     const status = await headrace(['status', run.id], { HEADRACE_URL: h.api.url, HEADRACE_TOKEN: h.api.users.viewer.token, HEADRACE_HOME: h.home });
     expect(status.stdout).toContain('waiting for a worker: step train — no GPU worker polls headrace-gpu');
 
