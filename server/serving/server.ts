@@ -627,15 +627,19 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       }
       const inferStart = performance.now();
       if (hasFaults && faults[served.variant]) await applyFault(faults, served.variant);
-      const predictions = toPredictions(await infer(served, matrix), signature);
+      const outputs = await infer(served, matrix);
+      const predictions = toPredictions(outputs, signature);
       const inferMs = performance.now() - inferStart;
       const headers = modelHeaders(served, requestId);
       if (v2) {
+        const inBinary = binaryOutputs(input);
         const answer = formatV2InferResponse(predictions, {
           modelName: name, modelVersion: served.version, id: v2.id ?? requestId, classes: signature.classes,
           ...(v2.outputs ? { outputs: v2.outputs } : {}),
+          // Binary outputs are written from the engine's float32 tensors as they are.
+          ...(inBinary.any ? { tensors: outputs } : {}),
         });
-        const binary = binaryResponse(answer, binaryOutputs(input));
+        const binary = binaryResponse(answer, inBinary);
         if (binary) {
           res.writeHead(200, {
             'content-type': 'application/octet-stream', 'content-length': binary.body.length,

@@ -304,6 +304,16 @@ describe('the V2 binary tensor extension', () => {
     expect([...new Float32Array(probs.buffer.slice(probs.byteOffset, probs.byteOffset + probs.byteLength))]).toEqual(direct.probabilities.flat());
     // Nothing asked in binary: JSON.
     expect(binaryResponse(answer, binaryOutputs({}))).toBeUndefined();
+    expect([binaryOutputs({}).any, binaryOutputs(body).any]).toEqual([false, true]);
+    // Written from the engine's float32 tensors (as the server does for a binary answer): the same bytes; an output
+    // left in JSON still carries plain numbers.
+    const outputs = await engine.predict('v3', req.matrix.X, req.matrix.rows);
+    const fromTensors = formatV2InferResponse(toPredictions(outputs, signature), {
+      modelName: 'penguins', modelVersion: 3, id: 'bin', classes: signature.classes, tensors: outputs,
+    });
+    expect(fromTensors.outputs[1].data).toBeInstanceOf(Float32Array);
+    expect(binaryResponse(fromTensors, binaryOutputs({ parameters: { binary_data_output: true } }))!.body.equals(all.body)).toBe(true);
+    expect(binaryResponse(fromTensors, binaryOutputs(body))!.body.equals(out.body)).toBe(true);
   });
 
   it('refuses binary data that does not fit its header, with the input named', () => {

@@ -109,9 +109,12 @@ export function withBinaryInputs(header: unknown, binary: Buffer): unknown {
   return { ...header, inputs };
 }
 
+/** Which outputs to answer in binary; `any` says whether some output is. */
+export type BinaryOutputs = ((name: string) => boolean) & { any: boolean };
+
 /** The outputs to answer in binary: those asked with `binary_data: true`, or all of them under `binary_data_output`. */
-export function binaryOutputs(body: unknown): (name: string) => boolean {
-  if (!isObject(body)) return () => false;
+export function binaryOutputs(body: unknown): BinaryOutputs {
+  if (!isObject(body)) return Object.assign(() => false, { any: false });
   const all = isObject(body.parameters) && body.parameters.binary_data_output === true;
   const each = new Map<string, boolean>();
   if (Array.isArray(body.outputs)) {
@@ -121,11 +124,12 @@ export function binaryOutputs(body: unknown): (name: string) => boolean {
       }
     }
   }
-  return (name) => each.get(name) ?? all;
+  return Object.assign((name: string) => each.get(name) ?? all, { any: all || [...each.values()].some(Boolean) });
 }
 
 /** One output's values as bytes. */
-function encode(datatype: string, data: Array<string | number>): Buffer {
+function encode(datatype: string, data: Array<string | number> | Float32Array): Buffer {
+  if (data instanceof Float32Array) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (datatype === 'BYTES') {
     // Written straight into one buffer: labels repeat, so each distinct one is measured once.
     const lengths = new Map<string, number>();
@@ -160,7 +164,7 @@ export function binaryResponse(response: V2InferResponse, binary: (name: string)
   if (!response.outputs.some((o) => binary(o.name))) return undefined;
   const chunks: Buffer[] = [];
   const outputs = response.outputs.map((o) => {
-    if (!binary(o.name)) return o;
+    if (!binary(o.name)) return o.data instanceof Float32Array ? { ...o, data: Array.from(o.data) } : o;
     const bytes = encode(o.datatype, o.data);
     chunks.push(bytes);
     const { data: _data, ...rest } = o;

@@ -10,6 +10,7 @@ import {
   cell, expected, featureKinds, isObject, isRegressor, isValuePrediction, ProtocolError, type ClassPrediction, type FeatureKind, type Matrix,
   type ModelSchema, type Prediction,
 } from './rows';
+import type { ModelOutputs } from '../engine';
 
 export type V2Datatype =
   | 'BOOL' | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'INT8' | 'INT16' | 'INT32' | 'INT64'
@@ -50,7 +51,8 @@ export interface V2OutputTensor {
   name: string;
   datatype: V2Datatype;
   shape: number[];
-  data: Array<string | number>;
+  /** A Float32Array only where the caller passed the engine's tensors for a binary answer (JSON needs arrays). */
+  data: Array<string | number> | Float32Array;
   parameters?: Record<string, unknown>;
 }
 
@@ -250,12 +252,20 @@ function fromFeatureTensors(tensors: Tensor[], schema: ModelSchema): Matrix {
 /** The infer response: the asked-for outputs (all by default) for the rows, in request order. */
 export function formatV2InferResponse(
   predictions: Prediction[],
-  opts: { modelName: string; modelVersion: number; id: string; classes: string[]; outputs?: string[] },
+  opts: {
+    modelName: string; modelVersion: number; id: string; classes: string[]; outputs?: string[];
+    /**
+     * The engine's outputs, for an answer in binary: FP32 outputs then carry the engine's own float32 data (its
+     * probability columns are in `classes` order) instead of numbers copied out of the predictions.
+     */
+    tensors?: ModelOutputs;
+  },
 ): V2InferResponse {
   const N = predictions.length;
+  const head = { model_name: opts.modelName, model_version: String(opts.modelVersion), id: opts.id, parameters: {} };
   if (predictions.some(isValuePrediction)) {
-    const values = predictions.map((p) => (isValuePrediction(p) ? p.value : NaN));
-    return { model_name: opts.modelName, model_version: String(opts.modelVersion), id: opts.id, parameters: {}, outputs: [{ name: 'prediction', datatype: 'FP32', shape: [N], data: values }] };
+    const values = float32Of(opts.tensors?.prediction, N) ?? predictions.map((p) => (isValuePrediction(p) ? p.value : NaN));
+    return { ...head, outputs: [{ name: 'prediction', datatype: 'FP32', shape: [N], data: values }] };
   }
   const rows = predictions as ClassPrediction[];
   const want = opts.outputs ?? ['label', 'probabilities'];
@@ -264,9 +274,18 @@ export function formatV2InferResponse(
     if (name === 'label') {
       return { name, datatype: 'BYTES', shape: [N], data: rows.map((p) => p.label), parameters: { content_type: 'str' } };
     }
-    const data = new Array<number>(N * C);
-    rows.forEach((p, r) => opts.classes.forEach((c, k) => { data[r * C + k] = p.probabilities[c]; }));
+    let data: number[] | Float32Array | undefined = float32Of(opts.tensors?.probabilities, N * C);
+    if (!data) {
+      const copy = new Array<number>(N * C);
+      for (let r = 0; r < N; r++) for (let k = 0; k < C; k++) copy[r * C + k] = rows[r].probabilities[opts.classes[k]];
+      data = copy;
+    }
     return { name, datatype: 'FP32', shape: [N, C], data };
   });
-  return { model_name: opts.modelName, model_version: String(opts.modelVersion), id: opts.id, parameters: {}, outputs };
+  return { ...head, outputs };
+}
+
+/** An engine tensor's data when it is float32 with the expected number of values. */
+function float32Of(t: ModelOutputs[string] | undefined, count: number): Float32Array | undefined {
+  return t && t.data instanceof Float32Array && t.data.length === count ? t.data : undefined;
 }
