@@ -1,13 +1,13 @@
 // `compare RUN RUN…`: runs side by side through the API (run.compare): the settings that differ between their
 // training, preparation and evaluation steps, the table each model was trained on, every metric, and where each
 // training curve ended (its last epoch's losses; the compare page draws the curves).
+import { settingText } from '../../dsl/setting-text';
 import { connect } from '../connect';
 import { EXIT } from '../exit';
 import { bold, dim, table } from '../output';
 import type { Remote } from '../remote';
 import { round } from './runs';
 
-const show = (v: unknown): string => (v === undefined ? '—' : v === null ? 'null' : typeof v === 'string' ? v : JSON.stringify(v));
 
 export async function compareCommand(ids: string[], opts: Remote): Promise<number> {
   const c = await connect(opts).run.compare.query({ ids });
@@ -21,7 +21,7 @@ export async function compareCommand(ids: string[], opts: Remote): Promise<numbe
 
   const settings: string[][] = [];
   for (const s of c.steps) {
-    for (const key of s.differs) settings.push([`${s.stepId}.${key}`, ...runIds.map((id) => (s.config[id] === null ? '(no step)' : show(s.config[id]?.[key])))]);
+    for (const key of s.differs) settings.push([`${s.stepId}.${key}`, ...runIds.map((id) => (s.config[id] === null ? '(no step)' : settingText(s.config[id]?.[key])))]);
     if (s.trainedOn && new Set(Object.values(s.trainedOn)).size > 1) {
       settings.push([`${s.stepId} trained on`, ...runIds.map((id) => s.trainedOn?.[id]?.slice(0, 12) ?? '—')]);
     }

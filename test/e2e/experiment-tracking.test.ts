@@ -5,7 +5,7 @@
 // SHOTS_DIR=/some/dir saves screenshots (1280×800) of the three pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
-import { penguinsDir, waitForRun } from '../helpers/case-env';
+import { penguinsDir, penguinsUpToSplit, waitForRun } from '../helpers/case-env';
 import { shot, startSignedInPlatform, type SignedInPlatform } from '../helpers/signed-in-platform';
 
 let p: SignedInPlatform;
@@ -21,28 +21,7 @@ afterAll(async () => {
 });
 
 const FEATURES = '[Beak Length (mm), Beak Depth (mm), Flipper Length (mm), Body Mass (g)]';
-const source = (name: string, epochs: number, learningRate: number) => `headrace: 1
-name: ${name}
-steps:
-  ingest:
-    uses: ingest.json
-    with:
-      path: data/penguins.json
-      columns:
-        Species: { type: string }
-        Beak Length (mm): { type: number }
-        Beak Depth (mm): { type: number }
-        Flipper Length (mm): { type: number }
-        Body Mass (g): { type: number }
-  clean:
-    uses: prepare.dropna
-    in: { table: ingest.table }
-    with: { columns: ${FEATURES} }
-  split:
-    uses: prepare.split
-    in: { table: clean.table }
-    with: { test: 0.25, seed: 7, stratify: Species }
-  train:
+const source = (name: string, epochs: number, learningRate: number) => penguinsUpToSplit(name, `  train:
     uses: train.mlp
     in: { table: split.train }
     with: { target: Species, features: ${FEATURES}, hidden: [16], epochs: ${epochs}, learningRate: ${learningRate}, validationFraction: 0.2 }
@@ -53,7 +32,7 @@ steps:
     uses: registry.register
     in: { model: train.model, metrics: evaluate.metrics }
     with: { name: ${name}, stage: staging }
-`;
+`);
 
 /** Points of the longest line drawn in the chart (ECharts' SVG path: coordinate pairs after M and L). */
 const linePoints = (page: import('playwright-core').Page, testId: string) =>

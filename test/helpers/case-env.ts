@@ -16,6 +16,13 @@ const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 export const pipelineSource = (name: string) =>
   penguins.replace(/^name: penguins$/m, `name: ${name}`).replace(/name: penguins, stage/, `name: ${name}, stage`).replace('with: { endpoint: penguins }', `with: { endpoint: ${name.toLowerCase()} }`);
 
+/** The penguins example renamed, up to its `split` step (ingest, validate, clean, split), then `steps` (YAML indented 2, from `  train:`). */
+export function penguinsUpToSplit(name: string, steps: string): string {
+  const source = penguins.replace(/^name: penguins$/m, `name: ${name}`).replace(/^ {2}train:\n[\s\S]*$/m, steps);
+  if (!source.includes(`name: ${name}\n`) || !source.endsWith(steps)) throw new Error('the penguins example no longer has a name line and a train step to cut at');
+  return source;
+}
+
 /** Polls a run until it has finished; returns its final view. */
 export async function waitForRun(client: HeadraceClient, id: string, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;

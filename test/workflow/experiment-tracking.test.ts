@@ -2,21 +2,20 @@
 // (loss, validation loss and accuracy, throughput, learning rate) and read back as its curve; two runs that differ
 // in one setting compared by run.compare and `headrace compare` (the setting, the metrics, the curves), and the
 // refusals (one run, the same run twice).
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRun } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
+import { penguinsDir, penguinsUpToSplit } from '../helpers/case-env';
 import { headrace } from '../helpers/cli';
 import { startHarness, type Harness } from '../helpers/harness';
 
-const penguinsDir = resolve('examples/penguins');
-const penguins = readFileSync(join(penguinsDir, 'pipeline.yaml'), 'utf8');
 
 /** The penguins pipeline with an MLP of this learning rate instead of the logistic regression, up to evaluate. */
-const mlp = (learningRate: number) => penguins.replace('name: penguins\n', 'name: penguins-tracked\n').replace(/ {2}train:\n[\s\S]*$/, `  train:
+const mlp = (learningRate: number) => penguinsUpToSplit('penguins-tracked', `  train:
     uses: train.mlp
     in: { table: split.train }
     with:

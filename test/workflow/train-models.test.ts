@@ -3,22 +3,19 @@
 // linear and MLP regression on generated data scored by evaluate.regressor and gated on r2; and the mistakes a
 // user makes with them, refused with a sentence (classWeights naming no class, a classifier given to
 // evaluate.regressor, a regression on a text column caught by the checker before the run).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../../dsl';
 import { getRun } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
+import { penguinsDir, penguinsUpToSplit } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
 
-const penguinsDir = resolve('examples/penguins');
-const penguins = readFileSync(join(penguinsDir, 'pipeline.yaml'), 'utf8');
 const FEATURES = '[Beak Length (mm), Beak Depth (mm), Flipper Length (mm), Body Mass (g)]';
 
-/** The penguins pipeline up to `split`, then these steps. */
-const fromSplit = (name: string, steps: string) => penguins.replace('name: penguins\n', `name: ${name}\n`).replace(/ {2}train:\n[\s\S]*$/, steps);
 
 /** y = 3·a − 2·b + 0.5·c + 4 (+ noise when asked), 600 rows, deterministic. */
 function regressionCsv(dir: string, noise: number): string {
@@ -69,7 +66,7 @@ async function runToEnd(source: string, baseDir = penguinsDir) {
 
 describe('training steps', () => {
   it('trains an MLP classifier on the penguins with early stopping, curves and a served-equal export', async () => {
-    const { view, step } = await runToEnd(fromSplit('penguins-mlp', `  train:
+    const { view, step } = await runToEnd(penguinsUpToSplit('penguins-mlp', `  train:
     uses: train.mlp
     in: { table: split.train }
     with:
@@ -146,14 +143,14 @@ describe('training steps', () => {
   }, 240_000);
 
   it('refuses what cannot work with a sentence: unknown class weights, a classifier scored as a regressor', async () => {
-    const weighted = await runToEnd(fromSplit('penguins-weights', `  train:
+    const weighted = await runToEnd(penguinsUpToSplit('penguins-weights', `  train:
     uses: train.mlp
     in: { table: split.train }
     with: { target: Species, features: ${FEATURES}, epochs: 2, classWeights: { Adelie: 2, Emperor: 5 } }
 `));
     expect([weighted.view.status, weighted.step('train').status]).toEqual(['failed', 'failed']);
     expect(JSON.stringify(weighted.step('train').error)).toContain('classWeights names \\"Emperor\\", which the target does not hold (classes: Adelie, Chinstrap, Gentoo)');
-    const scored = await runToEnd(fromSplit('penguins-scored-wrong', `  train:
+    const scored = await runToEnd(penguinsUpToSplit('penguins-scored-wrong', `  train:
     uses: train.logistic
     in: { table: split.train }
     with: { target: Species, features: ${FEATURES}, epochs: 5 }
@@ -166,7 +163,7 @@ describe('training steps', () => {
   }, 240_000);
 
   it('locates a regression on a text column before any run', () => {
-    const source = fromSplit('penguins-bad-regression', `  train:
+    const source = penguinsUpToSplit('penguins-bad-regression', `  train:
     uses: train.linear
     in: { table: split.train }
     with: { target: Species, features: ${FEATURES} }

@@ -5,7 +5,8 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { formatNumber, formatValue } from '../../_lib/format';
+import { settingText } from '../../../dsl/setting-text';
+import { formatNumber } from '../../_lib/format';
 import { runHref } from '../../_lib/links';
 import { useTRPC } from '../../_lib/trpc';
 import { Chart } from '../monitoring/chart';
@@ -17,7 +18,6 @@ import { curvesOption, type CurveSeries } from './curves-option';
 /** Metrics where lower is better; the rest are better higher. */
 const LOWER_BETTER = new Set(['logLoss', 'rmse', 'mae', 'ece', 'loss']);
 
-const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'object' && v !== null ? JSON.stringify(v) : formatValue(v as string | number | boolean));
 
 export function CompareView({ ids }: { ids: string[] }) {
   const trpc = useTRPC();
@@ -50,7 +50,7 @@ export function CompareView({ ids }: { ids: string[] }) {
 
   const rows = c.steps.flatMap((s) => {
     const keys = all ? [...new Set(Object.values(s.config).flatMap((v) => (v ? Object.keys(v) : [])))] : s.differs;
-    return keys.map((key) => ({ id: `${s.stepId}.${key}`, differs: s.differs.includes(key), values: c.runs.map((r) => (s.config[r.id] === null ? '(no step)' : show(s.config[r.id]?.[key]))) }));
+    return keys.map((key) => ({ id: `${s.stepId}.${key}`, differs: s.differs.includes(key), values: c.runs.map((r) => (s.config[r.id] === null ? '(no step)' : settingText(s.config[r.id]?.[key]))) }));
   });
   const data = c.steps
     .filter((s) => s.trainedOn)
@@ -82,7 +82,7 @@ export function CompareView({ ids }: { ids: string[] }) {
               <td>
                 <StateBadge state={r.status} />
               </td>
-              <td className="mono small">{Object.entries(r.params).map(([k, v]) => `${k}=${show(v)}`).join(' ') || '—'}</td>
+              <td className="mono small">{Object.entries(r.params).map(([k, v]) => `${k}=${settingText(v)}`).join(' ') || '—'}</td>
             </tr>
           ))}
         </tbody>
