@@ -9,6 +9,7 @@ import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
 import { ingestCsv, ingestJson } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
+import { prepareBucketize, prepareImpute, prepareOnehot, prepareStandardize } from './preprocess';
 import { registryRegister } from './registry';
 import { trainLinear, trainLogistic, trainMlp } from './train';
 import { testStepKinds } from './test';
@@ -21,6 +22,10 @@ export const catalog = {
   'validate.table': validateTable,
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,
+  'prepare.standardize': prepareStandardize,
+  'prepare.impute': prepareImpute,
+  'prepare.onehot': prepareOnehot,
+  'prepare.bucketize': prepareBucketize,
   'train.logistic': trainLogistic,
   'train.mlp': trainMlp,
   'train.linear': trainLinear,

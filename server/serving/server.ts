@@ -31,7 +31,7 @@ import {
   createPredictionLog, predictionLogDir, shouldLog, type LabelInput, type PredictionLog, type PredictionLogOptions,
 } from './prediction-log';
 import {
-  formatMlflowResponse, formatPlainResponse, formatV2InferResponse, isValuePrediction, parseMlflowRequest, parsePlainRequest,
+  featureKinds, formatMlflowResponse, formatPlainResponse, formatV2InferResponse, isValuePrediction, parseMlflowRequest, parsePlainRequest,
   parseV2InferRequest, ProtocolError, toPredictions, v2ModelMetadata, type ClassPrediction, type FeatureColumn, type Matrix,
   type MlflowOutput, type ModelSchema,
 } from './protocols';
@@ -134,16 +134,12 @@ type Variant = NonNullable<EndpointState['deployment']>['variants'][number];
 /** The prediction routes, by the protocol their body speaks. */
 type ShadowKind = 'infer' | 'invocations' | 'predict';
 
-/** Whether two versions read a body into the same matrix (same features, same order, same types). */
+/** Whether two versions read a body into the same matrix (same features, same order, same kinds, same nulls). */
 function sameInput(a: ModelSchema, b: ModelSchema): boolean {
   if (a === b) return true;
-  const fa = a.signature.features;
-  const fb = b.signature.features;
-  if (fa.length !== fb.length || fa.some((f, i) => f !== fb[i])) return false;
-  const types = (s: ModelSchema) => new Map((s.features ?? []).map((f) => [f.name, f.type]));
-  const ta = types(a);
-  const tb = types(b);
-  return fa.every((f) => (ta.get(f) ?? 'number') === (tb.get(f) ?? 'number'));
+  const fa = featureKinds(a);
+  const fb = featureKinds(b);
+  return fa.length === fb.length && fa.every((f, i) => f.name === fb[i].name && f.kind === fb[i].kind && f.nullable === fb[i].nullable);
 }
 
 /** A body read for a version in its protocol (a ProtocolError when it does not fit that version). */
@@ -228,7 +224,7 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
       const matrix = sameInput(payload.schema, shadow.schema) ? payload.matrix : parseFor(payload.kind, payload.body, shadow.schema);
       const started = performance.now();
       if (hasFaults && faults[shadow.variant]) await applyFault(faults, shadow.variant);
-      const outputs = await engine.predict(shadow.versionId, matrix.X, matrix.rows);
+      const outputs = await engine.predict(shadow.versionId, matrix.X, matrix.rows, matrix.text);
       const inferMs = performance.now() - started;
       return { predictions: toPredictions(outputs, shadow.schema.signature), inferMs };
     },
@@ -461,13 +457,13 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
 
   const infer = async (served: Served, matrix: Matrix): Promise<ModelOutputs> => {
     try {
-      return await engine.predict(served.versionId, matrix.X, matrix.rows);
+      return await engine.predict(served.versionId, matrix.X, matrix.rows, matrix.text);
     } catch (err) {
       // Evicted by the memory bound since it was routed: load it again once and retry.
       const v = versionOf.get(served.versionId);
       if (err instanceof EngineError && err.code === 'not_loaded' && v && !closing) {
         await ensureLoaded(v);
-        return engine.predict(served.versionId, matrix.X, matrix.rows);
+        return engine.predict(served.versionId, matrix.X, matrix.rows, matrix.text);
       }
       throw err;
     }
@@ -493,13 +489,24 @@ export async function startPredictServer(opts: PredictServerOptions): Promise<Pr
     plog.log({
       requestId, endpoint: name, variant: served.variant, modelVersionId: served.versionId,
       modelVersion: served.version, latencyMs,
-      features: { names: served.schema.signature.features, X: matrix.X, rows: matrix.rows },
+      features: matrix.text ? matrixRecords(served.schema.signature.features, matrix) : { names: served.schema.signature.features, X: matrix.X, rows: matrix.rows },
       // A regressor's value is the logged label (the column monitoring reads as the predicted value), with no probabilities.
       predictions: predictions.some(isValuePrediction)
         ? predictions.map((p) => (isValuePrediction(p) ? { label: p.value, probabilities: null } : p))
         : (predictions as ClassPrediction[]),
     });
   };
+
+  /** A matrix with text features as one record per row (missing values null): the log's general form. */
+  const matrixRecords = (names: readonly string[], m: Matrix) => Array.from({ length: m.rows }, (_, r) => {
+    const rec: Record<string, string | number | null> = {};
+    names.forEach((name, j) => {
+      const text = m.text?.[j];
+      const x = m.X[r * names.length + j];
+      rec[name] = text ? (text[r] === '' ? null : text[r]) : Number.isNaN(x) ? null : x;
+    });
+    return rec;
+  });
 
   /** POST /v1/endpoints/NAME/labels {"labels": [{"requestId", "row"?, "label"}]} → { attached, unknown, unknownIds }. */
   const attachLabels = async (name: string, body: unknown, requestId: string, res: ServerResponse) => {

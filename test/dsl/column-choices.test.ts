@@ -17,6 +17,10 @@ describe('column fields of the catalog', () => {
       'validate.table': [{ port: 'table', path: ['columns', '*'], isKey: true, many: true }],
       'prepare.dropna': [{ port: 'table', path: ['columns', '*'], many: true }],
       'prepare.split': [{ port: 'table', path: ['stratify'], many: false }],
+      'prepare.standardize': [{ port: 'table', path: ['columns', '*'], types: ['number', 'integer', 'boolean'], many: true }],
+      'prepare.impute': [{ port: 'table', path: ['columns', '*'], types: ['number', 'integer', 'boolean'], many: true }],
+      'prepare.onehot': [{ port: 'table', path: ['columns', '*'], types: ['string', 'integer', 'boolean'], many: true }],
+      'prepare.bucketize': [{ port: 'table', path: ['columns', '*'], types: ['number', 'integer', 'boolean'], many: true }],
       'train.logistic': [
         { port: 'table', path: ['target'], many: false },
         { port: 'table', path: ['features', '*'], types: ['number', 'integer', 'boolean'], many: true },

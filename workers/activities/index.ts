@@ -13,6 +13,7 @@ import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
 import { testActivities } from './noop';
 import { prepareDropnaStep, prepareSplitStep } from './prepare';
+import { prepareBucketizeStep, prepareImputeStep, prepareOnehotStep, prepareStandardizeStep } from './preprocess';
 import { registryRegisterStep } from './registry';
 import { rolloutActivities } from './rollout';
 import { runRecordActivities } from './run-record';
@@ -34,6 +35,10 @@ export const stepImplementations = {
   'validate.table': validateTableStep,
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,
+  'prepare.standardize': prepareStandardizeStep,
+  'prepare.impute': prepareImputeStep,
+  'prepare.onehot': prepareOnehotStep,
+  'prepare.bucketize': prepareBucketizeStep,
   'train.logistic': trainLogisticStep,
   'train.mlp': trainMlpStep,
   'train.linear': trainLinearStep,

@@ -1,4 +1,5 @@
-// prepare.dropna / prepare.split: deterministic table transforms, written back as new tables.
+// prepare.dropna / prepare.split: deterministic table transforms, written back as new tables. Both keep the
+// input's fitted preprocessing (its rows change, not how its columns derive from the raw ones).
 import type { TableRef } from '../../dsl/refs';
 import { dropNulls, splitTable } from '../compute/data/prepare';
 import { readTable, writeTable } from '../compute/data/table';
@@ -7,16 +8,19 @@ import type { StepResult } from '../workflows/types';
 import type { KindContext } from './kinds';
 import type { StepContext } from './step';
 
-async function store(ctx: StepContext<unknown>, table: Parameters<typeof writeTable>[1]): Promise<TableRef> {
+/** Writes a step's output table and records it as a dataset; `preprocessing` travels on with the reference. */
+export async function storeTable(
+  ctx: StepContext<unknown>, table: Parameters<typeof writeTable>[1], preprocessing?: TableRef['preprocessing'],
+): Promise<TableRef> {
   const ref = await writeTable(ctx.deps.store, table);
   await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId: ctx.input.runId, stepId: ctx.input.step.id });
-  return ref;
+  return preprocessing ? { ...ref, preprocessing } : ref;
 }
 
 export async function prepareDropnaStep(ctx: KindContext<'prepare.dropna'>): Promise<StepResult> {
   const table = await readTable(ctx.deps.store, ctx.inputs.table);
   const { table: kept, dropped } = dropNulls(table, ctx.config.columns);
-  const ref = await store(ctx, kept);
+  const ref = await storeTable(ctx, kept, ctx.inputs.table.preprocessing);
   ctx.log.info(`kept ${kept.numRows} of ${table.numRows} rows (dropped ${table.numRows - kept.numRows} with nulls)`);
   return { outputs: { table: ref }, summary: { rowsIn: table.numRows, rowsOut: kept.numRows, dropped } };
 }
@@ -24,7 +28,8 @@ export async function prepareDropnaStep(ctx: KindContext<'prepare.dropna'>): Pro
 export async function prepareSplitStep(ctx: KindContext<'prepare.split'>): Promise<StepResult> {
   const table = await readTable(ctx.deps.store, ctx.inputs.table);
   const { train, test } = splitTable(table, ctx.config);
-  const [trainRef, testRef] = [await store(ctx, train), await store(ctx, test)];
+  const pre = ctx.inputs.table.preprocessing;
+  const [trainRef, testRef] = [await storeTable(ctx, train, pre), await storeTable(ctx, test, pre)];
   ctx.log.info(`split ${table.numRows} rows: ${train.numRows} train, ${test.numRows} test (seed ${ctx.config.seed})`);
   return { outputs: { train: trainRef, test: testRef }, summary: { train: train.numRows, test: test.numRows, seed: ctx.config.seed } };
 }

@@ -14,7 +14,10 @@ import { quantileOf, summarizeServing, emptyLatencyCounts, type VariantSummary }
 import { endpoints } from '../../server/db/schema';
 import { eq } from 'drizzle-orm';
 import { CANARY_DEFAULTS, type CanaryDecision, type CanarySettings } from '../../server/temporal/contract';
-import { openSession, ort } from '../compute/ml/onnx/session';
+import type { ModelSignature } from '../../dsl/refs';
+import { inputNames, zeroRowFeeds } from '../compute/ml/model-inputs';
+import { openSession, type ort } from '../compute/ml/onnx/session';
+import { sameItems } from '../compute/ml/same-items';
 import type { ActivityDeps } from './deps';
 
 export interface RolloutPlan {
@@ -126,22 +129,22 @@ export function rolloutActivities(deps: ActivityDeps) {
           return { ok: false, message: `the ONNX file of ${v.model}@${v.version} (${v.artifactUri}) cannot be read from the artifact store: ${(err as Error).message}` };
         }
         if (sha256Hex(bytes) !== v.artifactHash) return { ok: false, message: `the ONNX file of ${v.model}@${v.version} does not match its recorded hash ${v.artifactHash}` };
-        const sig = v.signature as { input?: string; features?: string[]; outputs?: string[] } | null;
+        const sig = v.signature as ModelSignature | null;
         if (!sig?.input || !Array.isArray(sig.features) || !Array.isArray(sig.outputs)) {
           return { ok: false, message: `${v.model}@${v.version} has no usable signature in the registry (input, features, outputs)` };
         }
         let session: ort.InferenceSession | undefined;
         try {
           session = (await openSession(bytes)).session;
-          if (session.inputNames.length !== 1 || session.inputNames[0] !== sig.input) {
-            return { ok: false, message: `${v.model}@${v.version}: the ONNX model's inputs are ${session.inputNames.join(', ')}, the registry's signature says ${sig.input}` };
+          const expected = inputNames(sig);
+          if (!sameItems(session.inputNames, expected)) {
+            return { ok: false, message: `${v.model}@${v.version}: the ONNX model's inputs are ${session.inputNames.join(', ')}, the registry's signature says ${expected.join(', ')}` };
           }
           const missing = sig.outputs.filter((o) => !session!.outputNames.includes(o));
           if (missing.length > 0) {
             return { ok: false, message: `${v.model}@${v.version}: the ONNX model has no output ${missing.join(', ')} (it has ${session.outputNames.join(', ')}), as the registry's signature says` };
           }
-          const F = sig.features.length;
-          await session.run({ [sig.input]: new ort.Tensor('float32', new Float32Array(F), [1, F]) });
+          await session.run(zeroRowFeeds(sig));
         } catch (err) {
           return { ok: false, message: `${v.model}@${v.version}: the ONNX model does not answer one row of its ${sig.features.length} features: ${(err as Error).message}` };
         } finally {

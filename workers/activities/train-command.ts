@@ -152,6 +152,11 @@ export async function trainCommandStep(ctx: KindContext<'train.command'>): Promi
   const c = ctx.config;
   const ref = ctx.inputs.table;
   const shown = commandLine(c.command);
+  if (ref.preprocessing) {
+    // Its model is the script's own: the fitted transforms could not be put in front of it, and a model served
+    // without them would read raw values as if they were transformed.
+    throw userError('BadConfig', `train.command cannot take a table made by ${[...new Set(ref.preprocessing.transforms.map((t) => `prepare.${t.kind}`))].join(', ')}: its model would be served without that preprocessing. Preprocess inside your script (e.g. a scikit-learn Pipeline exported with skl2onnx), or feed it the table from before those steps`);
+  }
 
   // What the model must fit, from the data, before anything runs: a missing or non-numeric feature, nulls in one,
   // a text target for a regression are the config's or the data's mistakes, said now.

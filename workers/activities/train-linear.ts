@@ -4,7 +4,7 @@ import { readTable } from '../compute/data/table';
 import { exportLinear, tableToMatrix, trainLinear } from '../compute/ml';
 import type { StepResult } from '../workflows/types';
 import type { KindContext } from './kinds';
-import { trainingFeatures } from './train-features';
+import { exportedForTable, trainingFeatures } from './train-features';
 
 export async function trainLinearStep(ctx: KindContext<'train.linear'>): Promise<StepResult> {
   const ref = ctx.inputs.table;
@@ -14,7 +14,7 @@ export async function trainLinearStep(ctx: KindContext<'train.linear'>): Promise
   const m = tableToMatrix(table, features);
   const y = tableToMatrix(table, [c.target]).X;
   const model = trainLinear({ X: m.X, rows: m.rows, features, y, alpha: c.alpha });
-  const { bytes, signature } = exportLinear(model, { target: c.target });
+  const { bytes, signature, trainingDatasets } = exportedForTable(ref, exportLinear(model, { target: c.target }));
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const kind = c.alpha > 0 ? `ridge regression (alpha ${c.alpha})` : 'linear regression';
   ctx.log.info(`${kind} on ${m.rows} rows, ${features.length} features: model ${put.hash.slice(0, 12)}, ${model.trainMillis.toFixed(1)} ms`);
@@ -22,7 +22,7 @@ export async function trainLinearStep(ctx: KindContext<'train.linear'>): Promise
   return {
     outputs: {
       model: {
-        type: 'Model', hash: put.hash, uri: put.uri, framework: 'onnx', signature, trainingDatasets: [ref.hash],
+        type: 'Model', hash: put.hash, uri: put.uri, framework: 'onnx', signature, trainingDatasets,
         training: { task: 'regression', alpha: c.alpha, rows: m.rows, trainMillis: model.trainMillis },
       },
     },

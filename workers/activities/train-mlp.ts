@@ -8,7 +8,7 @@ import type { StepResult } from '../workflows/types';
 import { userError } from './errors';
 import type { KindContext } from './kinds';
 import { epochTracker, loadCheckpoint } from './train-epochs';
-import { trainingFeatures } from './train-features';
+import { exportedForTable, trainingFeatures } from './train-features';
 
 const CHECKPOINT_FORMAT = 'headrace.train.mlp.checkpoint';
 
@@ -67,7 +67,7 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
   };
   const model = await trainMlp(input);
   await epochs.flush();
-  const { bytes, signature } = exportMlp(model, { target: c.target });
+  const { bytes, signature, trainingDatasets } = exportedForTable(ref, exportMlp(model, { target: c.target }));
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const last = epochs.last();
   const finalLoss = last?.loss ?? NaN;
@@ -82,7 +82,7 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
   };
   return {
     outputs: {
-      model: { type: 'Model', hash: put.hash, uri: put.uri, framework: 'onnx', signature, trainingDatasets: [ref.hash], training },
+      model: { type: 'Model', hash: put.hash, uri: put.uri, framework: 'onnx', signature, trainingDatasets, training },
     },
     summary: {
       ...training, rows: m.rows, features: features.length, ...(task === 'classification' ? { classes: classes.length } : {}),

@@ -6,7 +6,7 @@ import { exportLogistic, logisticCheckpointFits, tableToMatrix, trainLogistic, t
 import type { StepResult } from '../workflows/types';
 import type { KindContext } from './kinds';
 import { epochTracker, loadCheckpoint } from './train-epochs';
-import { trainingFeatures } from './train-features';
+import { exportedForTable, trainingFeatures } from './train-features';
 
 const CHECKPOINT_FORMAT = 'headrace.train.logistic.checkpoint';
 
@@ -30,7 +30,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
     onEpoch: (epoch, loss, state) => epochs.onEpoch({ epoch, loss }, state),
   });
   await epochs.flush();
-  const { bytes, signature } = exportLogistic(model, { target: c.target });
+  const { bytes, signature, trainingDatasets } = exportedForTable(ref, exportLogistic(model, { target: c.target }));
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const finalLoss = epochs.last()?.loss ?? NaN;
   if (model.deviceFallbackReason) ctx.log.warn(`trained on cpu: ${model.deviceFallbackReason}`);
@@ -39,7 +39,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
     outputs: {
       model: {
         type: 'Model', hash: put.hash, uri: put.uri, framework: 'onnx', signature,
-        trainingDatasets: [ref.hash],
+        trainingDatasets,
         training: { epochs: model.epochs, finalLoss, device: model.device, rows: m.rows, trainMillis: model.trainMillis },
       },
     },

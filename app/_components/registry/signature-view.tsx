@@ -1,6 +1,8 @@
 // A model version's signature as an application embedding its ONNX file needs it: the input tensor, the outputs,
-// the target (on the version page), the classes, and the features in input order with their types. Shown on the
-// version page and, per served version, on the endpoint page.
+// the target (on the version page), the classes, and the features in input order with their types. A model with
+// preprocessing compiled in takes one input per raw column (text included): the table says which take a missing
+// value, and the fields name the features the network was trained on. Shown on the version page and, per served
+// version, on the endpoint page.
 import type { ReactNode } from 'react';
 
 interface Signature {
@@ -9,6 +11,8 @@ interface Signature {
   target?: unknown;
   classes?: unknown;
   features?: unknown;
+  columns?: Array<{ name: string; type: string; nullable: boolean; columnType: string }>;
+  trainedOn?: unknown;
 }
 
 const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
@@ -27,16 +31,27 @@ export function SignatureView(props: {
   shape?: boolean;
 }) {
   const sig = (props.signature ?? {}) as Signature;
-  const features = props.features.length > 0 ? props.features : list(sig.features).map((name) => ({ name, type: '' }));
+  const columns = Array.isArray(sig.columns) ? sig.columns : undefined;
+  const features: Array<{ name: string; type: string; nullable?: boolean }> = columns
+    ? columns.map((c) => ({ name: c.name, type: c.columnType === 'string' ? 'text' : c.columnType, nullable: c.nullable }))
+    : props.features.length > 0 ? props.features : list(sig.features).map((name) => ({ name, type: '' }));
   const input = typeof sig.input === 'string' ? sig.input : undefined;
+  const trainedOn = list(sig.trainedOn);
   const rows: Array<[string, ReactNode, string?]> = [
     [
       'Input',
-      <>
-        {input ? <code>{input}</code> : none}
-        {props.shape && <span className="small muted"> float32 [N, {features.length}]</span>}
-      </>,
+      columns
+        ? <span>one per column, <span className="small muted">[N, 1] float32, or string for text</span></span>
+        : (
+          <>
+            {input ? <code>{input}</code> : none}
+            {props.shape && <span className="small muted"> float32 [N, {features.length}]</span>}
+          </>
+        ),
     ],
+    ...(columns
+      ? [['Preprocessing', <span key="p" title={trainedOn.join(', ')}>compiled in: {columns.length} raw columns → {trainedOn.length} features</span>, 'model-preprocessing'] as [string, ReactNode, string]]
+      : []),
     ['Outputs', list(sig.outputs).length > 0 ? list(sig.outputs).map((o) => <code key={o} className="chip">{o}</code>) : none],
     ...(props.target ? [['Target', typeof sig.target === 'string' ? sig.target : none] as [string, ReactNode]] : []),
     ['Classes', list(sig.classes).length > 0 ? list(sig.classes).map((c) => <span key={c} className="chip">{c}</span>) : none, 'model-classes'],
@@ -58,6 +73,7 @@ export function SignatureView(props: {
             <th scope="col">#</th>
             <th scope="col">Feature</th>
             <th scope="col">Type</th>
+            {columns && <th scope="col">Missing</th>}
           </tr>
         </thead>
         <tbody>
@@ -66,6 +82,7 @@ export function SignatureView(props: {
               <td className="num">{i}</td>
               <td>{f.name}</td>
               <td className="muted">{f.type || '—'}</td>
+              {columns && <td className="muted">{f.nullable ? 'allowed' : 'refused'}</td>}
             </tr>
           ))}
         </tbody>

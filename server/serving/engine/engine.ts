@@ -51,9 +51,11 @@ export interface EngineOptions {
 
 /** What a loaded model takes and gives. */
 export interface ModelInfo {
-  /** The input tensor's name (float32 [N, features]). */
+  /** The input tensor's name (float32 [N, features]); the first column's with `columns`. */
   input: string;
   features: number;
+  /** A model with one [N, 1] input per raw column (preprocessing compiled in): those inputs, in feature order. */
+  columns?: Array<{ name: string; type: 'float32' | 'string' }>;
   outputs: Array<{ name: string; type: string; shape: Array<number | string> }>;
 }
 
@@ -89,6 +91,8 @@ type VersionState = 'loading' | 'ready' | 'unloading';
 interface Request {
   X: Float32Array;
   rows: number;
+  /** Per feature index, the text values of a text feature (models with preprocessing compiled in). */
+  text?: ReadonlyArray<readonly string[] | undefined>;
   resolve: (out: ModelOutputs) => void;
   reject: (err: Error) => void;
 }
@@ -149,6 +153,8 @@ const WORKER_URL = new URL('./worker.mjs', import.meta.url);
  * const engine = new InferenceEngine({ threads: 4 });
  * await engine.load(version.id, onnxBytes);           // resolves once every worker can answer
  * const out = await engine.predict(version.id, X, rows); // { label: {type:'int64', dims:[rows], data}, probabilities: … }
+ * // a model with preprocessing compiled in takes one input per raw column: X holds the numeric ones (row-major,
+ * // NaN where missing), `text` the text ones by feature index: engine.predict(id, X, rows, [undefined, ['Dream']])
  * await engine.unload(version.id);                     // after traffic moved: waits for its requests
  * await engine.close();
  * ```
@@ -218,7 +224,7 @@ export class InferenceEngine {
    * resolves with the outputs for exactly these rows. Waits for a load in progress; a version not loaded is an
    * EngineError `not_loaded`.
    */
-  async predict(versionId: string, X: Float32Array, rows: number): Promise<ModelOutputs> {
+  async predict(versionId: string, X: Float32Array, rows: number, text?: ReadonlyArray<readonly string[] | undefined>): Promise<ModelOutputs> {
     if (this.closed) throw new EngineError('closed', 'the inference engine is closed');
     let version = this.versions.get(versionId);
     if (version?.state === 'loading') {
@@ -237,7 +243,7 @@ export class InferenceEngine {
     this.requests++;
     const v = version;
     return new Promise<ModelOutputs>((resolve, reject) => {
-      v.pending.push({ X, rows, resolve, reject });
+      v.pending.push({ X, rows, ...(text ? { text } : {}), resolve, reject });
       if (this.batchWindowMs === 0 || v.inflight === 1) {
         // Batching off, or this is the only request of the version in flight: no reason to wait.
         this.flush(v);
@@ -555,9 +561,22 @@ export class InferenceEngine {
       x.set(r.X, offset);
       offset += r.X.length;
     }
+    // Text features (a model taking raw columns): each one's values of every request, in batch order.
+    let text: Array<string[] | undefined> | undefined;
+    if (batch.requests.some((r) => r.text)) {
+      text = Array.from({ length: F }, (_, j) => (batch.requests.some((r) => r.text?.[j]) ? [] : undefined));
+      for (const r of batch.requests) {
+        text.forEach((col, j) => {
+          if (!col) return;
+          const own = r.text?.[j];
+          if (own) for (const v of own) col.push(v);
+          else for (let k = 0; k < r.rows; k++) col.push('');
+        });
+      }
+    }
     slot.busy++;
     this.runs++;
-    this.send(slot, { kind: 'run', batch }, { op: 'run', versionId: batch.versionId, x, rows: batch.rows }, [x.buffer]);
+    this.send(slot, { kind: 'run', batch }, { op: 'run', versionId: batch.versionId, x, rows: batch.rows, ...(text ? { text } : {}) }, [x.buffer]);
   }
 
   private settle(batch: Batch): void {

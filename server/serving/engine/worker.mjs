@@ -4,7 +4,9 @@
 //
 // Messages in (from engine.ts, in order; the engine never sends a run before the version's `loaded` reply):
 //   { op: 'load', id, versionId, bytes: Uint8Array }  → { op: 'loaded', id, info } | { op: 'error', id, message }
-//   { op: 'run', id, versionId, x: Float32Array, rows } → { op: 'ran', id, outputs: [{ name, type, dims, data }] }
+//   { op: 'run', id, versionId, x: Float32Array, rows, text? } → { op: 'ran', id, outputs: [{ name, type, dims, data }] }
+//     (a model with one [N, 1] input per raw column — preprocessing compiled in — takes its numeric columns from
+//     x, row-major, and its text columns from text[j], the values of feature j)
 //   { op: 'unload', id, versionId }                   → { op: 'unloaded', id }
 //   { op: 'crash' }                                   → the thread dies of an uncaught error (tests of replacement)
 import { parentPort } from 'node:worker_threads';
@@ -13,7 +15,7 @@ import ort from 'onnxruntime-node';
 if (!parentPort) throw new Error('worker.mjs runs as a worker thread of the inference engine');
 const port = parentPort;
 
-/** versionId → { session, input, features } */
+/** versionId → { session, input, features, columns? } */
 const sessions = new Map();
 
 // One intra-op thread: the engine runs one worker per core, so each session stays on its own core.
@@ -30,8 +32,17 @@ function message(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** The model's single float32 [N, F] input, or an error naming what the model has instead. */
+/**
+ * The model's inputs: one float32 [N, F] tensor, or one [N, 1] float32 or string tensor per raw column (in feature
+ * order); else an error naming what the model has instead.
+ */
 function inputOf(session) {
+  const metas = session.inputNames.map((_, i) => session.inputMetadata?.[i]);
+  const perColumn = metas.every((m) => m && m.isTensor && (m.type === 'float32' || m.type === 'string') && m.shape.length === 2 && m.shape[1] === 1);
+  if (perColumn && (session.inputNames.length > 1 || metas[0].type === 'string')) {
+    const columns = session.inputNames.map((name, i) => ({ name, type: metas[i].type }));
+    return { input: columns[0].name, features: columns.length, columns };
+  }
   if (session.inputNames.length !== 1) {
     throw new Error(`the model has ${session.inputNames.length} inputs (${session.inputNames.join(', ')}); the engine serves models with one float32 [N, F] input`);
   }
@@ -60,7 +71,7 @@ const loading = new Map();
 
 function load(msg) {
   const existing = sessions.get(msg.versionId);
-  if (existing) return Promise.resolve({ input: existing.input, features: existing.features, outputs: outputsInfo(existing.session) });
+  if (existing) return Promise.resolve(infoOf(existing));
   let p = loading.get(msg.versionId);
   if (!p) {
     p = open(msg).finally(() => loading.delete(msg.versionId));
@@ -69,15 +80,36 @@ function load(msg) {
   return p;
 }
 
+function infoOf(entry) {
+  return { input: entry.input, features: entry.features, ...(entry.columns ? { columns: entry.columns } : {}), outputs: outputsInfo(entry.session) };
+}
+
+/** The feeds of `rows` rows: x row-major [rows, features]; text[j] the values of text column j. */
+function feedsOf(entry, x, rows, text) {
+  if (!entry.columns) return { [entry.input]: new ort.Tensor('float32', x, [rows, entry.features]) };
+  const F = entry.features;
+  const feeds = {};
+  entry.columns.forEach((c, j) => {
+    if (c.type === 'string') {
+      feeds[c.name] = new ort.Tensor('string', text?.[j] ?? new Array(rows).fill(''), [rows, 1]);
+      return;
+    }
+    const col = new Float32Array(rows);
+    for (let r = 0; r < rows; r++) col[r] = x[r * F + j];
+    feeds[c.name] = new ort.Tensor('float32', col, [rows, 1]);
+  });
+  return feeds;
+}
+
 async function open(msg) {
   const session = await ort.InferenceSession.create(msg.bytes, OPTIONS);
   try {
-    const { input, features } = inputOf(session);
+    const entry = { session, ...inputOf(session) };
     // Warm up with one row of zeros: the first run allocates and plans; callers never pay for it, and a model
     // that cannot answer fails its load instead of its first request.
-    await session.run({ [input]: new ort.Tensor('float32', new Float32Array(features), [1, features]) });
-    sessions.set(msg.versionId, { session, input, features });
-    return { input, features, outputs: outputsInfo(session) };
+    await session.run(feedsOf(entry, new Float32Array(entry.features), 1, undefined));
+    sessions.set(msg.versionId, entry);
+    return infoOf(entry);
   } catch (err) {
     await session.release();
     throw err;
@@ -87,8 +119,7 @@ async function open(msg) {
 async function run(msg) {
   const entry = sessions.get(msg.versionId);
   if (!entry) throw new Error(`version ${msg.versionId} is not loaded in this worker`);
-  const feeds = { [entry.input]: new ort.Tensor('float32', msg.x, [msg.rows, entry.features]) };
-  const result = await entry.session.run(feeds);
+  const result = await entry.session.run(feedsOf(entry, msg.x, msg.rows, msg.text));
   const outputs = [];
   const transfer = new Set();
   for (const name of entry.session.outputNames) {

@@ -15,7 +15,7 @@ export class ProtocolError extends Error {
 /** A model feature with its column type in the training table (model_versions.features). */
 export interface FeatureColumn {
   name: string;
-  /** number | integer | boolean (others are read as number: only these three can be features). */
+  /** number | integer | boolean, or string for a model with preprocessing compiled in (others read as number). */
   type: string;
 }
 
@@ -26,10 +26,14 @@ export interface ModelSchema {
   features?: FeatureColumn[];
 }
 
-/** The engine's input: row-major float32 [rows, signature.features.length]. */
+/**
+ * The engine's input: row-major float32 [rows, signature.features.length] (NaN for a missing value the model
+ * takes); a text feature's values are in `text` at its index instead (its X cells are NaN).
+ */
 export interface Matrix {
   X: Float32Array;
   rows: number;
+  text?: Array<string[] | undefined>;
 }
 
 /** One row's answer: a classifier's class and the probability of every class, or a regressor's value. */
@@ -49,19 +53,52 @@ export const isValuePrediction = (p: Prediction): p is ValuePrediction => 'value
 /** Whether a model predicts a number: its signature names the `prediction` output (train.mlp and train.linear regressors). */
 export const isRegressor = (signature: ModelSignature): boolean => signature.outputs.includes('prediction');
 
-export type FeatureKind = 'number' | 'integer' | 'boolean';
+export type FeatureKind = 'number' | 'integer' | 'boolean' | 'text';
 
-/** The features in signature order with their kinds. */
-export function featureKinds(schema: ModelSchema): Array<{ name: string; kind: FeatureKind }> {
+/** A feature as the codecs read it: its kind, and whether the model takes a missing value (null) there. */
+export interface Feature {
+  name: string;
+  kind: FeatureKind;
+  nullable: boolean;
+}
+
+const kindOf = (t: string | undefined): FeatureKind => (t === 'integer' || t === 'boolean' ? t : t === 'string' ? 'text' : 'number');
+
+/** The features in signature order with their kinds (from the signature's raw columns when it has them). */
+export function featureKinds(schema: ModelSchema): Feature[] {
+  const columns = schema.signature.columns;
+  if (columns) return columns.map((c) => ({ name: c.name, kind: kindOf(c.columnType), nullable: c.nullable }));
   const types = new Map((schema.features ?? []).map((f) => [f.name, f.type]));
   return schema.signature.features.map((name) => {
     const t = types.get(name);
-    return { name, kind: t === 'integer' || t === 'boolean' ? t : 'number' };
+    return { name, kind: t === 'integer' || t === 'boolean' ? t : 'number', nullable: false };
   });
 }
 
 export function expected(kind: FeatureKind): string {
-  return kind === 'integer' ? 'an integer' : kind === 'boolean' ? 'true or false' : 'a number';
+  return kind === 'integer' ? 'an integer' : kind === 'boolean' ? 'true or false' : kind === 'text' ? 'a string' : 'a number';
+}
+
+/** An empty matrix of `rows` rows for these features (text features get their arrays). */
+export function emptyMatrix(rows: number, feats: readonly Feature[]): Matrix {
+  const X = new Float32Array(rows * feats.length);
+  if (!feats.some((f) => f.kind === 'text')) return { X, rows };
+  return { X, rows, text: feats.map((f) => (f.kind === 'text' ? new Array<string>(rows) : undefined)) };
+}
+
+/** Puts row r's value of feature j into the matrix: a number in X, or a text feature's string in `text`. */
+export function setCell(m: Matrix, feats: readonly Feature[], r: number, j: number, v: unknown, where: string): void {
+  const f = feats[j];
+  if (f.kind !== 'text') {
+    m.X[r * feats.length + j] = f.nullable && (v === null || v === undefined) ? NaN : cell(v, f.name, f.kind, where);
+    return;
+  }
+  m.X[r * feats.length + j] = NaN;
+  if (v === null || v === undefined) {
+    if (!f.nullable) throw new ProtocolError(`Feature "${f.name}" ${where} is null, but the model takes no missing values there (a string expected).`);
+    m.text![j]![r] = '';
+  } else if (typeof v === 'string') m.text![j]![r] = v;
+  else throw new ProtocolError(`Feature "${f.name}" ${where} must be a string, not ${show(v)}.`);
 }
 
 function show(v: unknown): string {
@@ -80,7 +117,7 @@ const NON_FINITE = new Set(['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '-inf'
  * One value of feature `name` as the float32 the model reads (booleans as 1/0), or a ProtocolError naming the
  * feature, where it was (`where`, e.g. "in row 3") and what was expected.
  */
-export function cell(v: unknown, name: string, kind: FeatureKind, where: string): number {
+export function cell(v: unknown, name: string, kind: Exclude<FeatureKind, 'text'>, where: string): number {
   if (v === null || v === undefined) {
     throw new ProtocolError(`Feature "${name}" ${where} is null, but the model takes no missing values (${expected(kind)} expected).`);
   }
@@ -128,8 +165,7 @@ export function recordsToMatrix(records: unknown, schema: ModelSchema, label = '
   const feats = featureKinds(schema);
   const known = new Set(feats.map((f) => f.name));
   const items = nonEmptyArray(records, label, 'objects, one per row');
-  const F = feats.length;
-  const X = new Float32Array(items.length * F);
+  const m = emptyMatrix(items.length, feats);
   items.forEach((row, r) => {
     if (!isObject(row)) {
       throw new ProtocolError(`Row ${r} must be an object of feature values ({"${feats[0]?.name ?? 'feature'}": …}), not ${show(row)}.`);
@@ -139,10 +175,10 @@ export function recordsToMatrix(records: unknown, schema: ModelSchema, label = '
     }
     feats.forEach(({ name, kind }, j) => {
       if (!(name in row)) throw new ProtocolError(`Row ${r} is missing feature "${name}" (${expected(kind)}).`);
-      X[r * F + j] = cell(row[name], name, kind, `in row ${r}`);
+      setCell(m, feats, r, j, row[name], `in row ${r}`);
     });
   });
-  return { X, rows: items.length };
+  return m;
 }
 
 /**
@@ -154,7 +190,7 @@ export function positionalToMatrix(data: unknown, schema: ModelSchema, columns?:
   const F = feats.length;
   const order = columns === undefined ? feats.map((_, j) => j) : columnOrder(columns, schema);
   const rowsIn = nonEmptyArray(data, label, 'rows (arrays of values)');
-  const X = new Float32Array(rowsIn.length * F);
+  const m = emptyMatrix(rowsIn.length, feats);
   rowsIn.forEach((row, r) => {
     if (!Array.isArray(row)) throw new ProtocolError(`Row ${r} must be an array of ${order.length} values, not ${show(row)}.`);
     if (row.length !== order.length) {
@@ -162,12 +198,9 @@ export function positionalToMatrix(data: unknown, schema: ModelSchema, columns?:
         ? `Row ${r} has ${row.length} value(s), but the model takes ${F} features in this order: ${list(schema.signature.features)}.`
         : `Row ${r} has ${row.length} value(s), but "columns" names ${order.length}.`);
     }
-    order.forEach((j, k) => {
-      const { name, kind } = feats[j];
-      X[r * F + j] = cell(row[k], name, kind, `in row ${r}`);
-    });
+    order.forEach((j, k) => setCell(m, feats, r, j, row[k], `in row ${r}`));
   });
-  return { X, rows: rowsIn.length };
+  return m;
 }
 
 /** Each column's index in the signature; every feature exactly once, nothing else. */
@@ -210,13 +243,12 @@ export function columnsToMatrix(cols: unknown, schema: ModelSchema, label = '"in
     }
   }
   if (rows < 1) throw new ProtocolError(`${label} holds no rows; every feature needs at least one value.`);
-  const F = feats.length;
-  const X = new Float32Array(rows * F);
-  feats.forEach(({ name, kind }, j) => {
+  const m = emptyMatrix(rows, feats);
+  feats.forEach(({ name }, j) => {
     const v = cols[name] as unknown[];
-    for (let r = 0; r < rows; r++) X[r * F + j] = cell(v[r], name, kind, `in row ${r}`);
+    for (let r = 0; r < rows; r++) setCell(m, feats, r, j, v[r], `in row ${r}`);
   });
-  return { X, rows };
+  return m;
 }
 
 /**

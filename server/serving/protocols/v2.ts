@@ -7,7 +7,7 @@
 // classifier; `prediction` (FP32 [N]) for a regressor.
 // Errors are {"error": "one sentence"} with the status of the ProtocolError (v2Error).
 import {
-  cell, expected, featureKinds, isObject, isRegressor, isValuePrediction, ProtocolError, type ClassPrediction, type FeatureKind, type Matrix,
+  emptyMatrix, expected, featureKinds, setCell, isObject, isRegressor, isValuePrediction, ProtocolError, type ClassPrediction, type FeatureKind, type Matrix,
   type ModelSchema, type Prediction,
 } from './rows';
 import type { ModelOutputs } from '../engine';
@@ -66,7 +66,7 @@ export interface V2InferResponse {
 
 /** The datatype a feature's input tensor is declared with. */
 export function v2Datatype(kind: FeatureKind): V2Datatype {
-  return kind === 'integer' ? 'INT64' : kind === 'boolean' ? 'BOOL' : 'FP32';
+  return kind === 'integer' ? 'INT64' : kind === 'boolean' ? 'BOOL' : kind === 'text' ? 'BYTES' : 'FP32';
 }
 
 /** The outputs a model gives over V2: a classifier's class names and probabilities, or a regressor's values. */
@@ -126,21 +126,25 @@ function tensor(v: unknown, i: number): Tensor {
   return { name, datatype: v.datatype, shape, data: flatten(v.data, name, shape) };
 }
 
-/** A value of a tensor with the given datatype, checked against both the datatype and the feature. */
-function value(v: unknown, t: Tensor, feature: string, kind: FeatureKind, where: string): number {
+/** A value of a tensor with the given datatype, checked against the datatype; the feature's own checks are setCell's. */
+function value(v: unknown, t: Tensor, where: string): unknown {
   if (t.datatype === 'BOOL') {
-    if (typeof v !== 'boolean') throw new ProtocolError(`Input "${t.name}" is BOOL but holds ${JSON.stringify(v)} ${where}; BOOL values are true or false.`);
-    if (kind !== 'boolean') return v ? 1 : 0;
+    if (typeof v !== 'boolean' && v !== null) throw new ProtocolError(`Input "${t.name}" is BOOL but holds ${JSON.stringify(v)} ${where}; BOOL values are true or false.`);
+    return v;
   }
   if (INTEGER_TYPES.has(t.datatype) && typeof v === 'number' && !Number.isInteger(v)) {
     throw new ProtocolError(`Input "${t.name}" is ${t.datatype} but holds ${v} ${where}; expected integers.`);
   }
-  return cell(v, feature, kind, where);
+  return v;
 }
+
+/** A BOOL tensor's value for a feature that is not boolean: 1 or 0. */
+const asNumber = (v: unknown, kind: FeatureKind) => (typeof v === 'boolean' && kind !== 'boolean' ? (v ? 1 : 0) : v);
 
 /** The datatypes a feature of this kind takes. */
 function accepts(kind: FeatureKind, datatype: string): boolean {
   if (kind === 'boolean') return datatype === 'BOOL';
+  if (kind === 'text') return datatype === 'BYTES';
   if (kind === 'integer') return INTEGER_TYPES.has(datatype);
   return INTEGER_TYPES.has(datatype) || FLOAT_TYPES.has(datatype);
 }
@@ -183,6 +187,9 @@ function requestedOutputs(v: unknown, given: string[]): string[] | undefined {
 function fromMatrixTensor(t: Tensor, schema: ModelSchema): Matrix {
   const feats = featureKinds(schema);
   const F = feats.length;
+  if (feats.some((f) => f.kind === 'text')) {
+    throw new ProtocolError(`Input "${t.name}" is not a feature of the model; this model takes text features, so send one input per feature: ${schema.signature.features.join(', ')}.`);
+  }
   if (t.shape.length !== 2 || t.shape[1] !== F) {
     throw new ProtocolError(`Input "${t.name}" is not a feature of the model, so it must be one [N, ${F}] tensor of all features (${schema.signature.features.join(', ')}), but its shape is [${t.shape.join(', ')}].`);
   }
@@ -191,18 +198,18 @@ function fromMatrixTensor(t: Tensor, schema: ModelSchema): Matrix {
   }
   const rows = t.shape[0];
   if (rows < 1) throw new ProtocolError(`Input "${t.name}" holds no rows.`);
-  const X = new Float32Array(rows * F);
+  const m = emptyMatrix(rows, feats);
   for (let r = 0; r < rows; r++) {
     for (let j = 0; j < F; j++) {
       const { name, kind } = feats[j];
       const v = t.data[r * F + j];
+      const where = `in row ${r} of input "${t.name}"`;
       // Booleans travel as 0/1 in a numeric tensor.
-      X[r * F + j] = kind === 'boolean'
-        ? bit(v, name, `in row ${r} of input "${t.name}"`)
-        : value(v, t, name, kind, `in row ${r} of input "${t.name}"`);
+      if (kind === 'boolean') m.X[r * F + j] = bit(v, name, where);
+      else setCell(m, feats, r, j, value(v, t, where), where);
     }
   }
-  return { X, rows };
+  return m;
 }
 
 function bit(v: unknown, name: string, where: string): number {
@@ -241,12 +248,12 @@ function fromFeatureTensors(tensors: Tensor[], schema: ModelSchema): Matrix {
     }
   }
   if (rows < 1) throw new ProtocolError('The inputs hold no rows.');
-  const X = new Float32Array(rows * F);
+  const m = emptyMatrix(rows, feats);
   feats.forEach(({ name, kind }, j) => {
     const t = byName.get(name)!;
-    for (let r = 0; r < rows; r++) X[r * F + j] = value(t.data[r], t, name, kind, `in row ${r}`);
+    for (let r = 0; r < rows; r++) setCell(m, feats, r, j, asNumber(value(t.data[r], t, `in row ${r}`), kind), `in row ${r}`);
   });
-  return { X, rows };
+  return m;
 }
 
 /** The infer response: the asked-for outputs (all by default) for the rows, in request order. */

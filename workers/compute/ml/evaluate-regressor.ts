@@ -4,7 +4,8 @@ import type { Table } from 'apache-arrow';
 import type { ModelSignature } from '../../../dsl/refs';
 import { DataError } from '../errors';
 import { tableToMatrix } from './matrix';
-import { openSession, ort } from './onnx/session';
+import { modelFeeds } from './model-inputs';
+import { openSession } from './onnx/session';
 
 export const RESIDUAL_BINS = 20;
 
@@ -68,17 +69,16 @@ export async function evaluateRegressor(
   table: Table,
   opts: { target?: string; batchSize?: number; bins?: number } = {},
 ): Promise<RegressorEvaluation> {
-  const F = signature.features.length;
-  const m = tableToMatrix(table, signature.features);
+  const inputs = modelFeeds(table, signature);
   // The target read as a one-column feature matrix: the same type and null checks, as float32.
   const targets = tableToMatrix(table, [opts.target ?? signature.target]).X;
-  const predictions = new Float32Array(m.rows);
+  const predictions = new Float32Array(inputs.rows);
   const { session } = await openSession(modelBytes, 'cpu');
   const batch = Math.max(1, opts.batchSize ?? 4096);
   try {
-    for (let start = 0; start < m.rows; start += batch) {
-      const n = Math.min(batch, m.rows - start);
-      const out = await session.run({ [signature.input]: new ort.Tensor('float32', m.X.subarray(start * F, (start + n) * F), [n, F]) });
+    for (let start = 0; start < inputs.rows; start += batch) {
+      const n = Math.min(batch, inputs.rows - start);
+      const out = await session.run(inputs.feeds(start, n));
       predictions.set(out.prediction.data as Float32Array, start);
     }
   } finally {

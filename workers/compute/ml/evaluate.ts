@@ -1,8 +1,9 @@
 // Evaluates an exported classifier (any ONNX model with the Headrace signature) on a labelled Arrow table.
 import type { Table } from 'apache-arrow';
 import type { ModelSignature } from '../../../dsl/refs';
-import { tableToMatrix } from './matrix';
-import { openSession, ort } from './onnx/session';
+import { targetClasses } from './matrix';
+import { modelFeeds } from './model-inputs';
+import { openSession } from './onnx/session';
 
 /** Probabilities are clipped to [EPS, 1 − EPS] for log loss, so one confident miss cannot make it infinite. */
 export const LOG_LOSS_EPS = 1e-15;
@@ -99,11 +100,10 @@ export async function evaluateClassifier(
   opts: { target?: string; batchSize?: number } = {},
 ): Promise<ClassifierEvaluation> {
   const target = opts.target ?? signature.target;
-  const m = tableToMatrix(table, signature.features, target, { classes: signature.classes });
-  const y = m.y!;
-  const F = signature.features.length;
+  const inputs = modelFeeds(table, signature);
+  const { y, unknownLabels } = targetClasses(table, target, signature.classes);
   const C = signature.classes.length;
-  const labels = [...signature.classes, ...m.unknownLabels!];
+  const labels = [...signature.classes, ...unknownLabels];
   const L = labels.length;
   // Unknown labels come back as −(1 + i); they take confusion-matrix rows C + i.
   const trueIndex = Int32Array.from(y, (k) => (k >= 0 ? k : C - 1 - k));
@@ -113,16 +113,14 @@ export async function evaluateClassifier(
   const batch = Math.max(1, opts.batchSize ?? 4096);
   let correct = 0;
   let logLossSum = 0;
-  const rows = m.rows;
+  const rows = inputs.rows;
   // Each class's probability column (column-major: class c's rows at c·rows), for the AUCs and reliability.
   const scores = new Float32Array(rows * C);
   const top = { count: new Float64Array(CALIBRATION_BINS), confidence: new Float64Array(CALIBRATION_BINS), correct: new Float64Array(CALIBRATION_BINS) };
   try {
     for (let start = 0; start < rows; start += batch) {
       const n = Math.min(batch, rows - start);
-      const out = await session.run({
-        [signature.input]: new ort.Tensor('float32', m.X.subarray(start * F, (start + n) * F), [n, F]),
-      });
+      const out = await session.run(inputs.feeds(start, n));
       const probs = out.probabilities.data as Float32Array;
       const pred = out.label.data as BigInt64Array;
       for (let k = 0; k < n; k++) {
@@ -186,7 +184,7 @@ export async function evaluateClassifier(
     },
     perClass,
     confusionMatrix: { labels, matrix },
-    unknownLabels: m.unknownLabels!,
+    unknownLabels,
     rocAucNote: auc.note,
     calibration,
   };

@@ -69,11 +69,19 @@ export function tableToMatrix(
   const X = new Float32Array(rows * width);
   features.forEach((name, j) => fillFeature(X, j, width, column(table, name), name));
   if (target === undefined) return { X, rows, features: [...features] };
+  return { X, rows, features: [...features], ...targetClasses(table, target, opts.classes) };
+}
 
+/**
+ * The class index of every row's `target` value: onto `classes` when given (unknown labels get −1 − i, i their
+ * order of first appearance), else onto the sorted distinct labels.
+ */
+export function targetClasses(table: Table, target: string, known?: string[]): { y: Int32Array; classes: string[]; unknownLabels: string[] } {
+  const rows = table.numRows;
   const labels: string[] = new Array(rows);
   let i = 0;
   for (const v of column(table, target) as Iterable<unknown>) labels[i++] = labelOf(v);
-  const classes = opts.classes ? [...opts.classes] : sortClasses(labels);
+  const classes = known ? [...known] : sortClasses(labels);
   const index = new Map(classes.map((c, k) => [c, k]));
   const y = new Int32Array(rows);
   const unknown = new Map<string, number>();
@@ -86,7 +94,7 @@ export function tableToMatrix(
     if (!unknown.has(labels[r])) unknown.set(labels[r], unknown.size);
     y[r] = -1 - unknown.get(labels[r])!;
   }
-  return { X, rows, features: [...features], y, classes, unknownLabels: [...unknown.keys()] };
+  return { y, classes, unknownLabels: [...unknown.keys()] };
 }
 
 /** Per-feature mean and standard deviation (population), computed in float64. A constant column gets std 1. */
