@@ -1,4 +1,5 @@
 // The DSL's envelope (everything but each step's `with:`) as zod schemas: read by the checker and the JSON Schema.
+import { Matrix, MAX_TRIALS, Select } from './sweep';
 import { z } from 'zod';
 import { DURATION } from './duration';
 import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from './names';
@@ -19,7 +20,7 @@ export const TRIGGER_WEBHOOK_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 export const PERFORMANCE_METRICS = ['accuracy', 'f1Macro', 'logLoss', 'rmse', 'mae'] as const;
 /** How often a polled data source is hashed when its trigger gives no `every:`. */
 export const DEFAULT_DATA_POLL = '10m';
-export const STEP_KEYS = ['uses', 'in', 'with', 'needs', 'when', 'retry', 'timeout', 'resources', 'gate', 'cache'] as const;
+export const STEP_KEYS = ['uses', 'in', 'with', 'needs', 'when', 'retry', 'timeout', 'resources', 'gate', 'cache', 'matrix', 'parallelism', 'select'] as const;
 
 export const ParamType = z.enum(['number', 'integer', 'string', 'boolean']);
 export type ParamType = z.infer<typeof ParamType>;
@@ -141,6 +142,9 @@ export const StepEnvelope = z.strictObject({
   resources: Resources.optional(),
   gate: z.record(z.string(), GateValue).optional().describe('Metric conditions that fail the run when unmet'),
   cache: z.boolean().optional().describe('Reuse a previous result with the same inputs and config'),
+  matrix: Matrix.optional(),
+  parallelism: z.number().int().min(1).max(MAX_TRIALS).optional().describe('Trials of the matrix run at once (default 2)'),
+  select: Select.optional().describe('The metric that picks the trial passed downstream, and early stopping'),
 });
 
 export const PipelineEnvelope = z.strictObject({

@@ -1,5 +1,6 @@
 // The Plan: the compiled, JSON-only form of a pipeline that the workflow interprets.
 // Produced once by dsl/compile; the workflow never sees YAML.
+import { SELECT_METRICS } from './sweep';
 import { z } from 'zod';
 import { MonitorSpec } from './monitor';
 
@@ -122,6 +123,17 @@ export const PlanStep = z.object({
   when: z.object({ source: z.string(), expr: WhenExpr }).optional(),
   /** Reuse an earlier result whose cache key (kind, kind version, config, input hashes, code hash) matches. */
   cache: z.boolean().optional(),
+  /** `matrix:`: the step runs its trials (each with its own config), `parallelism` at a time, and passes the best on. */
+  sweep: z.object({
+    trials: z.array(z.object({ index: z.number().int(), values: z.record(z.string(), z.unknown()), config: z.record(z.string(), z.unknown()) })),
+    parallelism: z.number().int().positive(),
+    select: z.object({ metric: z.enum(SELECT_METRICS), mode: z.enum(['min', 'max']), stopping: z.enum(['median', 'none']) }),
+  }).optional(),
+  /** Set on the step a sweep's trial runs as (its id is trialStepId(of, index)): what median stopping compares. */
+  trial: z.object({
+    of: z.string(), index: z.number().int(), count: z.number().int(),
+    metric: z.enum(SELECT_METRICS), mode: z.enum(['min', 'max']), stopping: z.enum(['median', 'none']),
+  }).optional(),
 });
 export type PlanStep = z.infer<typeof PlanStep>;
 

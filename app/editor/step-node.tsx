@@ -71,6 +71,11 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
               gate
             </span>
           )}
+          {step.sweep && (
+            <span className="step-node-sweep" title={`Sweep: ${step.sweep.trials} trials over ${step.sweep.settings.join(', ')}; the best passes on`}>
+              ×{step.sweep.trials} trials
+            </span>
+          )}
           {diagnostics.length > 0 && first && (
             <button
               type="button"

@@ -18,6 +18,7 @@ import { resolveParams } from './params';
 import { resolvePath } from './paths';
 import { MAX_DIAGNOSTICS } from '../check/context';
 import { lowerWhen } from '../when/lower';
+import { sweepOf } from '../check/rules/sweep';
 import { deployEndpoints, MonitorSpec } from '../monitor';
 
 export interface CompileOptions {
@@ -99,7 +100,14 @@ function planStep(ctx: CheckContext, step: StepAst, baseDir: string | undefined)
     ...executionOf(step, kind, ctx.ast.doc),
     ...whenOf(ctx, step),
     ...(step.cache && { cache: toJS(step.cache.value, ctx.ast.doc) === true }),
+    ...sweepOfStep(ctx, step),
   };
+}
+
+/** A checked sweep as the Plan carries it. */
+function sweepOfStep(ctx: CheckContext, step: StepAst): Pick<PlanStep, 'sweep'> {
+  const s = sweepOf(ctx, step);
+  return s ? { sweep: s } : {};
 }
 
 /** The compiled condition; parameters become literals (the checker has typed and located everything). */

@@ -55,6 +55,10 @@ export interface StepAst {
   gate: GateAst[];
   gateEntry?: Entry;
   cache?: Entry;
+  /** A sweep: `matrix:`, `parallelism:`, `select:`. */
+  matrix?: Entry;
+  parallelism?: Entry;
+  select?: Entry;
 }
 
 export interface PipelineAst {

@@ -102,6 +102,9 @@ function stepOf(entry: Entry, doc: Document): StepAst {
     gate: entriesOf(asMap(gateEntry?.value, doc), doc).map((e) => ({ metric: e.key, keyNode: e.keyNode, valueNode: e.value, raw: toJS(e.value, doc) })),
     gateEntry,
     cache: get('cache'),
+    matrix: get('matrix'),
+    parallelism: get('parallelism'),
+    select: get('select'),
   };
 }
 

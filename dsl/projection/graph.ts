@@ -1,6 +1,7 @@
 // YAML text -> the editor's graph. Undefined graph only when the YAML does not parse (the editor keeps its last one).
 // Steps are parsed one by one and remembered by their text, so a keystroke re-parses only the step it changed;
 // whatever the fast path cannot vouch for goes through the whole-file parse.
+import { sweepTrials } from '../sweep';
 import { isMap, type Document } from 'yaml';
 import { getStepKind } from '../catalog';
 import type { Diagnostic } from '../diagnostics';
@@ -97,10 +98,20 @@ function partOf(step: StepAst, doc: Document): StepPart {
       outputs,
       config: withValue ? toJS(withValue, doc) : step.with ? null : undefined,
       hasGate: step.gateEntry !== undefined,
+      ...sweepOfNode(step, doc),
     },
     inputs: step.inputs.flatMap((i) => (i.step && i.output ? [{ port: i.port, step: i.step, output: i.output }] : [])),
     needs: step.needs.map((n) => n.value),
   };
+}
+
+/** The trial count of a step's `matrix:` (when it expands; the checker reports it when it does not). */
+function sweepOfNode(step: StepAst, doc: Document): Pick<GraphNode, 'sweep'> {
+  if (!step.matrix) return {};
+  const matrix = toJS(step.matrix.value, doc);
+  if (typeof matrix !== 'object' || matrix === null || Array.isArray(matrix)) return {};
+  const expanded = sweepTrials(matrix as Record<string, unknown>);
+  return expanded.ok ? { sweep: { trials: expanded.trials.length, settings: Object.keys(matrix).filter((k) => k !== 'random') } } : {};
 }
 
 function graphOf(name: string | undefined, steps: readonly (StepPart & { line: number })[]): PipelineGraph {

@@ -26,6 +26,8 @@ export interface GraphNode {
   /** The `with:` value as plain JS; undefined when the step has none. */
   config: unknown;
   hasGate: boolean;
+  /** A sweep (`matrix:`): how many trials it runs, and the settings it sweeps. */
+  sweep?: { trials: number; settings: string[] };
   /** 1-based line of the step's key. */
   line: number;
 }

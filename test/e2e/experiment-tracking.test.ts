@@ -96,4 +96,46 @@ describe('experiment tracking in the web app', () => {
     await shot(page, 'tracking-version-curves.png');
     await page.close();
   }, 240_000);
+
+  it('shows a sweep: every trial in a sortable table and a parallel-coordinates plot; the editor counts its trials', async () => {
+    const sweepSource = penguinsUpToSplit('swept', `  train:
+    uses: train.mlp
+    in: { table: split.train }
+    with: { target: Species, features: ${FEATURES}, hidden: [8], epochs: 40, validationFraction: 0.25, seed: 3 }
+    matrix:
+      learningRate: [0.01, 0.03, 0.1, 0.000001]
+      dropout: [0, 0.2]
+    parallelism: 2
+    select: { metric: val_loss }
+`);
+    await editor.pipeline.save.mutate({ source: sweepSource, baseDir: penguinsDir });
+    const run = await editor.run.start.mutate({ pipeline: 'swept' });
+    expect((await waitForRun(editor, run.id)).status).toBe('succeeded');
+    const page = await p.pageAs('viewer', `/runs/${run.id}`);
+    const view = page.getByTestId('sweep-view');
+    await view.waitFor({ timeout: 30_000 });
+    expect(await view.textContent()).toContain('Sweep of 8 trials, 2 at a time, best by val_loss (min)');
+    const table = page.getByRole('table', { name: 'trials' });
+    expect(await table.getByRole('row').count()).toBe(9);
+    // Sorted by the selected metric: the best trial first; the stopped ones have no full run.
+    const states = await table.locator('tbody td:last-child').allTextContents();
+    expect(states[0]).toBe('best');
+    expect(states).toContain('stopped');
+    // Sort by trial number, then the other way.
+    await table.getByRole('button', { name: 'Trial' }).click();
+    expect((await table.locator('tbody td:first-child').allTextContents()).map(Number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await table.getByRole('button', { name: 'Trial ↑' }).click();
+    expect((await table.locator('tbody td:first-child').allTextContents()).map(Number)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+    await expect.poll(() => page.getByTestId('sweep-parallel').locator('svg path').count(), { timeout: 30_000 }).toBeGreaterThan(8);
+    await view.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'sweep-run.png');
+
+    await page.goto(`${p.place.url}/pipelines/swept/edit`);
+    const badge = page.getByTestId('node-train').locator('.step-node-sweep');
+    await badge.waitFor({ timeout: 30_000 });
+    expect(await badge.textContent()).toBe('×8 trials');
+    await page.getByRole('button', { name: /fit view/i }).click();
+    await shot(page, 'sweep-editor.png');
+    await page.close();
+  }, 240_000);
 });

@@ -6,7 +6,8 @@
 import { CancelledFailure } from '@temporalio/common';
 import { getJson } from '../../server/artifacts/store';
 import { setStepProgress } from '../../server/db/repo/runs';
-import { recordEpochs, type EpochRow } from '../../server/db/repo/training-epochs';
+import { bestSoFar, recordEpochs, type EpochRow } from '../../server/db/repo/training-epochs';
+import { trialStepId } from '../../dsl/sweep';
 import type { StepContext } from './step';
 
 /** How often the state is stored: well inside the heartbeat throttle (0.8 × heartbeat timeout). */
@@ -80,6 +81,10 @@ export interface EpochTracker<S> {
   last(): EpochFigures | undefined;
   /** Records the epochs not yet recorded (call once training returns). */
   flush(): Promise<void>;
+  /** Why training should stop now (a sweep's trial losing by the median rule), once it should. */
+  stopReason(): string | undefined;
+  /** The trial's `select` figure of the epoch its model keeps (the best one when `bestEpoch`, else the last). */
+  selected(bestEpoch?: number): Record<string, number>;
 }
 
 /**
@@ -105,13 +110,28 @@ export function epochTracker<S extends { epoch: number }>(
   const startEpoch = resumed?.state.epoch ?? 0;
   const unrecorded: EpochRow[] = [];
   const flush = () => recordEpochs(ctx.deps.db, key, unrecorded.splice(0));
+  const median = medianRule(ctx, epochs, flush);
+  /** Every epoch's figures of this attempt, for `selected` (a few numbers per epoch). */
+  const seen = new Map<number, EpochFigures>();
 
   return {
     curve,
     valCurve,
     last: () => last,
     flush,
+    stopReason: () => median?.reason,
+    selected(bestEpoch) {
+      const f = (bestEpoch !== undefined ? seen.get(bestEpoch) : undefined) ?? last;
+      if (!f) return {};
+      const task = (ctx.input.step.config as { task?: string }).task;
+      return {
+        loss: f.loss,
+        ...(f.valLoss !== undefined ? { val_loss: f.valLoss } : {}),
+        ...(f.valMetric !== undefined ? { [task === 'regression' ? 'val_rmse' : 'val_accuracy']: f.valMetric } : {}),
+      };
+    },
     async onEpoch(f, state) {
+      seen.set(f.epoch, f);
       unrecorded.push({
         epoch: f.epoch, loss: f.loss, valLoss: f.valLoss ?? null, valMetric: f.valMetric ?? null,
         samplesPerSecond: f.samplesPerSecond ?? null, lr: f.lr ?? null,
@@ -149,9 +169,54 @@ export function epochTracker<S extends { epoch: number }>(
           etaSeconds,
         });
       }
+      if (median) await median.check(f);
       // Yield so heartbeats go out and a cancellation can arrive between epochs.
       await new Promise((r) => setImmediate(r));
       if (ctx.signal.aborted) throw new CancelledFailure('training cancelled');
     },
   };
+}
+
+/** Median stopping is judged from this share of the epochs on (and never before epoch 3). */
+const MEDIAN_GRACE = 0.2;
+/** The other trials that must have reached an epoch for the median there to count. */
+const MEDIAN_QUORUM = 2;
+/** The most often the others' figures are read (each read is one query). */
+const MEDIAN_EVERY_MS = 250;
+
+/**
+ * The median stopping rule of a sweep's trial (the step a sweep runs as carries `trial`): once past the grace
+ * epochs, the trial stops when its best `select` figure so far is worse than the median of the other trials' best
+ * figures up to the same epoch (those that reached it, at least two). Its own epochs are recorded first, so the
+ * trials running beside it see them.
+ */
+function medianRule(ctx: StepContext<unknown, unknown>, epochs: number, flush: () => Promise<void>) {
+  const trial = ctx.input.step.trial;
+  if (!trial || trial.stopping !== 'median') return undefined;
+  const { metric, mode } = trial;
+  const better = (a: number, b: number) => (mode === 'min' ? a < b : a > b);
+  const grace = Math.max(3, Math.ceil(epochs * MEDIAN_GRACE));
+  const others = Array.from({ length: trial.count }, (_, i) => i + 1).filter((i) => i !== trial.index).map((i) => trialStepId(trial.of, i));
+  let best: number | undefined;
+  let readAt = 0;
+  const state = {
+    reason: undefined as string | undefined,
+    async check(f: EpochFigures) {
+      const value = metric === 'loss' ? f.loss : metric === 'val_loss' ? f.valLoss : f.valMetric;
+      if (value === undefined || !Number.isFinite(value)) return;
+      if (best === undefined || better(value, best)) best = value;
+      if (state.reason || f.epoch < grace || f.epoch >= epochs || Date.now() - readAt < MEDIAN_EVERY_MS) return;
+      readAt = Date.now();
+      await flush();
+      const theirs = await bestSoFar(ctx.deps.db, { runId: ctx.input.runId, stepIds: others, epoch: f.epoch, metric, mode });
+      if (theirs.length < MEDIAN_QUORUM) return;
+      const sorted = [...theirs].sort((a, b) => a - b);
+      const mid = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      if (better(mid, best)) {
+        state.reason = `stopped at epoch ${f.epoch} by the median rule: best ${metric} so far ${best.toFixed(4)} is worse than the median ${mid.toFixed(4)} of ${theirs.length} other trials at this epoch`;
+        ctx.log.info(state.reason);
+      }
+    },
+  };
+  return state;
 }

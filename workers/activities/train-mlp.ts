@@ -63,6 +63,7 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
     batchSize: c.batchSize, epochs: c.epochs, validationFraction: c.validationFraction,
     ...(c.patience !== undefined ? { patience: c.patience } : {}),
     restoreBest: c.restoreBest, seed: c.seed, device, checkpoint: resumed?.state,
+    shouldStop: () => epochs.stopReason() !== undefined,
     onEpoch: (f, state) => epochs.onEpoch({ epoch: f.epoch, loss: f.trainLoss, valLoss: f.valLoss, valMetric: f.valMetric, samplesPerSecond: f.samplesPerSecond, lr: f.lr }, state),
   };
   const model = await trainMlp(input);
@@ -72,7 +73,8 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
   const last = epochs.last();
   const finalLoss = last?.loss ?? NaN;
   if (model.deviceFallbackReason) ctx.log.warn(`trained on cpu: ${model.deviceFallbackReason}`);
-  if (model.stoppedEarly) ctx.log.info(`stopped early after epoch ${model.epochs}: no better validation loss for ${c.patience} epochs`);
+  const stoppedBy = epochs.stopReason();
+  if (model.stoppedEarly && !stoppedBy) ctx.log.info(`stopped early after epoch ${model.epochs}: no better validation loss for ${c.patience} epochs`);
   if (model.bestEpoch !== undefined) ctx.log.info(`kept the weights of epoch ${model.bestEpoch}, the best on validation`);
   ctx.log.info(`model ${put.hash.slice(0, 12)} on ${model.device}, final loss ${finalLoss.toFixed(4)}, ${Math.round(model.trainMillis)} ms`);
   const training = {
@@ -86,7 +88,10 @@ export async function trainMlpStep(ctx: KindContext<'train.mlp'>): Promise<StepR
     },
     summary: {
       ...training, rows: m.rows, features: features.length, ...(task === 'classification' ? { classes: classes.length } : {}),
-      stoppedEarly: model.stoppedEarly, ...(model.deviceFallbackReason ? { deviceFallback: model.deviceFallbackReason } : {}),
+      stoppedEarly: model.stoppedEarly, ...(stoppedBy ? { stoppedBy } : {}),
+      // What a sweep's `select` compares: the figures of the epoch whose weights the model keeps.
+      selection: epochs.selected(model.bestEpoch),
+      ...(model.deviceFallbackReason ? { deviceFallback: model.deviceFallbackReason } : {}),
       resumedFromEpoch: resumed?.state.epoch ?? null,
       lossCurve: epochs.curve,
       ...(epochs.valCurve.length ? { valLossCurve: epochs.valCurve } : {}),

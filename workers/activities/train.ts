@@ -48,6 +48,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
       device: model.device, ...(model.deviceFallbackReason ? { deviceFallback: model.deviceFallbackReason } : {}),
       resumedFromEpoch: resumeFrom?.epoch ?? null,
       lossCurve: epochs.curve,
+      selection: epochs.selected(),
     },
   };
 }

@@ -1,16 +1,6 @@
 // Seeded pseudo-randomness for shuffles and splits: the same seed gives the same order on every machine.
 
-/** mulberry32: a small, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../dsl/random';
 
 /** Mixes two integers into one seed, so (seed, epoch) pairs give independent streams. */
 export function mixSeed(seed: number, salt: number): number {

@@ -7,6 +7,7 @@ import type { StepView } from '../../_lib/step-state';
 import { OutputList } from './outputs/output-list';
 import { StepError } from './step-error';
 import { StepFacts } from './step-facts';
+import { SweepView, sweepOf } from './sweep-view';
 import { TrainingCurves } from './training-curves';
 import { ValidationRules } from './validation-rules';
 
@@ -36,6 +37,7 @@ export function bodyParts(view: StepView<StepRun>, showGates: boolean): BodyPart
 export function StepBody({ parts, id }: { parts: BodyParts; id: string }) {
   const { view, earlier, outputs, failedValidation, gates, summary } = parts;
   const error = view.latest?.error;
+  const sweep = sweepOf(summary);
   return (
     <div className="step-body" id={id}>
       {earlier.map((a) => (
@@ -54,7 +56,8 @@ export function StepBody({ parts, id }: { parts: BodyParts; id: string }) {
       )}
       {failedValidation && <ValidationRules facts={failedValidation} failed />}
       {outputs.length > 0 && <OutputList outputs={outputs} summary={summary} />}
-      {view.step.uses.startsWith('train.') && view.latest?.runId && (
+      {sweep && <SweepView sweep={sweep} />}
+      {!sweep && view.step.uses.startsWith('train.') && view.latest?.runId && (
         <TrainingCurves runId={view.latest.runId} stepId={view.step.id} running={view.state === 'running'} summary={summary} />
       )}
       {summary !== undefined && <StepFacts summary={summary} outputs={outputs} />}

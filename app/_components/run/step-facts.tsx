@@ -10,6 +10,8 @@ import { Sparkline } from './sparkline';
 const SHOWN_ELSEWHERE = new Set([
   'confusionMatrix', 'perClass', 'calibration', 'rocAucNote', 'report', 'lossCurve', 'timeline',
   'valLossCurve', 'epoch', 'loss', 'lr', 'valLoss', 'valMetric', 'etaSeconds', 'samplesPerSecond',
+  // A sweep's trials have their own table (sweep-view.tsx); a trial's selection figures are in it.
+  'sweep', 'selection',
 ]);
 
 type Scalar = string | number | boolean;

@@ -13,6 +13,7 @@ import { portRefs } from './portRefs';
 import { requiredInputs } from './requiredInputs';
 import { resources } from './resources';
 import { structure } from './structure';
+import { sweep } from './sweep';
 import { triggers } from './triggers';
 import { unknownKeys } from './unknownKeys';
 import { unknownStepKind } from './unknownStepKind';
@@ -36,4 +37,5 @@ export const rules: readonly Rule[] = [
   monitor,
   resources,
   dataRoots,
+  sweep,
 ];

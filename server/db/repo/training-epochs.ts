@@ -2,7 +2,7 @@
 // throughput, learning rate), recorded in batches while the step trains and read back as curves for the run page,
 // the compare page and `headrace compare`. A resumed attempt's epochs replace the killed one's in the curve; long
 // runs are thinned when read (every k-th epoch, the last one kept), never when written.
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { trainingEpochs } from '../schema';
 
@@ -79,4 +79,25 @@ export function thin<T>(rows: readonly T[], points: number): T[] {
   for (let i = 0; i < rows.length - 1; i += k) out.push(rows[i]);
   out.push(rows[rows.length - 1]);
   return out;
+}
+
+/** The column of a sweep's `select` metric. */
+const METRIC_COLUMN = { loss: trainingEpochs.loss, val_loss: trainingEpochs.valLoss, val_accuracy: trainingEpochs.valMetric, val_rmse: trainingEpochs.valMetric } as const;
+
+/**
+ * For the median stopping rule: each other trial that reached `epoch`, its best `metric` over epochs 1…epoch
+ * (the lowest, or the highest for mode max). One query.
+ */
+export async function bestSoFar(
+  db: Db, q: { runId: string; stepIds: string[]; epoch: number; metric: keyof typeof METRIC_COLUMN; mode: 'min' | 'max' },
+): Promise<number[]> {
+  if (q.stepIds.length === 0) return [];
+  const col = METRIC_COLUMN[q.metric];
+  const best = q.mode === 'min' ? sql<number | null>`min(${col}) filter (where ${trainingEpochs.epoch} <= ${q.epoch})` : sql<number | null>`max(${col}) filter (where ${trainingEpochs.epoch} <= ${q.epoch})`;
+  const rows = await db
+    .select({ best, reached: sql<number>`max(${trainingEpochs.epoch})` })
+    .from(trainingEpochs)
+    .where(and(eq(trainingEpochs.runId, q.runId), inArray(trainingEpochs.stepId, q.stepIds)))
+    .groupBy(trainingEpochs.stepId);
+  return rows.filter((r) => Number(r.reached) >= q.epoch && r.best !== null).map((r) => Number(r.best));
 }

@@ -51,6 +51,8 @@ interface TrainMlpCommon {
   seed: number;
   /** After each epoch: its figures and a checkpoint to resume from (heartbeat it). */
   onEpoch?: (info: MlpEpochInfo, checkpoint: MlpCheckpoint) => void | Promise<void>;
+  /** Asked after each epoch's onEpoch: true ends training there (a sweep's median stopping rule). */
+  shouldStop?: () => boolean;
   /** Resume from a checkpoint of the same data and config. */
   checkpoint?: MlpCheckpoint;
   device?: Device;
@@ -281,7 +283,7 @@ export async function trainMlp(input: TrainMlpInput): Promise<MlpModel> {
   const patienceLeft = (epoch: number) => !(input.patience !== undefined && best && epoch - best.epoch >= input.patience);
   let lastEpoch = startEpoch;
   try {
-    for (let epoch = startEpoch + 1; epoch <= epochs && patienceLeft(epoch - 1); epoch++) {
+    for (let epoch = startEpoch + 1; epoch <= epochs && patienceLeft(epoch - 1) && !input.shouldStop?.(); epoch++) {
       const epochStart = performance.now();
       // Depends only on (seed, epoch), so a resumed run shuffles as the uninterrupted one did.
       shuffledIndices(R, mulberry32(mixSeed(mixSeed(seed, SALT.shuffle), epoch)), order);

@@ -10,7 +10,7 @@ import type { CacheHit, StepInput, StepResult } from '../types';
 
 type StepActivity = (input: StepInput) => Promise<StepResult>;
 
-function activityFor(step: PlanStep): StepActivity {
+export function activityFor(step: PlanStep): StepActivity {
   const acts = proxyActivities<Record<string, StepActivity>>({
     taskQueue: step.taskQueue,
     startToCloseTimeout: `${step.timeoutSeconds} seconds`,

@@ -4,6 +4,7 @@ import type { ArtifactRef } from '../../../dsl/refs';
 import type { RunState, StepOutcome } from '../run-state';
 import { executeActivity } from './activity';
 import { executeChildStep } from './child';
+import { executeSweep } from './sweep';
 import { executeInWorkflow } from './workflow';
 
 export type Executor = (step: PlanStep, inputs: Record<string, ArtifactRef>, run: RunState) => Promise<StepOutcome>;
@@ -14,5 +15,5 @@ export const EXECUTORS: Record<ExecutionMode, Executor> = {
   child: executeChildStep,
 };
 
-/** Plans compiled before modes existed have none: they are activities. */
-export const executorFor = (step: PlanStep): Executor => EXECUTORS[step.mode ?? 'activity'];
+/** A sweep runs its trials; Plans compiled before modes existed have none: they are activities. */
+export const executorFor = (step: PlanStep): Executor => (step.sweep ? executeSweep : EXECUTORS[step.mode ?? 'activity']);
