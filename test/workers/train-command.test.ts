@@ -266,6 +266,26 @@ describe('train.command', () => {
     expect(attempts('train')[0].error).toMatch(/^python3 trainer\.py sleep was stopped after \d+ s, to end within the step's timeout of 4 s; give the step a longer timeout: \(e\.g\. timeout: 4h\)\n\(it wrote nothing to stderr\)$/);
   }, 120_000);
 
+  it('reuses a cached model only while the script is unchanged: the files the command names are in the cache key', async () => {
+    writeFileSync(join(dir, 'cached-trainer.py'), TRAINER);
+    const source = pipeline('command-cache', `  train:
+    uses: train.command
+    in: { table: ingest.table }
+    with:
+      command: [python3, cached-trainer.py, copy, good.onnx]
+      target: y
+      features: [a, b]
+    cache: true
+`);
+    const first = await runToEnd(source);
+    expect(first.view.status, failures(first.view)).toBe('succeeded');
+    expect((await runToEnd(source)).step('train').status).toBe('cached');
+    // The same command line, a changed script: trained again, not the earlier model.
+    writeFileSync(join(dir, 'cached-trainer.py'), `${TRAINER}\n# changed\n`);
+    const third = await runToEnd(source);
+    expect(third.step('train').status).toBe('succeeded');
+  }, 120_000);
+
   it('kills the program and the process it started when the run is cancelled', async () => {
     const pidsFile = join(dir, 'pids.json');
     const run = await startRun(h.svc, {

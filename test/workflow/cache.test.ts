@@ -2,16 +2,16 @@
 // step (recorded `cached`, linked to the run that produced it, no step activity scheduled); a changed input file,
 // a changed config and a bumped kind version miss; `noCache` executes everything. And the code hash of a kind:
 // it follows what the kind's module loads, not unrelated files.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../dsl/plan';
 import { getRun, type StepRunRow } from '../../server/db/repo/runs';
 import { readStepLogs } from '../../server/db/repo/step-logs';
 import { startRun } from '../../server/services/runs';
 import { PIPELINE_RUN, PIPELINE_TASK_QUEUE, type RunResult } from '../../server/temporal/contract';
-import { canonicalJson, implementationHash, runtimeImports } from '../../workers/activities/cache-key';
+import { canonicalJson, implementationHash, implementationModule, kindCodeHash, runtimeImports } from '../../workers/activities/cache-key';
 import { startHarness, type Harness } from '../helpers/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'headrace-cache-'));
@@ -209,5 +209,18 @@ describe('cache keys', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it("keys each kind by the module its implementation comes from (train.mlp by train-mlp.ts, not the train group's train.ts)", async () => {
+    const activities = resolve('workers/activities');
+    const index = readFileSync(join(activities, 'index.ts'), 'utf8');
+    const shown = (kind: string) => {
+      const module = implementationModule(kind, index, activities);
+      return module ? relative(activities, module) : 'none';
+    };
+    expect(['train.mlp', 'train.logistic', 'train.command', 'prepare.standardize', 'prepare.dropna', 'no.such'].map(shown)).toEqual([
+      'train-mlp.ts', 'train.ts', 'train-command.ts', 'preprocess.ts', 'prepare.ts', 'none',
+    ]);
+    expect(await kindCodeHash('train.mlp')).not.toBe(await kindCodeHash('train.logistic'));
   });
 });

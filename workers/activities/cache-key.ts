@@ -8,6 +8,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getStepKind } from '../../dsl/catalog';
 import type { ArtifactRef } from '../../dsl/refs';
+import type { Db } from '../../server/db/client';
+import { getRunSummary } from '../../server/db/repo/runs';
 import { assertInsideRoots } from '../compute/data/ingest';
 import type { StepInput } from '../workflows/types';
 
@@ -149,21 +151,58 @@ export async function implementationHash(entry: string, opts: { root: string; wi
 const codeHashes = new Map<string, Promise<string>>();
 
 /**
- * The hash of the code implementing a kind: its group's activity module (`workers/activities/<group>.ts`, one
- * file per step group) and what it loads under workers/. A kind whose group has no module of its own is keyed
- * by what workers/activities/index.ts loads, i.e. every kind's code (over-invalidating, never stale).
- * Computed once per process: a worker runs the code it started with.
+ * The module that implements a kind, read from the registry of implementations (workers/activities/index.ts):
+ * the entry `'KIND': fn` and the import that brings `fn` in. Undefined when it cannot be read that way.
+ */
+export function implementationModule(kind: string, indexSource: string, activitiesDir: string): string | undefined {
+  const entry = new RegExp(`^\\s*'${kind.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}':\\s*([A-Za-z_$][\\w$]*)`, 'm').exec(indexSource);
+  if (!entry) return undefined;
+  for (const m of indexSource.matchAll(/^import\s*\{([^}]*)\}\s*from\s*'(\.\/[^']+)';/gm)) {
+    const names = m[1].split(',').map((n) => n.trim().replace(/^type\s+/, ''));
+    if (names.includes(entry[1])) return resolveRelative(join(activitiesDir, 'index.ts'), m[2]);
+  }
+  return undefined;
+}
+
+/**
+ * The hash of the code implementing a kind: the module its implementation comes from (workers/activities/index.ts
+ * says which) and what it loads under workers/. A kind not found there is keyed by what index.ts loads, i.e.
+ * every kind's code (over-invalidating, never stale). Computed once per process: a worker runs the code it
+ * started with.
  */
 export function kindCodeHash(kind: string): Promise<string> {
   let hash = codeHashes.get(kind);
   if (!hash) {
-    const group = getStepKind(kind)?.group ?? kind.split('.')[0];
     const within = join(projectRoot, 'workers');
-    const module = join(within, 'activities', `${group}.ts`);
-    hash = implementationHash(existsSync(module) ? module : join(within, 'activities', 'index.ts'), { root: projectRoot, within });
+    const activities = join(within, 'activities');
+    const index = join(activities, 'index.ts');
+    hash = readFile(index, 'utf8').then((source) =>
+      implementationHash(implementationModule(kind, source, activities) ?? index, { root: projectRoot, within }));
     codeHashes.set(kind, hash);
   }
   return hash;
+}
+
+/**
+ * train.command's program files: the arguments of its command line (after the program) that name a file inside
+ * the pipeline's folder — the script and what it is handed — so that an edited script is a new key, not a reused
+ * model. Needs the run's Plan for the folder; none without a database.
+ */
+async function commandFiles(input: StepInput, roots: string[], db: Db | undefined): Promise<SourceFile[]> {
+  const command = (input.step.config as { command?: unknown }).command;
+  if (input.step.uses !== 'train.command' || !db || !Array.isArray(command)) return [];
+  const baseDir = ((await getRunSummary(db, input.runId))?.plan as { baseDir?: string } | undefined)?.baseDir;
+  if (!baseDir) return [];
+  const folder = assertInsideRoots(baseDir, roots);
+  const out: SourceFile[] = [];
+  for (const arg of command.slice(1)) {
+    if (typeof arg !== 'string' || arg.startsWith('-')) continue;
+    const path = resolve(folder, arg);
+    if (!path.startsWith(`${folder}${sep}`)) continue;
+    const file = await stat(path).catch(() => undefined);
+    if (file?.isFile()) out.push({ path, ...(await hashFile(path)) });
+  }
+  return out;
 }
 
 export interface StepCacheKey {
@@ -171,10 +210,10 @@ export interface StepCacheKey {
   sources: SourceFile[];
 }
 
-/** The cache key of a step about to run with these inputs (hashing the files it would read). */
-export async function stepCacheKey(input: StepInput, roots: string[]): Promise<StepCacheKey> {
+/** The cache key of a step about to run with these inputs (hashing the files it would read; train.command's program files need `db`). */
+export async function stepCacheKey(input: StepInput, roots: string[], db?: Db): Promise<StepCacheKey> {
   const { step } = input;
-  const sources = await sourceFiles(input, roots);
+  const sources = [...(await sourceFiles(input, roots)), ...(await commandFiles(input, roots, db))];
   const inputs = Object.fromEntries(Object.entries(input.inputs).map(([port, ref]) => [port, artifactIdentity(ref)]));
   const key = createHash('sha256')
     .update(canonicalJson({

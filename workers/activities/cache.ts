@@ -30,7 +30,7 @@ export function cacheActivities(deps: ActivityDeps) {
       const log = (attempt: 0 | 1) => new StepLogger(deps.db, { runId: input.runId, stepId: step.id, attempt });
       let key: string;
       try {
-        key = (await stepCacheKey(input, dataRootsOf(input, deps.dataRoots))).key;
+        key = (await stepCacheKey(input, dataRootsOf(input, deps.dataRoots), deps.db)).key;
       } catch (err) {
         // Not an error of the lookup: the step runs and its own read reports the file (missing, outside the roots).
         const l = log(1);

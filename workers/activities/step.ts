@@ -56,7 +56,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       // Every succeeded attempt records its key, so a later `cache: true` step can reuse it. A key that cannot
       // be computed (the file is missing or outside the roots) only makes the attempt uncacheable: the step's
       // own read reports that error.
-      const cache = await stepCacheKey(input, roots).catch((err: unknown) => {
+      const cache = await stepCacheKey(input, roots, deps.db).catch((err: unknown) => {
         log.warn(`no cache key: ${err instanceof Error ? err.message : String(err)}`);
         return undefined;
       });
