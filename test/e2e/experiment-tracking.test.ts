@@ -3,6 +3,8 @@
 // finished runs ticked in the runs list and compared (curves overlaid per run, the one setting that differs, the
 // metrics); and the registered version's page showing the curves of the run that made it.
 // SHOTS_DIR=/some/dir saves screenshots (1280×800) of the three pages.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
 import { penguinsDir, penguinsUpToSplit, waitForRun } from '../helpers/case-env';
@@ -136,6 +138,24 @@ describe('experiment tracking in the web app', () => {
     expect(await badge.textContent()).toBe('×8 trials');
     await page.getByRole('button', { name: /fit view/i }).click();
     await shot(page, 'sweep-editor.png');
+    await page.close();
+  }, 240_000);
+
+  it('shows a model with preprocessing compiled in: the raw columns it takes, text and missing values included', async () => {
+    const source = readFileSync(join(penguinsDir, 'mlp.yaml'), 'utf8');
+    const run = await editor.run.start.mutate({ source, baseDir: penguinsDir });
+    expect((await waitForRun(editor, run.id)).status).toBe('succeeded');
+    const page = await p.pageAs('viewer', '/models/penguins-mlp/versions/1');
+    const signature = page.getByTestId('version-signature');
+    await signature.waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('model-preprocessing').textContent()).toMatch(/^compiled in: 6 raw columns → \d+ features$/);
+    const rows = await signature.getByRole('table', { name: 'Features' }).getByRole('row').allTextContents();
+    expect(rows).toEqual([
+      '#FeatureTypeMissing', '0Islandtextallowed', '1Beak Length (mm)numberrefused', '2Beak Depth (mm)numberrefused',
+      '3Flipper Length (mm)numberrefused', '4Body Mass (g)numberrefused', '5Sextextallowed',
+    ]);
+    await signature.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'preprocessed-version.png');
     await page.close();
   }, 240_000);
 });

@@ -67,4 +67,22 @@ describe('a sweep', () => {
     const lines = (await readStepLogs(h.database.db, { runId: view.id, stepId: 'train~4', limit: 1000 })).map((l) => l.message);
     expect(lines).toContainEqual(expect.stringMatching(/^stopped at epoch \d+ by the median rule: best val_loss so far [\d.]+ is worse than the median [\d.]+ of [23] other trials at this epoch$/));
   });
+
+  it('stops a losing train.logistic trial too, judged on its training loss', async () => {
+    const logistic = penguinsUpToSplit('penguins-sweep-logistic', `  train:
+    uses: train.logistic
+    in: { table: split.train }
+    with: { target: Species, features: ${FEATURES}, epochs: 30 }
+    matrix:
+      learningRate: [0.05, 0.1, 0.2, 0.0000001]
+    select: { metric: loss }
+`);
+    const run = await startRun(h.svc, { source: logistic, baseDir: penguinsDir, author: 'test' });
+    await h.client.workflow.getHandle(run.workflowId).result();
+    const done = (await getRun(h.database.db, run.id))!;
+    const sweep = (done.steps.find((s) => s.stepId === 'train')!.summary as { sweep: { trials: TrialSummary[]; best: number } }).sweep;
+    expect(sweep.trials.map((t) => t.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'stopped']);
+    expect(sweep.trials[3].epochs).toBeLessThan(30);
+    expect(sweep.best).not.toBe(4);
+  });
 });

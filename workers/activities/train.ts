@@ -28,6 +28,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
     device: ctx.input.step.resources.gpu ? ctx.deps.device ?? 'cpu' : 'cpu',
     checkpoint: resumeFrom,
     onEpoch: (epoch, loss, state) => epochs.onEpoch({ epoch, loss }, state),
+    shouldStop: () => epochs.stopReason() !== undefined,
   });
   await epochs.flush();
   const { bytes, signature, trainingDatasets } = exportedForTable(ref, exportLogistic(model, { target: c.target }));
@@ -49,6 +50,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
       resumedFromEpoch: resumeFrom?.epoch ?? null,
       lossCurve: epochs.curve,
       selection: epochs.selected(),
+      ...(epochs.stopReason() ? { stoppedBy: epochs.stopReason() } : {}),
     },
   };
 }

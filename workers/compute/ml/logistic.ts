@@ -44,6 +44,8 @@ export interface TrainLogisticInput {
   seed: number;
   /** Called after each epoch with the mean batch loss and a checkpoint to resume from (heartbeat it). */
   onEpoch?: (epoch: number, loss: number, checkpoint: LogisticCheckpoint) => void | Promise<void>;
+  /** Asked after each epoch's onEpoch: true ends training there (a sweep's median stopping rule). */
+  shouldStop?: () => boolean;
   /** Resume from a checkpoint of the same data/config (e.g. the last heartbeat of a failed attempt). */
   checkpoint?: LogisticCheckpoint;
   device?: Device;
@@ -62,6 +64,7 @@ export interface LogisticModel {
   lossCurve: number[];
   /** Epochs restored from the checkpoint (0 without one). */
   startEpoch: number;
+  /** The last epoch trained: `epochs` unless a sweep's median rule stopped it earlier. */
   epochs: number;
   /** Device actually used, and why the requested one was not (if it was not). */
   device: Device;
@@ -121,6 +124,7 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
   let vb: Float32Array = ck ? Float32Array.from(ck.velocityB) : new Float32Array(C);
   const lossCurve: number[] = [];
   const startEpoch = ck ? ck.epoch : 0;
+  let lastEpoch = startEpoch;
 
   const { session, device, fallbackReason } = await openSession(buildTrainStep(F, C), input.device ?? 'cpu');
   const scalar = (v: number) => new ort.Tensor('float32', Float32Array.of(v), []);
@@ -133,7 +137,8 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
   const yb = new Float32Array(B * C);
   const order = new Uint32Array(rows);
   try {
-    for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
+    for (let epoch = startEpoch + 1; epoch <= epochs && !input.shouldStop?.(); epoch++) {
+      lastEpoch = epoch;
       // The order depends only on (seed, epoch), so a resumed run shuffles exactly as the uninterrupted one.
       shuffledIndices(rows, mulberry32(mixSeed(seed, epoch)), order);
       let lossSum = 0;
@@ -190,7 +195,7 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
     std,
     lossCurve,
     startEpoch,
-    epochs,
+    epochs: lastEpoch,
     device,
     ...(fallbackReason ? { deviceFallbackReason: fallbackReason } : {}),
     trainMillis: performance.now() - started,
