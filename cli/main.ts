@@ -154,7 +154,7 @@ remote(program.command('login').description('sign in to a server and store its t
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
   .action(act((o: Remote & { username?: string }) => loginCommand(o)));
 
-remote(program.command('compare').argument('<runs...>', 'two to ten run ids (or unique prefixes)').description('runs side by side: differing settings, training data, metrics, curves'))
+remote(program.command('compare').argument('<runs...>', 'two to ten run ids (or unique prefixes), or model versions (MODEL@VERSION|STAGE|ALIAS: the run that made it)').description('runs side by side: differing settings, training data, metrics, curves'))
   .action(act((runs: string[], o: Remote) => {
     if (runs.length < 2) throw new UsageError('compare takes at least two runs: headrace compare RUN RUN…');
     return compareCommand(runs, o);

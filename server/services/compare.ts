@@ -1,11 +1,13 @@
 // Comparing runs side by side (experiment tracking): for two or more runs, the settings of their training and
 // evaluation steps with the keys that differ, the tables each model was trained on (by content hash), every scalar
 // metric, and the training curves (one per training step; a resumed attempt's epochs replace the killed one's). What `run.compare`, the compare page and `headrace compare` show.
+// A model version (penguins@3, penguins@production) stands for the run that registered it.
 import { trainingCurves, type EpochRow } from '../db/repo/training-epochs';
 import type { Plan } from '../../dsl/plan';
 import type { RunStatus } from '../../dsl/states';
 import type { Services } from './context';
 import { ServiceError } from './errors';
+import { resolveModelSpec } from './endpoints';
 import { getRunView, resolveRunId } from './runs';
 
 /** Step groups whose settings and data are compared. */
@@ -52,9 +54,17 @@ export interface RunComparison {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** A run id (or a prefix of one), or a model version (MODEL@VERSION, @STAGE or @ALIAS): the run that made it. */
+async function runOf(svc: Services, ref: string): Promise<string> {
+  if (!ref.includes('@')) return resolveRunId(svc, ref);
+  const version = await resolveModelSpec(svc, ref);
+  if (!version.runId) throw new ServiceError('BAD_REQUEST', `${ref} (${version.name} v${version.version}) was registered by hand, not by a run: there is nothing to compare it by`);
+  return version.runId;
+}
+
 export async function compareRuns(svc: Services, refs: string[], opts: { points?: number } = {}): Promise<RunComparison> {
   if (refs.length < 2) throw new ServiceError('BAD_REQUEST', 'name at least two runs to compare');
-  const ids = [...new Set(await Promise.all(refs.map((r) => resolveRunId(svc, r))))];
+  const ids = [...new Set(await Promise.all(refs.map((r) => runOf(svc, r))))];
   if (ids.length < 2) throw new ServiceError('BAD_REQUEST', `${refs.join(' and ')} name the same run: name at least two runs to compare`);
   const views = await Promise.all(ids.map((id) => getRunView(svc, id)));
 

@@ -14,7 +14,7 @@ import { headrace } from '../helpers/cli';
 import { startHarness, type Harness } from '../helpers/harness';
 
 
-/** The penguins pipeline with an MLP of this learning rate instead of the logistic regression, up to evaluate. */
+/** The penguins pipeline with an MLP of this learning rate instead of the logistic regression, registered. */
 const mlp = (learningRate: number) => penguinsUpToSplit('penguins-tracked', `  train:
     uses: train.mlp
     in: { table: split.train }
@@ -28,6 +28,10 @@ const mlp = (learningRate: number) => penguinsUpToSplit('penguins-tracked', `  t
   evaluate:
     uses: evaluate.classifier
     in: { model: train.model, table: split.test }
+  register:
+    uses: registry.register
+    in: { model: train.model, metrics: evaluate.metrics }
+    with: { name: penguins-tracked, stage: staging }
 `);
 
 let h: Harness;
@@ -101,5 +105,14 @@ describe('experiment tracking', () => {
     const same = await h.api.as('viewer').run.compare.query({ ids: [runIds[0], runIds[0]] }).catch((e: unknown) => e);
     expect(same).toBeInstanceOf(TRPCClientError);
     expect((same as TRPCClientError<never>).message).toMatch(/name the same run: name at least two runs to compare/);
+  });
+
+  it('compares model versions by the runs that registered them', async () => {
+    const byVersion = JSON.parse((await headrace(['compare', 'penguins-tracked@1', 'penguins-tracked@v2', '--json'], cliEnv)).stdout) as { runs: Array<{ id: string }> };
+    expect(byVersion.runs.map((r) => r.id)).toEqual(runIds);
+    const mixed = await h.api.as('viewer').run.compare.query({ ids: [runIds[0], 'penguins-tracked@staging'] });
+    expect(mixed.runs.map((r) => r.id)).toEqual(runIds);
+    const missing = await headrace(['compare', 'penguins-tracked@1', 'penguins-tracked@9'], cliEnv);
+    expect([missing.code, missing.stderr.trim()]).toEqual([2, 'headrace: NOT_FOUND: model penguins-tracked has no version 9']);
   });
 });

@@ -8,7 +8,7 @@ import { runEvents, runLogs } from '../../services/run-follow';
 import { decideApproval } from '../../services/approvals';
 import { cancelRun, getRunView, resolveRunId, retryRun, startRun } from '../../services/runs';
 import { RunTrigger } from '../../../dsl/states';
-import { DecisionOut, EpochCurveOut, LogPage, RunComparisonOut, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
+import { CompareRef, DecisionOut, EpochCurveOut, LogPage, RunComparisonOut, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
 import type { Services } from '../../services/context';
 import { actorOf, editorProcedure, router, viewerProcedure, type AuditNote } from '../trpc';
 
@@ -102,7 +102,7 @@ export const runRouter = router({
     .query(async ({ ctx, input }) => trainingCurves(ctx.svc.db, [await resolveRunId(ctx.svc, input.id)], { stepId: input.step, points: input.points })),
   /** Two to ten runs side by side: settings and their differences, training data, metrics, curves. */
   compare: viewerProcedure
-    .input(z.object({ ids: z.array(RunRef).min(2).max(10), points: z.number().int().min(2).max(5000).default(300) }))
+    .input(z.object({ ids: z.array(CompareRef).min(2).max(10), points: z.number().int().min(2).max(5000).default(300) }))
     .output(RunComparisonOut)
     .query(async ({ ctx, input }) => compareRuns(ctx.svc, input.ids, { points: input.points })),
   /** Server-sent events: where the run stands, then each change, until the run ends. */

@@ -5,6 +5,11 @@ import { RunStatus, StepStatus } from '../../../dsl/states';
 /** A run id, or a unique prefix of one of at least 8 characters (the short id the app and the CLI show). */
 export const RunRef = z.string().trim().regex(/^[0-9a-fA-F-]{8,36}$/, { message: 'a run id or a prefix of one (at least 8 hex characters)' });
 
+/** What run.compare takes: a run (id or prefix), or a model version standing for the run that registered it. */
+export const CompareRef = z.string().trim().regex(/^([0-9a-fA-F-]{8,36}|[A-Za-z0-9][\w.-]*@[\w.-]+)$/, {
+  message: 'a run id (or a prefix of one, at least 8 hex characters), or a model version: MODEL@VERSION, MODEL@STAGE or MODEL@ALIAS',
+});
+
 export { RunStatus, StepStatus };
 
 /**
