@@ -96,6 +96,13 @@ describe('experiment tracking in the web app', () => {
     expect(await version.textContent()).toMatch(new RegExp(`Step train of run ${ids[1].slice(0, 8)}: 40 epochs, last loss [\\d.]+, validation [\\d.]+`));
     await version.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(page, 'tracking-version-curves.png');
+    // Version 2 compared with version 1: the two runs that registered them.
+    await Promise.all([page.waitForURL(/\/runs\/compare\?ids=tracked%401,tracked%402/), page.getByRole('link', { name: 'Compare with v1' }).click()]);
+    await page.getByRole('heading', { name: 'Compare 2 runs' }).waitFor();
+    expect(await page.getByRole('table', { name: 'Settings compared' }).getByRole('row').allTextContents()).toEqual([
+      `Setting${labels.join('')}`,
+      'train.learningRate0.010.05',
+    ]);
     await page.close();
   }, 240_000);
 

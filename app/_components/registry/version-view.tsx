@@ -40,6 +40,12 @@ export function VersionView({ name, version }: { name: string; version: number }
         <a className="button-link" href={modelDownloadHref(v.name, v.version)} download>
           Download ONNX
         </a>
+        {v.runId && v.version > 1 && (
+          // Each version stands for the run that registered it (run.compare resolves MODEL@VERSION).
+          <Link className="button-link" href={`/runs/compare?ids=${encodeURIComponent(`${v.name}@${v.version - 1}`)},${encodeURIComponent(`${v.name}@${v.version}`)}`}>
+            Compare with v{v.version - 1}
+          </Link>
+        )}
         <StageActions name={v.name} version={v.version} stage={v.stage} />
       </div>
       <ServingEndpoints versionId={v.id} />
