@@ -5,12 +5,13 @@
 //
 // For a Plan without `when:` and with activity-mode steps only, the commands it issues are exactly those of the
 // interpreter of earlier releases, in the same order: their histories replay (docs/workflows.md).
-import { ActivityFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { PlanStep } from '../../dsl/plan';
 import type { ArtifactRef } from '../../dsl/refs';
 import type { StepState } from '../../dsl/states';
 import { evaluateWhen, type WhenEnv } from '../../dsl/when/evaluate';
 import { executorFor } from './executors';
+import { messageOf } from './failure-message';
 import { bookkeeping } from './proxies';
 import type { RunState } from './run-state';
 import type { StepRecord } from './types';
@@ -24,12 +25,6 @@ export interface ScheduleOutcome {
 }
 
 const FINISHED: ReadonlySet<StepState> = new Set(['succeeded', 'cached', 'skipped']);
-
-function messageOf(err: unknown): string {
-  let e: unknown = err;
-  while (e instanceof ActivityFailure && e.cause) e = e.cause;
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** `when:` reads upstream states and the scalar values of their Metrics outputs. */
 function whenEnv(run: RunState): WhenEnv {

@@ -5,16 +5,18 @@
 import type * as arrow from 'apache-arrow';
 import type { FittedTransform } from '../../../dsl/refs';
 import { DataError } from '../errors';
-import { columnsOf, tableFromColumns, type Column } from './columns';
+import { columnFromVector, columnToVector, tableFromVectors, type Column } from './columns';
 
 const f32 = Math.fround;
 
 type NumericColumn = Extract<Column, { type: 'number' | 'integer' | 'boolean' }>;
 
-function find(columns: Column[], name: string): { column: Column; at: number } {
-  const at = columns.findIndex((c) => c.name === name);
-  if (at < 0) throw new DataError(`no column ${JSON.stringify(name)} (columns: ${columns.map((c) => JSON.stringify(c.name)).join(', ')})`);
-  return { column: columns[at], at };
+/** One column of the table in our form (only that one is converted), and its position. */
+function find(table: arrow.Table, name: string): { column: Column; at: number } {
+  const names = table.schema.fields.map((f) => f.name);
+  const at = names.indexOf(name);
+  if (at < 0) throw new DataError(`no column ${JSON.stringify(name)} (columns: ${names.map((n) => JSON.stringify(n)).join(', ')})`);
+  return { column: columnFromVector(name, table.getChildAt(at)!), at };
 }
 
 function numeric(c: Column, what: string): NumericColumn {
@@ -48,7 +50,7 @@ function mostFrequent<T extends number | string>(values: T[]): T | undefined {
 }
 
 export function fitStandardize(table: arrow.Table, column: string): FittedTransform {
-  const c = numeric(find(columnsOf(table), column).column, 'prepare.standardize');
+  const c = numeric(find(table, column).column, 'prepare.standardize');
   const v = valuesOf(c);
   if (v.length === 0) throw new DataError(`prepare.standardize: column "${column}" has no values to fit on`);
   let mean = 0;
@@ -64,7 +66,7 @@ export function fitStandardize(table: arrow.Table, column: string): FittedTransf
 export function fitImpute(
   table: arrow.Table, column: string, strategy: 'mean' | 'median' | 'most_frequent' | 'constant', constant?: number | string,
 ): FittedTransform {
-  const c = find(columnsOf(table), column).column;
+  const c = find(table, column).column;
   if (c.type === 'date') throw new DataError(`prepare.impute: column "${column}" is a date; impute takes numbers, integers, booleans and text`);
   if (c.type === 'string') {
     if (strategy === 'mean' || strategy === 'median') {
@@ -90,7 +92,7 @@ export function fitImpute(
 }
 
 export function fitOnehot(table: arrow.Table, column: string, maxCategories: number): FittedTransform {
-  const c = find(columnsOf(table), column).column;
+  const c = find(table, column).column;
   let categories: string[] | number[];
   if (c.type === 'string') {
     categories = [...new Set(c.values.filter((_, i) => present(c, i)))].sort();
@@ -109,7 +111,7 @@ export function fitOnehot(table: arrow.Table, column: string, maxCategories: num
 
 /** Cut points at the quantiles k/buckets of the values (k = 1 … buckets−1), repeated ones dropped. */
 export function fitBucketize(table: arrow.Table, column: string, opts: { boundaries?: number[]; buckets: number }): FittedTransform {
-  const c = numeric(find(columnsOf(table), column).column, 'prepare.bucketize');
+  const c = numeric(find(table, column).column, 'prepare.bucketize');
   let boundaries: number[];
   if (opts.boundaries) {
     boundaries = opts.boundaries.map(f32);
@@ -185,10 +187,12 @@ function transformColumn(c: Column, t: FittedTransform): Column[] {
 
 /** The table with the transform applied: its column replaced in place by the column(s) it gives. */
 export function applyTransform(table: arrow.Table, t: FittedTransform): arrow.Table {
-  const columns = columnsOf(table);
-  const { column, at } = find(columns, t.column);
+  const { column, at } = find(table, t.column);
   const made = transformColumn(column, t);
-  const clash = made.find((m) => m.name !== t.column && columns.some((c) => c.name === m.name));
+  // The other columns keep their Arrow vectors as they are: only the transformed one is converted.
+  const others = table.schema.fields.map((f, i) => ({ name: f.name, vector: table.getChildAt(i)! }));
+  const clash = made.find((m) => m.name !== t.column && others.some((c) => c.name === m.name));
   if (clash) throw new DataError(`${t.kind} of "${t.column}" makes a column "${clash.name}", which the table already has`);
-  return tableFromColumns([...columns.slice(0, at), ...made, ...columns.slice(at + 1)]);
+  const replaced = made.map((m) => ({ name: m.name, vector: columnToVector(m) }));
+  return tableFromVectors([...others.slice(0, at), ...replaced, ...others.slice(at + 1)]);
 }

@@ -7,6 +7,7 @@ import type { PlanStep } from '../../../dsl/plan';
 import type { ArtifactRef } from '../../../dsl/refs';
 import { trialStepId } from '../../../dsl/sweep';
 import { bookkeeping } from '../proxies';
+import { messageOf } from '../failure-message';
 import type { RunState, StepOutcome } from '../run-state';
 import type { StepResult } from '../types';
 import { activityFor } from './activity';
@@ -21,12 +22,6 @@ export interface TrialSummary {
   figures?: Record<string, number>;
   epochs?: number;
   error?: string;
-}
-
-function messageOf(err: unknown): string {
-  let e: unknown = err;
-  while (e instanceof Error && e.cause) e = e.cause;
-  return e instanceof Error ? e.message : String(e);
 }
 
 export async function executeSweep(step: PlanStep, inputs: Record<string, ArtifactRef>, run: RunState): Promise<StepOutcome> {
