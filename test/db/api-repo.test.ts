@@ -45,7 +45,12 @@ describe.each(backends)('API queries on %s', (_name, url) => {
 
   it('pages runs newest first by cursor, exactly, with filters', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await newRun({ trigger: i % 2 ? 'schedule' : 'manual' })).id);
+    for (let i = 0; i < 7; i++) {
+      ids.push((await newRun({ trigger: i % 2 ? 'schedule' : 'manual' })).id);
+      // PGlite's clock ticks in milliseconds: runs created within one tick tie on created_at and fall back
+      // to id order, which is stable but not insertion order. Keep each run in its own tick.
+      await new Promise((r) => setTimeout(r, 3));
+    }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {

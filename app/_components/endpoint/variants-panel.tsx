@@ -86,7 +86,7 @@ export function VariantsPanel({ endpoint, deployment, stats, statsError, minutes
                     </td>
                   )}
                 </VariantRow>
-                {promoting === v.name && (
+                {promotable && promoting === v.name && (
                   <tr className="promote-row" data-testid={`promote-${v.name}`}>
                     <td colSpan={columns}>
                       <PromoteForm endpoint={endpoint} variant={v} onDone={() => setPromoting(undefined)} />
