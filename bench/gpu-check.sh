@@ -46,9 +46,11 @@ fi
 
 # 2. The GPU route.
 step "headrace setup --gpu"
-if ! node bin/headrace.js setup --gpu; then
+if ! cuda_env=$(node bin/headrace.js setup --gpu --print-env); then
   fail 3 "'headrace setup --gpu' failed (its output is above), so the GPU route is not set up and training would run on the CPU; nothing to check."
 fi
+eval "$cuda_env"
+say "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
 
 # 3. Train on both devices and compare.
 step "training on cuda and on cpu"

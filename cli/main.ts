@@ -269,11 +269,21 @@ program.command('serve').description('run the predict server: every endpoint ans
     exit(await serveCommand(o));
   });
 
-program.command('setup').description('obtain the Temporal CLI (pinned, cached per user)')
-  .action(async () => {
+program.command('setup').description('obtain the Temporal CLI (pinned, cached per user); --gpu: the CUDA libraries GPU training needs')
+  .option('--gpu', "also obtain onnxruntime's CUDA provider and NVIDIA's CUDA libraries from PyPI (pinned, verified, cached per user)")
+  .option('--print-env', 'implies --gpu: print only `export LD_LIBRARY_PATH=…` for a shell that trains on the GPU')
+  .action(async (o: { gpu?: boolean; printEnv?: boolean }) => {
+    const say = o.printEnv ? console.error : console.log;
     const { ensureTemporalCli } = await import('../server/temporal/cli-binary');
-    const r = await ensureTemporalCli(console.log);
-    console.log(`temporal: ${r.path} (route: ${r.route}, ${r.ms} ms)`);
+    const r = await ensureTemporalCli(say);
+    say(`temporal: ${r.path} (route: ${r.route}, ${r.ms} ms)`);
+    if (!o.gpu && !o.printEnv) return;
+    const { ensureCudaLibraries, cudaWorkerEnv } = await import('./platform/cuda-libraries');
+    const c = await ensureCudaLibraries(say);
+    say(`cuda: ${c.files} libraries in ${c.libDir} (route: ${c.route}, ${c.ms} ms); providers linked into ${c.linkedInto}`);
+    const env = await cudaWorkerEnv();
+    if (o.printEnv) console.log(`export LD_LIBRARY_PATH='${env!.LD_LIBRARY_PATH}'`);
+    else say('a GPU worker (`headrace worker --queue gpu`, or `npm start` where nvidia-smi finds a GPU) starts with them on LD_LIBRARY_PATH');
   });
 
 program.command('build-web').description('build the Next.js app if its sources changed')

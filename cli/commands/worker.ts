@@ -1,11 +1,20 @@
 // `headrace worker`: one worker process for a task queue (cpu or gpu), until SIGINT/SIGTERM.
+import { spawn } from 'node:child_process';
 import { TASK_QUEUES, type QueueName } from '../../dsl/states';
 import { loadConfig } from '../../server/config';
 import { LocalArtifactStore } from '../../server/artifacts/store';
 import { openDatabase } from '../../server/db/client';
 import { createWorker } from '../../workers/worker';
+import { cudaLibDir, cudaWorkerEnv } from '../platform/cuda-libraries';
 
 export async function workerCommand(opts: { queue: QueueName }): Promise<number> {
+  if (opts.queue === 'gpu') {
+    // The CUDA libraries must be on LD_LIBRARY_PATH when the process starts (the loader reads it once).
+    const cuda = await cudaWorkerEnv();
+    if (!cuda) console.log('the CUDA libraries are not set up (`headrace setup --gpu` obtains them): GPU steps will train on the CPU, and say so in their log');
+    else if (process.env.LD_LIBRARY_PATH !== cuda.LD_LIBRARY_PATH) return restartWith(cuda);
+    else console.log(`CUDA libraries from ${cudaLibDir()} (on LD_LIBRARY_PATH)`);
+  }
   const taskQueue = TASK_QUEUES[opts.queue];
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set (the embedded launcher sets it for its worker)');
@@ -30,4 +39,13 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
   await connection.close();
   await database.close();
   return 0;
+}
+
+/** Runs this same command again with `env` added, passing signals on, and exits as it exits. */
+function restartWith(env: Record<string, string>): Promise<number> {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const pass = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on('SIGINT', pass('SIGINT'));
+  process.on('SIGTERM', pass('SIGTERM'));
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
 }

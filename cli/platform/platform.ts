@@ -14,6 +14,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import { acquireLock } from './lock';
 import { ensureWebBuild, nextHandler } from './web';
 import { spawnPredictServer, type PredictProcess } from './predict-process';
+import { cudaWorkerEnv } from './cuda-libraries';
 import { detectGpu } from './gpu';
 import { spawnWorker, type WorkerProcess } from './worker-process';
 
@@ -97,7 +98,9 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     const gpu = detectGpu();
     if (gpu.found) {
       log(`GPU found (${gpu.detail}): starting a worker for headrace-gpu`);
-      const gpuWorker = spawnWorker(workerEnv, 'gpu', opts.workerLog ?? ((l) => log(`[gpu worker] ${l}`)));
+      const cuda = await cudaWorkerEnv();
+      if (!cuda) log('the CUDA libraries are not set up (`headrace setup --gpu` obtains them): GPU steps will train on the CPU, and say so in their log');
+      const gpuWorker = spawnWorker({ ...workerEnv, ...cuda }, 'gpu', opts.workerLog ?? ((l) => log(`[gpu worker] ${l}`)));
       stops.push(() => gpuWorker.stop());
     }
 
