@@ -25,9 +25,12 @@ const trainingExecution = { taskQueue: CPU_QUEUE, timeoutSeconds: 3600, heartbea
 const trainLogisticConfig = z.strictObject({
   target: columnName.describe('Column to predict (its values are the classes)'),
   features,
-  epochs: z.number().int().min(1).default(100).describe('Passes over the training rows'),
-  learningRate: z.number().positive().default(0.1).describe('Gradient step size'),
-  batchSize: z.number().int().min(1).default(32).describe('Rows per gradient step'),
+  solver: z.enum(['sgd', 'lbfgs']).default('sgd')
+    .describe('sgd: mini-batch momentum SGD; lbfgs: full-batch L-BFGS as scikit-learn\'s default (learningRate, batchSize and seed then play no part)'),
+  epochs: z.number().int().min(1).default(100).describe('Passes over the training rows (lbfgs: iterations at most)'),
+  learningRate: z.number().positive().default(0.1).describe('sgd: gradient step size'),
+  batchSize: z.number().int().min(1).default(32).describe('sgd: rows per gradient step'),
+  tolerance: z.number().positive().max(1).default(0.0001).describe('lbfgs: stop once every gradient component is at most this'),
   l2: z.number().min(0).default(0.0001).describe('L2 regularisation strength'),
   seed: z.number().int().default(42).describe('Random seed of initialisation and shuffling'),
 });

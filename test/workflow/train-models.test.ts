@@ -10,6 +10,7 @@ import ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../../dsl';
 import { getRun } from '../../server/db/repo/runs';
+import { readStepLogs } from '../../server/db/repo/step-logs';
 import { startRun } from '../../server/services/runs';
 import { penguinsDir, penguinsUpToSplit } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
@@ -140,6 +141,25 @@ describe('training steps', () => {
     expect(scored.residuals.edges).toHaveLength(scored.residuals.counts.length + 1);
     expect((step('mlp').summary as { task: string }).task).toBe('regression'); // inferred from the number target
     expect((step('score_mlp').summary as { r2: number }).r2).toBeGreaterThan(0.95);
+  }, 240_000);
+
+  it('trains a logistic regression with L-BFGS until its gradient test stops it', async () => {
+    const { view, step } = await runToEnd(penguinsUpToSplit('penguins-lbfgs', `  train:
+    uses: train.logistic
+    in: { table: split.train }
+    with: { target: Species, features: ${FEATURES}, solver: lbfgs, epochs: 500, l2: 0.01 }
+  evaluate:
+    uses: evaluate.classifier
+    in: { model: train.model, table: split.test }
+    gate: { accuracy: ">= 0.95" }
+`));
+    expect(view.status, JSON.stringify(view.steps.map((s) => [s.stepId, s.status, s.error]))).toBe('succeeded');
+    const summary = step('train').summary as { solver: string; converged: string; epochs: number; finalLoss: number; lossCurve: number[] };
+    expect(summary).toMatchObject({ solver: 'lbfgs', converged: 'gradient' });
+    expect(summary.epochs).toBeLessThan(100); // iterations, far below the 500 allowed
+    expect(summary.finalLoss).toBeLessThan(summary.lossCurve[0]);
+    const logs = await readStepLogs(h.database.db, { runId: view.id, stepId: 'train', limit: 100 });
+    expect(logs.map((l) => l.message)).toContainEqual(`L-BFGS stopped after ${summary.epochs} iterations: every gradient component is within the tolerance`);
   }, 240_000);
 
   it('refuses what cannot work with a sentence: unknown class weights, a classifier scored as a regressor', async () => {

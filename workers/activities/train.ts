@@ -24,7 +24,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
   const epochs = epochTracker<LogisticCheckpoint>(ctx, { format: CHECKPOINT_FORMAT, epochs: c.epochs, resumed });
   const model = await trainLogistic({
     X: m.X, rows: m.rows, features, y: m.y!, classes: m.classes!,
-    epochs: c.epochs, learningRate: c.learningRate, batchSize: c.batchSize, l2: c.l2, seed: c.seed,
+    epochs: c.epochs, learningRate: c.learningRate, batchSize: c.batchSize, l2: c.l2, seed: c.seed, solver: c.solver, tolerance: c.tolerance,
     device: ctx.input.step.resources.gpu ? ctx.deps.device ?? 'cpu' : 'cpu',
     checkpoint: resumeFrom,
     onEpoch: (epoch, loss, state) => epochs.onEpoch({ epoch, loss }, state),
@@ -35,6 +35,7 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
   const put = await ctx.deps.store.put(bytes, '.onnx');
   const finalLoss = epochs.last()?.loss ?? NaN;
   if (model.deviceFallbackReason) ctx.log.warn(`trained on cpu: ${model.deviceFallbackReason}`);
+  if (model.converged) ctx.log.info(`L-BFGS stopped after ${model.epochs} iterations: ${CONVERGED[model.converged]}`);
   ctx.log.info(`model ${put.hash.slice(0, 12)} on ${model.device}, final loss ${finalLoss.toFixed(4)}, ${Math.round(model.trainMillis)} ms`);
   return {
     outputs: {
@@ -51,6 +52,13 @@ export async function trainLogisticStep(ctx: KindContext<'train.logistic'>): Pro
       lossCurve: epochs.curve,
       selection: epochs.selected(),
       ...(epochs.stopReason() ? { stoppedBy: epochs.stopReason() } : {}),
+      ...(model.converged ? { solver: 'lbfgs', converged: model.converged } : {}),
     },
   };
 }
+
+const CONVERGED = {
+  gradient: 'every gradient component is within the tolerance',
+  'no-progress': 'an iteration no longer lowered the loss (float32 precision reached)',
+  'line-search': 'the line search found no lower loss along the direction (float32 precision reached)',
+} as const;

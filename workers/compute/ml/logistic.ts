@@ -4,6 +4,8 @@ import { ConfigError, DataError, TrainingDivergedError } from '../errors';
 import { featureStats } from './matrix';
 import { openSession, ort, type Device } from './onnx/session';
 import { mixSeed, mulberry32, shuffledIndices } from '../random';
+import { type LbfgsState, type StopReason } from './lbfgs';
+import { trainLbfgs } from './logistic-lbfgs';
 import { buildTrainStep } from './trainStep';
 
 /** Heavy-ball momentum coefficient (fixed: the step kind exposes only lr/l2). */
@@ -24,10 +26,19 @@ export interface LogisticCheckpoint {
   /** Row-major [features, classes]. */
   weights: number[];
   bias: number[];
-  /** Momentum buffers, same shapes as weights/bias. */
+  /** Momentum buffers, same shapes as weights/bias (zeros under L-BFGS). */
   velocityW: number[];
   velocityB: number[];
+  /** The L-BFGS solver's state (float64 weights, gradient, correction pairs), when it made the checkpoint. */
+  lbfgs?: LbfgsState;
 }
+
+/**
+ * `sgd`: mini-batch heavy-ball momentum at a fixed learning rate (an epoch is a pass over the rows);
+ * `lbfgs`: full-batch L-BFGS, as scikit-learn's default solver (an epoch is one iteration; learningRate,
+ * batchSize and seed play no part; it stops once every gradient component is ≤ tolerance).
+ */
+export type LogisticSolver = 'sgd' | 'lbfgs';
 
 export interface TrainLogisticInput {
   /** Raw (unstandardized) features, row-major [rows, features.length]. */
@@ -49,6 +60,10 @@ export interface TrainLogisticInput {
   /** Resume from a checkpoint of the same data/config (e.g. the last heartbeat of a failed attempt). */
   checkpoint?: LogisticCheckpoint;
   device?: Device;
+  /** Default sgd. */
+  solver?: LogisticSolver;
+  /** L-BFGS: the gradient tolerance (default 1e-4, scikit-learn's). */
+  tolerance?: number;
 }
 
 export interface LogisticModel {
@@ -71,6 +86,8 @@ export interface LogisticModel {
   deviceFallbackReason?: string;
   /** Wall time of this call's training (excluding epochs restored from a checkpoint). */
   trainMillis: number;
+  /** L-BFGS: why it stopped before `epochs` iterations (converged on the gradient, no progress, line search). */
+  converged?: StopReason;
 }
 
 function validate(input: TrainLogisticInput): void {
@@ -125,6 +142,15 @@ export async function trainLogistic(input: TrainLogisticInput): Promise<Logistic
   const lossCurve: number[] = [];
   const startEpoch = ck ? ck.epoch : 0;
   let lastEpoch = startEpoch;
+
+  if (input.solver === 'lbfgs') {
+    const r = await trainLbfgs({ ...input, Xs, startEpoch, W, b });
+    return {
+      features: [...features], classes: [...classes], weights: r.W, bias: r.b, mean, std, lossCurve: r.lossCurve, startEpoch,
+      epochs: r.lastEpoch, device: r.device, ...(r.fallbackReason ? { deviceFallbackReason: r.fallbackReason } : {}),
+      trainMillis: performance.now() - started, ...(r.stop ? { converged: r.stop } : {}),
+    };
+  }
 
   const { session, device, fallbackReason } = await openSession(buildTrainStep(F, C), input.device ?? 'cpu');
   const scalar = (v: number) => new ort.Tensor('float32', Float32Array.of(v), []);

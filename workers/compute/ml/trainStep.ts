@@ -1,5 +1,6 @@
 // The train-step graph for multinomial logistic regression: forward, backward and a momentum-SGD update, all as
 // ordinary ONNX ops (there is no usable training op in onnxruntime-node). One run() = one mini-batch step.
+import * as ad from './autodiff';
 import { GraphBuilder } from './onnx/graph';
 
 /** Inputs and outputs of the train-step graph, by name. */
@@ -64,4 +65,27 @@ export function buildTrainStep(features: number, classes: number): Uint8Array {
   g.output('vb_next', 'float32', [classes]);
   g.output('loss', 'float32', []);
   return g.encodeModel({ docString: 'Headrace logistic regression train step (momentum SGD)' });
+}
+
+/** Inputs and outputs of the full-batch objective graph (train.logistic's L-BFGS solver), by name. */
+export const OBJECTIVE = { inputs: ['X', 'Y', 'W', 'b'] as const, outputs: ['loss', 'gW', 'gb'] as const };
+
+/**
+ * The same loss as the train step, mean cross-entropy + (l2/2)·‖W‖² with l2 fixed in the graph, and its gradient
+ * with respect to W and b derived by reverse-mode differentiation (no update: the L-BFGS solver moves the weights).
+ */
+export function buildLogisticObjective(features: number, classes: number, l2: number): Uint8Array {
+  const t = new ad.Trace(new GraphBuilder('logistic_objective'));
+  const X = t.input('X', 'float32', ['B', features]);
+  const Y = t.input('Y', 'float32', ['B', classes]);
+  const W = t.input('W', 'float32', [features, classes]);
+  const b = t.input('b', 'float32', [classes]);
+  const logP = ad.logSoftmax(ad.add(ad.matmul(X, W), b), 1);
+  const ce = ad.neg(ad.reduceMean(ad.reduceSum(ad.mul(Y, logP), [1])));
+  const loss = ad.add(ce, ad.mul(ad.reduceSum(ad.mul(W, W)), l2 / 2));
+  const [gW, gb] = ad.grad(loss, [W, b]);
+  t.output(loss, 'loss');
+  t.output(gW, 'gW');
+  t.output(gb, 'gb');
+  return t.graph.encodeModel({ docString: 'Headrace logistic regression objective and gradient (full batch)' });
 }
