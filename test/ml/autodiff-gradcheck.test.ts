@@ -1,5 +1,5 @@
 // Every differentiable op's derived gradient, in float64 through onnxruntime, against central finite differences of
-// the same graph's forward; and the derived gradient of the logistic train step against the hand-written one.
+// the same graph's forward; and a forward-only logistic loss's derived gradient against the logistic train step's.
 import { describe, expect, it } from 'vitest';
 import * as ad from '../../workers/compute/ml/autodiff';
 import type { Tensor } from '../../workers/compute/ml/autodiff';
@@ -195,7 +195,7 @@ describe('autodiff gradients (float64 vs central finite differences)', () => {
 });
 
 describe('derived logistic gradient', () => {
-  it('equals the hand-written train step of trainStep.ts', async () => {
+  it("equals the gradient the train step of trainStep.ts applies", async () => {
     const [B, F, C] = [6, 4, 3];
     const r = mulberry32(5);
     const f32 = (n: number) => Float32Array.from({ length: n }, () => rand() * 2 - 1 + r() * 0.5);
@@ -224,7 +224,7 @@ describe('derived logistic gradient', () => {
     const got = await derived.session.run({ ...feeds, W: new ort.Tensor('float32', W, [F, C]), b: new ort.Tensor('float32', b, [C]) });
     await derived.session.release();
 
-    // With zero velocity and momentum 0 the hand-written step's next velocity is its gradient.
+    // With zero velocity and momentum 0 the train step's next velocity is its gradient.
     const hand = await openSession(buildTrainStep(F, C));
     const s = (v: number) => new ort.Tensor('float32', Float32Array.of(v), []);
     const want = await hand.session.run({

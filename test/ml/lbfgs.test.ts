@@ -1,6 +1,6 @@
 // L-BFGS: the solver on its own (Rosenbrock's valley, a strictly convex quadratic), and as train.logistic's
 // full-batch solver: it reaches a lower loss than mini-batch SGD in fewer passes, stops on the gradient test,
-// resumes from a checkpoint to bitwise the same weights, and its derived gradient equals the hand-written one.
+// resumes from a checkpoint to bitwise the same weights, and its objective graph gives the train step's loss and gradient.
 import { describe, expect, it } from 'vitest';
 import { lbfgsStart, lbfgsStep, type LbfgsState, type Objective } from '../../workers/compute/ml/lbfgs';
 import { trainLogistic, type LogisticCheckpoint, type TrainLogisticInput } from '../../workers/compute/ml/logistic';
@@ -106,7 +106,7 @@ describe('trainLogistic with solver lbfgs', () => {
     expect(resumed.lossCurve).toEqual(full.lossCurve.slice(4));
   });
 
-  it('derives the same gradient as the hand-written train step', async () => {
+  it("gives the train step's loss and gradient from its objective graph (l2 fixed in it)", async () => {
     const F = 6;
     const C = 4;
     const B = 50;
