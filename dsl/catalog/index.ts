@@ -7,7 +7,7 @@ import { approve, wait } from './control';
 import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
-import { ingestCsv, ingestJson } from './ingest';
+import { ingestCsv, ingestJson, ingestParquet } from './ingest';
 import { prepareDropna, prepareSplit } from './prepare';
 import { prepareBucketize, prepareImpute, prepareOnehot, prepareStandardize } from './preprocess';
 import { registryRegister } from './registry';
@@ -19,6 +19,7 @@ import { validateTable } from './validate';
 export const catalog = {
   'ingest.csv': ingestCsv,
   'ingest.json': ingestJson,
+  'ingest.parquet': ingestParquet,
   'validate.table': validateTable,
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,

@@ -58,3 +58,22 @@ export const ingestJson = defineStepKind({
   execution: defaultExecution,
   schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
 });
+
+const ingestParquetConfig = z.strictObject({
+  path: path.describe('Parquet file (.parquet), or Arrow IPC file (.arrow, .feather)'),
+  columns: declaredColumns.describe('Columns to keep, with their types (default: every column, typed from the file)'),
+});
+export type IngestParquetConfig = z.infer<typeof ingestParquetConfig>;
+
+export const ingestParquet = defineStepKind({
+  kind: 'ingest.parquet',
+  version: 1,
+  group: 'ingest',
+  description: 'Read a Parquet or Arrow IPC file into a table.',
+  inputs: {},
+  outputs: { table: { type: 'Table', description: 'The rows of the file' } },
+  config: ingestParquetConfig,
+  pathFields: ['path'],
+  execution: defaultExecution,
+  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+});

@@ -1,7 +1,9 @@
 // pipelineRun on a real Temporal dev server with a real worker: linear and parallel runs, a failed
 // gate, a step that fails once then succeeds on retry, and cancellation.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listModelVersions } from '../../server/db/repo/registry';
@@ -56,8 +58,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function runToEnd(source: string, params?: Record<string, unknown>) {
-  const run = await startRun(h.svc, { source, baseDir: exampleDir, params, author: 'test' });
+async function runToEnd(source: string, params?: Record<string, unknown>, baseDir = exampleDir) {
+  const run = await startRun(h.svc, { source, baseDir, params, author: 'test' });
   const handle = h.client.workflow.getHandle(run.workflowId);
   const outcome = await handle.result().then(() => undefined, (e: unknown) => e);
   return { run, handle, outcome, view: (await getRun(h.database.db, run.id))! };
@@ -76,6 +78,31 @@ describe('pipelineRun', () => {
     const versions = await listModelVersions(h.database.db, 'penguins');
     expect(versions).toHaveLength(1);
     expect((versions[0].metrics as any).accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('trains from a Parquet file, recording what it read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headrace-parquet-run-'));
+    const db = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+    const c = await db.connect();
+    await c.run(`COPY (SELECT * FROM read_json('${resolve(exampleDir, 'data/penguins.json')}')) TO '${join(dir, 'penguins.parquet')}' (FORMAT parquet)`);
+    c.closeSync();
+    db.closeSync();
+    const source = penguins.replace(/name: penguins/, 'name: penguins-parquet').replace(
+      /  ingest:\n    uses: ingest.json\n    with:\n      path: data\/penguins.json\n/,
+      '  ingest:\n    uses: ingest.parquet\n    with:\n      path: penguins.parquet\n',
+    ).replace(/  register:[\s\S]*$/, '');
+    expect(source).toContain('uses: ingest.parquet');
+    const { outcome, view } = await runToEnd(source, undefined, dir);
+    expect(outcome).toBeUndefined();
+    const ingest = view.steps.find((s) => s.stepId === 'ingest')!;
+    expect((ingest.outputs as { table: { rows: number; columns: { name: string; type: string }[] } }).table).toMatchObject({
+      rows: 344, columns: expect.arrayContaining([{ name: 'Species', type: 'string' }, { name: 'Body Mass (g)', type: 'number' }]),
+    });
+    const summary = ingest.summary as { rows: number; source: { path: string; bytes: number; sha256: string } };
+    expect(summary.rows).toBe(344);
+    expect(summary.source).toMatchObject({ path: join(dir, 'penguins.parquet'), bytes: statSync(join(dir, 'penguins.parquet')).size });
+    expect(summary.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
   });
 
   it('runs independent branches in parallel', async () => {

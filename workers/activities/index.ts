@@ -7,7 +7,7 @@ import { bookkeepingActivities } from './bookkeeping';
 import { cacheActivities } from './cache';
 import { deployActivities, deployEndpointStep } from './deploy';
 import { evaluateClassifierStep, evaluateRegressorStep } from './evaluate';
-import { ingestCsvStep, ingestJsonStep } from './ingest';
+import { ingestCsvStep, ingestJsonStep, ingestParquetStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
 import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
@@ -32,6 +32,7 @@ import { validateTableStep } from './validate';
 export const stepImplementations = {
   'ingest.csv': ingestCsvStep,
   'ingest.json': ingestJsonStep,
+  'ingest.parquet': ingestParquetStep,
   'validate.table': validateTableStep,
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,

@@ -1,5 +1,6 @@
 // ingest.csv / ingest.json: read a file (confined to the data roots) into a stored Arrow table.
 import { assertInsideRoots, ConfinementError, IngestError, ingestCsv, ingestJson, type IngestResult } from '../compute/data/ingest';
+import { ingestColumnar } from '../compute/data/columnar';
 import { writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
 import { stat } from 'node:fs/promises';
@@ -64,4 +65,10 @@ export async function ingestJsonStep(ctx: KindContext<'ingest.json'>): Promise<S
   const { path, ...config } = ctx.config;
   ctx.log.info(`reading JSON ${path}`);
   return finish(ctx, () => ingestJson(path, config, { roots: rootsOf(ctx) }));
+}
+
+export async function ingestParquetStep(ctx: KindContext<'ingest.parquet'>): Promise<StepResult> {
+  const { path, ...config } = ctx.config;
+  ctx.log.info(`reading ${path}`);
+  return finish(ctx, () => ingestColumnar(path, config, { roots: rootsOf(ctx) }));
 }

@@ -57,7 +57,7 @@ export interface IngestColumnSummary {
 }
 
 export interface IngestSummary {
-  format: 'csv' | 'json' | 'jsonl';
+  format: 'csv' | 'json' | 'jsonl' | 'parquet' | 'arrow';
   /** File name only: the summary is part of the table's bytes, so no machine paths. */
   file: string;
   bytes: number;

@@ -1,0 +1,136 @@
+// ingest.parquet: a Parquet or Arrow IPC file → the Arrow table every step reads. Parquet is decoded by parquet-wasm
+// (the Rust Parquet reader in WebAssembly), which hands over Arrow IPC; Arrow files are read as they are. Each column
+// is then held in one of Headrace's five column types (number, integer, boolean, date, string): wider integers
+// stay integers where every value fits, dictionaries and large strings become plain strings, dates and
+// timestamps of any unit become UTC milliseconds. A column of a type no step can use (lists, structs, binary)
+// is refused by name unless `columns:` leaves it out. Declared types convert with ingest's usual rules: a value
+// that does not fit becomes null and is counted, never dropped silently.
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import * as arrow from 'apache-arrow';
+import type { ColumnType } from '../../../dsl/plan';
+import { cellValue, columnFromVector, columnToVector, tableFromVectors, type Column } from './columns';
+import { assertInsideRoots } from './confine';
+import { emptyBad } from './convert';
+import type { ConvertedVector } from './csv-columns';
+import { IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestOptions, type IngestResult, type IngestSummary } from './ingest';
+import { convertJson } from './json';
+
+export interface ColumnarIngestConfig {
+  /** Columns to keep, with their types; every column of a usable type when absent. */
+  columns?: DeclaredColumns;
+}
+
+const PARQUET_MAGIC = 'PAR1';
+const ARROW_FILE_MAGIC = 'ARROW1';
+
+let parquet: typeof import('parquet-wasm/node') | undefined;
+
+/** parquet-wasm compiles its module on first use (about a second): only a step that reads Parquet pays it. */
+async function parquetWasm(): Promise<typeof import('parquet-wasm/node')> {
+  parquet ??= await import('parquet-wasm/node');
+  return parquet;
+}
+
+export async function ingestColumnar(filePath: string, config: ColumnarIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
+  const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
+  const file = basename(filePath);
+  const buf = await readFile(path);
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  const { table, format } = await decode(bytes, file);
+  const declared = config.columns;
+  const names = table.schema.fields.map((f) => f.name);
+  const missing = Object.keys(declared ?? {}).filter((c) => !names.includes(c));
+  if (missing.length > 0) {
+    throw new IngestError(`${file}: declared column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')} not found (columns: ${names.map((m) => JSON.stringify(m)).join(', ')})`);
+  }
+  const keep = declared ? Object.keys(declared) : names;
+  const unusable = keep.map((n) => table.schema.fields[names.indexOf(n)]).filter((f) => !usable(f.type));
+  if (unusable.length > 0) {
+    throw new IngestError(
+      `${file}: column${unusable.length > 1 ? 's' : ''} ${unusable.map((f) => `${JSON.stringify(f.name)} (${f.type})`).join(', ')} ${unusable.length > 1 ? 'hold' : 'holds'} no number, integer, boolean, date or string; leave ${unusable.length > 1 ? 'them' : 'it'} out by declaring the columns to keep under columns:`,
+    );
+  }
+  const converted = keep.map((name) => convertColumn(name, table.getChildAt(names.indexOf(name))!, declared?.[name]?.type));
+  const summary: IngestSummary = {
+    format, file, bytes: bytes.byteLength, rows: table.numRows,
+    columns: converted.map((c) => ({ name: c.name, type: c.type, inferred: c.inferred, declared: declared?.[c.name]?.type ?? null, nulls: c.nulls, typeErrors: c.bad })),
+    malformedRows: emptyBad(),
+  };
+  return { table: tableFromVectors(converted, new Map([[INGEST_METADATA_KEY, JSON.stringify(summary)]])), summary };
+}
+
+async function decode(bytes: Uint8Array, file: string): Promise<{ table: arrow.Table; format: 'parquet' | 'arrow' }> {
+  const head = Buffer.from(bytes.subarray(0, 6)).toString('latin1');
+  if (head.startsWith(PARQUET_MAGIC)) {
+    const pq = await parquetWasm();
+    try {
+      const wasmTable = pq.readParquet(bytes);
+      return { table: arrow.tableFromIPC(wasmTable.intoIPCStream()), format: 'parquet' };
+    } catch (e) {
+      throw new IngestError(`${file}: not a readable Parquet file: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+  }
+  // An Arrow IPC file starts with ARROW1; a stream with a continuation marker (0xFFFFFFFF) or a message length.
+  if (head === ARROW_FILE_MAGIC || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) {
+    try {
+      return { table: arrow.tableFromIPC(bytes), format: 'arrow' };
+    } catch (e) {
+      throw new IngestError(`${file}: not a readable Arrow IPC file: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+  }
+  const shown = JSON.stringify(head.replace(/[^\x20-\x7e]/g, '.'));
+  throw new IngestError(`${file}: not a Parquet file (it starts with ${shown}, not "PAR1") nor an Arrow IPC file ("ARROW1"); read CSV with ingest.csv and JSON with ingest.json`);
+}
+
+function usable(t: arrow.DataType): boolean {
+  if (arrow.DataType.isDictionary(t)) return usable(t.dictionary);
+  return arrow.DataType.isFloat(t) || arrow.DataType.isDecimal(t) || arrow.DataType.isInt(t) || arrow.DataType.isBool(t)
+    || arrow.DataType.isTimestamp(t) || arrow.DataType.isDate(t) || arrow.DataType.isUtf8(t) || arrow.DataType.isLargeUtf8(t);
+}
+
+function convertColumn(name: string, vector: arrow.Vector, declared: ColumnType | undefined): ConvertedVector {
+  const column = asOurs(name, vector);
+  const inferred = column.type;
+  if (declared === undefined || declared === inferred) {
+    const nulls = column.valid ? column.valid.reduce((n, v) => n + (v ? 0 : 1), 0) : 0;
+    return { name, type: inferred, inferred, nulls, bad: emptyBad(), vector: columnToVector(column) };
+  }
+  // A declared type other than the file's: ingest's conversion rules, misfits nulled and counted.
+  const values = Array.from({ length: column.values.length }, (_, i) => {
+    const v = cellValue(column, i);
+    return v !== null && inferred === 'date' && declared === 'string' ? new Date(v as number).toISOString() : v;
+  });
+  const c = convertJson(name, values, new Set(), declared);
+  return { name, type: declared, inferred, nulls: c.nulls, bad: c.bad, vector: columnToVector(c.column) };
+}
+
+/** The vector in our column form: dates in UTC milliseconds whatever their unit, dictionaries decoded. */
+function asOurs(name: string, v: arrow.Vector): Column {
+  const t = v.type;
+  if (arrow.DataType.isTimestamp(t) && t.unit !== arrow.TimeUnit.MILLISECOND) {
+    const per = t.unit === arrow.TimeUnit.SECOND ? 1e-3 : t.unit === arrow.TimeUnit.MICROSECOND ? 1e3 : 1e6;
+    const n = v.length;
+    const values = new Float64Array(n);
+    const valid = v.nullCount > 0 ? new Uint8Array(n) : null;
+    let row = 0;
+    for (const d of v.data) {
+      const raw = d.values as BigInt64Array;
+      for (let i = 0; i < d.length; i++, row++) {
+        const ok = d.nullCount === 0 || d.getValid(i);
+        if (valid) valid[row] = ok ? 1 : 0;
+        if (ok) values[row] = Math.floor(Number(raw[i]) / per);
+      }
+    }
+    return { name, type: 'date', values, valid };
+  }
+  if (arrow.DataType.isDecimal(t)) {
+    // Arrow hands decimals over unscaled (3.10 as DECIMAL(6,2) is 310).
+    const column = columnFromVector(name, v);
+    const scale = 10 ** t.scale;
+    const values = Float64Array.from(column.values as Float64Array, (x) => x / scale);
+    return { name, type: 'number', values, valid: column.valid };
+  }
+  // Int64 and UInt32 columns whose values do not all fit Int32 come back as numbers (columnFromVector).
+  return columnFromVector(name, v);
+}
