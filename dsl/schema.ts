@@ -1,6 +1,7 @@
 // JSON Schema of a whole pipeline file, for Monaco and VS Code, generated from the catalog's zod schemas.
 import { z } from 'zod';
 import { stepKinds, type AnyStepKind } from './catalog';
+import { VARIADIC_PORT_NAME } from './catalog/types';
 import { GateValue, ParamDecl, PipelineEnvelope, PIPELINE_NAME, PORT_REF, STEP_ID, StepEnvelope, SupportedResources, Trigger, PARAM_NAME } from './grammar';
 import { PipelineMonitorSection } from './monitor';
 
@@ -33,13 +34,18 @@ function inputsSchema(kind: AnyStepKind): Json {
     ]),
   );
   const required = Object.entries(kind.inputs).filter(([, p]) => !p.optional).map(([port]) => port);
-  return { type: 'object', properties, additionalProperties: false, ...(required.length && { required }) };
+  const v = kind.variadicInputs;
+  const additional = v ? { type: 'string', pattern: PORT_REF.source, description: `${v.type}: ${v.description}` } : false;
+  return {
+    type: 'object', properties, additionalProperties: additional, ...(v && { propertyNames: { pattern: VARIADIC_PORT_NAME.source } }),
+    ...(required.length && { required }), ...(v && v.minimum > 0 && { minProperties: v.minimum }),
+  };
 }
 
 function kindClause(kind: AnyStepKind): Json {
   const config = allowTemplates(toJson(kind.config)) as Json;
   const configRequired = Array.isArray(config.required) && config.required.length > 0;
-  const hasRequiredInputs = Object.values(kind.inputs).some((p) => !p.optional);
+  const hasRequiredInputs = Object.values(kind.inputs).some((p) => !p.optional) || (kind.variadicInputs?.minimum ?? 0) > 0;
   return {
     if: { properties: { uses: { const: kind.kind } }, required: ['uses'] },
     then: {

@@ -62,7 +62,8 @@ export function Palette({ onAdd }: { onAdd: (kind: string) => void }) {
                           {n}
                         </span>
                       ))}
-                      {Object.keys(k.inputs).length > 0 && Object.keys(k.outputs).length > 0 && <span className="muted">→</span>}
+                      {k.variadicInputs && <span className={`port-chip ${portClass(k.variadicInputs.type)}`}>tables…</span>}
+                      {(Object.keys(k.inputs).length > 0 || k.variadicInputs) && Object.keys(k.outputs).length > 0 && <span className="muted">→</span>}
                       {Object.entries(k.outputs).map(([n, p]) => (
                         <span key={`o-${n}`} className={`port-chip ${portClass(p.type)}`}>
                           {n}

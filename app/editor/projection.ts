@@ -12,6 +12,8 @@ export {
   inputSlots,
   wireFrom,
   NEEDS_PORT,
+  ADD_INPUT,
+  portsOf,
   type PipelineGraph as Graph,
   type GraphNode,
   type GraphEdge,

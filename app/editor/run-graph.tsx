@@ -13,7 +13,7 @@ import { layoutGraph, NODE_WIDTH, nodeHeight } from './layout';
 import { graphLanes } from './edge-lanes';
 import { RoutedEdge } from './routed-edge';
 import { boundsOf, fitZoom, openingViewport, READABLE_ZOOM, startNode } from './open-view';
-import type { Graph, GraphEdge, GraphNode } from './projection';
+import { portsOf, type Graph, type GraphEdge, type GraphNode } from './projection';
 import { StepNodeComponent, portClass, type RunNodeInfo, type StepNode } from './step-node';
 import type { Positions } from './store';
 import { useColorMode } from '../_lib/use-color-mode';
@@ -43,7 +43,7 @@ export function planGraph(steps: readonly RunGraphStep['step'][], name?: string)
       id: s.id,
       kind: s.uses,
       known: def !== undefined,
-      inputs: def ? Object.entries(def.inputs).map(([port, p]) => ({ name: port, type: p.type, ...(p.optional && { optional: true }) })) : [],
+      inputs: def ? portsOf(def, Object.keys(s.inputs ?? {})).filter((p) => !p.adds) : [],
       outputs: def ? Object.entries(def.outputs).map(([port, p]) => ({ name: port, type: p.type })) : [],
       config: s.config,
       hasGate: (s.gate?.length ?? 0) > 0,

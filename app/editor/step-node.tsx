@@ -115,17 +115,21 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
       <div className="step-node-ports" style={{ height: rows * 22 }}>
         <div className="step-node-side">
           {step.inputs.map((p) => (
-            <div key={p.name} className="step-port step-port-in" title={`${p.name}: ${p.type}${p.optional ? ' (optional)' : ''}`}>
+            <div
+              key={p.name}
+              className={`step-port step-port-in${p.adds ? ' step-port-adds' : ''}`}
+              title={p.adds ? `connect a ${p.type} here to add an input (named after its step)` : `${p.name}: ${p.type}${p.optional ? ' (optional)' : ''}`}
+            >
               <Handle
                 type="target"
                 position={Position.Left}
                 id={p.name}
                 className={`handle ${portClass(p.type)}`}
-                aria-label={`Input ${p.name} (${p.type}) of ${step.id}`}
+                aria-label={p.adds ? `Add a ${p.type} input to ${step.id}` : `Input ${p.name} (${p.type}) of ${step.id}`}
               />
               <span className="port-label">
-                {p.name}
-                {p.optional ? '?' : ''}
+                {p.adds ? `+ ${p.type.toLowerCase()}` : p.name}
+                {p.optional && !p.adds ? '?' : ''}
               </span>
             </div>
           ))}

@@ -8,6 +8,7 @@ import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
 import { ingestCsv, ingestJson, ingestParquet } from './ingest';
+import { prepareSql } from './sql';
 import { prepareDropna, prepareSplit } from './prepare';
 import { prepareBucketize, prepareImpute, prepareOnehot, prepareStandardize } from './preprocess';
 import { registryRegister } from './registry';
@@ -23,6 +24,7 @@ export const catalog = {
   'validate.table': validateTable,
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,
+  'prepare.sql': prepareSql,
   'prepare.standardize': prepareStandardize,
   'prepare.impute': prepareImpute,
   'prepare.onehot': prepareOnehot,

@@ -103,10 +103,12 @@ function renderKind(kind: AnyStepKind): string[] {
   const lines = [`## \`${kind.kind}\``, '', kind.description, '', `Runs ${how}. Version ${kind.version}.`, ''];
   const inputs = Object.entries(kind.inputs);
   const outputs = Object.entries(kind.outputs);
-  if (inputs.length === 0 && outputs.length === 0) lines.push('No ports: order it with `needs:`.', '');
-  if (inputs.length > 0) {
+  const variadic = kind.variadicInputs;
+  if (inputs.length === 0 && outputs.length === 0 && !variadic) lines.push('No ports: order it with `needs:`.', '');
+  if (inputs.length > 0 || variadic) {
     lines.push('Inputs:', '');
     for (const [name, p] of inputs) lines.push(`- \`${name}\` (${p.type}${p.optional ? ', optional' : ''}): ${p.description}`);
+    if (variadic) lines.push(`- any name you choose (${variadic.type}, at least ${variadic.minimum}; letters, digits and \`_\`): ${variadic.description}`);
     lines.push('');
   }
   if (outputs.length > 0) {

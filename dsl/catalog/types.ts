@@ -23,6 +23,19 @@ export interface InputPort {
   description: string;
 }
 
+/**
+ * Input ports the pipeline names itself (prepare.sql's tables, each queried by its port name): any number of
+ * `in:` entries of this type, at least `minimum`, each named like an SQL identifier.
+ */
+export interface VariadicInputs {
+  type: PortType;
+  description: string;
+  minimum: number;
+}
+
+/** A name a variadic input port may take: an unquoted SQL identifier. */
+export const VARIADIC_PORT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export interface OutputPort {
   type: PortType;
   description: string;
@@ -69,6 +82,8 @@ export interface StepKind<
   group: StepGroup;
   description: string;
   inputs: I;
+  /** More inputs, named in the pipeline (in addition to `inputs`). */
+  variadicInputs?: VariadicInputs;
   outputs: O;
   config: S;
   /**

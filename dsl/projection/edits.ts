@@ -18,7 +18,8 @@ import {
   renameInScalar,
   replacePairValue,
 } from './yamlEdit';
-import type { Connection } from './types';
+import { newPortName } from './ids';
+import { ADD_INPUT, type Connection } from './types';
 
 export type ConfigPath = (string | number)[];
 
@@ -199,6 +200,11 @@ export function connect(source: string, c: Connection): string {
   if (!o.stepPairs.has(c.source)) throw new EditError(`unknown step '${c.source}'`);
   const ref = `${c.source}.${c.sourcePort}`;
   const inputs = findPair(body, 'in');
+  if (c.targetPort === ADD_INPUT) {
+    // A new input of a variadic kind: named after the step it comes from, as the query will call it.
+    const taken = new Set(inputs && isMap(inputs.value) ? (inputs.value as YAMLMap).items.map((p) => String(isScalar(p.key) ? p.key.value : p.key)) : []);
+    return connect(source, { ...c, targetPort: newPortName(c.source, taken) });
+  }
   const style = inputStyle(o);
   if (!inputs) return done(o, insertPair(o.ctx, body, 'in', { [c.targetPort]: ref }, { after: ['uses'], style }));
   if (isMap(inputs.value)) return done(o, replaceOrAdd(o, inputs.value as YAMLMap, c.targetPort, ref));

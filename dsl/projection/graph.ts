@@ -3,13 +3,13 @@
 // whatever the fast path cannot vouch for goes through the whole-file parse.
 import { sweepTrials } from '../sweep';
 import { isMap, type Document } from 'yaml';
-import { getStepKind } from '../catalog';
+import { getStepKind, type AnyStepKind } from '../catalog';
 import type { Diagnostic } from '../diagnostics';
 import type { StepAst } from '../parse/ast';
 import { toJS } from '../parse/nodes';
 import { parsePipeline } from '../parse/parse';
 import { splitSteps } from './chunks';
-import { edgeId, NEEDS_PORT, type GraphEdge, type GraphNode, type PipelineGraph, type PortInfo } from './types';
+import { ADD_INPUT, edgeId, NEEDS_PORT, type GraphEdge, type GraphNode, type PipelineGraph, type PortInfo } from './types';
 
 export interface ProjectResult {
   graph: PipelineGraph | undefined;
@@ -84,9 +84,7 @@ function stepPartOf(chunk: string): StepPart | null {
 function partOf(step: StepAst, doc: Document): StepPart {
   const kind = step.uses?.value ?? '';
   const def = getStepKind(kind);
-  const inputs: PortInfo[] = def
-    ? Object.entries(def.inputs).map(([name, p]) => ({ name, type: p.type, ...(p.optional && { optional: true }) }))
-    : [];
+  const inputs: PortInfo[] = def ? portsOf(def, step.inputs.map((i) => i.port)) : [];
   const outputs: PortInfo[] = def ? Object.entries(def.outputs).map(([name, p]) => ({ name, type: p.type })) : [];
   const withValue = step.with?.value;
   return {
@@ -136,4 +134,16 @@ function graphOf(name: string | undefined, steps: readonly (StepPart & { line: n
 /** Forget the parsed steps (for measuring a cold start). */
 export function clearProjectionCache(): void {
   cache.clear();
+}
+
+/**
+ * A kind's input ports as the node shows them: the declared ones, then for a kind with variadic inputs the ports
+ * the step names (in its order) and the slot that adds one.
+ */
+export function portsOf(def: AnyStepKind, named: readonly string[]): PortInfo[] {
+  const declared: PortInfo[] = Object.entries(def.inputs).map(([name, p]) => ({ name, type: p.type, ...(p.optional && { optional: true }) }));
+  const v = def.variadicInputs;
+  if (!v) return declared;
+  const extra = [...new Set(named)].filter((n) => !(n in def.inputs) && n !== ADD_INPUT).map((name) => ({ name, type: v.type }));
+  return [...declared, ...extra, { name: ADD_INPUT, type: v.type, optional: true, adds: true }];
 }

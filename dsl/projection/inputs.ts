@@ -2,6 +2,7 @@
 // selected one: outputs of the same type on steps that do not depend on it (a wire from those would be a cycle).
 import type { PortType } from '../plan';
 import { getStepKind } from '../catalog';
+import { newPortName } from './ids';
 import type { GraphNode, PipelineGraph } from './types';
 
 /** An output that can feed an input: `step.port`, with its type. */
@@ -19,6 +20,8 @@ export interface InputSlot {
   current?: string;
   /** The outputs that may feed it, in the order of the steps and of their outputs. */
   choices: InputChoice[];
+  /** The slot that adds an input to a variadic kind (prepare.sql): choosing names a new port after its step. */
+  adds?: true;
 }
 
 /** The steps that depend on `id` (along inputs and `needs:`), `id` itself included. */
@@ -50,6 +53,7 @@ export function inputSlots(graph: PipelineGraph, stepId: string): InputSlot[] {
       port: input.name,
       type: input.type,
       optional: input.optional === true,
+      ...(input.adds && { adds: true as const }),
       ...(wire && { current: `${wire.source}.${wire.sourcePort}` }),
       choices: upstream.flatMap((n) => n.outputs.filter((o) => o.type === input.type).map((o) => ({ source: n.id, sourcePort: o.name, type: o.type }))),
     };
@@ -68,5 +72,9 @@ export function wireFrom(from: Pick<GraphNode, 'id' | 'outputs'>, kind: string):
     const input = inputs.find(([, p]) => p.type === out.type);
     if (input) return { targetPort: input[0], ref: `${from.id}.${out.name}` };
   }
+  // A variadic kind (prepare.sql) takes it as a new input named after the step it comes from.
+  const variadic = def.variadicInputs;
+  const out = variadic && from.outputs.find((o) => o.type === variadic.type);
+  if (out) return { targetPort: newPortName(from.id, new Set()), ref: `${from.id}.${out.name}` };
   return undefined;
 }

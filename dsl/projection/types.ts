@@ -12,7 +12,12 @@ export interface PortInfo {
   name: string;
   type: PortType;
   optional?: boolean;
+  /** The slot that adds an input to a kind with variadic inputs (prepare.sql): connecting to it names a new port. */
+  adds?: true;
 }
+
+/** The name of a variadic kind's "add an input" slot: not an identifier, so no port the pipeline names can take it. */
+export const ADD_INPUT = '+';
 
 export interface GraphNode {
   /** The step id (its key under `steps:`). */

@@ -36,9 +36,11 @@ describe('penguins', () => {
     expect(stepOf(plan, 'train').config).toEqual({
       target: 'Species',
       features: ['Beak Length (mm)', 'Beak Depth (mm)', 'Flipper Length (mm)', 'Body Mass (g)'],
+      solver: 'sgd',
       epochs: 200,
       learningRate: 0.1,
       batchSize: 32,
+      tolerance: 0.0001,
       l2: 0.0001,
       seed: 42,
     });

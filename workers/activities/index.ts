@@ -12,7 +12,7 @@ import type { ActivityKindName, KindImpl } from './kinds';
 import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
 import { testActivities } from './noop';
-import { prepareDropnaStep, prepareSplitStep } from './prepare';
+import { prepareDropnaStep, prepareSplitStep, prepareSqlStep } from './prepare';
 import { prepareBucketizeStep, prepareImputeStep, prepareOnehotStep, prepareStandardizeStep } from './preprocess';
 import { registryRegisterStep } from './registry';
 import { rolloutActivities } from './rollout';
@@ -36,6 +36,7 @@ export const stepImplementations = {
   'validate.table': validateTableStep,
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,
+  'prepare.sql': prepareSqlStep,
   'prepare.standardize': prepareStandardizeStep,
   'prepare.impute': prepareImputeStep,
   'prepare.onehot': prepareOnehotStep,

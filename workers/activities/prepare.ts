@@ -2,6 +2,7 @@
 // input's fitted preprocessing (its rows change, not how its columns derive from the raw ones).
 import type { TableRef } from '../../dsl/refs';
 import { dropNulls, splitTable } from '../compute/data/prepare';
+import { runSql } from '../compute/data/sql';
 import { readTable, writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
 import type { StepResult } from '../workflows/types';
@@ -32,4 +33,24 @@ export async function prepareSplitStep(ctx: KindContext<'prepare.split'>): Promi
   const [trainRef, testRef] = [await storeTable(ctx, train, pre), await storeTable(ctx, test, pre)];
   ctx.log.info(`split ${table.numRows} rows: ${train.numRows} train, ${test.numRows} test (seed ${ctx.config.seed})`);
   return { outputs: { train: trainRef, test: testRef }, summary: { train: train.numRows, test: test.numRows, seed: ctx.config.seed } };
+}
+
+export async function prepareSqlStep(ctx: KindContext<'prepare.sql'>): Promise<StepResult> {
+  // Every input is a variadic port: its name is the table's name in the query.
+  const refs = ctx.inputs as unknown as Record<string, TableRef>;
+  const tables = Object.fromEntries(await Promise.all(Object.entries(refs).map(async ([name, ref]) => [name, await readTable(ctx.deps.store, ref)] as const)));
+  const rowsIn = Object.fromEntries(Object.entries(tables).map(([name, t]) => [name, t.numRows]));
+  ctx.log.info(`query over ${Object.entries(rowsIn).map(([n, r]) => `${n} (${r} rows)`).join(', ')}`);
+  const { table, summary } = await runSql(tables, ctx.config.query, ctx.config.columns);
+  const ref = await storeTable(ctx, table);
+  const typeErrors = summary.columns.filter((c) => c.typeErrors.count > 0);
+  if (typeErrors.length > 0) ctx.log.warn(`values of the wrong type for the declared columns: ${typeErrors.map((c) => `${c.name} ${c.typeErrors.count}`).join(', ')}`);
+  ctx.log.info(`result: ${table.numRows} rows × ${table.numCols} columns → table ${ref.hash.slice(0, 12)}`);
+  return {
+    outputs: { table: ref },
+    summary: {
+      rowsIn, rowsOut: table.numRows, columns: summary.columns.map((c) => `${c.name}: ${c.type}`),
+      typeErrors: Object.fromEntries(typeErrors.map((c) => [c.name, c.typeErrors.count])),
+    },
+  };
 }

@@ -31,8 +31,8 @@ function InputSelect({ slot, onInput }: { slot: InputSlot; onInput: InputSelects
     <div className="cf-field cf-input" data-port={slot.port}>
       <div className="cf-row">
         <span className="cf-label">
-          <label htmlFor={id} className="mono">
-            {slot.port}
+          <label htmlFor={id} className={slot.adds ? undefined : 'mono'}>
+            {slot.adds ? 'add a table' : slot.port}
           </label>
           {!slot.optional && (
             <span className="cf-required" aria-hidden="true" title="required">
@@ -44,7 +44,7 @@ function InputSelect({ slot, onInput }: { slot: InputSlot; onInput: InputSelects
         <div className="cf-control">
           <select
             id={id}
-            aria-label={`Input ${slot.port}`}
+            aria-label={slot.adds ? `Add a ${slot.type} input` : `Input ${slot.port}`}
             aria-invalid={stray !== undefined || undefined}
             value={slot.current ?? ''}
             onChange={(e) => onInput(slot.port, e.target.value === '' ? undefined : e.target.value)}

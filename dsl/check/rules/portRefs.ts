@@ -1,5 +1,6 @@
 // `in:` entries: the input port exists, the reference is `step.output`, that output exists and its type fits.
 import { isPortCompatible } from '../../catalog';
+import { VARIADIC_PORT_NAME } from '../../catalog/types';
 import { didYouMean } from '../../suggest';
 import type { Rule } from '../rule';
 
@@ -7,7 +8,11 @@ export const portRefs: Rule = (ctx) => {
   for (const step of ctx.ast.steps) {
     const kind = ctx.kindOf(step);
     for (const input of step.inputs) {
-      const declared = kind?.inputs[input.port];
+      const variadic = kind?.variadicInputs && !kind.inputs[input.port] ? kind.variadicInputs : undefined;
+      const declared = kind?.inputs[input.port] ?? variadic;
+      if (variadic && !VARIADIC_PORT_NAME.test(input.port)) {
+        ctx.report(input.keyNode, `input '${input.port}' of ${kind!.kind} names a table in its SQL: use letters, digits and _ (not starting with a digit)`, 'unknown-port');
+      }
       if (kind && !declared) {
         const names = Object.keys(kind.inputs);
         const list = names.length ? `inputs: ${names.join(', ')}` : 'it takes no inputs';

@@ -10,5 +10,13 @@ export const requiredInputs: Rule = (ctx) => {
       if (decl.optional || given.has(port)) continue;
       ctx.report(step.uses?.node, `step '${step.id}': missing required input '${port}' (${decl.type}) of ${kind.kind}`, 'missing-input');
     }
+    const variadic = kind.variadicInputs;
+    if (variadic && step.inputs.filter((i) => !(i.port in kind.inputs)).length < variadic.minimum) {
+      ctx.report(
+        step.uses?.node,
+        `step '${step.id}': ${kind.kind} needs at least ${variadic.minimum} input ${variadic.type}${variadic.minimum > 1 ? 's' : ''} under in:, each named as its query calls it (in: { orders: ingest.table })`,
+        'missing-input',
+      );
+    }
   }
 };

@@ -27,7 +27,7 @@ const ARROW_FILE_MAGIC = 'ARROW1';
 let parquet: typeof import('parquet-wasm/node') | undefined;
 
 /** parquet-wasm compiles its module on first use (about a second): only a step that reads Parquet pays it. */
-async function parquetWasm(): Promise<typeof import('parquet-wasm/node')> {
+export async function parquetWasm(): Promise<typeof import('parquet-wasm/node')> {
   parquet ??= await import('parquet-wasm/node');
   return parquet;
 }
@@ -36,7 +36,11 @@ export async function ingestColumnar(filePath: string, config: ColumnarIngestCon
   const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
   const file = basename(filePath);
   const buf = await readFile(path);
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return columnarToTable(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, config);
+}
+
+/** Parquet or Arrow IPC bytes as a Headrace table (`file` names them in errors and the summary). */
+export async function columnarToTable(bytes: Uint8Array, file: string, config: ColumnarIngestConfig = {}): Promise<IngestResult> {
   const { table, format } = await decode(bytes, file);
   const declared = config.columns;
   const names = table.schema.fields.map((f) => f.name);
