@@ -105,6 +105,31 @@ describe('pipelineRun', () => {
     expect(view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
   });
 
+  it('queries tables with prepare.sql and trains on the result; a misspelt column fails the step with its pointer', async () => {
+    const sql = (query: string) => penguins.replace(/name: penguins/, 'name: penguins-sql').replace(
+      /  clean:\n    uses: prepare.dropna\n    in: \{ table: validate.table \}\n    with: .*\n/,
+      `  clean:\n    uses: prepare.sql\n    in: { penguins: validate.table, islands: islands.table }\n    with:\n      query: ${JSON.stringify(query)}\n`,
+    ).replace(/  validate:\n/, '  islands:\n    uses: ingest.json\n    with: { path: data/penguins.json }\n  validate:\n').replace(/  register:[\s\S]*$/, '');
+    const query = `SELECT p.* FROM penguins p
+      JOIN (SELECT DISTINCT "Island" FROM islands) i USING ("Island")
+      WHERE p."Body Mass (g)" IS NOT NULL AND p."Beak Length (mm)" IS NOT NULL AND p."Beak Depth (mm)" IS NOT NULL AND p."Flipper Length (mm)" IS NOT NULL`;
+    const ok = await runToEnd(sql(query));
+    expect(ok.outcome).toBeUndefined();
+    const clean = ok.view.steps.find((s) => s.stepId === 'clean')!;
+    expect(clean.summary).toMatchObject({ rowsIn: { penguins: 344, islands: 344 }, rowsOut: 342 });
+    expect(ok.view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
+
+    const bad = await runToEnd(sql('SELECT "Body Mass (kg)" FROM penguins'));
+    const step = bad.view.steps.find((s) => s.stepId === 'clean')!;
+    expect([bad.view.status, step.status]).toEqual(['failed', 'failed']);
+    // A mistake in the query is the user's: not retried, and the message carries DuckDB's candidates and pointer.
+    expect(step.attempt).toBe(1);
+    const error = String(step.error);
+    expect(error).toMatch(/^query: Binder Error: Referenced column "Body Mass \(kg\)" not found in FROM clause!/);
+    expect(error).toContain('Candidate bindings: "Body Mass (g)"');
+    expect(error).toContain('LINE 1: SELECT "Body Mass (kg)" FROM penguins');
+  });
+
   it('runs independent branches in parallel', async () => {
     const { outcome, view, handle } = await runToEnd(parallel);
     expect(outcome).toBeUndefined();

@@ -81,4 +81,30 @@ export const graphCases: Case[] = [
       ['14:21', "step 'split' cannot need itself"],
     ],
   },
+  {
+    name: 'prepare.sql takes tables under names its query uses',
+    source: withSteps(split + yaml`
+      joined:
+        uses: prepare.sql
+        in: { train: split.train, held_back: split.test }
+        with: { query: SELECT * FROM train UNION ALL SELECT * FROM held_back }
+    `),
+    expect: [],
+  },
+  {
+    name: 'prepare.sql: a port name its query could not use, and one with no table at all',
+    source: withSteps(split + yaml`
+      joined:
+        uses: prepare.sql
+        in: { held-back: split.test }
+        with: { query: SELECT 1 }
+      empty:
+        uses: prepare.sql
+        with: { query: SELECT 1 }
+    `),
+    expect: [
+      ['16:11', "input 'held-back' of prepare.sql names a table in its SQL: use letters, digits and _ (not starting with a digit)"],
+      ['19:11', "step 'empty': prepare.sql needs at least 1 input Table under in:, each named as its query calls it (in: { orders: ingest.table })"],
+    ],
+  },
 ];

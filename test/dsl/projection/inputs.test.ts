@@ -1,8 +1,8 @@
 // Where a step's inputs may come from (the config panel's input selects) and the wire a step added next to
 // the selected one gets: same port type, never from the step itself or a step downstream of it (a cycle).
 import { describe, expect, it } from 'vitest';
-import { projectGraph, type PipelineGraph } from '../../../dsl';
-import { downstreamOf, inputSlots, wireFrom } from '../../../dsl/projection';
+import { canConnect, connect, projectGraph, validate, type PipelineGraph } from '../../../dsl';
+import { ADD_INPUT, downstreamOf, inputSlots, wireFrom } from '../../../dsl/projection';
 import { penguinsSource } from './corpus';
 
 const graph = projectGraph(penguinsSource).graph as PipelineGraph;
@@ -48,5 +48,30 @@ describe('wireFrom', () => {
     expect(wireFrom(node('evaluate'), 'prepare.split')).toBeUndefined();
     expect(wireFrom(node('split'), 'ingest.csv')).toBeUndefined();
     expect(wireFrom(node('split'), 'no.such')).toBeUndefined();
+  });
+});
+
+describe('a kind with inputs the pipeline names (prepare.sql)', () => {
+  const withSql = `${penguinsSource.trimEnd()}\n  joined:\n    uses: prepare.sql\n    in: { train: split.train }\n    with: { query: SELECT * FROM train }\n`;
+  const g = () => projectGraph(withSql).graph as PipelineGraph;
+
+  it('shows the ports the step names, then the slot that adds one', () => {
+    const joined = g().nodes.find((n) => n.id === 'joined')!;
+    expect(joined.inputs).toEqual([{ name: 'train', type: 'Table' }, { name: ADD_INPUT, type: 'Table', optional: true, adds: true }]);
+    const slots = inputSlots(g(), 'joined');
+    expect(slots.map((s) => [s.port, s.current, s.adds])).toEqual([['train', 'split.train', undefined], [ADD_INPUT, undefined, true]]);
+    expect(refs(slots[1])).toContain('split.test');
+  });
+
+  it('names a new input after the step it comes from, unique among the step\'s inputs', () => {
+    const once = connect(withSql, { source: 'split', sourcePort: 'test', target: 'joined', targetPort: ADD_INPUT });
+    expect(once).toContain('in: { train: split.train, split: split.test }');
+    const twice = connect(once, { source: 'split', sourcePort: 'train', target: 'joined', targetPort: ADD_INPUT });
+    expect(twice).toContain('in: { train: split.train, split: split.test, split_2: split.train }');
+    expect(validate(twice).filter((d) => d.severity === 'error')).toEqual([]);
+    expect(canConnect(g(), { source: 'split', sourcePort: 'test', target: 'joined', targetPort: ADD_INPUT })).toEqual({ ok: true });
+    expect(canConnect(g(), { source: 'train', sourcePort: 'model', target: 'joined', targetPort: ADD_INPUT }).ok).toBe(false);
+    // A step added next to another takes its table under that step's name.
+    expect(wireFrom(graph.nodes.find((n) => n.id === 'split')!, 'prepare.sql')).toEqual({ targetPort: 'split', ref: 'split.train' });
   });
 });
