@@ -4,7 +4,8 @@ import { declaredColumns, declaredSchema } from './columns';
 import { defaultExecution, defineStepKind } from './types';
 
 const prepareSqlConfig = z.strictObject({
-  query: z.string().min(1).describe("A SELECT over the input tables, each called by its port name under in: (DuckDB's SQL)"),
+  query: z.string().min(1).meta({ contentMediaType: 'application/sql' })
+    .describe("A SELECT over the input tables, each called by its port name under in: (DuckDB's SQL)"),
   columns: declaredColumns.describe("The result's columns and types, when steps downstream should be checked against them (the result must hold them)"),
 });
 export type PrepareSqlConfig = z.infer<typeof prepareSqlConfig>;

@@ -208,3 +208,33 @@ describe('the config panel and the view', () => {
     }
   });
 });
+
+describe('a step whose inputs the pipeline names (prepare.sql)', () => {
+  it('takes the selected step\'s table under its name, and more through its "add a table" slot', async () => {
+    const p = await openAt('drift', 8);
+    try {
+      await select(p, 'validate');
+      await enterFromPalette(p, 'prepare.sql', 'prepare');
+      await wire(p, 'validate.table->prepare.validate');
+      // The form: the port named after the step it comes from, then the slot that adds one.
+      expect(await input(p, 'prepare', 'validate').inputValue()).toBe('validate.table');
+      const add = panel(p, 'prepare').getByRole('combobox', { name: 'Add a Table input', exact: true });
+      expect(await add.locator('option').allInnerTexts()).toEqual(['none', 'ingest.table · Table', 'validate.table · Table', 'clean.table · Table', 'split.train · Table', 'split.test · Table']);
+      expect(await add.inputValue()).toBe('');
+      await add.selectOption('ingest.table');
+      await wire(p, 'ingest.table->prepare.ingest');
+      // The node lists both ports and the slot, which takes a dragged wire too.
+      const labels = await node(p, 'prepare').locator('.step-port-in .port-label').allInnerTexts();
+      expect(labels).toEqual(['validate', 'ingest', '+ table']);
+      await panel(p, 'prepare').getByLabel('query', { exact: true }).fill('SELECT v.* FROM validate v JOIN ingest USING ("Species")');
+      await expect.poll(() => p.getByRole('toolbar', { name: 'Editor' }).innerText()).toMatch(/0 errors/);
+      await shot(p, 'editor-prepare-sql.png');
+      await p.getByRole('button', { name: 'Save', exact: true }).click();
+      await p.getByRole('status').filter({ hasText: /Saved drift v\d+/ }).waitFor({ timeout: 15_000 });
+      const saved = await client.pipeline.get.query({ name: 'drift' });
+      expect(saved.version.source).toMatch(/\n {2}prepare:\n {4}uses: prepare\.sql\n {4}in: \{ validate: validate\.table, ingest: ingest\.table \}\n/);
+    } finally {
+      await p.close();
+    }
+  });
+});

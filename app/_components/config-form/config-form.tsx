@@ -250,6 +250,8 @@ function ScalarView({ node, path, ctx, label }: { node: FieldNode; path: Path; c
         ))}
       </select>
     );
+  } else if (!asParam && node.type === 'string' && node.multiline) {
+    input = <TextArea {...common} value={value} onText={(t) => emit(t === '' ? undefined : t)} />;
   } else if (asParam || node.type === 'string') {
     input = (
       <TextInput
@@ -409,6 +411,25 @@ function TextInput(props: InputAttrs & { value: unknown; placeholder?: string; l
       className="cf-text"
       value={draft}
       placeholder={placeholder}
+      spellCheck={false}
+      onChange={(e) => {
+        setDraft(e.target.value);
+        onText(e.target.value);
+      }}
+    />
+  );
+}
+
+function TextArea(props: InputAttrs & { value: unknown; onText(text: string): void }) {
+  const { value, onText, ...attrs } = props;
+  const format = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const [draft, setDraft] = useDraft(value, format, (t, v) => format(v) === t || (t === '' && v === undefined));
+  return (
+    <textarea
+      {...attrs}
+      className="cf-text cf-textarea mono"
+      value={draft}
+      rows={Math.min(12, Math.max(4, draft.split('\n').length + 1))}
       spellCheck={false}
       onChange={(e) => {
         setDraft(e.target.value);

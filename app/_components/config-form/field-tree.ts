@@ -21,6 +21,8 @@ export interface StringField extends FieldBase {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  /** Text of several lines (a query, a script): the schema's `contentMediaType` names its language. */
+  multiline?: boolean;
 }
 export interface NumberField extends FieldBase {
   type: 'number';
@@ -143,6 +145,7 @@ export function fieldFromJsonSchema(s: Json, key: string, required: boolean): Fi
         ...(typeof s.minLength === 'number' && { minLength: s.minLength }),
         ...(typeof s.maxLength === 'number' && { maxLength: s.maxLength }),
         ...(typeof s.pattern === 'string' && { pattern: s.pattern }),
+        ...(typeof s.contentMediaType === 'string' && { multiline: true }),
       };
     case 'number':
     case 'integer': {
