@@ -5,7 +5,7 @@ import type { HeadraceClient } from '../server/api/client';
 import { EXIT } from './exit';
 import { bold, dim, duration, red, stateLabel } from './output';
 
-type RunView = Awaited<ReturnType<HeadraceClient['run']['get']['query']>>;
+export type RunView = Awaited<ReturnType<HeadraceClient['run']['get']['query']>>;
 export const terminal = new Set<string>(FINISHED_RUN_STATUSES);
 
 /** A finished run as an exit code: 0 when it succeeded, 1 when it failed or was cancelled. */

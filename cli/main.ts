@@ -112,10 +112,11 @@ remote(program.command('retry').argument('<run>', 'a failed or cancelled run').d
   .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
   .action(act((id: string, o: Remote & { wait?: boolean }) => retryCommand(id, o)));
 
-remote(program.command('rerun').argument('<run>', 'run id').description('a fresh run of the same version with the same params, --param changing some'))
+remote(program.command('rerun').argument('<run>', 'a finished run')
+  .description('reproduce it: the same version, params and seeds on the data versions it read (from the store), every step executed; --param changes some'))
   .option('--param <k=v>', 'change a param', collect, [])
-  .option('--wait', 'follow the new run; exit 0 when it succeeds, 1 when it fails')
-  .option('--no-cache', 'execute every step, even where `cache: true` would reuse an earlier result')
+  .option('--wait', "follow the new run, then compare its metrics: exit 0 when they equal the run's (or a param was changed), 1 when they differ or it fails")
+  .option('--no-cache', 'accepted for scripts written before: a rerun never takes a result from the cache')
   .action(act((id: string, o: Remote & { param: string[]; wait?: boolean; cache: boolean }) => rerunCommand(id, { ...o, params: parseParams(o.param) })));
 
 for (const [verb, approved] of [['approve', true], ['reject', false]] as const) {

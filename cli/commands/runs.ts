@@ -11,6 +11,7 @@ import type { HeadraceClient } from '../../server/api/client';
 import { connect } from '../connect';
 import { EXIT } from '../exit';
 import { followRun, outcome } from '../follow';
+import { compareMetrics, type Reproduction } from '../reproduction';
 import { bold, dim, duration, stateLabel, table, yellow } from '../output';
 import type { Remote } from '../remote';
 
@@ -67,8 +68,9 @@ export async function retryCommand(id: string, opts: Remote & { wait?: boolean }
 }
 
 /**
- * A fresh run of the same pipeline version as RUN, with its params and `--param` overrides over them: every
- * step runs from the first (unlike `retry`), and RUN may have ended any way.
+ * Reproduces RUN: the same pipeline version, params (`--param` overriding some) and seeds, on the data versions RUN
+ * read (its ingest steps' tables, from the store, even where a file has changed since), every other step executed
+ * again. With --wait: `reproduced: metrics equal`, or the metrics that differ (exit 1 when no param was changed).
  */
 export async function rerunCommand(
   id: string,
@@ -76,17 +78,34 @@ export async function rerunCommand(
 ): Promise<number> {
   const client = connect(opts);
   const before = await client.run.get.query({ id });
-  const run = await client.run.start.mutate({
-    pipeline: before.pipelineName,
-    version: before.pipelineVersion,
-    params: { ...before.params, ...opts.params },
-    ...(opts.cache === false && { cache: false }),
-  });
+  const run = await client.run.rerun.mutate({ id: before.id, ...(Object.keys(opts.params).length > 0 && { params: opts.params }) });
+  const changed = Object.keys(opts.params).map((k) => `${k}=${JSON.stringify(opts.params[k])}`);
   if (!opts.json) {
-    const changed = Object.keys(opts.params).map((k) => `${k}=${JSON.stringify(opts.params[k])}`);
-    console.log(`${bold(`run ${run.id}`)} started: again of ${before.id.slice(0, 8)}, ${run.pipelineName} v${run.pipelineVersion}${changed.length > 0 ? dim(` (${changed.join(', ')})`) : ''}`);
+    console.log(`${bold(`run ${run.id}`)} started: reproducing ${before.id.slice(0, 8)}, ${run.pipelineName} v${run.pipelineVersion}${changed.length > 0 ? dim(` (${changed.join(', ')})`) : ''}`);
   }
-  return afterStart(client, run, opts);
+  if (!opts.wait) {
+    if (opts.json) console.log(JSON.stringify(run, null, 2));
+    return EXIT.ok;
+  }
+  const done = await followRun(client, run.id, opts.json ? () => {} : console.log);
+  const reproduction = compareMetrics(before, done);
+  if (opts.json) {
+    console.log(JSON.stringify({ ...done, reproduction }, null, 2));
+  } else if (done.status === 'succeeded') {
+    for (const line of reproductionLines(reproduction, before.id, changed.length > 0)) console.log(line);
+  }
+  if (done.status !== 'succeeded') return outcome(done.status);
+  return reproduction.equal || changed.length > 0 ? EXIT.ok : EXIT.failed;
+}
+
+function reproductionLines(r: Reproduction, of: string, paramsChanged: boolean): string[] {
+  if (r.compared === 0) return [`reproduced: run ${of.slice(0, 8)} and this one produced no metrics to compare`];
+  if (r.equal) return [`reproduced: metrics equal (${r.compared} metric${r.compared > 1 ? 's' : ''} of run ${of.slice(0, 8)})`];
+  const shown = (v: number | null) => (v === null ? 'none' : String(v));
+  return [
+    paramsChanged ? `metrics that differ from run ${of.slice(0, 8)} (params changed):` : `not reproduced: metrics that differ from run ${of.slice(0, 8)}:`,
+    ...r.differences.map((d) => `  ${d.metric}: ${shown(d.before)} → ${shown(d.after)}`),
+  ];
 }
 
 /** Without --wait: print the run (JSON) and exit 0. With it: follow, then exit with the run's outcome. */

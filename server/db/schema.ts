@@ -50,6 +50,8 @@ export const runs = pgTable('runs', {
   idempotencyKey: text('idempotency_key'),
   /** The failed run this one retries (its finished steps are reused, recorded as `cached`). */
   retryOf: uuid('retry_of'),
+  /** The run this one reproduces: the same version and seeds on the data versions that run read (`headrace rerun`). */
+  reproduces: uuid('reproduces'),
   /** The run whose workflow started this one (a monitor's retraining run, a sweep's trial). */
   parentRunId: uuid('parent_run_id'),
   /** What fired a data, drift or performance trigger: { event, endpoint?, alertId?, windowId?, source?, ... }. */

@@ -82,12 +82,40 @@ export async function retryRun(svc: Services, input: { id: string; author: strin
   });
 }
 
+/**
+ * Reproduces a finished run: a new run of the same pipeline version with the same params (or these changed), and so
+ * the same seeds, whose source-reading steps take the tables that run read from the store (the same data even where
+ * a file has changed since) and whose other steps all execute (no cache).
+ */
+export async function reproduceRun(svc: Services, input: { id: string; params?: Record<string, unknown>; author: string }) {
+  const old = await getRunSummary(svc.db, input.id);
+  if (!old) throw new ServiceError('NOT_FOUND', `no run "${input.id}"`);
+  if (old.status === 'queued' || old.status === 'running') {
+    throw new ServiceError('CONFLICT', `run ${old.id} is ${old.status}: only a finished run can be reproduced`);
+  }
+  const full = (await getRun(svc.db, old.id))!;
+  const oldPlan = full.plan as Plan;
+  const changed = input.params && Object.keys(input.params).length > 0;
+  let plan = oldPlan;
+  if (changed) {
+    const found = await getPipelineVersion(svc.db, old.pipelineName, old.pipelineVersion);
+    if (!found) throw new ServiceError('NOT_FOUND', `pipeline "${old.pipelineName}" v${old.pipelineVersion} is gone`);
+    plan = compileOrThrow(found.version.source, {
+      baseDir: oldPlan.baseDir, dataRoots: svc.config.dataRoots, params: { ...oldPlan.params, ...input.params }, file: found.version.origin ?? undefined,
+    });
+  }
+  return launch(svc, {
+    name: old.pipelineName, version: old.pipelineVersion, pipelineId: old.pipelineId, pipelineVersionId: old.pipelineVersionId,
+    plan, author: input.author, reproduces: old.id, noCache: true,
+  });
+}
+
 /** Creates the run row and starts its workflow; a workflow that cannot start fails the run with the reason. */
 async function launch(
   svc: Services,
   r: {
     name: string; version: number; pipelineId: string; pipelineVersionId: string; plan: Plan;
-    trigger?: RunTrigger; author: string; idempotencyKey?: string; retryOf?: string; noCache?: boolean;
+    trigger?: RunTrigger; author: string; idempotencyKey?: string; retryOf?: string; noCache?: boolean; reproduces?: string;
   },
 ) {
   const id = randomUUID();
@@ -95,6 +123,7 @@ async function launch(
   const values = {
     id, pipelineId: r.pipelineId, pipelineVersionId: r.pipelineVersionId, workflowId,
     params: r.plan.params, plan: r.plan, trigger: r.trigger, createdBy: r.author, retryOf: r.retryOf,
+    ...(r.reproduces ? { reproduces: r.reproduces } : {}),
   };
   let run: RunRow;
   if (r.idempotencyKey) {
@@ -109,13 +138,14 @@ async function launch(
     const ctx: RunContext = {
       runId: id, pipelineVersionId: r.pipelineVersionId, trigger: run.trigger as RunTrigger, createdBy: r.author, retryOf: r.retryOf,
       ...(r.noCache ? { noCache: true } : {}),
+      ...(r.reproduces ? { reproduceOf: r.reproduces } : {}),
     };
     const args: PipelineRunArgs = [r.plan, ctx];
     await svc.temporal.workflow.start(PIPELINE_RUN, {
       taskQueue: PIPELINE_TASK_QUEUE,
       workflowId,
       args,
-      memo: { pipeline: r.name, version: r.version, ...(r.retryOf ? { retryOf: r.retryOf } : {}) },
+      memo: { pipeline: r.name, version: r.version, ...(r.retryOf ? { retryOf: r.retryOf } : {}), ...(r.reproduces ? { reproduces: r.reproduces } : {}) },
     });
   } catch (err) {
     await setRunStatus(svc.db, id, 'failed', `could not start the workflow: ${(err as Error).message}`);

@@ -37,6 +37,11 @@ export interface RunContext {
   retryOf?: string;
   /** Execute every step even where `cache: true` would reuse an earlier result. */
   noCache?: boolean;
+  /**
+   * The run this one reproduces: its source-reading (ingest) steps take that run's tables from the store instead
+   * of reading the files again, so the data is the same even where a file has changed since.
+   */
+  reproduceOf?: string;
   /** What fired a data, drift or performance trigger (stored as the run's `triggerDetails`). */
   triggerDetails?: TriggerDetails;
   /**

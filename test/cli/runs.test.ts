@@ -2,7 +2,7 @@
 // `logs --follow` streaming until the run ends, `retry` reusing finished steps, `promote` through the stage rules.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,41 @@ describe('runs from the CLI', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('NOT_FOUND');
   }, 120_000);
+
+  it('rerun --wait reproduces a run on the data it read, though the file has changed since: metrics equal', async () => {
+    const d = join(dir, 'repro');
+    mkdirSync(d);
+    writeFileSync(join(d, 'pipeline.yaml'), penguinsIn(d, 'cli-repro'));
+    const first = await cli(['run', join(d, 'pipeline.yaml'), '--wait']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const firstId = runIdOf(first.stdout);
+    // The source changes: only 200 of its 344 records are left.
+    const file = join(d, 'data/penguins.json');
+    writeFileSync(file, JSON.stringify((JSON.parse(readFileSync(file, 'utf8')) as unknown[]).slice(0, 200)));
+
+    const again = await cli(['rerun', firstId.slice(0, 8), '--wait']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/reproduced: metrics equal \(\d+ metrics of run [0-9a-f]{8}\)/);
+    const id = again.stdout.match(/run ([0-9a-f-]{36}) started: reproducing/)![1];
+    const status = JSON.parse((await cli(['status', id, '--json'])).stdout) as {
+      reproduces: string; steps: { stepId: string; status: string; attempt: number; summary: { reproducedFrom?: { runId: string }; rows?: number } }[];
+    };
+    expect(status.reproduces).toBe(firstId);
+    const ingest = status.steps.find((s) => s.stepId === 'ingest')!;
+    expect(ingest).toMatchObject({ status: 'cached', attempt: 0, summary: { reproducedFrom: { runId: firstId }, rows: 344 } });
+    // Everything after the source executed again (no cache), on the 344 records the first run read.
+    for (const step of ['validate', 'clean', 'split', 'train', 'evaluate']) {
+      expect(status.steps.find((s) => s.stepId === step), step).toMatchObject({ status: 'succeeded', attempt: 1 });
+    }
+
+    // A fresh run reads the file as it is now, and its validation refuses 200 rows (minRows: 300).
+    const fresh = await cli(['run', 'cli-repro', '--wait']);
+    expect(fresh.code).toBe(1);
+    // A changed param is no longer a reproduction: the metrics that differ are listed, and the exit is the run's.
+    const variant = await cli(['rerun', firstId.slice(0, 8), '--param', 'minAccuracy=0.5', '--wait', '--json']);
+    expect(variant.code, variant.stderr).toBe(0);
+    expect(JSON.parse(variant.stdout)).toMatchObject({ status: 'succeeded', reproduces: firstId, params: { minAccuracy: 0.5 }, reproduction: { equal: true } });
+  }, 240_000);
 
   it('promote moves a version through the stages: production needs an admin and a version from staging', async () => {
     const editorTry = await cli(['promote', 'cli-penguins', '1', 'production', '--reason', 'beats the baseline']);

@@ -52,6 +52,16 @@ export async function pipelineRun(plan: Plan, ctx: RunContext = {}): Promise<Run
     }
   }
 
+  if (ctx.reproduceOf) {
+    // A reproduction: the source-reading steps take the tables the reproduced run read, from the store.
+    const sources = plan.steps.filter((s) => s.uses.startsWith('ingest.')).map((s) => ({ id: s.id, uses: s.uses }));
+    const pinned = await bookkeeping.pinSources({ runId: run.runId, reproduceOf: ctx.reproduceOf, steps: sources });
+    for (const [stepId, out] of Object.entries(pinned)) {
+      run.outputs[stepId] = out;
+      view.steps[stepId] = { state: 'cached' };
+    }
+  }
+
   const { failure, cancelled, notRun } = await runSteps(run);
   const runId = run.runId;
   if (failure) {

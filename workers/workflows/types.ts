@@ -27,6 +27,13 @@ export interface RecordRunInput {
   notRun?: Array<{ stepId: string; kind: string; state: 'skipped' | 'cancelled'; reason?: string }>;
 }
 
+export interface PinSourcesInput {
+  runId: string;
+  reproduceOf: string;
+  /** The Plan's steps that read a source (ingest kinds). */
+  steps: Array<{ id: string; uses: string }>;
+}
+
 export interface ReuseStepsInput {
   runId: string;
   retryOf: string;

@@ -10,6 +10,7 @@ import { StateBadge } from '../state-badge';
 import { Time } from '../time';
 import { CancelButton } from './cancel-button';
 import { RetryButton, retryWords } from './retry-button';
+import { ReproduceButton } from './reproduce-button';
 import { RunAgainButton } from './run-again-button';
 import { RunAgainForm, useDeclaredParams } from './run-again-form';
 import styles from './run-header.module.css';
@@ -32,6 +33,7 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           {isRunActive(run.status) && <CancelButton runId={run.id} />}
           {retriable && <RetryButton runId={run.id} status={run.status} />}
           {finished && <RunAgainButton run={run} />}
+          {finished && <ReproduceButton run={run} />}
           {finished && declared.length > 0 && (
             <button type="button" aria-expanded={editing} aria-controls={editing ? formId : undefined} onClick={() => setEditing(!editing)}>
               Edit params and run…
@@ -50,6 +52,11 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           <li>
             <strong>Run again</strong>: a fresh run of v{run.pipelineVersion}
             {params.length > 0 ? ' with the same params' : ''}, from the first step.
+          </li>
+          <li>
+            <strong>Reproduce</strong>: the same, on the data versions this run read (from the store, even where a file has
+            changed since), every step executed again; <span className="mono">headrace rerun {run.id.slice(0, 8)} --wait</span> also
+            compares the metrics.
           </li>
           {declared.length > 0 && <li><strong>Edit params and run</strong>: the same, with params you change first.</li>}
         </ul>
@@ -98,6 +105,16 @@ export function RunHeader({ run, now }: { run: RunView; now: number }) {
           <dt>Run</dt>
           <dd className="mono small">{run.id}</dd>
         </div>
+        {run.reproduces && (
+          <div>
+            <dt>Reproduces</dt>
+            <dd className="mono small">
+              <Link href={runHref(run.reproduces)} data-testid="reproduces">
+                {run.reproduces.slice(0, 8)}
+              </Link>
+            </dd>
+          </div>
+        )}
         {run.retryOf && (
           <div>
             <dt>Retry of</dt>

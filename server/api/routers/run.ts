@@ -6,7 +6,7 @@ import { compareRuns } from '../../services/compare';
 import { ServiceError } from '../../services/errors';
 import { runEvents, runLogs } from '../../services/run-follow';
 import { decideApproval } from '../../services/approvals';
-import { cancelRun, getRunView, resolveRunId, retryRun, startRun } from '../../services/runs';
+import { cancelRun, getRunView, reproduceRun, resolveRunId, retryRun, startRun } from '../../services/runs';
 import { RunTrigger } from '../../../dsl/states';
 import { CompareRef, DecisionOut, EpochCurveOut, LogPage, RunComparisonOut, RunDetail, RunEvent, RunOut, RunPage, RunRef, RunStatus } from '../schemas/run';
 import type { Services } from '../../services/context';
@@ -80,6 +80,14 @@ export const runRouter = router({
     .input(RunId)
     .output(RunOut)
     .mutation(async ({ ctx, input }) => retryRun(ctx.svc, { id: await runOf(ctx, input.id), author: actorOf(ctx) })),
+  /**
+   * Reproduces a finished run: the same version, params (or these changed) and seeds, on the data versions it read
+   * (its ingest steps' tables, from the store), every other step executed again.
+   */
+  rerun: editorProcedure
+    .input(RunId.extend({ params: z.record(z.string(), z.unknown()).optional() }))
+    .output(RunOut)
+    .mutation(async ({ ctx, input }) => reproduceRun(ctx.svc, { id: await runOf(ctx, input.id), params: input.params, author: actorOf(ctx) })),
   /** Approves a waiting `approve` step: an editor or admin whose role is among the step's `approvers`. */
   approve: editorProcedure
     .input(Decision)

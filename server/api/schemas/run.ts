@@ -47,6 +47,8 @@ export const RunOut = z.object({
   idempotencyKey: z.string().nullable(),
   /** The run this one retries. */
   retryOf: z.string().uuid().nullable(),
+  /** The run this one reproduces (`headrace rerun`): the same data versions, read from the store. */
+  reproduces: z.string().uuid().nullable().default(null),
   createdAt: z.date(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),

@@ -20,7 +20,7 @@ export async function createRun(
   input: {
     id?: string; pipelineId: string; pipelineVersionId: string; workflowId: string; params: Record<string, unknown>; plan: unknown;
     trigger?: RunTrigger; createdBy: string; idempotencyKey?: string; retryOf?: string; parentRunId?: string;
-    triggerDetails?: unknown;
+    triggerDetails?: unknown; reproduces?: string;
   },
 ): Promise<RunRow> {
   const [row] = await db.insert(runs).values({ ...input, trigger: input.trigger ?? 'manual' }).returning();

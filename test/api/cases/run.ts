@@ -51,6 +51,17 @@ export default {
       expect(result.params).toEqual(old.params);
     },
   },
+  rerun: {
+    role: 'editor',
+    bad: { input: { id: 'not-a-uuid', params: 'x' }, field: 'params' },
+    happy: (env) => ({ id: env.seed.runId }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ reproduces: env.seed.runId, pipelineName: env.seed.pipeline, retryOf: null });
+      const old = await env.as.viewer.run.get.query({ id: env.seed.runId });
+      expect(result.pipelineVersionId).toBe(old.pipelineVersionId);
+      expect(result.params).toEqual(old.params);
+    },
+  },
   logs: {
     role: 'viewer',
     bad: { input: { id: 'not-a-uuid', after: -1 }, field: 'after' },
