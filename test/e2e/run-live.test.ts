@@ -124,6 +124,7 @@ describe('Edit params and run', () => {
     await expect.poll(() => help.getByRole('listitem').allTextContents(), { timeout: 30_000 }).toEqual([
       'Resume where it stopped: a new run that reuses the steps that finished and runs the rest, from the step that was interrupted.',
       'Run again: a fresh run of v1 with the same params, from the first step.',
+      `Reproduce: the same, on the data versions this run read (from the store, even where a file has changed since), every step executed again; headrace rerun ${liveRunId.slice(0, 8)} --wait also compares the metrics.`,
       'Edit params and run: the same, with params you change first.',
     ]);
     const toggle = page.getByRole('button', { name: 'Edit params and run…' });
@@ -168,8 +169,14 @@ describe('Edit params and run', () => {
     const done = await headrace(['rerun', liveRunId.slice(0, 8), '--param', 'epochs=30', '--wait', '--json'], env);
     expect(done.stderr).not.toMatch(/\n\s+at /);
     expect(done.code).toBe(0);
-    const run = JSON.parse(done.stdout) as { status: string; pipelineVersion: number; params: Record<string, unknown>; retryOf: string | null };
-    expect(run).toMatchObject({ status: 'succeeded', pipelineVersion: 1, params: { epochs: 30, learningRate: 0.05 }, retryOf: null });
+    const run = JSON.parse(done.stdout) as { id: string; status: string; pipelineVersion: number; params: Record<string, unknown>; retryOf: string | null };
+    expect(run).toMatchObject({ status: 'succeeded', pipelineVersion: 1, params: { epochs: 30, learningRate: 0.05 }, retryOf: null, reproduces: liveRunId });
+    // Its page says which run it reproduces, linked.
+    const page = await p.pageAs('viewer', `/runs/${run.id}`);
+    await page.getByTestId('reproduces').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('reproduces').textContent()).toBe(liveRunId.slice(0, 8));
+    await shot(page, 'run-reproduces.png');
+    await page.close();
 
     const bad = await headrace(['rerun', liveRunId.slice(0, 8), '--param', 'epoch=30'], env);
     expect(bad.code).toBe(2);
