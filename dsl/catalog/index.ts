@@ -9,6 +9,7 @@ import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
 import { ingestCsv, ingestJson, ingestParquet } from './ingest';
 import { prepareSql } from './sql';
+import { prepareDerive, prepareFilter, prepareJoin, prepareSample, prepareSelect } from './transform';
 import { prepareDropna, prepareSplit } from './prepare';
 import { prepareBucketize, prepareImpute, prepareOnehot, prepareStandardize } from './preprocess';
 import { registryRegister } from './registry';
@@ -25,6 +26,11 @@ export const catalog = {
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,
   'prepare.sql': prepareSql,
+  'prepare.filter': prepareFilter,
+  'prepare.derive': prepareDerive,
+  'prepare.select': prepareSelect,
+  'prepare.join': prepareJoin,
+  'prepare.sample': prepareSample,
   'prepare.standardize': prepareStandardize,
   'prepare.impute': prepareImpute,
   'prepare.onehot': prepareOnehot,

@@ -64,6 +64,8 @@ export interface ColumnRef {
   types?: readonly ColumnType[];
   /** The column name is the map key at `path` (point there), not a value. */
   isKey?: boolean;
+  /** A bare SQL identifier: it matches a column whatever its case, as in DuckDB. */
+  ignoreCase?: boolean;
 }
 
 /** Table schemas per port; `undefined` = not known at compile time. */

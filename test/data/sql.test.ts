@@ -57,8 +57,8 @@ describe('runSql', () => {
     expect((err as Error).message).toContain('"amount"'); // DuckDB's candidate
     expect((err as Error).message).toContain('LINE 1: SELECT order_id, amout FROM orders');
     await expect(runSql({ orders }, 'SELECT * FROM order')).rejects.toThrow(/^query: Parser Error: syntax error at or near "order"/);
-    await expect(runSql({ orders }, 'SELECT 1; SELECT 2')).rejects.toThrow('query: holds 2 statements; prepare.sql runs one SELECT');
-    await expect(runSql({ orders }, 'DELETE FROM orders')).rejects.toThrow('query: is a DELETE statement; prepare.sql runs one SELECT (its result is the step\'s table)');
+    await expect(runSql({ orders }, 'SELECT 1; SELECT 2')).rejects.toThrow('query: holds 2 statements; one SELECT is run');
+    await expect(runSql({ orders }, 'DELETE FROM orders')).rejects.toThrow('query: is a DELETE statement; one SELECT is run (its result is the step\'s table)');
   });
 
   it('sees its input tables and nothing else', async () => {

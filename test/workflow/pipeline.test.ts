@@ -130,6 +130,39 @@ describe('pipelineRun', () => {
     expect(error).toContain('LINE 1: SELECT "Body Mass (kg)" FROM penguins');
   });
 
+  it('filters, derives, selects and samples on the way to training, the derived column a feature', async () => {
+    const source = penguins.replace(/name: penguins/, 'name: penguins-transforms').replace(
+      /  clean:\n    uses: prepare.dropna\n    in: \{ table: validate.table \}\n    with: .*\n/,
+      `  complete:
+    uses: prepare.filter
+    in: { table: validate.table }
+    with: { where: '"Beak Length (mm)" IS NOT NULL AND "Beak Depth (mm)" IS NOT NULL AND "Flipper Length (mm)" IS NOT NULL AND "Body Mass (g)" IS NOT NULL' }
+  ratios:
+    uses: prepare.derive
+    in: { table: complete.table }
+    with: { columns: { Beak Ratio: { expr: '"Beak Length (mm)" / "Beak Depth (mm)"', type: number } } }
+  narrow:
+    uses: prepare.select
+    in: { table: ratios.table }
+    with: { columns: [Species, Beak Ratio, Flipper Length (mm), Body Mass (g)] }
+  clean:
+    uses: prepare.sample
+    in: { table: narrow.table }
+    with: { fraction: 0.9, seed: 3 }
+`,
+    ).replace('features: [Beak Length (mm), Beak Depth (mm), Flipper Length (mm), Body Mass (g)]', 'features: [Beak Ratio, Flipper Length (mm), Body Mass (g)]')
+      .replace(/  register:[\s\S]*$/, '');
+    const { outcome, view } = await runToEnd(source);
+    expect(outcome, JSON.stringify(view.steps.map((s) => [s.stepId, s.status, s.error]))).toBeUndefined();
+    const summary = (id: string) => view.steps.find((s) => s.stepId === id)!.summary as Record<string, unknown>;
+    expect(summary('complete')).toMatchObject({ rowsIn: 344, rowsOut: 342 });
+    expect(summary('narrow')).toMatchObject({ rowsOut: 342, columns: 4 });
+    expect(summary('clean')).toMatchObject({ rowsIn: 342, rowsOut: 308 });
+    const train = view.steps.find((s) => s.stepId === 'train')!;
+    expect((train.outputs as { model: { signature: { features: string[] } } }).model.signature.features).toEqual(['Beak Ratio', 'Flipper Length (mm)', 'Body Mass (g)']);
+    expect(view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
+  });
+
   it('runs independent branches in parallel', async () => {
     const { outcome, view, handle } = await runToEnd(parallel);
     expect(outcome).toBeUndefined();

@@ -12,7 +12,9 @@ import type { ActivityKindName, KindImpl } from './kinds';
 import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
 import { testActivities } from './noop';
-import { prepareDropnaStep, prepareSplitStep, prepareSqlStep } from './prepare';
+import {
+  prepareDeriveStep, prepareDropnaStep, prepareFilterStep, prepareJoinStep, prepareSampleStep, prepareSelectStep, prepareSplitStep, prepareSqlStep,
+} from './prepare';
 import { prepareBucketizeStep, prepareImputeStep, prepareOnehotStep, prepareStandardizeStep } from './preprocess';
 import { registryRegisterStep } from './registry';
 import { rolloutActivities } from './rollout';
@@ -37,6 +39,11 @@ export const stepImplementations = {
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,
   'prepare.sql': prepareSqlStep,
+  'prepare.filter': prepareFilterStep,
+  'prepare.derive': prepareDeriveStep,
+  'prepare.select': prepareSelectStep,
+  'prepare.join': prepareJoinStep,
+  'prepare.sample': prepareSampleStep,
   'prepare.standardize': prepareStandardizeStep,
   'prepare.impute': prepareImputeStep,
   'prepare.onehot': prepareOnehotStep,

@@ -3,6 +3,7 @@
 import type { TableRef } from '../../dsl/refs';
 import { dropNulls, splitTable } from '../compute/data/prepare';
 import { runSql } from '../compute/data/sql';
+import { deriveColumns, filterRows, joinTables, sampleRows, selectColumns } from '../compute/data/transform';
 import { readTable, writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
 import type { StepResult } from '../workflows/types';
@@ -53,4 +54,42 @@ export async function prepareSqlStep(ctx: KindContext<'prepare.sql'>): Promise<S
       typeErrors: Object.fromEntries(typeErrors.map((c) => [c.name, c.typeErrors.count])),
     },
   };
+}
+
+/** A transform's result stored, with its row counts said in the log and the summary. */
+async function transformed(ctx: StepContext<unknown>, rowsIn: number, table: Parameters<typeof writeTable>[1], what: string): Promise<StepResult> {
+  const ref = await storeTable(ctx, table);
+  ctx.log.info(`${what}: ${table.numRows} rows × ${table.numCols} columns → table ${ref.hash.slice(0, 12)}`);
+  return { outputs: { table: ref }, summary: { rowsIn, rowsOut: table.numRows, columns: table.numCols } };
+}
+
+export async function prepareFilterStep(ctx: KindContext<'prepare.filter'>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
+  const { table: kept } = await filterRows(table, ctx.config);
+  return transformed(ctx, table.numRows, kept, `kept ${kept.numRows} of ${table.numRows} rows`);
+}
+
+export async function prepareDeriveStep(ctx: KindContext<'prepare.derive'>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
+  const { table: out } = await deriveColumns(table, ctx.config);
+  return transformed(ctx, table.numRows, out, `derived ${Object.keys(ctx.config.columns).join(', ')}`);
+}
+
+export async function prepareSelectStep(ctx: KindContext<'prepare.select'>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
+  const { table: out } = await selectColumns(table, ctx.config);
+  return transformed(ctx, table.numRows, out, `kept ${out.numCols} of ${table.numCols} columns`);
+}
+
+export async function prepareJoinStep(ctx: KindContext<'prepare.join'>): Promise<StepResult> {
+  const [left, right] = [await readTable(ctx.deps.store, ctx.inputs.left), await readTable(ctx.deps.store, ctx.inputs.right)];
+  const { table: out } = await joinTables(left, right, ctx.config);
+  const result = await transformed(ctx, left.numRows, out, `${ctx.config.how} join of ${left.numRows} and ${right.numRows} rows`);
+  return { ...result, summary: { ...result.summary, rowsRight: right.numRows } };
+}
+
+export async function prepareSampleStep(ctx: KindContext<'prepare.sample'>): Promise<StepResult> {
+  const table = await readTable(ctx.deps.store, ctx.inputs.table);
+  const out = sampleRows(table, ctx.config);
+  return transformed(ctx, table.numRows, out, `sampled ${out.numRows} of ${table.numRows} rows (seed ${ctx.config.seed})`);
 }

@@ -17,7 +17,8 @@ export const columns: Rule = (ctx) => {
       if (!schema) continue; // unknown upstream schema: the activity checks at run time
       const node = nodeAt(step.with?.value, ref.path, ref.isKey, ctx.ast.doc);
       const at = (node.complete ? node.node : undefined) ?? step.with?.keyNode ?? step.uses?.node;
-      const column = schema.find((c) => c.name === ref.column);
+      const column = schema.find((c) => c.name === ref.column)
+        ?? (ref.ignoreCase ? schema.find((c) => c.name.toLowerCase() === ref.column.toLowerCase()) : undefined);
       if (!column) {
         const names = schema.map((c) => c.name);
         const hint = didYouMean(ref.column, names);

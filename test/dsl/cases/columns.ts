@@ -71,4 +71,49 @@ export const columnsCases: Case[] = [
     `,
     expect: [],
   },
+  {
+    name: 'prepare.filter: a column its condition names that the table lacks (bare names match whatever their case)',
+    source: withSteps(yaml`
+      kept:
+        uses: prepare.filter
+        in: { table: ingest.table }
+        with: { where: "A > 1 AND \\"c\\" < 2" }
+    `),
+    expect: [['14:20', "step 'kept': unknown column 'c': ingest.table has columns a, b, y"]],
+  },
+  {
+    name: 'prepare.derive and prepare.select carry the schema on: a typed derived column is known downstream',
+    source: withSteps(yaml`
+      more:
+        uses: prepare.derive
+        in: { table: ingest.table }
+        with: { columns: { ratio: { expr: a / b, type: number } } }
+      narrow:
+        uses: prepare.select
+        in: { table: more.table }
+        with: { columns: [ratio, y, rate] }
+      train:
+        uses: train.logistic
+        in: { table: narrow.table }
+        with: { target: y, features: [ratio, a] }
+    `),
+    expect: [
+      ['18:33', "step 'narrow': unknown column 'rate' (did you mean 'ratio'?): more.table has columns a, b, y, ratio"],
+      ['22:42', "step 'train': unknown column 'a': narrow.table has columns ratio, y"],
+    ],
+  },
+  {
+    name: 'prepare.join: a key column missing from one side',
+    source: withSteps(yaml`
+      joined:
+        uses: prepare.join
+        in: { left: ingest.table, right: ingest.table }
+        with: { on: [a, z] }
+    `),
+    expect: [
+      ['14:21', "step 'joined': unknown column 'z': ingest.table has columns a, b, y"],
+      ['14:21', "step 'joined': unknown column 'z': ingest.table has columns a, b, y"],
+    ],
+  },
 ];
+

@@ -22,7 +22,8 @@ export interface SqlResult {
   summary: IngestSummary;
 }
 
-export async function runSql(inputs: Record<string, arrow.Table>, query: string, declared?: DeclaredColumns): Promise<SqlResult> {
+/** `label` names the setting the SQL came from in errors (`query`, or a transform's `where`). */
+export async function runSql(inputs: Record<string, arrow.Table>, query: string, declared?: DeclaredColumns, label = 'query'): Promise<SqlResult> {
   const dir = await mkdtemp(join(tmpdir(), 'headrace-sql-'));
   const db = await DuckDBInstance.create(':memory:', { threads: '2', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const c = await db.connect();
@@ -37,10 +38,10 @@ export async function runSql(inputs: Record<string, arrow.Table>, query: string,
     await c.run(`SET allowed_directories = [${quoteText(`${dir}/`)}]`);
     await c.run('SET enable_external_access = false');
     await c.run('SET lock_configuration = true');
-    const select = await oneSelect(c, query);
+    const select = await oneSelect(c, query, label);
     const out = join(dir, 'result.parquet');
     await c.run(`COPY (${select}) TO ${quoteText(out)} (FORMAT parquet, COMPRESSION uncompressed)`).catch((e: unknown) => {
-      throw new SqlError(`query: ${duckMessage(e)}`, { cause: e });
+      throw new SqlError(`${label}: ${duckMessage(e)}`, { cause: e });
     });
     return await columnarToTable(await readFile(out), 'the query result', { columns: declared });
   } finally {
@@ -51,23 +52,23 @@ export async function runSql(inputs: Record<string, arrow.Table>, query: string,
 }
 
 /** The query as one SELECT (a trailing semicolon dropped), or a SqlError saying what it is instead. */
-async function oneSelect(c: DuckDBConnection, query: string): Promise<string> {
+async function oneSelect(c: DuckDBConnection, query: string, label: string): Promise<string> {
   const text = query.trim().replace(/;\s*$/, '');
   let extracted;
   try {
     extracted = await c.extractStatements(text);
   } catch (e) {
-    throw new SqlError(`query: ${duckMessage(e)}`, { cause: e });
+    throw new SqlError(`${label}: ${duckMessage(e)}`, { cause: e });
   }
-  if (extracted.count !== 1) throw new SqlError(`query: holds ${extracted.count} statements; prepare.sql runs one SELECT`);
+  if (extracted.count !== 1) throw new SqlError(`${label}: holds ${extracted.count} statements; one SELECT is run`);
   let prepared;
   try {
     prepared = await extracted.prepare(0);
   } catch (e) {
-    throw new SqlError(`query: ${duckMessage(e)}`, { cause: e });
+    throw new SqlError(`${label}: ${duckMessage(e)}`, { cause: e });
   }
   if (prepared.statementType !== StatementType.SELECT) {
-    throw new SqlError(`query: is a ${StatementType[prepared.statementType]} statement; prepare.sql runs one SELECT (its result is the step's table)`);
+    throw new SqlError(`${label}: is a ${StatementType[prepared.statementType]} statement; one SELECT is run (its result is the step's table)`);
   }
   prepared.destroySync();
   return text;
