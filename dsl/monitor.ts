@@ -2,6 +2,7 @@
 // the window, the drift thresholds per feature, the dataset-drift rule, the quality and health bounds. Pure zod:
 // the checker, the JSON Schema, the API and the monitor workflow all read this one definition.
 import { z } from 'zod';
+import { ENV_NAME, HeaderName, HeaderValue } from './http-headers';
 import { DURATION } from './duration';
 import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from './names';
 
@@ -37,15 +38,6 @@ const Bound = z
   })
   .refine((b) => b.min !== undefined || b.max !== undefined, { message: 'a bound needs min or max' });
 
-/** An environment variable's name: where a secret (a URL holding a token, a header's value) is read from. */
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-const HeaderValue = z.union([
-  z.string().max(4000).describe('The header\'s value'),
-  z.strictObject({ env: z.string().regex(ENV_NAME, 'an environment variable name').describe('The worker\'s environment variable holding the value') })
-    .describe('A secret value, read from the worker\'s environment when the alert is sent'),
-]);
-
 export const WebhookSpec = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a webhook name (lowercase letters, digits, ".", "_", "-")')
@@ -55,7 +47,7 @@ export const WebhookSpec = z
     urlEnv: z.string().regex(ENV_NAME, 'an environment variable name').optional()
       .describe('The worker\'s environment variable holding the URL (e.g. a Slack incoming webhook with its token)'),
     minSeverity: Severity.optional().describe('Only alerts of this severity or above are sent (default warning: all)'),
-    headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name'), HeaderValue).optional()
+    headers: z.record(HeaderName, HeaderValue).optional()
       .describe('Extra request headers; a secret one as { env: NAME }'),
   })
   .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), { message: 'a webhook needs url or urlEnv (one of them)' })

@@ -7,7 +7,7 @@ import { approve, wait } from './control';
 import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
-import { ingestCsv, ingestJson, ingestParquet } from './ingest';
+import { ingestCsv, ingestHttp, ingestJson, ingestParquet } from './ingest';
 import { prepareSql } from './sql';
 import { prepareDerive, prepareFilter, prepareJoin, prepareSample, prepareSelect } from './transform';
 import { prepareDropna, prepareSplit } from './prepare';
@@ -22,6 +22,7 @@ export const catalog = {
   'ingest.csv': ingestCsv,
   'ingest.json': ingestJson,
   'ingest.parquet': ingestParquet,
+  'ingest.http': ingestHttp,
   'validate.table': validateTable,
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,

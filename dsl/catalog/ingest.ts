@@ -1,5 +1,6 @@
 // Ingest steps: read a file into a Table.
 import { z } from 'zod';
+import { HeaderName, HeaderValue } from '../http-headers';
 import { declaredColumns, declaredSchema } from './columns';
 import { defaultExecution, defineStepKind } from './types';
 
@@ -74,6 +75,33 @@ export const ingestParquet = defineStepKind({
   outputs: { table: { type: 'Table', description: 'The rows of the file' } },
   config: ingestParquetConfig,
   pathFields: ['path'],
+  execution: defaultExecution,
+  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+});
+
+const ingestHttpConfig = z.strictObject({
+  url: z.string().regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL').describe('Where the file is served; a URL holding a token belongs in a header'),
+  format: z.enum(['csv', 'json', 'jsonl', 'parquet']).optional()
+    .describe('How to read it (default: from the URL\'s extension, else the Content-Type)'),
+  headers: z.record(HeaderName, HeaderValue).optional().describe('Request headers; a secret one as { env: NAME }, read from the worker\'s environment'),
+  delimiter: z.string().length(1).default(',').describe('CSV: field delimiter'),
+  header: z.boolean().default(true).describe('CSV: first line holds the column names'),
+  nullValues: z.array(z.string()).default(['', 'NA', 'N/A', 'null', 'NaN']).describe('CSV and JSON: cell texts read as null'),
+  columns: declaredColumns,
+  maxMalformedRows,
+  timeoutSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest the download may take'),
+});
+export type IngestHttpConfig = z.infer<typeof ingestHttpConfig>;
+
+export const ingestHttp = defineStepKind({
+  kind: 'ingest.http',
+  version: 1,
+  group: 'ingest',
+  description: 'Download a CSV, JSON or Parquet file from a URL into a table.',
+  inputs: {},
+  outputs: { table: { type: 'Table', description: 'The rows of the file' } },
+  config: ingestHttpConfig,
+  pathFields: [],
   execution: defaultExecution,
   schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
 });

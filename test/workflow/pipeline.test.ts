@@ -1,6 +1,9 @@
 // pipelineRun on a real Temporal dev server with a real worker: linear and parallel runs, a failed
 // gate, a step that fails once then succeeds on retry, and cancellation.
 import { DuckDBInstance } from '@duckdb/node-api';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -161,6 +164,48 @@ describe('pipelineRun', () => {
     const train = view.steps.find((s) => s.stepId === 'train')!;
     expect((train.outputs as { model: { signature: { features: string[] } } }).model.signature.features).toEqual(['Beak Ratio', 'Flipper Length (mm)', 'Body Mass (g)']);
     expect(view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
+  });
+
+  it('downloads its data over HTTP with a secret header, recording what it read; a missing secret or a 404 fails at once', async () => {
+    const body = readFileSync(resolve(exampleDir, 'data/penguins.json'));
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      if ((req.url ?? '').split('?')[0] !== '/exports/penguins') return res.writeHead(404).end();
+      if (req.headers.authorization !== 'Bearer s3cret') return res.writeHead(401).end();
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"v7"' }).end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const over = (path: string, name: string) => penguins.replace(/name: penguins/, `name: ${name}`).replace(
+      /    uses: ingest.json\n    with:\n      path: data\/penguins.json\n/,
+      `    uses: ingest.http\n    with:\n      url: ${base}${path}?day=1\n      headers: { Authorization: { env: HEADRACE_TEST_EXPORT_TOKEN } }\n`,
+    ).replace(/  register:[\s\S]*$/, '');
+    try {
+      process.env.HEADRACE_TEST_EXPORT_TOKEN = 'Bearer s3cret';
+      const ok = await runToEnd(over('/exports/penguins', 'penguins-http'));
+      expect(ok.outcome).toBeUndefined();
+      const ingest = ok.view.steps.find((s) => s.stepId === 'ingest')!;
+      expect(ingest.summary).toMatchObject({
+        rows: 344,
+        source: { url: `${base}/exports/penguins`, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), etag: '"v7"', contentType: 'application/json' },
+      });
+      expect(seen.at(-1)).toBe('Bearer s3cret');
+
+      const missing = await runToEnd(over('/exports/nothing-here', 'penguins-http-404'));
+      const m = missing.view.steps.find((s) => s.stepId === 'ingest')!;
+      expect([m.status, m.attempt]).toEqual(['failed', 1]);
+      expect(String(m.error)).toBe(`GET ${base}/exports/nothing-here answered 404 Not Found`);
+
+      delete process.env.HEADRACE_TEST_EXPORT_TOKEN;
+      const unset = await runToEnd(over('/exports/penguins', 'penguins-http-unset'));
+      const u = unset.view.steps.find((s) => s.stepId === 'ingest')!;
+      expect([u.status, u.attempt]).toEqual(['failed', 1]);
+      expect(String(u.error)).toBe('header Authorization reads the environment variable HEADRACE_TEST_EXPORT_TOKEN, which the worker does not have');
+    } finally {
+      delete process.env.HEADRACE_TEST_EXPORT_TOKEN;
+      server.close();
+    }
   });
 
   it('runs independent branches in parallel', async () => {

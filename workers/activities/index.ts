@@ -7,7 +7,7 @@ import { bookkeepingActivities } from './bookkeeping';
 import { cacheActivities } from './cache';
 import { deployActivities, deployEndpointStep } from './deploy';
 import { evaluateClassifierStep, evaluateRegressorStep } from './evaluate';
-import { ingestCsvStep, ingestJsonStep, ingestParquetStep } from './ingest';
+import { ingestCsvStep, ingestHttpStep, ingestJsonStep, ingestParquetStep } from './ingest';
 import type { ActivityKindName, KindImpl } from './kinds';
 import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
@@ -35,6 +35,7 @@ export const stepImplementations = {
   'ingest.csv': ingestCsvStep,
   'ingest.json': ingestJsonStep,
   'ingest.parquet': ingestParquetStep,
+  'ingest.http': ingestHttpStep,
   'validate.table': validateTableStep,
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,

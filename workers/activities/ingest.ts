@@ -3,7 +3,11 @@ import { assertInsideRoots, ConfinementError, IngestError, ingestCsv, ingestJson
 import { ingestColumnar } from '../compute/data/columnar';
 import { writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { resolveHeaders } from '../../dsl/http-headers';
+import { download, formatOf, HttpTransientError, shownUrl, type HttpSource } from '../compute/data/http';
 import type { StepResult } from '../workflows/types';
 import { shownPath } from './cache-key';
 import { transientError, userError } from './errors';
@@ -71,4 +75,42 @@ export async function ingestParquetStep(ctx: KindContext<'ingest.parquet'>): Pro
   const { path, ...config } = ctx.config;
   ctx.log.info(`reading ${path}`);
   return finish(ctx, () => ingestColumnar(path, config, { roots: rootsOf(ctx) }));
+}
+
+export async function ingestHttpStep(ctx: KindContext<'ingest.http'>): Promise<StepResult> {
+  const { url, format, headers, timeoutSeconds, columns, ...csv } = ctx.config;
+  let resolved: Record<string, string>;
+  try {
+    resolved = resolveHeaders(headers);
+  } catch (e) {
+    throw userError('BadConfig', (e as Error).message);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'headrace-http-'));
+  try {
+    const shown = shownUrl(url);
+    ctx.log.info(`downloading ${shown}`);
+    const name = basename(new URL(url).pathname) || 'download';
+    const part = join(dir, 'body');
+    let source: HttpSource;
+    try {
+      source = await download(url, resolved, part, timeoutSeconds * 1000);
+    } catch (e) {
+      if (e instanceof HttpTransientError) throw transientError(e.message, e);
+      throw e;
+    }
+    const kind = formatOf(url, source.contentType, format);
+    if (!kind) throw userError('BadConfig', `${shown} (Content-Type ${source.contentType ?? 'none'}): say how to read it with format: csv, json, jsonl or parquet`);
+    // The parsers know JSON lines by the file's extension; the summary names the file as the URL does.
+    const file = join(dir, /\.[a-z0-9]+$/i.test(name) ? name : `${name}.${kind}`);
+    const path = kind === 'jsonl' && !/\.(jsonl|ndjson)$/i.test(file) ? `${file}.jsonl` : file;
+    await rename(part, path);
+    ctx.log.info(`${source.bytes} bytes, sha256 ${source.sha256.slice(0, 12)}${source.etag ? `, ETag ${source.etag}` : ''}; reading it as ${kind}`);
+    const result = await finish(ctx, () =>
+      kind === 'csv' ? ingestCsv(path, { ...csv, columns })
+        : kind === 'parquet' ? ingestColumnar(path, { columns })
+          : ingestJson(path, { nullValues: csv.nullValues, columns, maxMalformedRows: csv.maxMalformedRows }));
+    return { ...result, summary: { ...result.summary, source } };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

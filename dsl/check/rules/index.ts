@@ -1,5 +1,6 @@
 // Every rule, run together in one pass. Adding a check = one new file + one line here.
 import type { Rule } from '../rule';
+import { cache } from './cache';
 import { columns } from './columns';
 import { configSchema } from './configSchema';
 import { cycles } from './cycles';
@@ -38,4 +39,5 @@ export const rules: readonly Rule[] = [
   resources,
   dataRoots,
   sweep,
+  cache,
 ];

@@ -94,4 +94,14 @@ export const executionCases: Case[] = [
       ['14:38', "wait config: 'until' must be an ISO 8601 time with a zone, like \"2030-01-31T09:00:00Z\", got \"tomorrow\""],
     ],
   },
+  {
+    name: 'cache: on a download is refused (a cached table could be stale)',
+    source: withSteps(yaml`
+      remote:
+        uses: ingest.http
+        with: { url: "https://example.org/rows.csv" }
+        cache: true
+    `),
+    expect: [['14:5', "step 'remote': ingest.http is not cached: the server's content is known only once it is downloaded, so a cached table could be stale; remove cache:"]],
+  },
 ];
