@@ -14,16 +14,18 @@ export const HeaderValue = z.union([
 ]);
 export type HeaderValue = z.infer<typeof HeaderValue>;
 
-/** The headers with secrets read from `env`; a variable the worker lacks is named in the error, its value never. */
-export function resolveHeaders(headers: Record<string, HeaderValue> | undefined, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, v] of Object.entries(headers ?? {})) {
-    if (typeof v === 'string') out[name] = v;
-    else {
-      const value = env[v.env];
-      if (value === undefined || value === '') throw new Error(`header ${name} reads the environment variable ${v.env}, which the worker does not have`);
-      out[name] = value;
-    }
+/**
+ * Request headers: `plain` as written, and each of `secret` read from the environment variable it names. A variable
+ * the worker lacks is named in the error; its value never appears in one.
+ */
+export function resolveHeaders(
+  plain: Record<string, string> | undefined, secret: Record<string, string> | undefined, env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
+  const out: Record<string, string> = { ...plain };
+  for (const [name, variable] of Object.entries(secret ?? {})) {
+    const value = env[variable];
+    if (value === undefined || value === '') throw new Error(`header ${name} reads the environment variable ${variable}, which the worker does not have`);
+    out[name] = value;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 // Ingest steps: read a file into a Table.
 import { z } from 'zod';
-import { HeaderName, HeaderValue } from '../http-headers';
+import { ENV_NAME, HeaderName } from '../http-headers';
 import { declaredColumns, declaredSchema } from './columns';
 import { defaultExecution, defineStepKind } from './types';
 
@@ -83,7 +83,9 @@ const ingestHttpConfig = z.strictObject({
   url: z.string().regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL').describe('Where the file is served; a URL holding a token belongs in a header'),
   format: z.enum(['csv', 'json', 'jsonl', 'parquet']).optional()
     .describe('How to read it (default: from the URL\'s extension, else the Content-Type)'),
-  headers: z.record(HeaderName, HeaderValue).optional().describe('Request headers; a secret one as { env: NAME }, read from the worker\'s environment'),
+  headers: z.record(HeaderName, z.string().max(4000)).optional().describe('Request headers, as written (no secrets: the pipeline file is stored and shown)'),
+  secretHeaders: z.record(HeaderName, z.string().regex(ENV_NAME, 'an environment variable name')).optional()
+    .describe('Request headers whose value is a secret: header → the worker\'s environment variable holding it, read when the request is made'),
   delimiter: z.string().length(1).default(',').describe('CSV: field delimiter'),
   header: z.boolean().default(true).describe('CSV: first line holds the column names'),
   nullValues: z.array(z.string()).default(['', 'NA', 'N/A', 'null', 'NaN']).describe('CSV and JSON: cell texts read as null'),

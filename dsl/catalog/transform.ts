@@ -33,14 +33,11 @@ export const prepareFilter = defineStepKind({
   columnRefs: (config) => expressionRefs(config.where, ['where']),
 });
 
-const derived = z.union([
-  expression,
-  z.strictObject({ expr: expression.describe('SQL expression over the columns'), type: ColumnType.describe('Its type (the value is cast to it)') }),
-]);
-
 const deriveConfig = z.strictObject({
-  columns: z.record(columnName, derived).refine((m) => Object.keys(m).length > 0, { message: 'name at least one column' })
-    .describe('New (or replaced) columns: name → SQL expression, or { expr, type } to cast it and let the checker know its type'),
+  columns: z.record(columnName, expression).refine((m) => Object.keys(m).length > 0, { message: 'name at least one column' })
+    .describe('New (or replaced) columns: name → SQL expression over the columns'),
+  types: z.record(columnName, ColumnType).optional()
+    .describe('Types of derived columns: the value is cast to it, and the checker knows the column downstream'),
 });
 
 export const prepareDerive = defineStepKind({
@@ -56,15 +53,16 @@ export const prepareDerive = defineStepKind({
   schema: (inputs, config) => {
     if (!inputs.table) return { table: undefined };
     const added: ColumnSchema[] = [];
-    for (const [name, d] of Object.entries(config.columns)) {
-      if (typeof d === 'string') return { table: undefined }; // its type is known once it has run
-      added.push({ name, type: d.type });
+    for (const name of Object.keys(config.columns)) {
+      const type = config.types?.[name];
+      if (!type) return { table: undefined }; // its type is known once it has run
+      added.push({ name, type });
     }
     return { table: [...inputs.table.filter((c) => !(c.name in config.columns)), ...added] };
   },
-  columnRefs: (config) =>
-    Object.entries(config.columns).flatMap(([name, d]) =>
-      typeof d === 'string' ? expressionRefs(d, ['columns', name]) : expressionRefs(d.expr, ['columns', name, 'expr'])),
+  columnRefs: (config) => [
+    ...Object.entries(config.columns).flatMap(([name, expr]) => expressionRefs(expr, ['columns', name])),
+  ],
 });
 
 const selectConfig = z.strictObject({
@@ -95,7 +93,7 @@ export const prepareSelect = defineStepKind({
 });
 
 const joinConfig = z.strictObject({
-  on: z.union([columnName, z.array(columnName).min(1)]).describe('Key column(s), present in both tables'),
+  on: z.array(columnName).min(1).describe('Key columns, present in both tables'),
   how: z.enum(['inner', 'left', 'right', 'full']).default('inner').describe('Which unmatched rows to keep: none (inner), the left table\'s, the right\'s, both (full)'),
   suffix: z.string().min(1).default('_right').describe('Added to a right-hand column whose name the left table already has'),
 });
@@ -119,15 +117,10 @@ export const prepareJoin = defineStepKind({
   pathFields: [],
   execution: defaultExecution,
   schema: (inputs, config) => {
-    const keys = typeof config.on === 'string' ? [config.on] : config.on;
     if (!inputs.left || !inputs.right) return { table: undefined };
-    return { table: joinedColumns(inputs.left, inputs.right, keys, config.suffix) };
+    return { table: joinedColumns(inputs.left, inputs.right, config.on, config.suffix) };
   },
-  columnRefs: (config) => {
-    const keys = typeof config.on === 'string' ? [config.on] : config.on;
-    const path = (i: number) => (typeof config.on === 'string' ? ['on'] : ['on', i]);
-    return keys.flatMap((column, i) => [{ port: 'left', column, path: path(i) }, { port: 'right', column, path: path(i) }]);
-  },
+  columnRefs: (config) => config.on.flatMap((column, i) => [{ port: 'left', column, path: ['on', i] }, { port: 'right', column, path: ['on', i] }]),
 });
 
 const sampleConfig = z.strictObject({

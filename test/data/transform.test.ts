@@ -36,7 +36,8 @@ describe('prepare.filter', () => {
 describe('prepare.derive', () => {
   it('adds columns, replaces one in place, and casts to a declared type', async () => {
     const { table, summary } = await deriveColumns(birds, {
-      columns: { kg: '"Body Mass (g)" / 1000', id: { expr: 'id * 10', type: 'number' }, heavy: { expr: '"Body Mass (g)" > 4000', type: 'boolean' } },
+      columns: { kg: '"Body Mass (g)" / 1000', id: 'id * 10', heavy: '"Body Mass (g)" > 4000' },
+      types: { id: 'number', heavy: 'boolean' },
     });
     expect(summary.columns.map((c) => [c.name, c.type])).toEqual([['id', 'number'], ['Species', 'string'], ['Body Mass (g)', 'number'], ['kg', 'number'], ['heavy', 'boolean']]);
     expect(values(table).id).toEqual([10, 20, 30, 40, 50]);
@@ -55,16 +56,16 @@ describe('prepare.select', () => {
 
 describe('prepare.join', () => {
   it('joins on keys: inner, left and full, a clashing right column renamed with the suffix', async () => {
-    const inner = await joinTables(birds, islands, { on: 'Species', how: 'inner', suffix: '_right' });
+    const inner = await joinTables(birds, islands, { on: ['Species'], how: 'inner', suffix: '_right' });
     expect(Object.keys(values(inner.table))).toEqual(['Species', 'id', 'Body Mass (g)', 'id_right']);
     expect(inner.table.numRows).toBe(4);
     const left = await joinTables(birds, islands, { on: ['Species'], how: 'left', suffix: '_island' });
     expect(values(left.table)).toMatchObject({ Species: expect.arrayContaining(['Chinstrap']), id_island: expect.arrayContaining([null]) });
     expect(left.table.numRows).toBe(5);
-    const full = await joinTables(birds, islands, { on: 'Species', how: 'full', suffix: '_right' });
+    const full = await joinTables(birds, islands, { on: ['Species'], how: 'full', suffix: '_right' });
     expect(full.table.numRows).toBe(6);
     expect(values(full.table).Species).toContain('Emperor'); // an unmatched right row keeps its key
-    await expect(joinTables(birds, islands, { on: 'island', how: 'inner', suffix: '_r' })).rejects.toThrow('the left table has no key column "island"');
+    await expect(joinTables(birds, islands, { on: ['island'], how: 'inner', suffix: '_r' })).rejects.toThrow('the left table has no key column "island"');
   });
 });
 

@@ -18,7 +18,7 @@ describe('column fields of the catalog', () => {
       'prepare.dropna': [{ port: 'table', path: ['columns', '*'], many: true }],
       'prepare.split': [{ port: 'table', path: ['stratify'], many: false }],
       'prepare.select': [{ port: 'table', path: ['columns', '*'], many: true }, { port: 'table', path: ['drop', '*'], many: true }],
-      'prepare.join': [{ port: 'left', path: ['on'], many: false }, { port: 'right', path: ['on'], many: false }],
+      'prepare.join': [{ port: 'left', path: ['on', '*'], many: true }, { port: 'right', path: ['on', '*'], many: true }],
       'prepare.standardize': [{ port: 'table', path: ['columns', '*'], types: ['number', 'integer', 'boolean'], many: true }],
       'prepare.impute': [{ port: 'table', path: ['columns', '*'], types: ['number', 'integer', 'boolean'], many: true }],
       'prepare.onehot': [{ port: 'table', path: ['columns', '*'], types: ['string', 'integer', 'boolean'], many: true }],

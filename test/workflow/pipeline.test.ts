@@ -143,7 +143,7 @@ describe('pipelineRun', () => {
   ratios:
     uses: prepare.derive
     in: { table: complete.table }
-    with: { columns: { Beak Ratio: { expr: '"Beak Length (mm)" / "Beak Depth (mm)"', type: number } } }
+    with: { columns: { Beak Ratio: '"Beak Length (mm)" / "Beak Depth (mm)"' }, types: { Beak Ratio: number } }
   narrow:
     uses: prepare.select
     in: { table: ratios.table }
@@ -179,7 +179,7 @@ describe('pipelineRun', () => {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const over = (path: string, name: string) => penguins.replace(/name: penguins/, `name: ${name}`).replace(
       /    uses: ingest.json\n    with:\n      path: data\/penguins.json\n/,
-      `    uses: ingest.http\n    with:\n      url: ${base}${path}?day=1\n      headers: { Authorization: { env: HEADRACE_TEST_EXPORT_TOKEN } }\n`,
+      `    uses: ingest.http\n    with:\n      url: ${base}${path}?day=1\n      secretHeaders: { Authorization: HEADRACE_TEST_EXPORT_TOKEN }\n`,
     ).replace(/  register:[\s\S]*$/, '');
     try {
       process.env.HEADRACE_TEST_EXPORT_TOKEN = 'Bearer s3cret';

@@ -78,10 +78,10 @@ export async function ingestParquetStep(ctx: KindContext<'ingest.parquet'>): Pro
 }
 
 export async function ingestHttpStep(ctx: KindContext<'ingest.http'>): Promise<StepResult> {
-  const { url, format, headers, timeoutSeconds, columns, ...csv } = ctx.config;
+  const { url, format, headers, secretHeaders, timeoutSeconds, columns, ...csv } = ctx.config;
   let resolved: Record<string, string>;
   try {
-    resolved = resolveHeaders(headers);
+    resolved = resolveHeaders(headers, secretHeaders);
   } catch (e) {
     throw userError('BadConfig', (e as Error).message);
   }

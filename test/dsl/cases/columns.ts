@@ -87,7 +87,7 @@ export const columnsCases: Case[] = [
       more:
         uses: prepare.derive
         in: { table: ingest.table }
-        with: { columns: { ratio: { expr: a / b, type: number } } }
+        with: { columns: { ratio: a / b }, types: { ratio: number } }
       narrow:
         uses: prepare.select
         in: { table: more.table }

@@ -20,9 +20,12 @@ export function filterRows(table: arrow.Table, config: ConfigOf<'prepare.filter'
 /** The input's columns (a derived one replacing its namesake in place) followed by the new ones. */
 export function deriveColumns(table: arrow.Table, config: ConfigOf<'prepare.derive'>): Promise<SqlResult> {
   const names = table.schema.fields.map((f) => f.name);
-  const exprOf = (d: ConfigOf<'prepare.derive'>['columns'][string]) => (typeof d === 'string' ? `(${d})` : `CAST((${d.expr}) AS ${SQL_TYPE[d.type]})`);
-  const kept = names.map((n) => (n in config.columns ? `${exprOf(config.columns[n])} AS ${q(n)}` : q(n)));
-  const added = Object.entries(config.columns).filter(([n]) => !names.includes(n)).map(([n, d]) => `${exprOf(d)} AS ${q(n)}`);
+  const exprOf = (name: string) => {
+    const type = config.types?.[name];
+    return type ? `CAST((${config.columns[name]}) AS ${SQL_TYPE[type]})` : `(${config.columns[name]})`;
+  };
+  const kept = names.map((n) => (n in config.columns ? `${exprOf(n)} AS ${q(n)}` : q(n)));
+  const added = Object.keys(config.columns).filter((n) => !names.includes(n)).map((n) => `${exprOf(n)} AS ${q(n)}`);
   return runSql({ input: table }, `SELECT ${[...kept, ...added].join(', ')} FROM input`, undefined, 'columns');
 }
 
@@ -35,7 +38,7 @@ export async function selectColumns(table: arrow.Table, config: ConfigOf<'prepar
 }
 
 export async function joinTables(left: arrow.Table, right: arrow.Table, config: ConfigOf<'prepare.join'>): Promise<SqlResult> {
-  const keys = typeof config.on === 'string' ? [config.on] : config.on;
+  const keys = config.on;
   for (const [side, t] of [['left', left], ['right', right]] as const) {
     const names = t.schema.fields.map((f) => f.name);
     const missing = keys.filter((k) => !names.includes(k));
