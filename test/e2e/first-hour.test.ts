@@ -123,6 +123,10 @@ describe('New pipeline', () => {
   });
 });
 
+/** The run page's line on Reproduce, which names the run. */
+const reproduceLine = (id: string) =>
+  `Reproduce: the same, on the data versions this run read (from the store, even where a file has changed since), every step executed again; headrace rerun ${id.slice(0, 8)} --wait also compares the metrics.`;
+
 describe('Run again', () => {
   it('starts a fresh run of the same version with the same params and opens it', async () => {
     await editor.pipeline.save.mutate({ source: small('again') });
@@ -135,6 +139,7 @@ describe('Run again', () => {
     // The last line comes once the version's declared params are read.
     await expect.poll(() => page.getByTestId('run-actions-help').getByRole('listitem').allTextContents(), { timeout: 30_000 }).toEqual([
       'Run again: a fresh run of v1 with the same params, from the first step.',
+      reproduceLine(first.id),
       'Edit params and run: the same, with params you change first.',
     ]);
     expect(await page.getByRole('button', { name: /Retry/ }).count()).toBe(0); // nothing failed: nothing to retry
@@ -162,8 +167,10 @@ describe('Run again', () => {
     expect(await help.getByRole('listitem').allTextContents()).toEqual([
       'Resume where it stopped: a new run that reuses the steps that finished and runs the rest, from the step that was interrupted.',
       'Run again: a fresh run of v1, from the first step.',
+      reproduceLine(stopped.id),
     ]);
     expect(await page.getByRole('button', { name: 'Resume where it stopped' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Reproduce' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Run again' }).count()).toBe(1);
     await shot(page, 'run-again-beside-retry.png');
     await page.close();
