@@ -47,14 +47,19 @@ const HEADLINE = ['accuracy', 'macroF1', 'rmse', 'r2', 'logLoss', 'mae'];
  * `registered penguins v3 (staging)` per model version it registered. The latest succeeded or cached attempt
  * of each step counts; nothing when the run produced neither (it failed before evaluating).
  */
-export function outcomeLines(steps: RunView['steps']): string[] {
+/** Each step's latest attempt that succeeded (or was reused, `cached`), by step id. */
+export function latestFinished(steps: RunView['steps']): Map<string, RunView['steps'][number]> {
   const latest = new Map<string, RunView['steps'][number]>();
   for (const s of steps) {
     if (s.status !== 'succeeded' && s.status !== 'cached') continue;
     const seen = latest.get(s.stepId);
     if (!seen || s.attempt >= seen.attempt) latest.set(s.stepId, s);
   }
-  const done = [...latest.values()].sort((a, b) => new Date(a.finishedAt ?? 0).getTime() - new Date(b.finishedAt ?? 0).getTime());
+  return latest;
+}
+
+export function outcomeLines(steps: RunView['steps']): string[] {
+  const done = [...latestFinished(steps).values()].sort((a, b) => new Date(a.finishedAt ?? 0).getTime() - new Date(b.finishedAt ?? 0).getTime());
   const values: Record<string, number> = {};
   const registered: string[] = [];
   for (const s of done) {

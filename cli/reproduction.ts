@@ -1,5 +1,5 @@
 // Whether a rerun reproduced its run: every metric each evaluation step produced, compared value for value.
-import type { RunView } from './follow';
+import { latestFinished, type RunView } from './follow';
 
 export interface MetricDifference {
   /** `step.metric`, e.g. `evaluate.accuracy`. */
@@ -17,14 +17,8 @@ export interface Reproduction {
 
 /** Each step's metrics by `step.metric`, from its latest succeeded (or cached) attempt. */
 export function metricsOf(run: Pick<RunView, 'steps'>): Map<string, number> {
-  const latest = new Map<string, RunView['steps'][number]>();
-  for (const s of run.steps) {
-    if (s.status !== 'succeeded' && s.status !== 'cached') continue;
-    const seen = latest.get(s.stepId);
-    if (!seen || s.attempt >= seen.attempt) latest.set(s.stepId, s);
-  }
   const out = new Map<string, number>();
-  for (const [stepId, s] of latest) {
+  for (const [stepId, s] of latestFinished(run.steps)) {
     for (const ref of Object.values((s.outputs ?? {}) as Record<string, { type?: string; values?: Record<string, number> }>)) {
       if (ref?.type !== 'Metrics' || !ref.values) continue;
       for (const [name, v] of Object.entries(ref.values)) out.set(`${stepId}.${name}`, v);

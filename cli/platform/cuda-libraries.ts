@@ -6,7 +6,7 @@
 // the two provider libraries are then linked beside onnxruntime-node's own libonnxruntime.so.1 (where it looks for
 // them), and a GPU worker starts with the cache on LD_LIBRARY_PATH (where the provider finds CUDA).
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -168,7 +168,7 @@ async function unversionedNames(lib: string): Promise<void> {
 export function onnxruntimeNativeDir(): string {
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve('onnxruntime-node/package.json');
-  const pkg = JSON.parse(require('node:fs').readFileSync(pkgPath, 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string };
   if (pkg.version !== ORT_VERSION) {
     throw new Error(`onnxruntime-node is ${pkg.version} but the CUDA provider libraries are pinned to ${ORT_VERSION}: they must be the same release (cli/platform/cuda-libraries.ts)`);
   }

@@ -13,7 +13,7 @@ import { cellValue, columnFromVector, columnToVector, tableFromVectors, type Col
 import { assertInsideRoots } from './confine';
 import { emptyBad } from './convert';
 import type { ConvertedVector } from './csv-columns';
-import { IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestOptions, type IngestResult, type IngestSummary } from './ingest';
+import { checkDeclared, IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestOptions, type IngestResult, type IngestSummary } from './ingest';
 import { convertJson } from './json';
 
 export interface ColumnarIngestConfig {
@@ -44,10 +44,7 @@ export async function columnarToTable(bytes: Uint8Array, file: string, config: C
   const { table, format } = await decode(bytes, file);
   const declared = config.columns;
   const names = table.schema.fields.map((f) => f.name);
-  const missing = Object.keys(declared ?? {}).filter((c) => !names.includes(c));
-  if (missing.length > 0) {
-    throw new IngestError(`${file}: declared column${missing.length > 1 ? 's' : ''} ${missing.map((m) => JSON.stringify(m)).join(', ')} not found (columns: ${names.map((m) => JSON.stringify(m)).join(', ')})`);
-  }
+  checkDeclared(declared, names, file);
   const keep = declared ? Object.keys(declared) : names;
   const unusable = keep.map((n) => table.schema.fields[names.indexOf(n)]).filter((f) => !usable(f.type));
   if (unusable.length > 0) {

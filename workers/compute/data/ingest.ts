@@ -91,7 +91,7 @@ function checkMalformed(malformed: BadValues, rows: number, max: number | undefi
   if (refusal) throw new IngestError(refusal);
 }
 
-function checkDeclared(declared: DeclaredColumns | undefined, names: string[], file: string): void {
+export function checkDeclared(declared: DeclaredColumns | undefined, names: string[], file: string): void {
   const missing = Object.keys(declared ?? {}).filter((c) => !names.includes(c));
   if (missing.length > 0) {
     // The declared schema is a promise to downstream steps; a file that breaks it fails here.

@@ -79,7 +79,8 @@ function duckMessage(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/^Failed to (extract statements|prepare statement): /, '').trim();
 }
 
-function quoteIdent(name: string): string {
+/** An SQL identifier, quoted (the steps that build SQL from column names use it too). */
+export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 

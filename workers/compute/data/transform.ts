@@ -7,9 +7,9 @@ import { joinedColumns } from '../../../dsl/catalog/transform';
 import { mulberry32, shuffledIndices } from '../random';
 import { columnSchemaOf, takeRows } from './table';
 import { DataError } from '../errors';
-import { runSql, type SqlResult } from './sql';
+import { quoteIdent, runSql, type SqlResult } from './sql';
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const q = quoteIdent;
 const SQL_TYPE = { number: 'DOUBLE', integer: 'INTEGER', boolean: 'BOOLEAN', date: 'TIMESTAMPTZ', string: 'VARCHAR' } as const;
 
 /** Keeps the rows where `where` holds (null counts as not holding, as in SQL). */
