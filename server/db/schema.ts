@@ -208,6 +208,52 @@ export const datasetUses = pgTable('dataset_uses', {
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('dataset_uses_once').on(t.datasetId, t.runId, t.stepId, t.direction)]);
 
+/**
+ * What an ingest step read, each time it read it (docs/data.md, "Versions"): the source's identity (`sourceKey`:
+ * a file's path, a URL without its query string, a connection and a query's hash, a folder's pattern), the table
+ * it became, and what identifies the bytes read. A source's versions are its distinct tables over time.
+ */
+export const sourceReads = pgTable('source_reads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** Stable across reads of the same source: `file:PATH`, `http:URL`, `sql:CONNECTION:SHA256(QUERY)`, `glob:PATTERN`. */
+  sourceKey: text('source_key').notNull(),
+  /** The step kind that read it (ingest.csv, ingest.http, ingest.sql…). */
+  kind: text('kind').notNull(),
+  /** How it is shown: the path, the URL, the connection and the query's first line. */
+  label: text('label').notNull(),
+  datasetId: uuid('dataset_id').notNull().references(() => datasets.id),
+  bytes: bigint('bytes', { mode: 'number' }),
+  /** sha256 of the bytes read (a file, a download, a query's rows as written). */
+  contentHash: text('content_hash'),
+  modifiedAt: timestamp('modified_at', { withTimezone: true }),
+  etag: text('etag'),
+  /** Anything else the kind records (a folder's files, a query's text, Last-Modified). */
+  details: jsonb('details').notNull().default({}),
+  runId: uuid('run_id').notNull().references(() => runs.id),
+  stepId: text('step_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  index('source_reads_by_source').on(t.sourceKey, t.createdAt),
+  uniqueIndex('source_reads_once').on(t.runId, t.stepId, t.datasetId),
+]);
+
+/**
+ * Named connections to external databases (ingest.sql). The password is never stored: `passwordEnv` names the
+ * worker's environment variable that holds it, read when the step connects.
+ */
+export const connections = pgTable('connections', {
+  name: text('name').primaryKey(),
+  /** postgres (the only kind so far). */
+  kind: text('kind').notNull().default('postgres'),
+  /** postgres://user@host:port/database?sslmode=… — refused when it carries a password. */
+  url: text('url').notNull(),
+  passwordEnv: text('password_env'),
+  description: text('description'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Every stage change of a model version, with who asked and why. */
 export const modelStageChanges = pgTable('model_stage_changes', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

@@ -68,7 +68,8 @@ export function MonitoringView({ name }: { name: string }) {
     </>
   );
 
-  if (windows.data === undefined && !windows.isError) return <section aria-labelledby="monitoring-heading">{header}<Loading what="the monitor's windows" /></section>;
+  // The empty state says different things with and without a monitor: wait for both answers before choosing.
+  if ((windows.data === undefined && !windows.isError) || monitor.isPending) return <section aria-labelledby="monitoring-heading">{header}<Loading what="the monitor's windows" /></section>;
   const noMonitor = monitor.isError;
   if (windows.isError && noMonitor) {
     return (
@@ -89,7 +90,7 @@ export function MonitoringView({ name }: { name: string }) {
         <Panels windows={list} marks={marks} palette={palette} />
       )}
       <AlertsPanel alerts={alerts.data ?? []} windows={list} />
-      {m ? <SpecPanel monitor={m} /> : !monitor.isPending && <NoMonitor name={name} />}
+      {m ? <SpecPanel monitor={m} /> : <NoMonitor name={name} />}
     </section>
   );
 }
