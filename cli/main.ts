@@ -11,10 +11,13 @@ import { deployCommand, endpointsCommand, promoteVariantCommand, rollbackCommand
 import { endpointSetCommand, type EndpointSetOptions } from './commands/endpoint-settings';
 import { loginCommand } from './commands/login';
 import { tokenCreateCommand, tokenRevokeCommand, tokensCommand, TOKEN_SCOPE_CHOICES } from './commands/tokens';
+import { gcCommand, type GcOptions } from './commands/gc';
+import { connectionDeleteCommand, connectionSetCommand, connectionsCommand } from './commands/connections';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import {
   DEFAULT_WINDOWS, monitorCommand, monitorsCommand, silenceCommand, silencesCommand, unsilenceCommand, type MonitorOptions, type SilenceOptions,
 } from './commands/monitor';
+import { lineageCommand } from './commands/lineage';
 import { logsCommand } from './commands/logs';
 import { duplicateCommand, renameCommand } from './commands/pipeline-names';
 import { pipelinesCommand } from './commands/pipelines';
@@ -151,6 +154,21 @@ remote(tokens.command('create').argument('<name>', 'what the token is for').desc
 remote(tokens.command('revoke').argument('<id>', 'token id (headrace tokens lists them)').description('revoke a token (admin)'))
   .action(act((id: string, _o: Remote, cmd: Command) => tokenRevokeCommand(id, cmd.optsWithGlobals())));
 
+remote(program.command('gc').description('remove the artifacts no run, model version, dataset or deployment references (admin)'))
+  .option('--dry-run', 'list what would be removed and its size; remove nothing')
+  .option('--older-than <duration>', 'keep anything written within this long (default 1h), so runs writing now are safe', durationArg)
+  .action(act((o: GcOptions) => gcCommand(o)));
+
+const connectionsCmd = remote(program.command('connections').description('the databases ingest.sql reads, by name: URL and password variable, never a secret'))
+  .action(act((o: Remote) => connectionsCommand(o)));
+remote(connectionsCmd.command('set').argument('<name>', 'connection name (what a pipeline writes as connection:)').description('add a connection, or change one (admin)'))
+  .requiredOption('--database-url <url>', "the database's URL, postgres://USER@HOST:PORT/DATABASE, without a password")
+  .option('--password-env <var>', "the workers' environment variable holding the password")
+  .option('--description <text>', 'what the database is')
+  .action(act((name: string, _o: unknown, cmd: Command) => connectionSetCommand(name, cmd.optsWithGlobals())));
+remote(connectionsCmd.command('delete').argument('<name>', 'connection name').description('delete a connection (admin)'))
+  .action(act((name: string, _o: Remote, cmd: Command) => connectionDeleteCommand(name, cmd.optsWithGlobals())));
+
 remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
   .action(act((o: Remote & { username?: string }) => loginCommand(o)));
@@ -160,6 +178,10 @@ remote(program.command('compare').argument('<runs...>', 'two to ten run ids (or 
     if (runs.length < 2) throw new UsageError('compare takes at least two runs: headrace compare RUN RUN…');
     return compareCommand(runs, o);
   }));
+
+remote(program.command('lineage').argument('<ref>', 'MODEL@VERSION (or @STAGE, @ALIAS), a dataset id or table sha256, or a source key (file:PATH, http:URL)')
+  .description('what a model version was trained on, and what a dataset or source fed: sources, tables, runs, model versions, endpoints'))
+  .action(act((ref: string, o: Remote) => lineageCommand(ref, o)));
 
 remote(program.command('models').argument('[name]', 'a model name').description('the model registry'))
   .action(act((name: string | undefined, o: Remote) => modelsCommand(name, o)));
@@ -270,14 +292,20 @@ program.command('serve').description('run the predict server: every endpoint ans
     exit(await serveCommand(o));
   });
 
-program.command('setup').description('obtain the Temporal CLI (pinned, cached per user); --gpu: the CUDA libraries GPU training needs')
+program.command('setup').description('obtain the Temporal CLI (pinned, cached per user); --gpu: the CUDA libraries GPU training needs; --s3: SeaweedFS, for the S3 store tests')
   .option('--gpu', "also obtain onnxruntime's CUDA provider and NVIDIA's CUDA libraries from PyPI (pinned, verified, cached per user)")
   .option('--print-env', 'implies --gpu: print only `export LD_LIBRARY_PATH=…` for a shell that trains on the GPU')
-  .action(async (o: { gpu?: boolean; printEnv?: boolean }) => {
+  .option('--s3', 'also build SeaweedFS, the S3-compatible server the tests start, with Go (pinned, cached per user; minutes the first time)')
+  .action(async (o: { gpu?: boolean; printEnv?: boolean; s3?: boolean }) => {
     const say = o.printEnv ? console.error : console.log;
     const { ensureTemporalCli } = await import('../server/temporal/cli-binary');
     const r = await ensureTemporalCli(say);
     say(`temporal: ${r.path} (route: ${r.route}, ${r.ms} ms)`);
+    if (o.s3) {
+      const { ensureSeaweedfs } = await import('./platform/seaweedfs');
+      const w = await ensureSeaweedfs(say);
+      say(`seaweedfs: ${w.path} (route: ${w.route}, ${(w.ms / 1000).toFixed(1)} s)`);
+    }
     if (!o.gpu && !o.printEnv) return;
     const { ensureCudaLibraries, cudaWorkerEnv } = await import('./platform/cuda-libraries');
     const c = await ensureCudaLibraries(say);

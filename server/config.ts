@@ -1,5 +1,5 @@
 // Environment variables, parsed once with zod so a bad value fails at start with a clear message.
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -8,7 +8,19 @@ const Env = z.object({
   HEADRACE_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HEADRACE_URL: z.string().url().optional(),
   HEADRACE_DB_PORT: z.coerce.number().int().min(0).max(65535).default(5532),
+  /** The artifact store: a folder, or `s3://bucket/prefix` (server/artifacts/open.ts). */
   HEADRACE_ARTIFACTS: z.string().optional(),
+  // An S3 store's endpoint, region and credentials: the AWS SDK's own variables (docs/storage.md). Not checked
+  // here (other tools on the machine read them too): an S3 store checks the endpoint when it opens.
+  AWS_ENDPOINT_URL_S3: z.string().optional(),
+  AWS_ENDPOINT_URL: z.string().optional(),
+  AWS_REGION: z.string().optional(),
+  AWS_DEFAULT_REGION: z.string().optional(),
+  AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+  /** Path-style requests (`endpoint/bucket/key`): on by default with an endpoint URL (S3-compatible servers), else off. */
+  HEADRACE_S3_PATH_STYLE: z.enum(['true', 'false']).optional(),
   HEADRACE_DATA_ROOTS: z.string().optional(),
   /** The largest data file the browser may upload (bytes; 256 MiB unless set). */
   HEADRACE_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(256 * 1024 * 1024),
@@ -45,7 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPort: e.HEADRACE_DB_PORT,
     serveUrl: (e.HEADRACE_SERVE_URL ?? `http://127.0.0.1:${e.HEADRACE_SERVE_PORT}`).replace(/\/+$/, ''),
     databaseUrl: e.DATABASE_URL,
-    artifactsDir: resolve(e.HEADRACE_ARTIFACTS ?? `${home}/artifacts`),
+    ...artifactsOf(e, home),
     dataRoots: dataRootsOf(e.HEADRACE_DATA_ROOTS, home),
     uploadMaxBytes: e.HEADRACE_UPLOAD_MAX_BYTES,
     logLevel: e.HEADRACE_LOG_LEVEL,
@@ -54,6 +66,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     temporalNamespace: e.TEMPORAL_NAMESPACE,
     temporalPort: e.TEMPORAL_PORT,
     temporalUiPort: e.TEMPORAL_UI_PORT,
+  };
+}
+
+/**
+ * Where artifacts live. `artifacts`: a local folder (absolute) or `s3://bucket/prefix` as given, passed on to the
+ * processes the launcher starts. `artifactCacheDir`: where an S3 store keeps the files `path()` downloads.
+ * `predictionsDir`: the prediction log (mutable files, never in the content-addressed store): beside a local
+ * store's folder, else HOME/predictions.
+ */
+function artifactsOf(e: z.infer<typeof Env>, home: string) {
+  const given = e.HEADRACE_ARTIFACTS?.trim() || undefined;
+  const s3 = given !== undefined && /^s3:\/\//i.test(given);
+  const artifacts = s3 ? given : resolve(given ?? `${home}/artifacts`);
+  const endpoint = e.AWS_ENDPOINT_URL_S3?.trim() || e.AWS_ENDPOINT_URL?.trim() || undefined;
+  return {
+    artifacts,
+    artifactCacheDir: resolve(home, 'cache', 'artifacts'),
+    predictionsDir: s3 ? resolve(home, 'predictions') : join(dirname(artifacts), 'predictions'),
+    s3: {
+      endpoint,
+      region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION ?? 'us-east-1',
+      forcePathStyle: e.HEADRACE_S3_PATH_STYLE ? e.HEADRACE_S3_PATH_STYLE === 'true' : endpoint !== undefined,
+      // Absent: the SDK's default chain (process environment, shared config files, instance roles).
+      credentials: e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}) }
+        : undefined,
+    },
   };
 }
 

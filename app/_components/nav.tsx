@@ -11,6 +11,7 @@ const sections = [
   { href: '/', label: 'Pipelines', match: (p: string) => p === '/' },
   { href: '/runs', label: 'Runs', match: (p: string) => p.startsWith('/runs') },
   { href: '/models', label: 'Models', match: (p: string) => p.startsWith('/models') },
+  { href: '/datasets', label: 'Datasets', match: (p: string) => p.startsWith('/datasets') || p.startsWith('/lineage') },
   { href: '/endpoints', label: 'Endpoints', match: (p: string) => p.startsWith('/endpoints') },
   { href: '/pipelines/new', label: 'New pipeline', match: (p: string) => p === '/pipelines/new' },
 ];

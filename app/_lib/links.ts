@@ -7,3 +7,7 @@ export const modelHref = (name: string, version: number) => `${modelPageHref(nam
 /** The version's ONNX file, served by the platform's HTTP server (server/artifacts/model-download.ts). */
 export const modelDownloadHref = (name: string, version: number) => `/api/models/${encodeURIComponent(name)}/versions/${version}/model.onnx`;
 export const datasetHref = (idOrHash: string) => `/datasets/${idOrHash}`;
+export const datasetsHref = '/datasets';
+/** The lineage page of a model version (NAME@VERSION) or a dataset (id, table sha256 or source key). */
+export const lineageHref = (of: { model: string } | { dataset: string }) =>
+  'model' in of ? `/lineage?model=${encodeURIComponent(of.model)}` : `/lineage?dataset=${encodeURIComponent(of.dataset)}`;

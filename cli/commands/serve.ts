@@ -3,7 +3,7 @@
 // store as `headrace worker` (DATABASE_URL, HEADRACE_ARTIFACTS or HEADRACE_HOME): on the embedded platform the
 // launcher serves PGlite on a socket, so this process connects to it like any other.
 import { loadConfig } from '../../server/config';
-import { LocalArtifactStore } from '../../server/artifacts/store';
+import { openArtifactStore } from '../../server/artifacts/open';
 import { openDatabase } from '../../server/db/client';
 import { DEFAULT_SERVE_HOST, servePortFromEnv, startPredictServer } from '../../server/serving/server';
 import { rerunWithSingleThreadedGc, SINGLE_THREADED_GC, wantsSingleThreadedGc } from './serve-gc';
@@ -21,7 +21,7 @@ export async function serveCommand(opts: ServeOptions): Promise<number> {
   const database = await openDatabase(config.databaseUrl);
   const server = await startPredictServer({
     db: database.db,
-    artifacts: new LocalArtifactStore(config.artifactsDir),
+    artifacts: openArtifactStore(config),
     host: opts.host ?? DEFAULT_SERVE_HOST,
     port: opts.port ?? servePortFromEnv(),
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { LocalArtifactStore } from '../../server/artifacts/store';
+import { openArtifactStore } from '../../server/artifacts/open';
 import { loadConfig } from '../../server/config';
 import { startRun } from '../../server/services/runs';
 import { createHeadraceClient } from '../../server/api/client';
@@ -49,7 +49,7 @@ export async function startCommand(opts: { example?: string | false; web?: boole
     code = done.status === 'succeeded' ? 0 : 1;
     if (done.status === 'succeeded') {
       // What the example deployed answers on the predict server: one real prediction, and the curl line for it.
-      const store = new LocalArtifactStore(config.artifactsDir);
+      const store = openArtifactStore(config);
       for (const d of await demoEndpoints({ db: platform.svc.db, store, serveUrl: platform.serveUrl }, run.id)) {
         if (d.answer) {
           const p = d.answer.probability === undefined ? '' : ` (${(d.answer.probability * 100).toFixed(1)}%)`;

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { TASK_QUEUES, type QueueName } from '../../dsl/states';
 import { loadConfig } from '../../server/config';
-import { LocalArtifactStore } from '../../server/artifacts/store';
+import { openArtifactStore } from '../../server/artifacts/open';
 import { openDatabase } from '../../server/db/client';
 import { createWorker } from '../../workers/worker';
 import { cudaLibDir, cudaWorkerEnv } from '../platform/cuda-libraries';
@@ -20,7 +20,7 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set (the embedded launcher sets it for its worker)');
   const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
   const database = await openDatabase(config.databaseUrl);
-  const store = new LocalArtifactStore(config.artifactsDir);
+  const store = openArtifactStore(config);
   const { worker, connection } = await createWorker({
     address,
     namespace: config.temporalNamespace,

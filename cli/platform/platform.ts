@@ -91,7 +91,7 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     const temporal = new Client({ connection, namespace: config.temporalNamespace });
     const svc: Services = { db: database.db, temporal, config, temporalUiUrl: dev?.uiUrl };
 
-    const workerEnv = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir, HEADRACE_DATA_ROOTS: config.dataRoots.join(',') };
+    const workerEnv = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifacts, HEADRACE_DATA_ROOTS: config.dataRoots.join(',') };
     const worker = spawnWorker(workerEnv, 'cpu', opts.workerLog ?? ((l) => log(`[worker] ${l}`)));
     stops.push(() => worker.stop());
     // Steps with `resources: { gpu: 1 }` go to headrace-gpu: a worker for it where nvidia-smi lists a GPU.
@@ -106,7 +106,7 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
 
     // The predict server follows the deployments in the same database and reads models from the same store.
     const predict = await spawnPredictServer(
-      { DATABASE_URL: databaseUrl, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifactsDir },
+      { DATABASE_URL: databaseUrl, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifacts },
       ['--host', config.host],
       opts.predictLog ?? ((l) => log(`[predict] ${l}`)),
     );

@@ -8,6 +8,7 @@ import { deployEndpoint, deployRollout } from './deploy';
 import { evaluateClassifier, evaluateRegressor } from './evaluate';
 import { deployLifecycle } from './lifecycle';
 import { ingestCsv, ingestHttp, ingestJson, ingestParquet } from './ingest';
+import { ingestSql } from './ingest-sql';
 import { prepareSql } from './sql';
 import { prepareDerive, prepareFilter, prepareJoin, prepareSample, prepareSelect } from './transform';
 import { prepareDropna, prepareSplit } from './prepare';
@@ -23,6 +24,7 @@ export const catalog = {
   'ingest.json': ingestJson,
   'ingest.parquet': ingestParquet,
   'ingest.http': ingestHttp,
+  'ingest.sql': ingestSql,
   'validate.table': validateTable,
   'prepare.dropna': prepareDropna,
   'prepare.split': prepareSplit,

@@ -1,10 +1,20 @@
 // Ingest steps: read a file into a Table.
 import { z } from 'zod';
 import { ENV_NAME, HeaderName } from '../http-headers';
+import type { ColumnType } from '../plan';
 import { declaredColumns, declaredSchema } from './columns';
 import { defaultExecution, defineStepKind } from './types';
 
-const path = z.string().min(1).describe("File path, relative to the pipeline file's folder");
+const path = z.string().min(1).describe("File path, relative to the pipeline file's folder; a folder or a glob (daily/*.csv, exports/**/*.parquet) reads every file it matches as one table");
+
+const fileColumn = z.string().min(1).optional()
+  .describe('For a folder or glob: a column of this name holds each row\'s file (its name below the folder)');
+
+/** The declared columns, with `fileColumn` after them when both are given. */
+function schemaOf(config: { columns?: Record<string, { type: ColumnType }>; fileColumn?: string }) {
+  const declared = declaredSchema(config.columns);
+  return declared && config.fileColumn ? [...declared, { name: config.fileColumn, type: 'string' as const }] : declared;
+}
 
 /** A fraction of the rows below 1, else a count: one number, so `0.05` and `20` both read naturally. */
 const maxMalformedRows = z
@@ -24,6 +34,7 @@ const ingestCsvConfig = z.strictObject({
     .describe('Cell texts read as null'),
   columns: declaredColumns,
   maxMalformedRows,
+  fileColumn,
 });
 export type IngestCsvConfig = z.infer<typeof ingestCsvConfig>;
 
@@ -37,13 +48,14 @@ export const ingestCsv = defineStepKind({
   config: ingestCsvConfig,
   pathFields: ['path'],
   execution: defaultExecution,
-  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+  schema: (_inputs, config) => ({ table: schemaOf(config) }),
 });
 
 const ingestJsonConfig = z.strictObject({
   path: path.describe('JSON array of objects, or JSON lines when the name ends in .jsonl/.ndjson'),
   columns: declaredColumns,
   maxMalformedRows,
+  fileColumn,
 });
 export type IngestJsonConfig = z.infer<typeof ingestJsonConfig>;
 
@@ -57,12 +69,13 @@ export const ingestJson = defineStepKind({
   config: ingestJsonConfig,
   pathFields: ['path'],
   execution: defaultExecution,
-  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+  schema: (_inputs, config) => ({ table: schemaOf(config) }),
 });
 
 const ingestParquetConfig = z.strictObject({
   path: path.describe('Parquet file (.parquet), or Arrow IPC file (.arrow, .feather)'),
   columns: declaredColumns.describe('Columns to keep, with their types (default: every column, typed from the file)'),
+  fileColumn,
 });
 export type IngestParquetConfig = z.infer<typeof ingestParquetConfig>;
 
@@ -76,7 +89,7 @@ export const ingestParquet = defineStepKind({
   config: ingestParquetConfig,
   pathFields: ['path'],
   execution: defaultExecution,
-  schema: (_inputs, config) => ({ table: declaredSchema(config.columns) }),
+  schema: (_inputs, config) => ({ table: schemaOf(config) }),
 });
 
 const ingestHttpConfig = z.strictObject({

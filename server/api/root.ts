@@ -1,6 +1,7 @@
 // The API: one router per resource, joined here. `AppRouter` is the type clients import.
 import { adminRouter } from './routers/admin';
 import { authRouter } from './routers/auth';
+import { connectionRouter } from './routers/connection';
 import { dataRouter } from './routers/data';
 import { datasetRouter } from './routers/dataset';
 import { endpointRouter } from './routers/endpoint';
@@ -18,6 +19,7 @@ export const appRouter = router({
   endpoint: endpointRouter,
   monitor: monitorRouter,
   data: dataRouter,
+  connection: connectionRouter,
   admin: adminRouter,
   auth: authRouter,
 });

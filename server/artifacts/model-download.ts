@@ -7,7 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolvePrincipal } from '../auth/principal';
 import { getModelVersion } from '../db/repo/registry';
 import type { Services } from '../services/context';
-import { LocalArtifactStore, parseArtifactUri } from './store';
+import { openArtifactStore } from './open';
+import { parseArtifactUri } from './store';
 
 const ROUTE = /^\/api\/models\/([^/?#]+)\/versions\/(\d{1,9})\/model\.onnx(?:\?.*)?$/;
 
@@ -33,14 +34,15 @@ export async function handleModelDownload(req: IncomingMessage, res: ServerRespo
   const version = Number(m[2]);
   const v = await getModelVersion(svc.db, name, version);
   if (!v) return text(res, 404, `model "${name}" has no version ${version}`), true;
-  let file: string;
+  let ref: { hash: string; ext?: string };
   try {
-    const { hash, ext } = parseArtifactUri(v.artifactUri);
-    file = await new LocalArtifactStore(svc.config.artifactsDir).path(hash, ext);
+    ref = parseArtifactUri(v.artifactUri);
   } catch {
     return text(res, 404, `the model file of ${name} v${version} is not a stored artifact`), true;
   }
-  const size = await stat(file).then((s) => s.size, () => undefined);
+  // A local store's file, or an S3 store's object downloaded into its local cache (a missing one throws).
+  const file = await openArtifactStore(svc.config).path(ref.hash, ref.ext).catch(() => undefined);
+  const size = file === undefined ? undefined : await stat(file).then((s) => s.size, () => undefined);
   if (size === undefined) return text(res, 404, `the model file of ${name} v${version} is missing from the artifact store`), true;
   const filename = `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-v${version}.onnx`;
   res.writeHead(200, {
@@ -52,7 +54,7 @@ export async function handleModelDownload(req: IncomingMessage, res: ServerRespo
   });
   if (req.method === 'HEAD') return res.end(), true;
   await new Promise<void>((resolve, reject) => {
-    const stream = createReadStream(file);
+    const stream = createReadStream(file!);
     stream.on('error', (err) => (res.headersSent ? (res.destroy(err), resolve()) : reject(err)));
     res.on('close', () => stream.destroy());
     stream.pipe(res).on('finish', () => resolve());

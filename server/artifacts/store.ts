@@ -22,12 +22,26 @@ export interface ArtifactStore {
   /** Local file path of an artifact (for tools that need a file, e.g. onnxruntime). */
   path(hash: string, ext?: string): Promise<string>;
   has(hash: string): Promise<boolean>;
+  /** Every stored artifact (for `headrace gc`), in no particular order. */
+  list(): AsyncIterable<StoredArtifact>;
+  /** Removes one artifact (`ext` as it was put); removing one that is not there is not an error. */
+  delete(hash: string, ext: string): Promise<void>;
+}
+
+/** One stored artifact as `list()` reports it. */
+export interface StoredArtifact {
+  hash: string;
+  ext: string;
+  uri: string;
+  size: number;
+  /** When it was written (a local file's mtime, an object's LastModified). */
+  modified: Date;
 }
 
 export const ARTIFACT_URI_PREFIX = 'artifact://sha256/';
 export const DEFAULT_ARTIFACT_ROOT = '.headrace/artifacts';
-const HASH_RE = /^[0-9a-f]{64}$/;
-const EXT_RE = /^(\.[A-Za-z0-9_-]{1,16})*$/;
+export const HASH_RE = /^[0-9a-f]{64}$/;
+export const EXT_RE = /^(\.[A-Za-z0-9_-]{1,16})*$/;
 
 export function sha256Hex(bytes: Uint8Array | readonly Uint8Array[]): string {
   const h = createHash('sha256');
@@ -49,7 +63,7 @@ export function parseArtifactUri(uriOrHash: string): { hash: string; ext?: strin
   return uriOrHash.startsWith(ARTIFACT_URI_PREFIX) ? { hash, ext } : { hash };
 }
 
-function checkExt(ext: string): void {
+export function checkExt(ext: string): void {
   if (!EXT_RE.test(ext)) throw new Error(`bad artifact extension ${JSON.stringify(ext)} (expected e.g. ".arrow")`);
 }
 
@@ -114,6 +128,35 @@ export class LocalArtifactStore implements ArtifactStore {
   async has(hash: string): Promise<boolean> {
     if (!HASH_RE.test(hash)) return false;
     return (await this.find(hash)) !== undefined;
+  }
+
+  async *list(): AsyncIterable<StoredArtifact> {
+    const top = join(this.root, 'sha256');
+    let dirs: string[];
+    try {
+      dirs = await readdir(top);
+    } catch {
+      return; // nothing stored yet
+    }
+    for (const d of dirs.sort()) {
+      if (!/^[0-9a-f]{2}$/.test(d)) continue;
+      for (const name of (await readdir(join(top, d))).sort()) {
+        const hash = name.slice(0, 64);
+        const ext = name.slice(64);
+        // `.tmp-` files of a put in progress (or one that crashed) are not artifacts.
+        if (!HASH_RE.test(hash) || hash.slice(0, 2) !== d || !EXT_RE.test(ext)) continue;
+        const s = await stat(join(top, d, name)).catch(() => undefined);
+        if (s?.isFile()) yield { hash, ext, uri: artifactUri(hash, ext), size: s.size, modified: s.mtime };
+      }
+    }
+  }
+
+  async delete(hash: string, ext: string): Promise<void> {
+    if (!HASH_RE.test(hash)) throw new Error(`not an artifact hash: ${JSON.stringify(hash)}`);
+    checkExt(ext);
+    await unlink(join(this.dir(hash), hash + ext)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
   }
 
   /** The stored file for a hash, whatever extension it was put with. */

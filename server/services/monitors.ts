@@ -1,7 +1,6 @@
 // Monitors (docs/monitoring.md, "Monitors"): a spec applied per endpoint starts (or signals) the endpoint's
 // long-lived `endpointMonitor` workflow; the windows it stored and the alerts it raised are read back here, and one
 // window can be computed on demand over the prediction log of a recent period.
-import { dirname, join } from 'node:path';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { desc, eq, inArray } from 'drizzle-orm';
@@ -28,7 +27,7 @@ const PROGRESS_WAIT_MS = 3000;
 
 /** The prediction log the platform's predict servers write: `predictions/` beside the artifact store. */
 export function predictionStoreOf(svc: Services): PredictionStore {
-  return openPredictionStore({ dir: join(dirname(svc.config.artifactsDir), 'predictions') });
+  return openPredictionStore({ dir: svc.config.predictionsDir });
 }
 
 /** A duration (`30s`, `10m`, `1h`, `7d`) in milliseconds; BAD_REQUEST otherwise. */

@@ -63,6 +63,17 @@ describe('ingest.parquet', () => {
     expect(v.label[4999]).toBe('row 4999');
   });
 
+  it('says how far it has come: after each row group, then after each column', async () => {
+    const seen: Array<{ phase: string; rows: number; totalRows?: number }> = [];
+    await ingestColumnar(join(dir, 'plain.parquet'), {}, { onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([
+      // DuckDB rounds ROW_GROUP_SIZE 1000 up to its vector size: groups of 2048, 2048 and 904 rows.
+      ...[2048, 4096, 5000].map((rows, g) => ({ phase: `reading row groups (${g + 1} of 3)`, rows, totalRows: 5000 })),
+      { phase: 'converting columns (1 of 2)', rows: 5000, totalRows: 5000 },
+      { phase: 'converting columns (2 of 2)', rows: 5000, totalRows: 5000 },
+    ]);
+  });
+
   it("converts to declared types by ingest's rules, misfits nulled and counted", async () => {
     const { table, summary } = await ingestColumnar(join(dir, 'plain.parquet'), { columns: { label: { type: 'integer' }, n: { type: 'string' } } });
     expect(table.schema.fields.map((f) => f.name)).toEqual(['label', 'n']); // the declared columns, in their order

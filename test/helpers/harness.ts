@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { LocalArtifactStore } from '../../server/artifacts/store';
+import { openArtifactStore } from '../../server/artifacts/open';
+import type { ArtifactStore } from '../../server/artifacts/store';
 import { loadConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import type { Services } from '../../server/services/context';
@@ -21,7 +22,8 @@ import { startTestTemporal } from './temporal';
 export interface Harness {
   svc: Services;
   database: Database;
-  store: LocalArtifactStore;
+  /** The platform's store: a folder in the home, or the S3 location `env` names. */
+  store: ArtifactStore;
   temporal: DevServer;
   client: Client;
   worker: Worker;
@@ -39,6 +41,8 @@ export interface HarnessOptions {
   persisted?: boolean;
   /** The platform's data roots (default: the temp folder and the working directory). */
   dataRoots?: string[];
+  /** More of the platform's environment, e.g. HEADRACE_ARTIFACTS=s3://… and the AWS variables of an S3 store. */
+  env?: Record<string, string>;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -47,10 +51,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     ? await startDevServerOnFreePort({ bin: (await ensureTemporalCli()).path, headless: true, dbFile: join(home, 'temporal.db') })
     : await startTestTemporal();
   const database = await openDatabase(opts.databaseUrl ?? (opts.persisted ? join(home, 'db') : 'memory://'), { migrate: true });
-  const store = new LocalArtifactStore(join(home, 'artifacts'));
   // Tests keep their pipelines and data in temp folders and examples/: both are data roots here.
   const dataRoots = opts.dataRoots ?? [tmpdir(), process.cwd()];
-  const config = loadConfig({ HEADRACE_HOME: home, HEADRACE_AUTH: 'required', HEADRACE_DATA_ROOTS: dataRoots.join(',') });
+  const config = loadConfig({ HEADRACE_HOME: home, HEADRACE_AUTH: 'required', HEADRACE_DATA_ROOTS: dataRoots.join(','), ...opts.env });
+  const store = openArtifactStore(config);
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const { worker, connection: workerConnection } = await createWorker({

@@ -13,6 +13,8 @@ import { startTestTemporal } from './temporal';
 
 export interface WorkerPlatform {
   home: string;
+  /** What the workers run with (DATABASE_URL, TEMPORAL_ADDRESS, HEADRACE_HOME, HEADRACE_ARTIFACTS and `extraEnv`). */
+  env: Record<string, string>;
   temporal: DevServer;
   embedded: EmbeddedDatabase;
   database: Database;
@@ -23,7 +25,8 @@ export interface WorkerPlatform {
   stop(): Promise<void>;
 }
 
-export async function startWorkerPlatform(prefix: string): Promise<WorkerPlatform> {
+/** `extraEnv` goes to the workers too (e.g. an S3 store: HEADRACE_ARTIFACTS=s3://… and the AWS variables). */
+export async function startWorkerPlatform(prefix: string, extraEnv: Record<string, string> = {}): Promise<WorkerPlatform> {
   const home = mkdtempSync(join(tmpdir(), prefix));
   const workers: WorkerProcess[] = [];
   let temporal: DevServer | undefined;
@@ -47,9 +50,9 @@ export async function startWorkerPlatform(prefix: string): Promise<WorkerPlatfor
     await stop();
     throw err;
   }
-  const env = { DATABASE_URL: embedded.url, TEMPORAL_ADDRESS: temporal.address, HEADRACE_HOME: home, HEADRACE_ARTIFACTS: join(home, 'artifacts') };
+  const env = { DATABASE_URL: embedded.url, TEMPORAL_ADDRESS: temporal.address, HEADRACE_HOME: home, HEADRACE_ARTIFACTS: join(home, 'artifacts'), ...extraEnv };
   return {
-    home, temporal, embedded, database, connection, stop,
+    home, env, temporal, embedded, database, connection, stop,
     startWorker: () => new Promise((ready, fail) => {
       const w = spawnWorker(env, 'cpu', (line) => { if (line.includes('worker polling')) ready(w); });
       workers.push(w);

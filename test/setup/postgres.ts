@@ -1,7 +1,7 @@
 // A real PostgreSQL for the tests: HEADRACE_TEST_POSTGRES_URL when given (CI starts Debian's server),
 // otherwise a throwaway cluster made with Debian's binaries in a temp folder, on a free port.
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitForPort } from '../../server/temporal/dev-server';
@@ -13,8 +13,12 @@ function pgBinDir(): string {
   return join(base, versions[0], 'bin');
 }
 
-export async function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
-  const given = process.env.HEADRACE_TEST_POSTGRES_URL;
+/**
+ * `password`: a cluster of its own (never the one of HEADRACE_TEST_POSTGRES_URL) whose every connection must give a
+ * password (scram-sha-256), the superuser's being this one; its URL carries no password.
+ */
+export async function startTestPostgres(opts: { password?: string } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+  const given = opts.password === undefined ? process.env.HEADRACE_TEST_POSTGRES_URL : undefined;
   if (given) {
     // A fresh database per run so old tables never mask a migration problem.
     const { default: postgres } = await import('postgres');
@@ -45,7 +49,14 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
     const { uid, gid } = userIds('postgres');
     chownSync(dir, uid, gid);
   }
-  execFileSync(...wrap(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']), { stdio: 'pipe' });
+  const auth = ['--auth=trust'];
+  if (opts.password !== undefined) {
+    const pwfile = join(dir, 'pwfile');
+    writeFileSync(pwfile, `${opts.password}\n`, { mode: 0o600 });
+    if (asRoot) chownSync(pwfile, userIds('postgres').uid, userIds('postgres').gid);
+    auth.splice(0, 1, '--auth=scram-sha-256', `--pwfile=${pwfile}`);
+  }
+  execFileSync(...wrap(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', ...auth, '-E', 'UTF8', '--no-sync']), { stdio: 'pipe' });
   const child = spawn(...wrap(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-h', '127.0.0.1', '-c', 'fsync=off']), { stdio: 'ignore' });
   if (!(await waitForPort(port, 30_000))) throw new Error('the test PostgreSQL did not start');
   await new Promise((r) => setTimeout(r, 300));

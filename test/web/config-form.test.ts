@@ -61,6 +61,7 @@ describe('config form field trees', () => {
       nullValues: ['string'],
       columns: { record: { type: 'enum' } },
       maxMalformedRows: 'number',
+      fileColumn: 'string',
     });
     expect(types(configFieldTree('validate.table')!)).toEqual({
       columns: {

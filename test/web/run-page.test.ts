@@ -2,6 +2,7 @@
 // the end-to-end test (test/e2e/start.test.ts), which calls `checkRunPage` on the platform it starts.
 import { describe, expect, it } from 'vitest';
 import { countStates, stepViews } from '../../app/_lib/step-state';
+import { stepNote } from '../../app/_components/run/step-row';
 
 const plan = {
   steps: [
@@ -54,5 +55,17 @@ describe('run page step states', () => {
       ['a', 'succeeded'],
       ['b', 'running'],
     ]);
+  });
+
+  it('says on a running ingest step\'s row how far its read has come', () => {
+    type View = Parameters<typeof stepNote>[0];
+    const running = (summary: unknown) => stepViews(plan, [{ ...row('ingest', 1, 'running'), summary }], 'running')[0] as unknown as View;
+    expect(stepNote(running({ reading: { phase: 'reading row groups (4 of 11)', rows: 1_090_908, totalRows: 3_000_000 } })))
+      .toBe('reading row groups (4 of 11): 1,090,908 rows of 3,000,000 (36 %)');
+    expect(stepNote(running({ reading: { phase: 'reading files (2 of 9)', rows: 5000 } }))).toBe('reading files (2 of 9): 5,000 rows');
+    expect(stepNote(running({}))).toBeUndefined();
+    // Once the step is done, its summary is the read's, not the progress.
+    const done = stepViews(plan, [{ ...row('ingest', 1, 'succeeded'), summary: { reading: { phase: 'x', rows: 1 } } }], 'running')[0] as unknown as View;
+    expect(stepNote(done)).toBeUndefined();
   });
 });

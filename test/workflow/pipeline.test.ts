@@ -4,7 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -106,6 +106,40 @@ describe('pipelineRun', () => {
     expect(summary.source).toMatchObject({ path: join(dir, 'penguins.parquet'), bytes: statSync(join(dir, 'penguins.parquet')).size });
     expect(summary.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
+  });
+
+  it('reads a folder of files as one table, noting each row\'s file; a new file makes the cached read stale', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'headrace-folder-run-'));
+    const records = JSON.parse(readFileSync(resolve(exampleDir, 'data/penguins.json'), 'utf8')) as object[];
+    mkdirSync(join(dir, 'daily'));
+    const write = (name: string, rows: object[]) => writeFileSync(join(dir, 'daily', name), rows.map((r) => JSON.stringify(r)).join('\n'));
+    write('2024-01-01.jsonl', records.slice(0, 150));
+    write('2024-01-02.jsonl', records.slice(150, 300));
+    const source = penguins.replace(/name: penguins/, 'name: penguins-folder')
+      .replace('      path: data/penguins.json\n', '      path: daily\n      fileColumn: day\n')
+      .replace('  ingest:\n    uses: ingest.json\n', '  ingest:\n    uses: ingest.json\n    cache: true\n')
+      .replace('minRows: 300', 'minRows: 250')
+      .replace(/  register:[\s\S]*$/, '');
+    const first = await runToEnd(source, undefined, dir);
+    expect(first.outcome).toBeUndefined();
+    const ingest = first.view.steps.find((s) => s.stepId === 'ingest')!;
+    const table = (ingest.outputs as { table: { rows: number; columns: { name: string; type: string }[] } }).table;
+    expect(table.rows).toBe(300);
+    expect(table.columns.at(-1)).toEqual({ name: 'day', type: 'string' });
+    const summary = ingest.summary as { source: { path: string; files: { name: string; bytes: number }[] } };
+    expect(summary.source.path).toBe(join(dir, 'daily'));
+    expect(summary.source.files.map((f) => f.name)).toEqual(['2024-01-01.jsonl', '2024-01-02.jsonl']);
+    expect(first.view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
+
+    // Nothing changed: the read is reused. A third day arrives: it is read again, with the new file's rows.
+    const again = await runToEnd(source, undefined, dir);
+    expect(again.view.steps.find((s) => s.stepId === 'ingest')!.status).toBe('cached');
+    write('2024-01-03.jsonl', records.slice(300));
+    const third = await runToEnd(source, undefined, dir);
+    const fresh = third.view.steps.find((s) => s.stepId === 'ingest')!;
+    expect(fresh.status).toBe('succeeded');
+    expect((fresh.outputs as { table: { rows: number } }).table.rows).toBe(records.length);
+    expect((fresh.summary as { source: { files: unknown[] } }).source.files).toHaveLength(3);
   });
 
   it('queries tables with prepare.sql and trains on the result; a misspelt column fails the step with its pointer', async () => {

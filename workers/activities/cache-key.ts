@@ -10,6 +10,7 @@ import { getStepKind } from '../../dsl/catalog';
 import type { ArtifactRef } from '../../dsl/refs';
 import type { Db } from '../../server/db/client';
 import { getRunSummary } from '../../server/db/repo/runs';
+import { matchFiles, isFilePattern } from '../compute/data/file-pattern';
 import { assertInsideRoots } from '../compute/data/ingest';
 import type { StepInput } from '../workflows/types';
 
@@ -24,8 +25,10 @@ export interface SourceFile {
   path: string;
   bytes: number;
   sha256: string;
-  /** ISO time of the file's last modification when it was hashed. */
+  /** ISO time of the file's last modification when it was hashed (a folder or glob: its newest file's). */
   mtime: string;
+  /** A folder or glob: each file it matched (name below the folder), in reading order; `sha256` then hashes this list. */
+  files?: Array<{ name: string; bytes: number; sha256: string; mtime: string }>;
 }
 
 /** JSON with object keys sorted at every level, so equal values give equal text whatever their key order. */
@@ -57,6 +60,31 @@ export async function hashFile(path: string): Promise<{ sha256: string; bytes: n
   return { sha256: h.digest('hex'), bytes: before.size, mtime: before.mtime.toISOString() };
 }
 
+/**
+ * What identifies the content a path names: one file's bytes, or for a folder or glob (docs/data.md) the sha256
+ * of its matched files' names and hashes, their total bytes and the newest modification time.
+ */
+export async function describeSource(path: string, roots: string[]): Promise<SourceFile> {
+  if (!isFilePattern(path, roots)) return { path, ...(await hashFile(assertInsideRoots(path, roots))) };
+  const files = [];
+  for (const f of await matchFiles(path, roots)) files.push({ name: f.name, ...(await hashFile(f.path)) });
+  const sha256 = createHash('sha256').update(canonicalJson(files.map((f) => [f.name, f.sha256]))).digest('hex');
+  const bytes = files.reduce((s, f) => s + f.bytes, 0);
+  const mtime = files.map((f) => f.mtime).sort().at(-1)!;
+  return { path, bytes, sha256, mtime, files };
+}
+
+/** Why the files a source names differ now from when it was hashed (sizes, times, the files a pattern matches), or undefined. */
+export async function sourceMoved(source: SourceFile, roots: string[]): Promise<string | undefined> {
+  const now = source.files
+    ? await Promise.all((await matchFiles(source.path, roots)).map(async (f) => ({ name: f.name, ...(await stat(f.path)) })))
+    : [{ name: '', ...(await stat(assertInsideRoots(source.path, roots))) }];
+  const then = source.files ?? [{ name: '', bytes: source.bytes, mtime: source.mtime }];
+  const same = now.length === then.length
+    && now.every((f, i) => f.name === then[i].name && f.size === then[i].bytes && f.mtime.toISOString() === then[i].mtime);
+  return same ? undefined : `${shownPath(source.path)} changed while it was read`;
+}
+
 /** The roots a step may read below: those its run carried (earlier releases), else the worker's own. */
 export function dataRootsOf(input: Pick<StepInput, 'dataRoots'>, workerRoots: string[]): string[] {
   return input.dataRoots ?? workerRoots;
@@ -72,8 +100,7 @@ export async function sourceFiles(input: StepInput, roots: string[]): Promise<So
   for (const field of decl?.pathFields ?? []) {
     const path = input.step.config[field];
     if (typeof path !== 'string') continue;
-    const real = assertInsideRoots(path, roots);
-    out.push({ path, ...(await hashFile(real)) });
+    out.push(await describeSource(path, roots));
   }
   return out;
 }
@@ -246,7 +273,7 @@ export async function staleSource(kind: string, summary: unknown, roots: string[
   if (!recorded?.path || !recorded.sha256) return `run ${since} recorded no content hash of its source`;
   let now: { sha256: string };
   try {
-    now = await hashFile(assertInsideRoots(recorded.path, roots));
+    now = await describeSource(recorded.path, roots);
   } catch (err) {
     return `${shownPath(recorded.path)} cannot be read now (${err instanceof Error ? err.message : String(err)})`;
   }

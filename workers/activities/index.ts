@@ -8,6 +8,7 @@ import { cacheActivities } from './cache';
 import { deployActivities, deployEndpointStep } from './deploy';
 import { evaluateClassifierStep, evaluateRegressorStep } from './evaluate';
 import { ingestCsvStep, ingestHttpStep, ingestJsonStep, ingestParquetStep } from './ingest';
+import { ingestSqlStep } from './ingest-sql';
 import type { ActivityKindName, KindImpl } from './kinds';
 import { lifecycleActivities } from './lifecycle';
 import { monitorActivities } from './monitor';
@@ -36,6 +37,7 @@ export const stepImplementations = {
   'ingest.json': ingestJsonStep,
   'ingest.parquet': ingestParquetStep,
   'ingest.http': ingestHttpStep,
+  'ingest.sql': ingestSqlStep,
   'validate.table': validateTableStep,
   'prepare.dropna': prepareDropnaStep,
   'prepare.split': prepareSplitStep,

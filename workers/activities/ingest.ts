@@ -1,15 +1,20 @@
 // ingest.csv / ingest.json: read a file (confined to the data roots) into a stored Arrow table.
-import { assertInsideRoots, ConfinementError, IngestError, ingestCsv, ingestJson, type IngestResult } from '../compute/data/ingest';
+import { ConfinementError, IngestError, ingestCsv, ingestJson, type DeclaredColumns, type IngestProgress, type IngestResult } from '../compute/data/ingest';
+import { setStepProgress } from '../../server/db/repo/runs';
 import { ingestColumnar } from '../compute/data/columnar';
+import { isFilePattern, matchFiles } from '../compute/data/file-pattern';
+import { ingestFiles, type ReadOne } from '../compute/data/ingest-files';
 import { writeTable } from '../compute/data/table';
 import { recordDataset } from '../../server/db/repo/datasets';
+import { recordSourceRead, type SourceRead } from '../../server/db/repo/sources';
 import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { resolveHeaders } from '../../dsl/http-headers';
 import { download, formatOf, HttpTransientError, shownUrl, type HttpSource } from '../compute/data/http';
 import type { StepResult } from '../workflows/types';
-import { shownPath } from './cache-key';
+import { shownPath, sourceMoved } from './cache-key';
+import { ingestResult } from './ingest-summary';
 import { transientError, userError } from './errors';
 import type { KindContext } from './kinds';
 import type { StepContext } from './step';
@@ -19,7 +24,14 @@ function rootsOf(ctx: StepContext<unknown>): string[] {
   return ctx.input.dataRoots ?? ctx.deps.dataRoots;
 }
 
-async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResult>): Promise<StepResult> {
+/** What an ingest step read, for its source's versions (docs/data.md, "Versions"): the table and run are added by `finish`. */
+type Origin = Omit<SourceRead, 'tableHash' | 'runId' | 'stepId'>;
+
+/**
+ * `origin`: what was read, when it is not the file the config names (a URL); a file named by the config is
+ * recorded from its hash taken before the read.
+ */
+async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResult>, origin?: Origin): Promise<StepResult> {
   let result: IngestResult;
   try {
     result = await read();
@@ -32,49 +44,70 @@ async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResul
   // pair this table with another file's hash, so the attempt is retried to read (and hash) it again.
   const source = ctx.sources[0];
   if (source) {
-    const now = await stat(assertInsideRoots(source.path, rootsOf(ctx)));
-    if (now.size !== source.bytes || now.mtime.toISOString() !== source.mtime) {
-      throw transientError(`${shownPath(source.path)} changed while it was read; reading it again`);
-    }
+    const moved = await sourceMoved(source, rootsOf(ctx));
+    if (moved) throw transientError(`${moved}; reading it again`);
   }
   const ref = await writeTable(ctx.deps.store, result.table);
   await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId: ctx.input.runId, stepId: ctx.input.step.id });
-  const s = result.summary;
-  ctx.log.info(`read ${s.rows} rows × ${s.columns.length} columns (${s.bytes} bytes) → table ${ref.hash.slice(0, 12)}`);
-  const typeErrors = s.columns.filter((c) => c.typeErrors.count > 0);
-  if (typeErrors.length > 0) ctx.log.warn(`values of the wrong type: ${typeErrors.map((c) => `${c.name} ${c.typeErrors.count}`).join(', ')}`);
-  if (s.malformedRows.count > 0) ctx.log.warn(`${s.malformedRows.count} malformed rows`);
-  return {
-    outputs: { table: ref },
-    summary: {
-      rows: s.rows,
-      columns: s.columns.length,
-      bytes: s.bytes,
-      typeErrors: Object.fromEntries(s.columns.filter((c) => c.typeErrors.count > 0).map((c) => [c.name, c.typeErrors.count])),
-      nulls: Object.fromEntries(s.columns.filter((c) => c.nulls > 0).map((c) => [c.name, c.nulls])),
-      malformedRows: s.malformedRows.count,
-      // What was read (path, bytes, sha256, mtime): the cache and `retry` compare it with the file as it is now.
-      ...(source ? { source } : {}),
-    },
+  const what: Origin | undefined = origin ?? (source && {
+    sourceKey: `${source.files ? 'glob' : 'file'}:${source.path}`, kind: ctx.input.step.uses, label: source.path,
+    bytes: source.bytes, contentHash: source.sha256, modifiedAt: source.mtime,
+    ...(source.files ? { details: { files: source.files } } : {}),
+  });
+  if (what) await recordSourceRead(ctx.deps.db, { ...what, tableHash: ref.hash, runId: ctx.input.runId, stepId: ctx.input.step.id });
+  // What was read (path, bytes, sha256, mtime): the cache and `retry` compare it with the file as it is now.
+  return ingestResult(ctx, ref, result.summary, source);
+}
+
+/**
+ * Reads the file the config names, or every file of a folder or glob as one table (docs/data.md, "Folders and
+ * globs"), each with `readOne` and the step's declared columns.
+ */
+async function readPath(ctx: StepContext<unknown>, path: string, fileColumn: string | undefined, declared: DeclaredColumns | undefined, readOne: ReadOne): Promise<IngestResult> {
+  const roots = rootsOf(ctx);
+  if (!isFilePattern(path, roots)) {
+    if (fileColumn) ctx.log.warn(`fileColumn ${fileColumn} is for a folder or a glob; ${shownPath(path)} is one file`);
+    return readOne(path, declared);
+  }
+  const files = await matchFiles(path, roots);
+  ctx.log.info(`${files.length} file${files.length === 1 ? '' : 's'} match: ${files.slice(0, 5).map((f) => f.name).join(', ')}${files.length > 5 ? ', …' : ''}`);
+  return ingestFiles(files, readOne, { pattern: path, declared, fileColumn, onProgress: readingProgress(ctx) });
+}
+
+/**
+ * Publishes how far a read has come as the running step's summary (`reading`), at most once a second, for the run
+ * page; each report is also a heartbeat.
+ */
+function readingProgress(ctx: StepContext<unknown>): (p: IngestProgress) => void {
+  let last = 0;
+  const key = { runId: ctx.input.runId, stepId: ctx.input.step.id, attempt: ctx.attempt };
+  return (p) => {
+    ctx.heartbeat();
+    if (Date.now() - last < PROGRESS_EVERY_MS) return;
+    last = Date.now();
+    setStepProgress(ctx.deps.db, key, { reading: p }).catch((e: unknown) => ctx.log.warn(`progress not recorded: ${(e as Error).message}`));
   };
 }
 
+const PROGRESS_EVERY_MS = 1000;
+
 export async function ingestCsvStep(ctx: KindContext<'ingest.csv'>): Promise<StepResult> {
-  const { path, ...config } = ctx.config;
+  const { path, fileColumn, ...config } = ctx.config;
   ctx.log.info(`reading CSV ${path}`);
-  return finish(ctx, () => ingestCsv(path, config, { roots: rootsOf(ctx) }));
+  return finish(ctx, () => readPath(ctx, path, fileColumn, config.columns, (p, columns) => ingestCsv(p, { ...config, columns }, { roots: rootsOf(ctx) })));
 }
 
 export async function ingestJsonStep(ctx: KindContext<'ingest.json'>): Promise<StepResult> {
-  const { path, ...config } = ctx.config;
+  const { path, fileColumn, ...config } = ctx.config;
   ctx.log.info(`reading JSON ${path}`);
-  return finish(ctx, () => ingestJson(path, config, { roots: rootsOf(ctx) }));
+  return finish(ctx, () => readPath(ctx, path, fileColumn, config.columns, (p, columns) => ingestJson(p, { ...config, columns }, { roots: rootsOf(ctx) })));
 }
 
 export async function ingestParquetStep(ctx: KindContext<'ingest.parquet'>): Promise<StepResult> {
-  const { path, ...config } = ctx.config;
+  const { path, fileColumn, ...config } = ctx.config;
   ctx.log.info(`reading ${path}`);
-  return finish(ctx, () => ingestColumnar(path, config, { roots: rootsOf(ctx) }));
+  const onProgress = readingProgress(ctx);
+  return finish(ctx, () => readPath(ctx, path, fileColumn, config.columns, (p, columns) => ingestColumnar(p, { ...config, columns }, { roots: rootsOf(ctx), onProgress })));
 }
 
 export async function ingestHttpStep(ctx: KindContext<'ingest.http'>): Promise<StepResult> {
@@ -105,10 +138,16 @@ export async function ingestHttpStep(ctx: KindContext<'ingest.http'>): Promise<S
     const path = kind === 'jsonl' && !/\.(jsonl|ndjson)$/i.test(file) ? `${file}.jsonl` : file;
     await rename(part, path);
     ctx.log.info(`${source.bytes} bytes, sha256 ${source.sha256.slice(0, 12)}${source.etag ? `, ETag ${source.etag}` : ''}; reading it as ${kind}`);
+    const modified = source.lastModified ? new Date(source.lastModified) : null;
+    const origin: Origin = {
+      sourceKey: `http:${source.url}`, kind: 'ingest.http', label: source.url, bytes: source.bytes, contentHash: source.sha256,
+      modifiedAt: modified && !Number.isNaN(modified.getTime()) ? modified : null, etag: source.etag,
+      details: { contentType: source.contentType, lastModified: source.lastModified },
+    };
     const result = await finish(ctx, () =>
       kind === 'csv' ? ingestCsv(path, { ...csv, columns })
         : kind === 'parquet' ? ingestColumnar(path, { columns })
-          : ingestJson(path, { nullValues: csv.nullValues, columns, maxMalformedRows: csv.maxMalformedRows }));
+          : ingestJson(path, { nullValues: csv.nullValues, columns, maxMalformedRows: csv.maxMalformedRows }), origin);
     return { ...result, summary: { ...result.summary, source } };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -5,12 +5,13 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatNumber, shortHash } from '../../_lib/format';
-import { modelHref, runHref } from '../../_lib/links';
+import { lineageHref, modelHref, runHref } from '../../_lib/links';
 import { useTRPC } from '../../_lib/trpc';
 import { Empty, ErrorBox, Loading } from '../query-state';
 import { StateBadge } from '../state-badge';
 import { Time } from '../time';
 import { ColumnChart } from './column-chart';
+import { SourceVersionsSection } from './source-versions';
 import type { Cell, ColumnStats, DatasetDetail, DatasetPreview } from './types';
 import './dataset.css';
 
@@ -40,6 +41,7 @@ export function DatasetView({ id }: { id: string }) {
   return (
     <>
       <DatasetHeader d={d} />
+      <SourceVersionsSection datasetId={id} />
       <section aria-labelledby="columns-heading">
         <h2 id="columns-heading">Columns</h2>
         {preview.data ? (
@@ -87,6 +89,7 @@ function DatasetHeader({ d }: { d: DatasetDetail }) {
         <h1 id="dataset-heading">
           Dataset <span className="mono" title={d.hash}>{shortHash(d.hash)}</span>
         </h1>
+        <Link className="button-link" href={lineageHref({ dataset: d.id })}>Lineage</Link>
       </div>
       <dl className="dataset-facts">
         <div>

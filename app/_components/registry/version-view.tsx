@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { ModelVersionDetail } from '../../_lib/api-types';
 import { formatDuration, formatValue, humanize, shortHash } from '../../_lib/format';
-import { datasetHref, modelDownloadHref, modelPageHref, runHref } from '../../_lib/links';
+import { datasetHref, lineageHref, modelDownloadHref, modelPageHref, runHref } from '../../_lib/links';
 import { VersionCurves } from './version-curves';
 import { useTRPC } from '../../_lib/trpc';
 import { ErrorBox, Loading } from '../query-state';
@@ -40,6 +40,9 @@ export function VersionView({ name, version }: { name: string; version: number }
         <a className="button-link" href={modelDownloadHref(v.name, v.version)} download>
           Download ONNX
         </a>
+        <Link className="button-link" href={lineageHref({ model: `${v.name}@${v.version}` })}>
+          Lineage
+        </Link>
         {v.runId && v.version > 1 && (
           // Each version stands for the run that registered it (run.compare resolves MODEL@VERSION).
           <Link className="button-link" href={`/runs/compare?ids=${encodeURIComponent(`${v.name}@${v.version - 1}`)},${encodeURIComponent(`${v.name}@${v.version}`)}`}>

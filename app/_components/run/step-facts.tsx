@@ -10,6 +10,8 @@ import { Sparkline } from './sparkline';
 const SHOWN_ELSEWHERE = new Set([
   'confusionMatrix', 'perClass', 'calibration', 'rocAucNote', 'report', 'lossCurve', 'timeline',
   'valLossCurve', 'epoch', 'loss', 'lr', 'valLoss', 'valMetric', 'etaSeconds', 'samplesPerSecond',
+  // How far a running read has come: on the step's row (step-row.tsx).
+  'reading',
   // A sweep's trials have their own table (sweep-view.tsx); a trial's selection figures are in it.
   'sweep', 'selection',
 ]);

@@ -17,14 +17,23 @@ export function stepDuration(view: StepView<StepRun>, now: number): string {
   return view.state === 'running' ? formatDuration(spanMs(r.startedAt, null, now)) : '';
 }
 
-/** One line on the step's row: why it was skipped, or an approval's decision. */
+/** One line on the step's row: why it was skipped, an approval's decision, or how far a read has come. */
 export function stepNote(view: StepView<StepRun>): string | undefined {
-  const summary = (view.latest?.summary ?? {}) as { reason?: unknown; approval?: { approved?: unknown; actor?: unknown; reason?: unknown } };
+  const summary = (view.latest?.summary ?? {}) as {
+    reason?: unknown; approval?: { approved?: unknown; actor?: unknown; reason?: unknown }; reading?: { phase?: unknown; rows?: unknown; totalRows?: unknown };
+  };
   if (view.state === 'skipped') return typeof summary.reason === 'string' ? `skipped: ${summary.reason}` : undefined;
+  const r = summary.reading;
+  if (view.state === 'running' && r && typeof r.rows === 'number') {
+    const of = typeof r.totalRows === 'number' && r.totalRows > 0 ? ` of ${count(r.totalRows)} (${Math.floor((100 * r.rows) / r.totalRows)} %)` : '';
+    return `${typeof r.phase === 'string' ? `${r.phase}: ` : ''}${count(r.rows)} rows${of}`;
+  }
   const d = summary.approval;
   if (d && typeof d.actor === 'string') return `${d.approved ? 'approved' : 'rejected'} by ${d.actor}: ${String(d.reason ?? '')}`;
   return undefined;
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 function Attempts({ view }: { view: StepView<StepRun> }) {
   const n = view.attempts.length;

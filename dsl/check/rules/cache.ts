@@ -1,8 +1,10 @@
-// `cache: true` where a cached result could not be trusted: a download (its content is known only once fetched).
+// `cache: true` where a cached result could not be trusted: a download (its content is known only once fetched), a
+// database query (the same query may read other rows tomorrow).
 import type { Rule } from '../rule';
 
 const NOT_CACHED: Record<string, string> = {
   'ingest.http': "the server's content is known only once it is downloaded, so a cached table could be stale",
+  'ingest.sql': 'the database may change under the same query, so a cached table could be stale',
 };
 
 export const cache: Rule = (ctx) => {

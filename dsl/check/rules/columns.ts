@@ -10,6 +10,14 @@ export const columns: Rule = (ctx) => {
     const kind = ctx.kindOf(step);
     const config = ctx.config(step).parsed;
     if (!kind?.columnRefs || !config) continue;
+    // Two ports fed by the same table (a self-join) would report the same missing column twice, at the same place.
+    const said = new Set<string>();
+    const report = (at: Parameters<typeof ctx.report>[0], msg: string, code: string) => {
+      const key = `${at?.range?.[0] ?? ''}:${msg}`;
+      if (said.has(key)) return;
+      said.add(key);
+      ctx.report(at, msg, code);
+    };
     for (const ref of kind.columnRefs(config)) {
       const input = step.inputs.find((i) => i.port === ref.port);
       if (!input?.step || !input.output) continue;
@@ -23,9 +31,9 @@ export const columns: Rule = (ctx) => {
         const names = schema.map((c) => c.name);
         const hint = didYouMean(ref.column, names);
         const msg = `unknown column '${ref.column}'${hint}: ${input.ref} has columns ${names.join(', ')}`;
-        ctx.report(at, `${where(step)}${msg}`, 'unknown-column');
+        report(at, `${where(step)}${msg}`, 'unknown-column');
       } else if (ref.types && !ref.types.includes(column.type)) {
-        ctx.report(at, `${where(step)}column '${ref.column}' is ${column.type}; ${kind.kind} needs ${ref.types.join('/')} here`, 'column-type');
+        report(at, `${where(step)}column '${ref.column}' is ${column.type}; ${kind.kind} needs ${ref.types.join('/')} here`, 'column-type');
       }
     }
   }

@@ -1,5 +1,9 @@
-// admin.*: users, API tokens (created, listed, revoked) and the audit log. Admins only.
+// admin.*: users, API tokens (created, listed, revoked), the audit log and artifact garbage collection. Admins only.
 import { z } from 'zod';
+import { DURATION } from '../../../dsl/grammar';
+import { durationSeconds } from '../../../dsl/compile/duration';
+import { collectGarbage } from '../../artifacts/gc';
+import { openArtifactStore } from '../../artifacts/open';
 import { listAudit } from '../../auth/audit-log';
 import { createToken, findToken, listTokens, revokeToken, TOKEN_SCOPES } from '../../auth/tokens';
 import { createUser, findUser, listUsers } from '../../auth/users';
@@ -21,6 +25,15 @@ const Token = z.object({
 });
 /** `api`: the API as the user's role allows; `predict`: endpoints of predict servers that require a token. */
 const Scopes = z.array(z.enum(TOKEN_SCOPES)).min(1).max(10);
+const GcResultSchema = z.object({
+  dryRun: z.boolean(),
+  cutoff: z.date(),
+  heldBy: z.object({ runId: z.string(), createdAt: z.date() }).nullable(),
+  stored: z.object({ count: z.number(), bytes: z.number() }),
+  kept: z.object({ referenced: z.number(), recent: z.number(), bytes: z.number() }),
+  removed: z.array(z.object({ uri: z.string(), size: z.number(), modified: z.date() })),
+  removedBytes: z.number(),
+});
 const AuditRow = z.object({
   id: z.number(),
   at: z.date(),
@@ -86,4 +99,18 @@ export const adminRouter = router({
     )
     .output(z.object({ items: z.array(AuditRow), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listAudit(ctx.svc.db, input)),
+  /**
+   * Removes the stored artifacts no run, model version, dataset, deployment or monitor references and that are
+   * older than `olderThan` (default 1h), from the platform's artifact store (local or S3). `dryRun` lists them only.
+   */
+  gc: adminProcedure
+    .input(z.object({
+      dryRun: z.boolean().default(false),
+      olderThan: z.string().regex(DURATION, 'a duration like "30s", "10m", "1h" or "7d"').optional(),
+    }).default({ dryRun: false }))
+    .output(GcResultSchema)
+    .mutation(({ ctx, input }) => collectGarbage(ctx.svc.db, openArtifactStore(ctx.svc.config), {
+      dryRun: input.dryRun,
+      ...(input.olderThan !== undefined ? { olderThanMs: (durationSeconds(input.olderThan) ?? 0) * 1000 } : {}),
+    })),
 });

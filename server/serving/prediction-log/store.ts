@@ -23,8 +23,10 @@ export interface PredictionLogLocation {
  */
 export function predictionLogDir(loc: PredictionLogLocation): string {
   if (loc.dir) return loc.dir;
-  const root = (loc.artifacts as { root?: unknown } | undefined)?.root;
-  if (typeof root === 'string') return join(dirname(root), 'predictions');
+  const store = loc.artifacts as { root?: unknown; predictionsDir?: unknown } | undefined;
+  // An S3 store names a local folder for it (HOME/predictions: server/artifacts/open.ts).
+  if (typeof store?.predictionsDir === 'string') return store.predictionsDir;
+  if (typeof store?.root === 'string') return join(dirname(store.root), 'predictions');
   throw new Error('prediction log: give `dir`, or a local artifact store (one with a root folder)');
 }
 

@@ -1,5 +1,7 @@
 // Cases of admin.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts). Owned by H1.
 import { expect } from 'vitest';
+import { referencedHashes } from '../../../server/artifacts/gc';
+import { parseArtifactUri } from '../../../server/artifacts/store';
 import { createToken } from '../../../server/auth/tokens';
 import type { RouterCases } from './types';
 
@@ -83,6 +85,24 @@ export default {
       const next = await env.as.admin.admin.audit.query({ limit: 1, action: 'pipeline.save', cursor: result.nextCursor });
       expect(next.items).toHaveLength(1);
       expect(next.items[0].id).toBeLessThan(result.items[0].id);
+    },
+  },
+  gc: {
+    role: 'admin',
+    bad: { input: { olderThan: 'soon' }, field: 'olderThan' },
+    // A dry run with no grace period: it lists what the seed runs left unreferenced (their checkpoints), removes nothing.
+    happy: () => ({ dryRun: true, olderThan: '0s' }),
+    check: async (result, env) => {
+      expect(result.dryRun).toBe(true);
+      expect(result.stored.count).toBeGreaterThan(result.removed.length);
+      expect(result.kept.referenced).toBeGreaterThan(0);
+      const referenced = await referencedHashes(env.h.svc.db);
+      for (const a of result.removed) {
+        const { hash } = parseArtifactUri(a.uri);
+        expect(referenced.has(hash)).toBe(false);
+        expect(await env.h.store.has(hash)).toBe(true);
+      }
+      expect(result.removedBytes).toBe(result.removed.reduce((n: number, a: { size: number }) => n + a.size, 0));
     },
   },
 } satisfies RouterCases;

@@ -52,4 +52,60 @@ export default {
       }
     },
   },
+  sources: {
+    role: 'viewer',
+    happy: () => undefined,
+    check: (result) => {
+      // The seed runs read the penguins file: one source, one version, read by both runs.
+      const penguins = result.find((s: { sourceKey: string }) => s.sourceKey.endsWith('/examples/penguins/data/penguins.json'));
+      expect(penguins).toMatchObject({ kind: 'ingest.json', versions: 1, latest: { rows: 344 } });
+      expect(penguins.reads).toBeGreaterThanOrEqual(2);
+    },
+  },
+  versions: {
+    role: 'viewer',
+    bad: { input: { source: 'penguins.json' }, field: 'source' },
+    happy: async (env) => {
+      const sources = await env.as.viewer.dataset.sources.query();
+      return { source: sources.find((s) => s.sourceKey.endsWith('/examples/penguins/data/penguins.json'))!.sourceKey };
+    },
+    check: (result, env) => {
+      expect(result.kind).toBe('ingest.json');
+      expect(result.versions).toHaveLength(1);
+      expect(result.versions[0]).toMatchObject({ version: 1, rows: 344, columns: 7 });
+      expect(result.versions[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(result.versions[0].runs.map((r: { runId: string }) => r.runId)).toEqual(expect.arrayContaining([env.seed.runId, env.seed.failedRunId]));
+    },
+  },
+  compare: {
+    role: 'viewer',
+    bad: { input: { a: 'nope', b: 'nope' }, field: 'a' },
+    happy: async (env) => {
+      // The table the run read from the file, and the one its split step trained on.
+      const run = await env.as.viewer.run.get.query({ id: env.seed.runId });
+      const out = (step: string, port: string) => (run.steps.find((s) => s.stepId === step && s.status === 'succeeded')!.outputs as Record<string, { hash: string }>)[port].hash;
+      return { a: out('ingest', 'table'), b: out('split', 'train') };
+    },
+    check: (result) => {
+      expect(result.schemaChanged).toBe(false);
+      expect(result.b.rows).toBeLessThan(result.a.rows);
+      const mass = result.columns.find((c: { name: string }) => c.name === 'Body Mass (g)');
+      // clean dropped the rows without measurements: the nulls are gone.
+      expect(mass).toMatchObject({ change: 'same', typeA: 'number', typeB: 'number', b: { nulls: 0 } });
+      expect(mass.a.nulls).toBeGreaterThan(0);
+      expect(mass.differs).toContain('nulls');
+    },
+  },
+  lineage: {
+    role: 'viewer',
+    bad: { input: { model: '' }, field: 'model' },
+    happy: (env) => ({ model: `${env.seed.model}@${env.seed.modelVersion}` }),
+    check: (result, env) => {
+      expect(result.root).toBe(`model:${env.seed.model}@${env.seed.modelVersion}`);
+      const ids = result.nodes.map((n: { id: string }) => n.id);
+      expect(ids).toContain(`run:${env.seed.runId}`);
+      expect(result.nodes.filter((n: { type: string }) => n.type === 'source')).toHaveLength(1);
+      expect(result.edges).toContainEqual({ from: `run:${env.seed.runId}`, to: result.root, label: 'register' });
+    },
+  },
 } satisfies RouterCases;

@@ -104,4 +104,21 @@ export const executionCases: Case[] = [
     `),
     expect: [['14:5', "step 'remote': ingest.http is not cached: the server's content is known only once it is downloaded, so a cached table could be stale; remove cache:"]],
   },
+  {
+    name: 'cache: on a database query is refused (the database may change under the same query); its config is checked',
+    source: withSteps(yaml`
+      warehouse:
+        uses: ingest.sql
+        with: { connection: warehouse, query: "SELECT * FROM orders WHERE placed > $1", params: ["2026-01-01"] }
+        cache: true
+      bad:
+        uses: ingest.sql
+        with: { connection: "Warehouse DB", query: "" }
+    `),
+    expect: [
+      ['14:5', "step 'warehouse': ingest.sql is not cached: the database may change under the same query, so a cached table could be stale; remove cache:"],
+      ['17:25', 'ingest.sql config: \'connection\' must be a connection\'s name: lower-case letters, digits, ".", "_" and "-", starting with a letter, at most 63 characters, and not "set" or "delete", got "Warehouse DB"'],
+      ['17:48', "ingest.sql config: 'query' must be at least 1 character(s) long"],
+    ],
+  },
 ];

@@ -13,7 +13,7 @@ import { cellValue, columnFromVector, columnToVector, tableFromVectors, type Col
 import { assertInsideRoots } from './confine';
 import { emptyBad } from './convert';
 import type { ConvertedVector } from './csv-columns';
-import { checkDeclared, IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestOptions, type IngestResult, type IngestSummary } from './ingest';
+import { checkDeclared, IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestOptions, type IngestProgress, type IngestResult, type IngestSummary } from './ingest';
 import { convertJson } from './json';
 
 export interface ColumnarIngestConfig {
@@ -36,12 +36,15 @@ export async function ingestColumnar(filePath: string, config: ColumnarIngestCon
   const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
   const file = basename(filePath);
   const buf = await readFile(path);
-  return columnarToTable(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, config);
+  return columnarToTable(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, config, opts?.onProgress);
 }
 
-/** Parquet or Arrow IPC bytes as a Headrace table (`file` names them in errors and the summary). */
-export async function columnarToTable(bytes: Uint8Array, file: string, config: ColumnarIngestConfig = {}): Promise<IngestResult> {
-  const { table, format } = await decode(bytes, file);
+/**
+ * Parquet or Arrow IPC bytes as a Headrace table (`file` names them in errors and the summary). Parquet is decoded
+ * one row group at a time, `onProgress` told after each, then after each column converted.
+ */
+export async function columnarToTable(bytes: Uint8Array, file: string, config: ColumnarIngestConfig = {}, onProgress?: (p: IngestProgress) => void): Promise<IngestResult> {
+  const { table, format } = await decode(bytes, file, onProgress);
   const declared = config.columns;
   const names = table.schema.fields.map((f) => f.name);
   checkDeclared(declared, names, file);
@@ -52,7 +55,11 @@ export async function columnarToTable(bytes: Uint8Array, file: string, config: C
       `${file}: column${unusable.length > 1 ? 's' : ''} ${unusable.map((f) => `${JSON.stringify(f.name)} (${f.type})`).join(', ')} ${unusable.length > 1 ? 'hold' : 'holds'} no number, integer, boolean, date or string; leave ${unusable.length > 1 ? 'them' : 'it'} out by declaring the columns to keep under columns:`,
     );
   }
-  const converted = keep.map((name) => convertColumn(name, table.getChildAt(names.indexOf(name))!, declared?.[name]?.type));
+  const converted = keep.map((name, i) => {
+    const c = convertColumn(name, table.getChildAt(names.indexOf(name))!, declared?.[name]?.type);
+    onProgress?.({ phase: `converting columns (${i + 1} of ${keep.length})`, rows: table.numRows, totalRows: table.numRows });
+    return c;
+  });
   const summary: IngestSummary = {
     format, file, bytes: bytes.byteLength, rows: table.numRows,
     columns: converted.map((c) => ({ name: c.name, type: c.type, inferred: c.inferred, declared: declared?.[c.name]?.type ?? null, nulls: c.nulls, typeErrors: c.bad })),
@@ -61,13 +68,27 @@ export async function columnarToTable(bytes: Uint8Array, file: string, config: C
   return { table: tableFromVectors(converted, new Map([[INGEST_METADATA_KEY, JSON.stringify(summary)]])), summary };
 }
 
-async function decode(bytes: Uint8Array, file: string): Promise<{ table: arrow.Table; format: 'parquet' | 'arrow' }> {
+async function decode(bytes: Uint8Array, file: string, onProgress?: (p: IngestProgress) => void): Promise<{ table: arrow.Table; format: 'parquet' | 'arrow' }> {
   const head = Buffer.from(bytes.subarray(0, 6)).toString('latin1');
   if (head.startsWith(PARQUET_MAGIC)) {
     const pq = await parquetWasm();
     try {
-      const wasmTable = pq.readParquet(bytes);
-      return { table: arrow.tableFromIPC(wasmTable.intoIPCStream()), format: 'parquet' };
+      const parquetFile = await pq.ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+      const meta = parquetFile.metadata();
+      const groups = meta.numRowGroups();
+      const totalRows = meta.fileMetadata().numRows();
+      const batches: arrow.RecordBatch[] = [];
+      let rows = 0;
+      for (let g = 0; g < groups; g++) {
+        const part = arrow.tableFromIPC((await parquetFile.read({ rowGroups: [g] })).intoIPCStream());
+        batches.push(...part.batches);
+        rows += part.numRows;
+        onProgress?.({ phase: `reading row groups (${g + 1} of ${groups})`, rows, totalRows });
+      }
+      parquetFile.free();
+      // No row group: the schema alone (an empty table keeps its columns).
+      const table = batches.length > 0 ? new arrow.Table(batches) : arrow.tableFromIPC(pq.readParquet(bytes).intoIPCStream());
+      return { table, format: 'parquet' };
     } catch (e) {
       throw new IngestError(`${file}: not a readable Parquet file: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }

@@ -42,6 +42,15 @@ export interface JsonIngestConfig {
 export interface IngestOptions {
   /** When given, the file must lie inside one of these folders (symlinks resolved). */
   roots?: string[];
+  /** Told how far a long read has come (Parquet: after each row group and column; several files: after each file). */
+  onProgress?: (p: IngestProgress) => void;
+}
+
+/** How far a read has come: what it is doing, the rows read so far, and of how many when that is known. */
+export interface IngestProgress {
+  phase: string;
+  rows: number;
+  totalRows?: number;
 }
 
 export interface IngestColumnSummary {
@@ -57,7 +66,7 @@ export interface IngestColumnSummary {
 }
 
 export interface IngestSummary {
-  format: 'csv' | 'json' | 'jsonl' | 'parquet' | 'arrow';
+  format: 'csv' | 'json' | 'jsonl' | 'parquet' | 'arrow' | 'postgres';
   /** File name only: the summary is part of the table's bytes, so no machine paths. */
   file: string;
   bytes: number;
@@ -65,6 +74,8 @@ export interface IngestSummary {
   columns: IngestColumnSummary[];
   /** CSV rows with the wrong field count / JSON records that are not objects. Kept. */
   malformedRows: BadValues;
+  /** A folder or glob read as one table: each file's name below the folder, rows and bytes, in table order. */
+  files?: Array<{ file: string; rows: number; bytes: number }>;
 }
 
 export interface IngestResult {
