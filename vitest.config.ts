@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/setup/global.ts', 'test/setup/seaweedfs.ts'],
+    globalSetup: ['test/setup/global.ts', 'test/setup/seaweedfs.ts', 'test/setup/kubeconform.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -12,6 +12,7 @@ import { endpointSetCommand, type EndpointSetOptions } from './commands/endpoint
 import { loginCommand } from './commands/login';
 import { tokenCreateCommand, tokenRevokeCommand, tokensCommand, TOKEN_SCOPE_CHOICES } from './commands/tokens';
 import { gcCommand, type GcOptions } from './commands/gc';
+import { userDisableCommand, userResetPasswordCommand, userRoleCommand, usersCommand, USER_ROLES } from './commands/users';
 import { connectionDeleteCommand, connectionSetCommand, connectionsCommand } from './commands/connections';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import {
@@ -153,6 +154,17 @@ remote(tokens.command('create').argument('<name>', 'what the token is for').desc
   .action(act((name: string, _o: Remote, cmd: Command) => tokenCreateCommand(name, cmd.optsWithGlobals())));
 remote(tokens.command('revoke').argument('<id>', 'token id (headrace tokens lists them)').description('revoke a token (admin)'))
   .action(act((id: string, _o: Remote, cmd: Command) => tokenRevokeCommand(id, cmd.optsWithGlobals())));
+
+const usersCmd = remote(program.command('users').description('the users, their roles and whether they are disabled (admin)'))
+  .action(act((o: Remote) => usersCommand(o)));
+remote(usersCmd.command('role').argument('<username>').addArgument(new Argument('<role>', 'the new role').choices(USER_ROLES)).description("change a user's role (admin)"))
+  .action(act((username: string, role: (typeof USER_ROLES)[number], _o: Remote, cmd: Command) => userRoleCommand(username, role, cmd.optsWithGlobals())));
+for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
+  remote(usersCmd.command(verb).argument('<username>').description(disabled ? 'disable a user: sessions end, tokens are refused (admin)' : 'enable a disabled user again (admin)'))
+    .action(act((username: string, _o: Remote, cmd: Command) => userDisableCommand(username, disabled, cmd.optsWithGlobals())));
+}
+remote(usersCmd.command('reset-password').argument('<username>').description('give a user a new random password, printed once; their sessions end (admin)'))
+  .action(act((username: string, _o: Remote, cmd: Command) => userResetPasswordCommand(username, cmd.optsWithGlobals())));
 
 remote(program.command('gc').description('remove the artifacts no run, model version, dataset or deployment references (admin)'))
   .option('--dry-run', 'list what would be removed and its size; remove nothing')

@@ -2,12 +2,16 @@
 // the Next.js app for the rest — behind the login gate when auth is required.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import superjson from 'superjson';
 import { appRouter } from './api/root';
 import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
 import { resolveCaller } from './auth/principal';
 import { handleDataUpload } from './data-files/upload';
 import { handleTriggerWebhook } from './triggers-route';
+import { internalErrorId } from './auth/error-detail';
+import { refusal } from './auth/request-guard';
+import { clientAddressOf, SignInLimit, SignInLocked } from './auth/sign-in-limit';
 import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
 import type { Services } from './services/context';
 
@@ -19,22 +23,37 @@ export async function startHttpServer(opts: {
   port: number;
   /** Serves everything that is not the API (the Next.js request handler). */
   web?: Handler;
+  /** The launcher's supervisor's view of its components, for `/healthz` (cli/platform/supervisor.ts). */
+  health?: () => { status: 'ok' | 'degraded'; degraded: string[]; components: Record<string, unknown> };
 }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const authRequired = opts.svc.config.auth.required;
-  const web: WebAuthOptions = { db: opts.svc.db, authRequired, secureCookies: opts.svc.config.url.startsWith('https:') };
+  // One sign-in limit for both doors (auth.login and the form), so a guesser cannot double its tries.
+  const signInLimit = new SignInLimit();
+  const web: WebAuthOptions = { db: opts.svc.db, authRequired, secureCookies: opts.svc.config.url.startsWith('https:'), signInLimit };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
     createContext: async ({ req }): Promise<ApiContext> => {
       const { principal, refusal } = await resolveCaller(opts.svc.db, req.headers, authRequired);
-      return { svc: opts.svc, principal, authRefusal: refusal };
+      return { svc: opts.svc, principal, authRefusal: refusal, clientAddress: clientAddressOf(req), signInLimit };
+    },
+    // A locked sign-in (429) says when to come back.
+    responseMeta: ({ errors }) => {
+      const locked = errors.map((e) => e.cause).find((c): c is SignInLocked => c instanceof SignInLocked);
+      return locked ? { headers: { 'retry-after': String(locked.retryAfterS) } } : {};
     },
   });
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
+    // DNS rebinding against the loopback mode, and cross-site changes (server/auth/request-guard.ts).
+    const refused = refusal(req, { authRequired, url: opts.svc.config.url });
+    if (refused) return refuse(res, url, refused.status, refused.message);
     if (url.startsWith('/api/trpc/')) return void trpc(req, res);
     if (url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, authRequired }));
+      // `ok`: this server answers (as before); `status` and `components`: what the launcher supervises, each
+      // component's state — 200 either way, and cheap: nothing here queries the database or Temporal.
+      const health = opts.health?.() ?? { status: 'ok', degraded: [], components: {} };
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify({ ok: true, authRequired, ...health }));
       return;
     }
     if (await handleModelDownload(req, res, opts.svc)) return;
@@ -46,9 +65,11 @@ export async function startHttpServer(opts: {
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found (the web app is not running)\n');
   };
   const server = createServer((req, res) => {
-    serve(req, res).catch((err) => {
+    serve(req, res).catch((err: unknown) => {
+      // The detail goes to the log under an id; the answer gives only the id (server/auth/error-detail.ts).
+      const id = internalErrorId(err instanceof Error ? err : new Error(String(err)), `${req.method} ${(req.url ?? '/').split('?')[0]}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(err));
+      res.end(`internal error (id ${id}): the server's log has the detail\n`);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -61,4 +82,21 @@ export async function startHttpServer(opts: {
     url: `http://${opts.host}:${port}`,
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+}
+
+/**
+ * A refusal before any route: as a tRPC error under /api/trpc/ (so the CLI and scripts show its sentence), as JSON
+ * `{ error }` under the other API paths, as text elsewhere.
+ */
+function refuse(res: ServerResponse, url: string, status: number, message: string): void {
+  const path = url.split('?')[0];
+  if (path.startsWith('/api/trpc/')) {
+    const procedure = path.slice('/api/trpc/'.length);
+    const error = superjson.serialize({ message, code: -32003, data: { code: 'FORBIDDEN', httpStatus: status, path: procedure } });
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+  } else if (path.startsWith('/api/') || path.startsWith('/v1/')) {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: message }));
+  } else {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${message}\n`);
+  }
 }

@@ -1,10 +1,12 @@
 'use client';
 // The header: product name and the sections, the current one marked for screen readers too; on the right, who
-// is signed in, with which role, and Sign out (a form post to /auth/logout, which ends the session).
+// is signed in, with which role, and Sign out (a form post to /auth/logout, which ends the session); before it,
+// the platform's health (health.tsx: ok, or degraded naming the component the launcher is restarting).
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useTRPC } from '../_lib/trpc';
+import { HealthIndicator } from './health';
 import styles from './nav.module.css';
 
 const sections = [
@@ -34,6 +36,7 @@ export function Nav() {
           ))}
         </ul>
       </nav>
+      <HealthIndicator />
       {pathname !== '/login' && <Session />}
     </header>
   );

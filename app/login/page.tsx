@@ -11,6 +11,9 @@ const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : u
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Search> }) {
   const q = await searchParams;
   const failed = one(q.error) === '1';
+  const locked = one(q.error) === 'locked';
+  // Seconds until the lock of the account (or the address) ends, as /auth/login said (server/auth/sign-in-limit.ts).
+  const retryMinutes = Math.max(1, Math.ceil(Number(one(q.retry) ?? 900) / 60) || 15);
   const username = one(q.username) ?? '';
   return (
     <section className={styles.card} aria-labelledby="login-heading">
@@ -20,7 +23,13 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Wrong username or password.
         </p>
       )}
-      <form method="post" action="/auth/login" className={styles.form} aria-describedby={failed ? 'login-error' : undefined}>
+      {locked && (
+        <p role="alert" id="login-error" className={styles.error} data-testid="login-locked">
+          Too many failed sign-ins: signing in is locked for {retryMinutes} {retryMinutes === 1 ? 'minute' : 'minutes'}. Try
+          again then, or ask an admin to reset your password.
+        </p>
+      )}
+      <form method="post" action="/auth/login" className={styles.form} aria-describedby={failed || locked ? 'login-error' : undefined}>
         <input type="hidden" name="next" value={one(q.next) ?? '/'} />
         <label htmlFor="username">Username</label>
         <input id="username" name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required defaultValue={username} autoFocus={!username} />

@@ -16,7 +16,8 @@ import { ensureWebBuild, nextHandler } from './web';
 import { spawnPredictServer, type PredictProcess } from './predict-process';
 import { cudaWorkerEnv } from './cuda-libraries';
 import { detectGpu } from './gpu';
-import { spawnWorker, type WorkerProcess } from './worker-process';
+import { spawnWorker, spawnWorkerPolling, type WorkerProcess } from './worker-process';
+import { Supervisor, type BackoffOptions, type HealthReport } from './supervisor';
 
 export interface PlatformOptions {
   web?: boolean;
@@ -24,6 +25,8 @@ export interface PlatformOptions {
   workerLog?: (line: string) => void;
   /** Lines of the predict server's process (default: the log, prefixed). */
   predictLog?: (line: string) => void;
+  /** The supervisor's restart backoff (cli/platform/supervisor.ts; 0.5 s doubling to 30 s by default). */
+  backoff?: Partial<BackoffOptions>;
 }
 
 export interface Platform {
@@ -32,9 +35,12 @@ export interface Platform {
   temporalUiUrl?: string;
   databaseUrl: string;
   svc: Services;
+  /** The cpu worker running now (the supervisor replaces it when it exits). */
   worker: WorkerProcess;
-  /** The predict server (the data plane: `POST /v1/endpoints/NAME/predict`, `/v2/...`), a child process. */
+  /** The predict server (the data plane: `POST /v1/endpoints/NAME/predict`, `/v2/...`), a child process run now. */
   predict: PredictProcess;
+  /** Each component's state, restarts and last exit, as `/healthz` reports them. */
+  health(): HealthReport;
   /** Its URL (127.0.0.1:HEADRACE_SERVE_PORT, 8080 by default). */
   serveUrl: string;
   /** An admin token for the launcher's own API calls when auth is required (revoked on stop). */
@@ -45,8 +51,12 @@ export interface Platform {
 export async function startPlatform(config: HeadraceConfig, opts: PlatformOptions = {}): Promise<Platform> {
   const log = opts.log ?? (() => {});
   await mkdir(config.home, { recursive: true });
+  // Every child below runs under the supervisor: one that exits unexpectedly is started again (supervisor.ts).
+  const supervisor = new Supervisor(log, opts.backoff);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
+    // Orderly: from here on a child's exit is expected (Ctrl+C reaches the whole process group at once).
+    supervisor.shutdown();
     for (const s of stops.reverse()) await s().catch((e) => log(`stop: ${(e as Error).message}`));
     stops.length = 0;
   };
@@ -60,8 +70,11 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     if (!temporalAddress) {
       const bin = await ensureTemporalCli(log);
       log(`temporal CLI: ${bin.path} (${bin.route}${bin.route === 'cache' ? '' : `, ${bin.ms} ms`})`);
-      dev = await startDevServer({ bin: bin.path, dbFile: join(config.home, 'temporal.db'), port: config.temporalPort, uiPort: config.temporalUiPort });
-      stops.push(() => dev!.stop());
+      // Restarted on the same port and SQLite file, it keeps every workflow and the worker's connection finds it again.
+      const temporalOpts = { bin: bin.path, dbFile: join(config.home, 'temporal.db'), port: config.temporalPort, uiPort: config.temporalUiPort };
+      const supervised = await supervisor.supervise('temporal', () => startDevServer(temporalOpts));
+      dev = supervised.current();
+      stops.push(() => supervised.stop());
       temporalAddress = dev.address;
       log(`temporal dev server on ${dev.address}, UI ${dev.uiUrl}`);
     }
@@ -70,7 +83,11 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
       const embedded: EmbeddedDatabase = await startEmbeddedDatabase(config.home, config.dbPort);
-      stops.push(() => embedded.stop());
+      stops.push(async () => {
+        await embedded.stop();
+        supervisor.stopped('database');
+      });
+      supervisor.inProcess('database');
       databaseUrl = embedded.url;
       log(`database: PGlite in ${join(config.home, 'db')}, served on ${databaseUrl.replace('postgres://postgres@', '')}`);
     }
@@ -92,25 +109,34 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     const svc: Services = { db: database.db, temporal, config, temporalUiUrl: dev?.uiUrl };
 
     const workerEnv = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: config.temporalNamespace, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifacts, HEADRACE_DATA_ROOTS: config.dataRoots.join(',') };
-    const worker = spawnWorker(workerEnv, 'cpu', opts.workerLog ?? ((l) => log(`[worker] ${l}`)));
-    stops.push(() => worker.stop());
+    const workerLine = opts.workerLog ?? ((l) => log(`[worker] ${l}`));
+    // The first start goes on at once (the worker connects while the rest starts); a restart is up once it polls.
+    const startWorker = (env: Record<string, string>, queue: string, onLine: (l: string) => void) => async (restart: number) =>
+      restart === 0 ? spawnWorker(env, queue, onLine) : spawnWorkerPolling(env, queue, onLine);
+    const cpuWorker = await supervisor.supervise('worker', startWorker(workerEnv, 'cpu', workerLine));
+    stops.push(() => cpuWorker.stop());
+    const worker: WorkerProcess = { get child() { return cpuWorker.current().child; }, stop: () => cpuWorker.stop() };
     // Steps with `resources: { gpu: 1 }` go to headrace-gpu: a worker for it where nvidia-smi lists a GPU.
     const gpu = detectGpu();
     if (gpu.found) {
       log(`GPU found (${gpu.detail}): starting a worker for headrace-gpu`);
       const cuda = await cudaWorkerEnv();
       if (!cuda) log('the CUDA libraries are not set up (`headrace setup --gpu` obtains them): GPU steps will train on the CPU, and say so in their log');
-      const gpuWorker = spawnWorker({ ...workerEnv, ...cuda }, 'gpu', opts.workerLog ?? ((l) => log(`[gpu worker] ${l}`)));
+      const gpuLine = opts.workerLog ?? ((l) => log(`[gpu worker] ${l}`));
+      const gpuWorker = await supervisor.supervise('gpu-worker', startWorker({ ...workerEnv, ...cuda }, 'gpu', gpuLine));
       stops.push(() => gpuWorker.stop());
     }
 
     // The predict server follows the deployments in the same database and reads models from the same store.
-    const predict = await spawnPredictServer(
-      { DATABASE_URL: databaseUrl, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifacts },
-      ['--host', config.host],
-      opts.predictLog ?? ((l) => log(`[predict] ${l}`)),
-    );
-    stops.push(() => predict.stop());
+    const predictEnv = { DATABASE_URL: databaseUrl, HEADRACE_HOME: config.home, HEADRACE_ARTIFACTS: config.artifacts };
+    const predictLine = opts.predictLog ?? ((l) => log(`[predict] ${l}`));
+    const predictServer = await supervisor.supervise('predict', () => spawnPredictServer(predictEnv, ['--host', config.host], predictLine));
+    stops.push(() => predictServer.stop());
+    const predict: PredictProcess = {
+      get child() { return predictServer.current().child; },
+      get url() { return predictServer.current().url; },
+      stop: () => predictServer.stop(),
+    };
     log(`predict server on ${predict.url}`);
 
     let web: Awaited<ReturnType<typeof nextHandler>> | undefined;
@@ -119,8 +145,13 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
       web = await nextHandler(config.host, config.port, build.distDir);
       stops.push(() => web!.close());
     }
-    const http = await startHttpServer({ svc, host: config.host, port: config.port, web: web?.handle });
-    stops.push(() => http.close());
+    const health = () => supervisor.health();
+    const http = await startHttpServer({ svc, host: config.host, port: config.port, web: web?.handle, health });
+    supervisor.inProcess('api');
+    stops.push(async () => {
+      await http.close();
+      supervisor.stopped('api');
+    });
     // Server-rendered pages read through the API in this same process (app/editor/initial.ts).
     process.env.HEADRACE_INTERNAL_URL = http.url;
 
@@ -128,7 +159,7 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
     await writeFile(runtimeFile, JSON.stringify({ url: http.url, serveUrl: predict.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, pid: process.pid }, null, 2));
     stops.push(() => rm(runtimeFile, { force: true }));
 
-    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, predict, serveUrl: predict.url, token: launcher?.token, stop: stopAll };
+    return { url: http.url, temporalAddress, temporalUiUrl: dev?.uiUrl, databaseUrl, svc, worker, predict, serveUrl: predict.url, token: launcher?.token, health, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -31,3 +31,32 @@ export function spawnWorker(env: Record<string, string>, queue = 'cpu', onLine?:
     },
   };
 }
+
+/** What `headrace worker` prints once it polls its task queue. */
+export const WORKER_READY = 'worker polling';
+
+/**
+ * A worker, resolved once it polls (the launcher's supervisor restarts workers with it, so one that cannot reach
+ * Temporal or the database counts as a failed start); rejects when it exits first or does not poll in time.
+ */
+export function spawnWorkerPolling(env: Record<string, string>, queue = 'cpu', onLine?: (line: string) => void, readyMs = 60_000): Promise<WorkerProcess> {
+  return new Promise((resolve, reject) => {
+    let polling = false;
+    const w = spawnWorker(env, queue, (line) => {
+      onLine?.(line);
+      if (polling || !line.includes(WORKER_READY)) return;
+      polling = true;
+      clearTimeout(timer);
+      resolve(w);
+    });
+    const timer = setTimeout(() => {
+      void w.stop();
+      reject(new Error(`the worker did not poll within ${readyMs / 1000} s`));
+    }, readyMs);
+    w.child.once('exit', (code, signal) => {
+      if (polling) return;
+      clearTimeout(timer);
+      reject(new Error(`the worker exited (${signal ?? `code ${code}`}) before it polled`));
+    });
+  });
+}

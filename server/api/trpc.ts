@@ -6,6 +6,8 @@ import { audit } from '../db/repo/audit';
 import type { Services } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { flattenIssue, formatPath, issueSentence, type Issue } from '../../dsl/check/issue-text';
+import { errorDetailShown, internalErrorId } from '../auth/error-detail';
+import { SignInLocked, type SignInLimit } from '../auth/sign-in-limit';
 
 // --- context -------------------------------------------------------------
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
@@ -26,6 +28,10 @@ export interface ApiContext {
   principal: Principal | null;
   /** Why the credentials sent were refused, when there is more to say than "sign in" (a predict-only token). */
   authRefusal?: string;
+  /** The caller's network address (the sign-in limit per address); absent outside the HTTP server. */
+  clientAddress?: string;
+  /** The sign-in limit of this server (server/auth/sign-in-limit.ts); absent outside the HTTP server. */
+  signInLimit?: SignInLimit;
 }
 
 /** The name recorded as author and in the audit log. */
@@ -34,16 +40,28 @@ export const actorOf = (ctx: ApiContext) => ctx.principal?.username ?? 'anonymou
 // --- init ----------------------------------------------------------------
 const t = initTRPC.context<ApiContext>().create({
   transformer: superjson,
-  errorFormatter({ shape, error, input }) {
+  // Stack traces are added by the formatter below, and only where errorDetailShown() says so.
+  isDev: false,
+  errorFormatter({ shape, error, input, path }) {
     const cause = error.cause;
+    const detail = errorDetailShown();
+    // An internal error's own words (a driver's message, a file path) stay in the server's log, under an id the
+    // answer gives; outside development the answer carries nothing else of it (docs/security.md, "Error answers").
+    const internal = error.code === 'INTERNAL_SERVER_ERROR' ? internalErrorId(error, path) : undefined;
+    const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     return {
       ...shape,
       // An invalid input is one sentence naming the field, never zod's JSON dump (the issues stay in data.zod).
-      message: cause instanceof z.ZodError ? inputErrorSentence(cause, input) : shape.message,
+      message: cause instanceof z.ZodError
+        ? inputErrorSentence(cause, input)
+        : internal && !detail ? `internal error (id ${internal}): the server's log has the detail` : shape.message,
       data: {
-        ...shape.data,
+        ...data,
+        ...(detail && error.stack ? { stack: error.stack } : {}),
+        ...(internal ? { errorId: internal } : {}),
         zod: cause instanceof z.ZodError ? z.flattenError(cause) : undefined,
         diagnostics: cause instanceof ServiceError ? cause.diagnostics : undefined,
+        retryAfterSeconds: cause instanceof SignInLocked ? cause.retryAfterS : undefined,
       },
     };
   },
@@ -105,7 +123,12 @@ function auditFacts(input: unknown): Record<string, string> | undefined {
 /** What a procedure found out about its target while it ran (a run-id prefix resolved to the full id). */
 export interface AuditNote {
   target?: string;
+  /** What the change was (a user's new role, disabled or not), kept in the row's details beside the input's facts. */
+  facts?: Record<string, string>;
 }
+
+/** Codes that mean "not you, not now" rather than a failure: a sign-in refused while its account or address is locked is one. */
+const DENIED = new Set(['FORBIDDEN', 'UNAUTHORIZED', 'TOO_MANY_REQUESTS']);
 
 /**
  * Every mutation, allowed or refused, leaves exactly one audit row: who, what, the target, the outcome
@@ -117,13 +140,14 @@ const audited = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   if (type !== 'mutation') return res;
   // An unreadable body has already failed the call (PARSE_ERROR), which `res` carries: the row records that.
   const raw = await getRawInput().catch(() => undefined);
-  const facts = auditFacts(raw);
+  const inputFacts = auditFacts(raw);
+  const facts = inputFacts || auditNote.facts ? { ...inputFacts, ...auditNote.facts } : undefined;
   const outcome = res.ok ? resultId(res.data) : { code: res.error.code, message: res.error.message };
   await audit(ctx.svc.db, {
     actor: actorOf(ctx),
     action: path,
     target: auditNote.target ?? auditTarget(raw),
-    outcome: res.ok ? 'ok' : res.error.code === 'FORBIDDEN' || res.error.code === 'UNAUTHORIZED' ? 'denied' : 'error',
+    outcome: res.ok ? 'ok' : DENIED.has(res.error.code) ? 'denied' : 'error',
     details: facts || outcome ? { ...facts, ...outcome } : undefined,
   });
   return res;

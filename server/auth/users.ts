@@ -1,7 +1,8 @@
 // Users: creation, lookup, password sign-in, and the first admin of a fresh platform.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { users } from '../db/schema';
+import { sessions, users } from '../db/schema';
+import { ServiceError } from '../services/errors';
 import { ROLES, type Role } from '../api/trpc';
 import { decoyHash, hashPassword, verifyPassword } from './password';
 import { newSecret } from './secrets';
@@ -56,4 +57,56 @@ export async function bootstrapAdmin(db: Db, opts: { password?: string } = {}): 
 export async function launcherToken(db: Db): Promise<{ id: string; token: string } | undefined> {
   const [admin] = await db.select({ id: users.id }).from(users).where(sql`${users.role} = 'admin' and not ${users.disabled}`).orderBy(asc(users.createdAt)).limit(1);
   return admin ? createToken(db, { userId: admin.id, name: 'headrace start (launcher)', expiresInDays: 1 }) : undefined;
+}
+
+// --- what admins change about a user (admin.setUserRole, admin.setUserDisabled, admin.resetPassword) ----------
+
+async function existingUser(db: Db, username: string): Promise<UserRow> {
+  const user = await findUser(db, username);
+  if (!user) throw new ServiceError('NOT_FOUND', `no user "${username}"`);
+  return user;
+}
+
+/** Refuses a change that would leave the platform without an enabled admin (no one could manage users again). */
+async function keepAnAdmin(db: Db, user: UserRow, after: { role: string; disabled: boolean }): Promise<void> {
+  const losesAdmin = user.role === 'admin' && !user.disabled && (after.role !== 'admin' || after.disabled);
+  if (!losesAdmin) return;
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.disabled, false), ne(users.id, user.id)));
+  if (n === 0) throw new ServiceError('CONFLICT', `"${user.username}" is the last enabled admin: make another admin first`);
+}
+
+/** Gives the user another role; sessions and tokens carry the new role from their next request (they are read per request). */
+export async function setUserRole(db: Db, username: string, role: Role): Promise<PublicUser> {
+  const user = await existingUser(db, username);
+  await keepAnAdmin(db, user, { role, disabled: user.disabled });
+  const [row] = await db.update(users).set({ role }).where(eq(users.id, user.id)).returning(publicColumns);
+  return row;
+}
+
+/**
+ * Disables (or enables again) a user. A disabled user's sessions end, and their tokens are refused by the API from
+ * the next request (by predict servers within their 5 s cache); the tokens come back if the user is enabled again.
+ */
+export async function setUserDisabled(db: Db, username: string, disabled: boolean): Promise<PublicUser> {
+  const user = await existingUser(db, username);
+  await keepAnAdmin(db, user, { role: user.role, disabled });
+  const [row] = await db.update(users).set({ disabled }).where(eq(users.id, user.id)).returning(publicColumns);
+  if (disabled) await db.delete(sessions).where(eq(sessions.userId, user.id));
+  return row;
+}
+
+/**
+ * Sets a new password (the given one, or a random one returned to show once) and ends the user's browser sessions;
+ * API tokens are kept (revoke them with admin.revokeToken when they may have leaked too).
+ */
+export async function resetPassword(db: Db, username: string, password?: string): Promise<{ user: PublicUser; password?: string }> {
+  const user = await existingUser(db, username);
+  const chosen = password ?? newSecret().slice(0, 20);
+  await db.update(users).set({ passwordHash: await hashPassword(chosen) }).where(eq(users.id, user.id));
+  await db.delete(sessions).where(eq(sessions.userId, user.id));
+  const [row] = await db.select(publicColumns).from(users).where(eq(users.id, user.id));
+  return { user: row, password: password === undefined ? chosen : undefined };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { audit } from '../db/repo/audit';
 import { cookieOf, resolvePrincipal } from './principal';
 import { createSession, endSession, SESSION_COOKIE, SESSION_TTL_S } from './sessions';
+import { clientAddressOf, type SignInLimit } from './sign-in-limit';
 import { checkPassword } from './users';
 
 /** Paths a signed-out browser may load: the login page, its assets, the form routes, the health check. */
@@ -46,6 +47,8 @@ export interface WebAuthOptions {
   authRequired: boolean;
   /** Mark the cookie Secure (the platform is served over https). */
   secureCookies: boolean;
+  /** Failed sign-ins per account and address, shared with auth.login (server/auth/sign-in-limit.ts). */
+  signInLimit: SignInLimit;
 }
 
 /** Handles POST /auth/login and POST /auth/logout; returns false for any other request. */
@@ -69,11 +72,28 @@ export async function handleAuthRoute(req: IncomingMessage, res: ServerResponse,
   const form = await readForm(req);
   const username = form.get('username')?.trim() ?? '';
   const next = safeNext(form.get('next'));
+  const back = (error: string) =>
+    `/login?error=${error}&next=${encodeURIComponent(next)}${username ? `&username=${encodeURIComponent(username)}` : ''}`;
+  // Too many failures for the account or from the address: refused before the password is checked, and the page
+  // says until when (the tRPC door answers 429 with Retry-After; a form is better answered on the form).
+  const limit = o.signInLimit;
+  const address = clientAddressOf(req);
+  const locked = username ? limit.locked(username, address) : undefined;
+  if (locked) {
+    await audit(o.db, { actor: 'anonymous', action: 'auth.session', target: username, outcome: 'denied', details: { code: 'TOO_MANY_REQUESTS', message: locked.message } });
+    redirect(res, `${back('locked')}&retry=${locked.retryAfterS}`, { 'retry-after': String(locked.retryAfterS) });
+    return true;
+  }
   const user = username ? await checkPassword(o.db, username, form.get('password') ?? '') : undefined;
+  const lock = !user && username ? limit.failed(username, address) : undefined;
+  if (user) limit.succeeded(username);
   // Form sign-ins are not tRPC mutations, so the audited middleware does not see them: record them here.
-  await audit(o.db, { actor: user?.username ?? 'anonymous', action: 'auth.session', target: username || undefined, outcome: user ? 'ok' : 'denied' });
+  await audit(o.db, {
+    actor: user?.username ?? 'anonymous', action: 'auth.session', target: username || undefined, outcome: user ? 'ok' : 'denied',
+    details: lock ? { code: 'TOO_MANY_REQUESTS', message: lock.message } : undefined,
+  });
   if (!user) {
-    redirect(res, `/login?error=1&next=${encodeURIComponent(next)}${username ? `&username=${encodeURIComponent(username)}` : ''}`);
+    redirect(res, lock ? `${back('locked')}&retry=${lock.retryAfterS}` : back('1'), lock ? { 'retry-after': String(lock.retryAfterS) } : {});
     return true;
   }
   const session = await createSession(o.db, user.id);

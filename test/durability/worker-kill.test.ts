@@ -79,7 +79,10 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
     expect(rows.map((s) => [s.attempt, s.status]), id).toEqual([[1, 'succeeded']]);
   }
   const train = view.steps.filter((s) => s.stepId === 'train').sort((a, b) => a.attempt - b.attempt);
-  expect(train.map((s) => [s.attempt, s.status])).toEqual([[1, 'running'], [2, 'succeeded']]);
+  // The killed attempt never recorded its end: attempt 2 closed it, with the cause.
+  expect(train.map((s) => [s.attempt, s.status])).toEqual([[1, 'failed'], [2, 'succeeded']]);
+  expect(train[0].error).toBe("superseded by attempt 2: attempt 1's worker stopped answering (no heartbeat for 10 s: heartbeat timeout)");
+  expect(train[0].finishedAt).toBeInstanceOf(Date);
   const resumed = (train[1].summary as { resumedFromEpoch: number | null }).resumedFromEpoch;
   expect(resumed).toBeGreaterThan(1000);
   expect((train[1].summary as { epochs: number }).epochs).toBe(60000);

@@ -90,6 +90,10 @@ describe('headrace start (embedded)', () => {
       await page.goto(env.HEADRACE_URL);
       // The pipelines list names the example and links to its runs.
       await page.getByRole('link', { name: 'Runs of penguins' }).first().waitFor({ timeout: 15_000 });
+      // The header says the platform's health from /healthz: every component the launcher supervises is up.
+      const health = page.getByTestId('health');
+      await health.waitFor({ timeout: 15_000 });
+      expect([await health.getAttribute('data-tone'), await health.textContent()]).toEqual(['ok', 'ok']);
       await page.screenshot({ path: join(home, 'home.png') });
     } finally {
       await browser.close();

@@ -40,7 +40,8 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
     const actx = Context.current();
     const attempt = actx.info.attempt;
     const started = Date.now();
-    const base = { runId: input.runId, stepId: input.step.id, attempt, kind };
+    // An earlier attempt still recorded `running` never wrote its end: the upserts below close it with this cause.
+    const base = { runId: input.runId, stepId: input.step.id, attempt, kind, supersededCause: supersededCause(actx.info) };
     const log = new StepLogger(deps.db, { runId: input.runId, stepId: input.step.id, attempt });
     const roots = dataRootsOf(input, deps.dataRoots);
     try {
@@ -117,6 +118,17 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       throw cancelled ? err : c.failure;
     }
   };
+}
+
+/**
+ * Why the previous attempt ended without recording it, as Temporal times such an attempt out: with a heartbeat
+ * timeout, when its worker stopped answering (killed, or cut off from the server); else at its start-to-close timeout.
+ */
+export function supersededCause(info: { attempt: number; heartbeatTimeoutMs?: number; startToCloseTimeoutMs: number }): string {
+  const s = (ms: number) => `${Math.round(ms / 1000)} s`;
+  return info.heartbeatTimeoutMs
+    ? `attempt ${info.attempt - 1}'s worker stopped answering (no heartbeat for ${s(info.heartbeatTimeoutMs)}: heartbeat timeout)`
+    : `attempt ${info.attempt - 1} did not end within ${s(info.startToCloseTimeoutMs)} (start-to-close timeout; its worker stopped or lost the server)`;
 }
 
 /** Lineage: the tables a step read (its Table inputs) and wrote (Table outputs it did not just pass through). */

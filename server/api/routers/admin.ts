@@ -5,8 +5,9 @@ import { durationSeconds } from '../../../dsl/compile/duration';
 import { collectGarbage } from '../../artifacts/gc';
 import { openArtifactStore } from '../../artifacts/open';
 import { listAudit } from '../../auth/audit-log';
+import { inProcessSignInLimit } from '../../auth/sign-in-limit';
 import { createToken, findToken, listTokens, revokeToken, TOKEN_SCOPES } from '../../auth/tokens';
-import { createUser, findUser, listUsers } from '../../auth/users';
+import { createUser, findUser, listUsers, resetPassword, setUserDisabled, setUserRole } from '../../auth/users';
 import { ServiceError } from '../../services/errors';
 import { adminProcedure, ROLES, router } from '../trpc';
 
@@ -52,6 +53,39 @@ export const adminRouter = router({
     .mutation(async ({ ctx, input }) => {
       if (await findUser(ctx.svc.db, input.username)) throw new ServiceError('CONFLICT', `user "${input.username}" exists`);
       return createUser(ctx.svc.db, input);
+    }),
+  /** Another role for a user, from their next request on; refused (CONFLICT) for the last enabled admin. */
+  setUserRole: adminProcedure
+    .input(z.object({ username: Username, role: z.enum(ROLES) }))
+    .output(User)
+    .mutation(async ({ ctx, input }) => {
+      ctx.auditNote.facts = { role: input.role };
+      return setUserRole(ctx.svc.db, input.username, input.role);
+    }),
+  /**
+   * Disables a user (`disabled: true`: their sessions end, their tokens are refused from the next request) or enables
+   * them again (`false`: their tokens work again, and their sign-in lock is lifted). Refused for the last enabled admin.
+   */
+  setUserDisabled: adminProcedure
+    .input(z.object({ username: Username, disabled: z.boolean() }))
+    .output(User)
+    .mutation(async ({ ctx, input }) => {
+      ctx.auditNote.facts = { disabled: String(input.disabled) };
+      const user = await setUserDisabled(ctx.svc.db, input.username, input.disabled);
+      if (!input.disabled) (ctx.signInLimit ?? inProcessSignInLimit).clear(input.username);
+      return user;
+    }),
+  /**
+   * A new password for a user: the one given, or a random one in this answer only (`password`). Their browser
+   * sessions end and their sign-in lock is lifted; their API tokens are kept.
+   */
+  resetPassword: adminProcedure
+    .input(z.object({ username: Username, password: z.string().min(8).max(1000).optional() }))
+    .output(User.extend({ password: z.string().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { user, password } = await resetPassword(ctx.svc.db, input.username, input.password);
+      (ctx.signInLimit ?? inProcessSignInLimit).clear(input.username);
+      return { ...user, ...(password !== undefined ? { password } : {}) };
     }),
   /**
    * A token for a user (default: the caller) with its scopes (default `api`; a predict-only token for an

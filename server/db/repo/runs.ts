@@ -141,7 +141,15 @@ export interface StepRunUpdate {
   durationMs?: number;
   /** The attempt's cache key (docs/caching.md); recorded on succeeded attempts and cache hits. */
   cacheKey?: string | null;
+  /**
+   * Why an earlier attempt of the step that is still recorded `running` ended without recording it (its worker or
+   * the server died): such attempts are closed as `failed`, "superseded by attempt N: CAUSE".
+   */
+  supersededCause?: string;
 }
+
+/** The cause an attempt superseded by a later one is closed with when the caller names none. */
+export const SUPERSEDED_CAUSE = 'it never recorded its end (its worker or the Temporal server stopped)';
 
 export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
   const finished = u.status !== 'running' && u.status !== 'waiting';
@@ -158,7 +166,16 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     finishedAt: finished ? new Date() : null,
     cacheKey: u.cacheKey ?? null,
   };
+  // The same statement closes the earlier attempts still recorded `running` (none for attempt 1; the unique index on
+  // run, step and attempt finds them): Temporal only schedules attempt N once attempt N-1 has ended, so a `running`
+  // row below N is one whose end was never written.
+  const error = `superseded by attempt ${u.attempt}: ${u.supersededCause ?? SUPERSEDED_CAUSE}`;
+  const superseded = db.$with('superseded', { id: stepRuns.id }).as(sql`
+    update step_runs set status = 'failed', error = ${error}, finished_at = now()
+    where run_id = ${u.runId} and step_id = ${u.stepId} and attempt < ${u.attempt} and status = 'running'
+    returning id`);
   await db
+    .with(superseded)
     .insert(stepRuns)
     .values(values)
     .onConflictDoUpdate({

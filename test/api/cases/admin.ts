@@ -3,10 +3,20 @@ import { expect } from 'vitest';
 import { referencedHashes } from '../../../server/artifacts/gc';
 import { parseArtifactUri } from '../../../server/artifacts/store';
 import { createToken } from '../../../server/auth/tokens';
-import type { RouterCases } from './types';
+import { createUser } from '../../../server/auth/users';
+import type { CaseEnv, RouterCases } from './types';
 
 /** The token revokeToken's happy path revokes, so its check can prove the token is refused at once. */
 let revoked: { id: string; token: string } | undefined;
+
+/** A user made for one case (a fresh name, so a case never changes the role users the others rely on), with a token. */
+const subjects: Record<string, { username: string; token: string }> = {};
+async function subject(env: CaseEnv, key: string, role: 'viewer' | 'editor', password?: string) {
+  const user = await createUser(env.h.svc.db, { username: env.unique(key), role, password });
+  const { token } = await createToken(env.h.svc.db, { userId: user.id, name: key });
+  subjects[key] = { username: user.username, token };
+  return subjects[key];
+}
 
 export default {
   users: {
@@ -27,6 +37,53 @@ export default {
       expect(result).toMatchObject({ role: 'editor', disabled: false });
       const login = await env.anonymous.auth.login.mutate({ username: result.username, password: 'a-long-password' });
       expect(login.role).toBe('editor');
+    },
+  },
+  setUserRole: {
+    role: 'admin',
+    bad: { input: { username: 'Not A Name', role: 'editor' }, field: 'username' },
+    happy: async (env) => {
+      const { username, token } = await subject(env, 'promoted', 'viewer');
+      expect(await env.client(token).auth.me.query()).toMatchObject({ username, role: 'viewer' });
+      return { username, role: 'editor' };
+    },
+    check: async (result, env) => {
+      const { username, token } = subjects.promoted;
+      expect(result).toMatchObject({ username, role: 'editor', disabled: false });
+      // The user's own token carries the new role from its next request.
+      expect(await env.client(token).auth.me.query()).toMatchObject({ username, role: 'editor', via: 'token' });
+    },
+  },
+  setUserDisabled: {
+    role: 'admin',
+    bad: { input: { username: 'leaver', disabled: 'yes' }, field: 'disabled' },
+    happy: async (env) => {
+      const { username, token } = await subject(env, 'disabled', 'editor');
+      expect(await env.client(token).auth.me.query()).toMatchObject({ username });
+      return { username, disabled: true };
+    },
+    check: async (result, env) => {
+      const { username, token } = subjects.disabled;
+      expect(result).toMatchObject({ username, role: 'editor', disabled: true });
+      const refused = await env.client(token).auth.me.query().catch((e: { data?: { code?: string } }) => e.data?.code);
+      expect(refused).toBe('UNAUTHORIZED');
+    },
+  },
+  resetPassword: {
+    role: 'admin',
+    bad: { input: { username: 'viewer-user', password: 'short' }, field: 'password' },
+    happy: async (env) => {
+      const { username } = await subject(env, 'forgetful', 'viewer', 'the-old-password');
+      return { username };
+    },
+    check: async (result, env) => {
+      const { username } = subjects.forgetful;
+      expect(result).toMatchObject({ username, role: 'viewer', disabled: false });
+      // Without a password given, a random one is in this answer (only): it signs in, the old one no longer does.
+      expect(result.password).toMatch(/^[A-Za-z0-9_-]{20}$/);
+      expect(await env.anonymous.auth.login.mutate({ username, password: result.password })).toMatchObject({ username });
+      const old = await env.anonymous.auth.login.mutate({ username, password: 'the-old-password' }).catch((e: { data?: { code?: string } }) => e.data?.code);
+      expect(old).toBe('UNAUTHORIZED');
     },
   },
   createToken: {
