@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as arrow from 'apache-arrow';
 import type { ColumnType } from '../../../dsl/plan';
-import { cellValue, columnFromVector, columnToVector, tableFromVectors, type Column } from './columns';
+import { cellValue, columnFromVector, columnToVector, tableFromVectors, utf8Vector, type Column } from './columns';
 import { assertInsideRoots } from './confine';
 import { emptyBad } from './convert';
 import type { ConvertedVector } from './csv-columns';
@@ -112,6 +112,11 @@ function usable(t: arrow.DataType): boolean {
 }
 
 function convertColumn(name: string, vector: arrow.Vector, declared: ColumnType | undefined): ConvertedVector {
+  const text = arrow.DataType.isUtf8(vector.type) || arrow.DataType.isLargeUtf8(vector.type);
+  if (text && (declared === undefined || declared === 'string') && textBytes(vector) < 2 ** 31) {
+    // Text kept as text: the row groups' bytes joined as they are, no string made per value.
+    return { name, type: 'string', inferred: 'string', nulls: vector.nullCount, bad: emptyBad(), vector: joinUtf8(vector) };
+  }
   const column = asOurs(name, vector);
   const inferred = column.type;
   if (declared === undefined || declared === inferred) {
@@ -153,6 +158,75 @@ function asOurs(name: string, v: arrow.Vector): Column {
     const values = Float64Array.from(column.values as Float64Array, (x) => x / scale);
     return { name, type: 'number', values, valid: column.valid };
   }
-  // Int64 and UInt32 columns whose values do not all fit Int32 come back as numbers (columnFromVector).
+  if (arrow.DataType.isInt(t) && !(t.bitWidth === 32 && t.isSigned)) return wideInteger(name, v);
   return columnFromVector(name, v);
+}
+
+/** Each row's validity as one byte (1: a value), or null when the vector has no nulls. */
+function validBytes(v: arrow.Vector): Uint8Array | null {
+  if (v.nullCount === 0) return null;
+  const valid = new Uint8Array(v.length);
+  let row = 0;
+  for (const d of v.data) {
+    for (let i = 0; i < d.length; i++) valid[row + i] = d.getValid(i) ? 1 : 0;
+    row += d.length;
+  }
+  return valid;
+}
+
+/**
+ * Any other integer width (Int64 from pandas and DuckDB, unsigned, 8 and 16 bits) read from its typed arrays:
+ * held as Int32 where every value fits, else as numbers (exact up to 2^53), as columnFromVector does value by value.
+ */
+function wideInteger(name: string, v: arrow.Vector): Column {
+  const n = v.length;
+  const valid = validBytes(v);
+  const values = new Float64Array(n);
+  let fits = true;
+  let row = 0;
+  for (const d of v.data) {
+    const raw = d.values as ArrayLike<number | bigint>;
+    for (let i = 0; i < d.length; i++) {
+      const x = Number(raw[d.offset + i]);
+      values[row + i] = x;
+      if ((x > 2147483647 || x < -2147483648) && (!valid || valid[row + i])) fits = false;
+    }
+    row += d.length;
+  }
+  if (valid) for (let i = 0; i < n; i++) if (!valid[i]) values[i] = 0;
+  return fits ? { name, type: 'integer', values: Int32Array.from(values), valid } : { name, type: 'number', values, valid };
+}
+
+/** The text bytes of a Utf8 or LargeUtf8 vector (LargeUtf8 offsets are 64-bit). */
+function textBytes(v: arrow.Vector): number {
+  let bytes = 0;
+  for (const d of v.data) {
+    const o = d.valueOffsets as ArrayLike<number | bigint>;
+    bytes += Number(o[d.offset + d.length]) - Number(o[d.offset]);
+  }
+  return bytes;
+}
+
+/**
+ * One Utf8 vector of a single chunk from a chunked Utf8 or LargeUtf8 one (parquet-wasm hands text over as
+ * LargeUtf8, one chunk per row group): offsets rebased to 32 bits, bytes copied once. Under 2 GiB of text.
+ */
+function joinUtf8(v: arrow.Vector): arrow.Vector {
+  if (arrow.DataType.isUtf8(v.type) && v.data.length === 1 && v.data[0].offset === 0) return v;
+  const n = v.length;
+  const offsets = new Int32Array(n + 1);
+  const data = new Uint8Array(textBytes(v));
+  let row = 0;
+  let at = 0;
+  for (const d of v.data) {
+    const o = d.valueOffsets as ArrayLike<number | bigint>;
+    const start = Number(o[d.offset]);
+    const end = Number(o[d.offset + d.length]);
+    data.set((d.values as Uint8Array).subarray(start, end), at);
+    for (let i = 0; i < d.length; i++) offsets[row + i] = at + Number(o[d.offset + i]) - start;
+    at += end - start;
+    row += d.length;
+  }
+  offsets[n] = at;
+  return utf8Vector(offsets, data, validBytes(v));
 }
