@@ -118,3 +118,19 @@ describe('ingest.parquet', () => {
     await expect(ingestColumnar(cut)).rejects.toThrow(/^cut\.parquet: not a readable Parquet file: /);
   });
 });
+
+describe('wide integers and text from a sliced Arrow file', () => {
+  it('reads a slice of Int64, UInt8 and text columns from where the slice starts, nulls kept', async () => {
+    const t = new arrow.Table({
+      big: arrow.vectorFromArray([1n, 2n, null, 4n, 5n], new arrow.Int64()),
+      small: arrow.vectorFromArray([7, 8, 9, 10, 11], new arrow.Uint8()),
+      word: arrow.vectorFromArray(['a', 'bb', null, 'dddd', 'e'], new arrow.Utf8()),
+    });
+    const sliced = new arrow.Table(t.batches.map((b) => b.slice(1, 4)));
+    const file = join(dir, 'sliced.arrow');
+    writeFileSync(file, arrow.tableToIPC(sliced, 'file'));
+    const { table, summary } = await ingestColumnar(file);
+    expect(values(table)).toEqual({ big: [2, null, 4], small: [8, 9, 10], word: ['bb', null, 'dddd'] });
+    expect(summary.columns.map((c) => [c.name, c.type, c.nulls])).toEqual([['big', 'integer', 1], ['small', 'integer', 0], ['word', 'string', 1]]);
+  });
+});

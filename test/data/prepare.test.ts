@@ -3,6 +3,7 @@ import * as arrow from 'apache-arrow';
 import { ingestCsv, ingestJson } from '../../workers/compute/data/ingest';
 import { dropNulls, mulberry32, splitTable } from '../../workers/compute/data/prepare';
 import { tableFromColumns } from '../../workers/compute/data/columns';
+import { takeRows } from '../../workers/compute/data/table';
 import { fixture, PENGUINS } from './helpers';
 
 const ids = (t: arrow.Table): number[] => [...t.getChild('id')!].map(Number);
@@ -95,5 +96,21 @@ describe('splitTable', () => {
     const t = synthetic({ a: 10 });
     expect(() => splitTable(t, { test: 1, seed: 1 })).toThrow(/between 0 and 1/);
     expect(() => splitTable(t, { test: 0.2, seed: 1, stratify: 'x' })).toThrow(/no column "x"/);
+  });
+});
+
+describe('takeRows', () => {
+  it('takes text as bytes: nulls, empty, long and non-ASCII texts kept, in the order asked, twice if asked', () => {
+    const long = 'x'.repeat(100);
+    const table = tableFromColumns([
+      { name: 's', type: 'string', values: ['a', '', long, 'ünï', 'zz'], valid: Uint8Array.from([1, 1, 1, 1, 0]) },
+      { name: 'n', type: 'integer', values: Int32Array.from([1, 2, 3, 4, 5]), valid: null },
+    ]);
+    const taken = takeRows(table, [4, 3, 2, 1, 0, 3]);
+    expect(taken.getChild('s')!.toArray()).toEqual([null, 'ünï', long, '', 'a', 'ünï']);
+    expect(Array.from(taken.getChild('n')!.toArray() as Int32Array)).toEqual([5, 4, 3, 2, 1, 4]);
+    // A table made of a slice (an offset into its buffers) is read from the slice's first row.
+    const sliced = new arrow.Table(table.batches.map((b) => b.slice(2, 5)));
+    expect(takeRows(sliced, [1, 0]).getChild('s')!.toArray()).toEqual(['ünï', long]);
   });
 });

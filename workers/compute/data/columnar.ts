@@ -187,7 +187,7 @@ function wideInteger(name: string, v: arrow.Vector): Column {
   for (const d of v.data) {
     const raw = d.values as ArrayLike<number | bigint>;
     for (let i = 0; i < d.length; i++) {
-      const x = Number(raw[d.offset + i]);
+      const x = Number(raw[i]);
       values[row + i] = x;
       if ((x > 2147483647 || x < -2147483648) && (!valid || valid[row + i])) fits = false;
     }
@@ -202,14 +202,15 @@ function textBytes(v: arrow.Vector): number {
   let bytes = 0;
   for (const d of v.data) {
     const o = d.valueOffsets as ArrayLike<number | bigint>;
-    bytes += Number(o[d.offset + d.length]) - Number(o[d.offset]);
+    bytes += Number(o[d.length]) - Number(o[0]);
   }
   return bytes;
 }
 
 /**
  * One Utf8 vector of a single chunk from a chunked Utf8 or LargeUtf8 one (parquet-wasm hands text over as
- * LargeUtf8, one chunk per row group): offsets rebased to 32 bits, bytes copied once. Under 2 GiB of text.
+ * LargeUtf8, one chunk per row group): offsets rebased to 32 bits, bytes copied once. Under 2 GiB of text. A
+ * sliced chunk's offsets are already sliced (Arrow JS moves them with the slice).
  */
 function joinUtf8(v: arrow.Vector): arrow.Vector {
   if (arrow.DataType.isUtf8(v.type) && v.data.length === 1 && v.data[0].offset === 0) return v;
@@ -220,10 +221,10 @@ function joinUtf8(v: arrow.Vector): arrow.Vector {
   let at = 0;
   for (const d of v.data) {
     const o = d.valueOffsets as ArrayLike<number | bigint>;
-    const start = Number(o[d.offset]);
-    const end = Number(o[d.offset + d.length]);
+    const start = Number(o[0]);
+    const end = Number(o[d.length]);
     data.set((d.values as Uint8Array).subarray(start, end), at);
-    for (let i = 0; i < d.length; i++) offsets[row + i] = at + Number(o[d.offset + i]) - start;
+    for (let i = 0; i < d.length; i++) offsets[row + i] = at + Number(o[i]) - start;
     at += end - start;
     row += d.length;
   }
