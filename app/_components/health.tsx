@@ -21,7 +21,7 @@ export function HealthIndicator() {
   const view = healthView(q.data, q.isError);
   if (!view) return null;
   return (
-    <span className={`${styles.health} ${styles[view.tone]}`} data-testid="health" data-tone={view.tone} title={view.detail} role="status">
+    <span className={`${styles.health} ${styles[view.tone]}`} data-testid="health" data-tone={view.tone} title={view.detail}>
       <span className={styles.dot} aria-hidden="true" />
       {view.label}
     </span>
