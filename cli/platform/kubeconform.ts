@@ -7,11 +7,11 @@
 // (test/setup/kubeconform.ts); never while a test runs.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { cacheDir } from '../../server/temporal/cli-binary';
+import { cacheDir, copyIntoCache } from '../../server/temporal/cli-binary';
 
 const run = promisify(execFile);
 
@@ -53,7 +53,7 @@ export async function ensureKubeconform(log: (m: string) => void = () => {}): Pr
     const env = { ...process.env, CGO_ENABLED: '0', GOBIN: work };
     await run('go', ['install', '-trimpath', '-ldflags', '-s -w', `${KUBECONFORM_MODULE}/cmd/kubeconform@${KUBECONFORM_VERSION}`], { env, maxBuffer: 1 << 24, timeout: 20 * 60_000 });
     await run(join(work, 'kubeconform'), ['-v']);
-    await copyInto(join(work, 'kubeconform'), target, 0o755);
+    await copyIntoCache(join(work, 'kubeconform'), target, 0o755);
   } catch (e) {
     throw goError('kubeconform', e);
   } finally {
@@ -72,20 +72,11 @@ export async function ensureKubernetesOpenapi(log: (m: string) => void = () => {
     const { stdout } = await run('go', ['mod', 'download', '-json', `${KUBERNETES_MODULE}@${KUBERNETES_VERSION}`], { maxBuffer: 1 << 24, timeout: 10 * 60_000 });
     const { Dir: dir } = JSON.parse(stdout) as { Dir?: string };
     if (!dir) throw new Error(`go mod download gave no folder for ${KUBERNETES_MODULE}@${KUBERNETES_VERSION}`);
-    await copyInto(join(dir, 'api', 'openapi-spec', 'swagger.json'), target);
+    await copyIntoCache(join(dir, 'api', 'openapi-spec', 'swagger.json'), target);
   } catch (e) {
     throw goError('the Kubernetes OpenAPI document', e);
   }
   return { path: target, route: 'go', ms: Date.now() - t0 };
-}
-
-/** Into the cache atomically (a copy renamed into place), so a half-written file is never found there. */
-async function copyInto(from: string, target: string, mode = 0o644): Promise<void> {
-  await mkdir(join(target, '..'), { recursive: true });
-  const tmp = `${target}.${process.pid}.tmp`;
-  await copyFile(from, tmp);
-  await chmod(tmp, mode);
-  await rename(tmp, target);
 }
 
 function goError(what: string, e: unknown): Error {

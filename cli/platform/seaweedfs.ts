@@ -5,11 +5,11 @@
 // applies as the main module's own. Obtained by `headrace setup --s3` (and .ci/run); never while tests run.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { cacheDir } from '../../server/temporal/cli-binary';
+import { cacheDir, copyIntoCache } from '../../server/temporal/cli-binary';
 
 const run = promisify(execFile);
 
@@ -72,11 +72,7 @@ async function buildWithGo(target: string): Promise<void> {
     await run('go', ['build', '-trimpath', '-ldflags', '-s -w', '-o', out, './weed'], { cwd: src, env, maxBuffer: 1 << 26, timeout: 60 * 60_000 });
     await chmod(out, 0o755);
     await run(out, ['version']);
-    // Into the cache atomically, so a half-written binary is never found there.
-    await mkdir(join(target, '..'), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    await cp(out, tmp);
-    await rename(tmp, target);
+    await copyIntoCache(out, target, 0o755);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

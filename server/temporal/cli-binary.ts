@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -95,12 +95,21 @@ async function fromGo(target: string): Promise<void> {
   }
 }
 
-/** Moves the binary into the cache atomically so a half-written file is never found there. */
+/** Checks the binary runs, then puts it into the cache. */
 async function install(from: string, target: string): Promise<void> {
   await chmod(from, 0o755);
   await run(from, ['--version']);
+  await copyIntoCache(from, target, 0o755);
+}
+
+/**
+ * Into the per-user cache atomically (a copy renamed into place), so a half-written file is never found there:
+ * every tool the project obtains (the Temporal CLI, SeaweedFS, kubeconform and its schemas) lands this way.
+ */
+export async function copyIntoCache(from: string, target: string, mode = 0o644): Promise<void> {
   await mkdir(join(target, '..'), { recursive: true });
   const tmp = `${target}.${process.pid}.tmp`;
-  await run('cp', [from, tmp]);
+  await copyFile(from, tmp);
+  await chmod(tmp, mode);
   await rename(tmp, target);
 }

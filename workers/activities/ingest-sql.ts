@@ -4,13 +4,10 @@
 import { createHash } from 'node:crypto';
 import { connectionUrlProblem, shownConnectionUrl } from '../../dsl/connections';
 import { getConnection } from '../../server/db/repo/connections';
-import { recordDataset } from '../../server/db/repo/datasets';
-import { recordSourceRead } from '../../server/db/repo/sources';
 import { readPostgres, SqlReadError, type PostgresReadResult } from '../compute/data/postgres';
-import { writeTable } from '../compute/data/table';
 import type { StepResult } from '../workflows/types';
 import { transientError, userError } from './errors';
-import { ingestResult } from './ingest-summary';
+import { keepIngested } from './ingest-summary';
 import type { KindContext } from './kinds';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -50,26 +47,21 @@ export async function ingestSqlStep(ctx: KindContext<'ingest.sql'>): Promise<Ste
     if (e.kind === 'transient') throw transientError(e.message, e);
     throw userError(e.kind === 'data' ? 'BadData' : 'BadConfig', e.message);
   }
-  const ref = await writeTable(ctx.deps.store, result.table);
-  const { runId } = ctx.input;
-  const stepId = ctx.input.step.id;
-  await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId, stepId });
   const readAt = new Date();
-  await recordSourceRead(ctx.deps.db, {
-    sourceKey: `sql:${name}:${queryHash}`,
-    kind: 'ingest.sql',
-    label: `${name}: ${firstLine(query)}`,
-    tableHash: ref.hash,
-    bytes: result.bytesRead,
-    contentHash: ref.hash,
-    details: { connection: name, url: shown, query, ...(params?.length ? { params } : {}), types: result.sourceTypes },
-    runId,
-    stepId,
-  });
-  // What was read: the connection, the query (by hash; the query itself is in the pipeline), bytes, the table's hash.
   const s = result.summary;
-  return ingestResult(ctx, ref, s, {
-    connection: name, url: shown, queryHash, params: params ?? [], rows: s.rows, bytes: result.bytesRead, sha256: ref.hash,
-    readAt: readAt.toISOString(), types: result.sourceTypes,
-  });
+  return keepIngested(ctx, result, (ref) => ({
+    origin: {
+      sourceKey: `sql:${name}:${queryHash}`,
+      kind: 'ingest.sql',
+      label: `${name}: ${firstLine(query)}`,
+      bytes: result.bytesRead,
+      contentHash: ref.hash,
+      details: { connection: name, url: shown, query, ...(params?.length ? { params } : {}), types: result.sourceTypes },
+    },
+    // What was read: the connection, the query (by hash; the query itself is in the pipeline), bytes, the table's hash.
+    source: {
+      connection: name, url: shown, queryHash, params: params ?? [], rows: s.rows, bytes: result.bytesRead, sha256: ref.hash,
+      readAt: readAt.toISOString(), types: result.sourceTypes,
+    },
+  }));
 }

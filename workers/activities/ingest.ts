@@ -4,17 +4,14 @@ import { setStepProgress } from '../../server/db/repo/runs';
 import { ingestColumnar } from '../compute/data/columnar';
 import { isFilePattern, matchFiles } from '../compute/data/file-pattern';
 import { ingestFiles, type ReadOne } from '../compute/data/ingest-files';
-import { writeTable } from '../compute/data/table';
-import { recordDataset } from '../../server/db/repo/datasets';
-import { recordSourceRead, type SourceRead } from '../../server/db/repo/sources';
-import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { resolveHeaders } from '../../dsl/http-headers';
 import { download, formatOf, HttpTransientError, shownUrl, type HttpSource } from '../compute/data/http';
 import type { StepResult } from '../workflows/types';
 import { shownPath, sourceMoved } from './cache-key';
-import { ingestResult } from './ingest-summary';
+import { keepIngested, type Origin } from './ingest-summary';
 import { transientError, userError } from './errors';
 import type { KindContext } from './kinds';
 import type { StepContext } from './step';
@@ -24,8 +21,6 @@ function rootsOf(ctx: StepContext<unknown>): string[] {
   return ctx.input.dataRoots ?? ctx.deps.dataRoots;
 }
 
-/** What an ingest step read, for its source's versions (docs/data.md, "Versions"): the table and run are added by `finish`. */
-type Origin = Omit<SourceRead, 'tableHash' | 'runId' | 'stepId'>;
 
 /**
  * `origin`: what was read, when it is not the file the config names (a URL); a file named by the config is
@@ -47,16 +42,15 @@ async function finish(ctx: StepContext<unknown>, read: () => Promise<IngestResul
     const moved = await sourceMoved(source, rootsOf(ctx));
     if (moved) throw transientError(`${moved}; reading it again`);
   }
-  const ref = await writeTable(ctx.deps.store, result.table);
-  await recordDataset(ctx.deps.db, { hash: ref.hash, uri: ref.uri, schema: ref.columns, rows: ref.rows, runId: ctx.input.runId, stepId: ctx.input.step.id });
-  const what: Origin | undefined = origin ?? (source && {
-    sourceKey: `${source.files ? 'glob' : 'file'}:${source.path}`, kind: ctx.input.step.uses, label: source.path,
-    bytes: source.bytes, contentHash: source.sha256, modifiedAt: source.mtime,
-    ...(source.files ? { details: { files: source.files } } : {}),
-  });
-  if (what) await recordSourceRead(ctx.deps.db, { ...what, tableHash: ref.hash, runId: ctx.input.runId, stepId: ctx.input.step.id });
-  // What was read (path, bytes, sha256, mtime): the cache and `retry` compare it with the file as it is now.
-  return ingestResult(ctx, ref, result.summary, source);
+  return keepIngested(ctx, result, () => ({
+    origin: origin ?? (source && {
+      sourceKey: `${source.files ? 'glob' : 'file'}:${source.path}`, kind: ctx.input.step.uses, label: source.path,
+      bytes: source.bytes, contentHash: source.sha256, modifiedAt: source.mtime,
+      ...(source.files ? { details: { files: source.files } } : {}),
+    }),
+    // What was read (path, bytes, sha256, mtime): the cache and `retry` compare it with the file as it is now.
+    source,
+  }));
 }
 
 /**

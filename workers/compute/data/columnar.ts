@@ -9,11 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as arrow from 'apache-arrow';
 import type { ColumnType } from '../../../dsl/plan';
-import { cellValue, columnFromVector, columnToVector, tableFromVectors, utf8Vector, type Column } from './columns';
+import { cellValue, columnFromVector, columnToVector, utf8Vector, type Column } from './columns';
 import { assertInsideRoots } from './confine';
-import { emptyBad } from './convert';
+import { emptyBad, type BadValues } from './convert';
 import type { ConvertedVector } from './csv-columns';
-import { checkDeclared, IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestOptions, type IngestProgress, type IngestResult, type IngestSummary } from './ingest';
+import { assemble, checkDeclared, IngestError, type DeclaredColumns, type IngestOptions, type IngestProgress, type IngestResult } from './ingest';
 import { convertJson } from './json';
 
 export interface ColumnarIngestConfig {
@@ -60,12 +60,7 @@ export async function columnarToTable(bytes: Uint8Array, file: string, config: C
     onProgress?.({ phase: `converting columns (${i + 1} of ${keep.length})`, rows: table.numRows, totalRows: table.numRows });
     return c;
   });
-  const summary: IngestSummary = {
-    format, file, bytes: bytes.byteLength, rows: table.numRows,
-    columns: converted.map((c) => ({ name: c.name, type: c.type, inferred: c.inferred, declared: declared?.[c.name]?.type ?? null, nulls: c.nulls, typeErrors: c.bad })),
-    malformedRows: emptyBad(),
-  };
-  return { table: tableFromVectors(converted, new Map([[INGEST_METADATA_KEY, JSON.stringify(summary)]])), summary };
+  return assemble(format, file, bytes.byteLength, table.numRows, converted, emptyBad(), declared);
 }
 
 async function decode(bytes: Uint8Array, file: string, onProgress?: (p: IngestProgress) => void): Promise<{ table: arrow.Table; format: 'parquet' | 'arrow' }> {
@@ -117,13 +112,21 @@ function convertColumn(name: string, vector: arrow.Vector, declared: ColumnType 
     // Text kept as text: the row groups' bytes joined as they are, no string made per value.
     return { name, type: 'string', inferred: 'string', nulls: vector.nullCount, bad: emptyBad(), vector: joinUtf8(vector) };
   }
-  const column = asOurs(name, vector);
+  return toDeclared(asOurs(name, vector), declared);
+}
+
+/**
+ * A column read in its source's own type, held as `declared` wants it: as it is when that is its type (nulls and
+ * misfits counted by the reader in `own`, else its nulls counted here), else by ingest's conversion rules, misfits
+ * nulled and counted. Shared by the readers of typed sources (Parquet, Arrow, PostgreSQL).
+ */
+export function toDeclared(column: Column, declared: ColumnType | undefined, own?: { nulls: number; bad: BadValues }): ConvertedVector {
+  const { name } = column;
   const inferred = column.type;
   if (declared === undefined || declared === inferred) {
-    const nulls = column.valid ? column.valid.reduce((n, v) => n + (v ? 0 : 1), 0) : 0;
-    return { name, type: inferred, inferred, nulls, bad: emptyBad(), vector: columnToVector(column) };
+    const nulls = own?.nulls ?? (column.valid ? column.valid.reduce((n, v) => n + (v ? 0 : 1), 0) : 0);
+    return { name, type: inferred, inferred, nulls, bad: own?.bad ?? emptyBad(), vector: columnToVector(column) };
   }
-  // A declared type other than the file's: ingest's conversion rules, misfits nulled and counted.
   const values = Array.from({ length: column.values.length }, (_, i) => {
     const v = cellValue(column, i);
     return v !== null && inferred === 'date' && declared === 'string' ? new Date(v as number).toISOString() : v;

@@ -112,7 +112,8 @@ export function checkDeclared(declared: DeclaredColumns | undefined, names: stri
   }
 }
 
-function assemble(
+/** The table of converted columns, with its summary in the schema's metadata (every reader ends here). */
+export function assemble(
   format: IngestSummary['format'], file: string, bytes: number, rows: number,
   converted: ConvertedVector[], malformed: BadValues, declared: DeclaredColumns | undefined,
 ): IngestResult {

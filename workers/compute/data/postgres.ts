@@ -10,11 +10,10 @@
 // the worker's time zone. Failures are sorted for the step (SqlReadError.kind): a mistake in the query (with its
 // line and column), refused credentials, an unreachable or overloaded server.
 import postgres from 'postgres';
-import type { ColumnType } from '../../../dsl/plan';
-import { cellValue, columnToVector, tableFromVectors, type Column } from './columns';
+import type { Column } from './columns';
+import { toDeclared } from './columnar';
 import { emptyBad, noteBad, type BadValues } from './convert';
-import { checkDeclared, IngestError, INGEST_METADATA_KEY, type DeclaredColumns, type IngestResult, type IngestSummary } from './ingest';
-import { convertJson } from './json';
+import { assemble, checkDeclared, IngestError, type DeclaredColumns, type IngestResult } from './ingest';
 
 export interface PostgresReadOptions {
   /** postgres://user@host:port/database (no password in it). */
@@ -328,25 +327,6 @@ export async function readPostgres(opts: PostgresReadOptions, failure: { passwor
 }
 
 function finish(builders: ColumnBuilder[], declared: DeclaredColumns | undefined, label: string, rows: number, bytes: number, sourceTypes: Record<string, string>): PostgresReadResult {
-  const converted = builders.map((b) => {
-    const column = b.column();
-    const inferred = column.type;
-    const want = declared?.[b.name]?.type;
-    if (want === undefined || want === inferred) {
-      return { name: b.name, type: inferred, inferred, nulls: b.nulls, bad: b.bad, vector: columnToVector(column) };
-    }
-    // A declared type other than the result's: ingest's conversion rules, misfits nulled and counted.
-    const values = Array.from({ length: column.values.length }, (_, i) => {
-      const v = cellValue(column, i);
-      return v !== null && inferred === 'date' && want === 'string' ? new Date(v as number).toISOString() : v;
-    });
-    const c = convertJson(b.name, values, new Set(), want as ColumnType);
-    return { name: b.name, type: want, inferred, nulls: c.nulls, bad: c.bad, vector: columnToVector(c.column) };
-  });
-  const summary: IngestSummary = {
-    format: 'postgres', file: label, bytes, rows,
-    columns: converted.map((c) => ({ name: c.name, type: c.type, inferred: c.inferred, declared: declared?.[c.name]?.type ?? null, nulls: c.nulls, typeErrors: c.bad })),
-    malformedRows: emptyBad(),
-  };
-  return { table: tableFromVectors(converted, new Map([[INGEST_METADATA_KEY, JSON.stringify(summary)]])), summary, bytesRead: bytes, sourceTypes };
+  const converted = builders.map((b) => toDeclared(b.column(), declared?.[b.name]?.type, { nulls: b.nulls, bad: b.bad }));
+  return { ...assemble('postgres', label, bytes, rows, converted, emptyBad(), declared), bytesRead: bytes, sourceTypes };
 }
