@@ -31,9 +31,9 @@ export const FENCES = {
     why: 'workflow code is deterministic and sandboxed: no I/O, no Node built-ins; it reaches the world through activities',
   },
   workers: {
-    folders: ['dsl', 'workers', 'server/db', 'server/artifacts', 'server/temporal/contract', 'server/monitoring', 'server/serving/prediction-log'],
+    folders: ['dsl', 'workers', 'server/db', 'server/artifacts', 'server/secrets', 'server/temporal/contract', 'server/monitoring', 'server/serving/prediction-log'],
     node: true,
-    why: 'workers/ runs steps with dsl/, the storage of server/ (database, artifact store, prediction log), monitoring\'s statistics and the workflow contract, never with the API, the app or the CLI',
+    why: 'workers/ runs steps with dsl/, the storage of server/ (database, artifact store, secret store, prediction log), monitoring\'s statistics and the workflow contract, never with the API, the app or the CLI',
   },
   server: {
     folders: ['dsl', 'server'],

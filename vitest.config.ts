@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The distributed topology's suite has its own config and script (npm run test:distributed).
+    exclude: [...configDefaults.exclude, 'test/distributed/**'],
     globalSetup: ['test/setup/global.ts', 'test/setup/seaweedfs.ts', 'test/setup/kubeconform.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

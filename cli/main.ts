@@ -14,6 +14,8 @@ import { tokenCreateCommand, tokenRevokeCommand, tokensCommand, TOKEN_SCOPE_CHOI
 import { gcCommand, type GcOptions } from './commands/gc';
 import { userDisableCommand, userResetPasswordCommand, userRoleCommand, usersCommand, USER_ROLES } from './commands/users';
 import { connectionDeleteCommand, connectionSetCommand, connectionsCommand } from './commands/connections';
+import { egressAllowCommand, egressListCommand, egressRevokeCommand } from './commands/egress';
+import { secretDeleteCommand, secretListCommand, secretSetCommand } from './commands/secret';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import {
   DEFAULT_WINDOWS, monitorCommand, monitorsCommand, silenceCommand, silencesCommand, unsilenceCommand, type MonitorOptions, type SilenceOptions,
@@ -171,15 +173,35 @@ remote(program.command('gc').description('remove the artifacts no run, model ver
   .option('--older-than <duration>', 'keep anything written within this long (default 1h), so runs writing now are safe', durationArg)
   .action(act((o: GcOptions) => gcCommand(o)));
 
-const connectionsCmd = remote(program.command('connections').description('the databases ingest.sql reads, by name: URL and password variable, never a secret'))
+const connectionsCmd = remote(program.command('connections').description("the databases ingest.sql reads, by name: URL and where the password comes from, never a secret"))
   .action(act((o: Remote) => connectionsCommand(o)));
 remote(connectionsCmd.command('set').argument('<name>', 'connection name (what a pipeline writes as connection:)').description('add a connection, or change one (admin)'))
   .requiredOption('--database-url <url>', "the database's URL, postgres://USER@HOST:PORT/DATABASE, without a password")
-  .option('--password-env <var>', "the workers' environment variable holding the password")
+  .option('--password-secret <name>', 'the secret holding the password (headrace secret set NAME)')
+  .option('--password-env <var>', "or: the workers' environment variable holding the password")
   .option('--description <text>', 'what the database is')
   .action(act((name: string, _o: unknown, cmd: Command) => connectionSetCommand(name, cmd.optsWithGlobals())));
 remote(connectionsCmd.command('delete').argument('<name>', 'connection name').description('delete a connection (admin)'))
   .action(act((name: string, _o: Remote, cmd: Command) => connectionDeleteCommand(name, cmd.optsWithGlobals())));
+
+const secretCmd = program.command('secret').description('the secret store: values sealed at rest, never shown again; pipelines name them as { secret: NAME }');
+remote(secretCmd.command('set').argument('<name>', 'secret name').description('store a secret, or replace its value (admin); the value from stdin, or a prompt that does not echo')
+  .option('--from-file <path>', 'read the value from this file')
+  .option('--from-env <var>', 'read the value from this environment variable')
+  .option('--description <text>', 'what the secret is for'))
+  .action(act((name: string, _o: unknown, cmd: Command) => secretSetCommand(name, cmd.optsWithGlobals())));
+remote(secretCmd.command('list').description('the secrets: names, dates and who set them, never a value (editor or admin)'))
+  .action(act((_o: Remote, cmd: Command) => secretListCommand(cmd.optsWithGlobals())));
+remote(secretCmd.command('delete').argument('<name>', 'secret name').description('delete a secret (admin)'))
+  .action(act((name: string, _o: Remote, cmd: Command) => secretDeleteCommand(name, cmd.optsWithGlobals())));
+
+const egressCmd = remote(program.command('egress').description('hosts pipelines and monitors may reach although private, loopback or link-local'))
+  .action(act((o: Remote) => egressListCommand(o)));
+remote(egressCmd.command('allow').argument('<host>', 'a host name, *.domain, or an IP address').description('allow a host (admin)')
+  .option('--note <text>', 'why it is allowed'))
+  .action(act((host: string, _o: unknown, cmd: Command) => egressAllowCommand(host, cmd.optsWithGlobals())));
+remote(egressCmd.command('revoke').argument('<host>').description('take a host off the list (admin)'))
+  .action(act((host: string, _o: Remote, cmd: Command) => egressRevokeCommand(host, cmd.optsWithGlobals())));
 
 remote(program.command('login').description('sign in to a server and store its token for later commands (mode 0600)'))
   .option('--username <name>', 'sign in with a password (read from stdin, or a prompt on a terminal)')
@@ -302,6 +324,15 @@ program.command('serve').description('run the predict server: every endpoint ans
   .action(async (o: { host: string; port?: number; threads?: number }) => {
     const { serveCommand } = await import('./commands/serve');
     exit(await serveCommand(o));
+  });
+
+program.command('api').description('serve the API and the web app alone, against DATABASE_URL, TEMPORAL_ADDRESS and HEADRACE_ARTIFACTS (starts nothing else)')
+  .option('--host <host>', 'address to listen on (default HEADRACE_HOST, else 127.0.0.1)')
+  .option('--port <port>', 'port (default HEADRACE_PORT, else 3000; 0 = any free port)', portNumber)
+  .option('--no-web', 'serve the API only (skip the Next.js app)')
+  .action(async (o: { host?: string; port?: number; web: boolean }) => {
+    const { apiCommand } = await import('./commands/api');
+    exit(await apiCommand(o));
   });
 
 program.command('setup').description('obtain the Temporal CLI (pinned, cached per user); --gpu: the CUDA libraries GPU training needs; --s3: SeaweedFS, for the S3 store tests')

@@ -11,5 +11,6 @@ export function formatBytes(n: number): string {
   return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
 }
 
-/** The refusal of a file over the upload limit. */
-export const uploadTooLarge = (name: string, size: number, max: number) => `${name} is ${formatBytes(size)}; uploads are limited to ${formatBytes(max)}.`;
+/** The refusal of a file over the upload limit; `setting` names where the limit is set, for those who can change it. */
+export const uploadTooLarge = (name: string, size: number, max: number, setting?: string) =>
+  `${name} is ${formatBytes(size)}; uploads are limited to ${formatBytes(max)}${setting ? ` (${setting})` : ''}.`;

@@ -28,10 +28,10 @@ export function connectionUrlProblem(url: string): string | undefined {
   }
   if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return `must start with postgres:// (it starts with ${u.protocol}//)`;
   if (u.password !== '' || /^[^/]*\/\/[^@/]*:[^@/]*@/.test(url)) {
-    return 'holds a password: the URL is stored and shown to every viewer; put the password in an environment variable of the workers and name it as the password variable (--password-env)';
+    return 'holds a password: the URL is stored and shown to every viewer; put the password in a secret (headrace secret set NAME) and name it as the password secret (--password-secret NAME)';
   }
   const secret = SECRET_PARAMS.find((p) => u.searchParams.has(p));
-  if (secret) return `holds ${secret}= in its query: name an environment variable of the workers as the password variable (--password-env) instead`;
+  if (secret) return `holds ${secret}= in its query: put it in a secret (headrace secret set NAME) and name it as the password secret (--password-secret NAME) instead`;
   if (!u.hostname) return 'names no host: write postgres://USER@HOST:PORT/DATABASE';
   return undefined;
 }

@@ -5,6 +5,7 @@ export { parsePipeline, type ParseResult } from './parse/parse';
 export type * from './parse/ast';
 export { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic, type Severity } from './diagnostics';
 export { pipelineJsonSchema } from './schema';
+export { DSL_LIMITS } from './limits';
 export { parseGate } from './gates';
 export { topoOrder, findCycles } from './graph';
 export { evaluateWhen, formatWhen, parseWhen, lowerWhen, stepsReadBy, type WhenEnv, type WhenResult } from './when';

@@ -1,7 +1,7 @@
 // Monitor files (`*.monitor.yaml`): source text -> a checked MonitorSpec, or diagnostics at the exact line and column
 // of what is wrong, worded as the pipeline checker words its own (check/issue-text.ts). Also the JSON Schema of
 // the file for editors (headrace.monitor.schema.json). Pure: the CLI, the API and the web app all read these.
-import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, LineCounter, type Node } from 'yaml';
 import { z } from 'zod';
 import { flattenIssue, formatPath, issueProblem, type Issue } from './check/issue-text';
 import type { Diagnostic } from './diagnostics';
@@ -9,6 +9,7 @@ import { MonitorSpec } from './monitor';
 import { reportDuplicateKeys } from './parse/duplicateKeys';
 import { nodeAt } from './parse/nodes';
 import { diagnosticAt, spanOf } from './parse/positions';
+import { LIMIT_CODE, readYaml } from './parse/yaml';
 import { didYouMean } from './suggest';
 
 /** A folder holds monitors in files named `monitor.yaml` or `*.monitor.yaml`. */
@@ -27,16 +28,17 @@ const CODE = 'monitor-spec';
 /** Parses and checks a monitor file. Every problem is a diagnostic; nothing throws. */
 export function parseMonitor(source: string): MonitorParse {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
-  reportDuplicateKeys(doc);
+  const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  if (!refused) reportDuplicateKeys(doc);
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const message = e.code === 'DUPLICATE_KEY' ? `duplicate key '${source.slice(e.pos[0]).split(/[:\n]/, 1)[0].trim()}'` : e.message;
-    diagnostics.push(diagnosticAt(lineCounter, e.pos, message, e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax'));
+    diagnostics.push(diagnosticAt(lineCounter, e.pos, message, e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : e.code === LIMIT_CODE ? 'limit' : 'yaml-syntax'));
   }
   if (diagnostics.length > 0) return { diagnostics };
   const root = doc.contents as Node | null;
-  const value: unknown = doc.toJS();
+  // readYaml has bounded the aliases: yaml's own count would refuse an anchor used 100 times.
+  const value: unknown = doc.toJS({ maxAliasCount: -1 });
   const endpoint = isMap(root) && value && typeof value === 'object' && typeof (value as { monitor?: unknown }).monitor === 'string'
     ? (value as { monitor: string }).monitor
     : undefined;

@@ -3,6 +3,7 @@
 // the checker, the JSON Schema, the API and the monitor workflow all read this one definition.
 import { z } from 'zod';
 import { ENV_NAME, HeaderName, HeaderValue } from './http-headers';
+import { SecretName } from './secret-ref';
 import { DURATION } from './duration';
 import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from './names';
 
@@ -43,14 +44,16 @@ export const WebhookSpec = z
     name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a webhook name (lowercase letters, digits, ".", "_", "-")')
       .describe('The webhook\'s name: what the delivery log records (never its URL)'),
     url: z.string().regex(/^https?:\/\/\S+$/, 'an http:// or https:// URL').optional()
-      .describe('Where alerts are posted (a URL holding a token belongs in urlEnv)'),
+      .describe('Where alerts are posted (a URL holding a token belongs in urlSecret)'),
     urlEnv: z.string().regex(ENV_NAME, 'an environment variable name').optional()
       .describe('The worker\'s environment variable holding the URL (e.g. a Slack incoming webhook with its token)'),
+    urlSecret: SecretName.optional()
+      .describe('The secret store\'s secret holding the URL (headrace secret set NAME), e.g. a Slack incoming webhook with its token'),
     minSeverity: Severity.optional().describe('Only alerts of this severity or above are sent (default warning: all)'),
     headers: z.record(HeaderName, HeaderValue).optional()
-      .describe('Extra request headers; a secret one as { env: NAME }'),
+      .describe('Extra request headers; a secret one as { secret: NAME } (the secret store) or { env: NAME }'),
   })
-  .refine((w) => (w.url === undefined) !== (w.urlEnv === undefined), { message: 'a webhook needs url or urlEnv (one of them)' })
+  .refine((w) => [w.url, w.urlEnv, w.urlSecret].filter((u) => u !== undefined).length === 1, { message: 'a webhook needs one of url, urlSecret or urlEnv' })
   .describe('A webhook alerts are posted to as Slack-compatible JSON');
 
 export const AlertsSpec = z

@@ -4,12 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import superjson from 'superjson';
 import { appRouter } from './api/root';
+import { takeApiBody } from './api/body-limit';
 import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
 import { resolveCaller } from './auth/principal';
 import { handleDataUpload } from './data-files/upload';
 import { handleTriggerWebhook } from './triggers-route';
 import { internalErrorId } from './auth/error-detail';
+import { DATABASE_RETRY_AFTER_S, DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailable } from './db/unavailable';
 import { refusal } from './auth/request-guard';
 import { clientAddressOf, SignInLimit, SignInLocked } from './auth/sign-in-limit';
 import { gatePage, handleAuthRoute, type WebAuthOptions } from './auth/web';
@@ -33,14 +35,17 @@ export async function startHttpServer(opts: {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
+    // The client sends a query with a long input (a pipeline's source) as a POST body (server/api/client.ts).
+    allowMethodOverride: true,
     createContext: async ({ req }): Promise<ApiContext> => {
       const { principal, refusal } = await resolveCaller(opts.svc.db, req.headers, authRequired);
       return { svc: opts.svc, principal, authRefusal: refusal, clientAddress: clientAddressOf(req), signInLimit };
     },
-    // A locked sign-in (429) says when to come back.
+    // A locked sign-in (429) says when to come back, and so does a 503 while the database is unavailable.
     responseMeta: ({ errors }) => {
       const locked = errors.map((e) => e.cause).find((c): c is SignInLocked => c instanceof SignInLocked);
-      return locked ? { headers: { 'retry-after': String(locked.retryAfterS) } } : {};
+      if (locked) return { headers: { 'retry-after': String(locked.retryAfterS) } };
+      return errors.some((e) => databaseUnavailable(e)) ? { headers: { 'retry-after': String(DATABASE_RETRY_AFTER_S) } } : {};
     },
   });
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -48,7 +53,8 @@ export async function startHttpServer(opts: {
     // DNS rebinding against the loopback mode, and cross-site changes (server/auth/request-guard.ts).
     const refused = refusal(req, { authRequired, url: opts.svc.config.url });
     if (refused) return refuse(res, url, refused.status, refused.message);
-    if (url.startsWith('/api/trpc/')) return void trpc(req, res);
+    // A body is read within API_BODY_LIMIT before tRPC sees it; a larger one is answered 413 there.
+    if (url.startsWith('/api/trpc/')) return void ((await takeApiBody(req, res)) || trpc(req, res));
     if (url === '/healthz') {
       // `ok`: this server answers (as before); `status` and `components`: what the launcher supervises, each
       // component's state — 200 either way, and cheap: nothing here queries the database or Temporal.
@@ -66,6 +72,11 @@ export async function startHttpServer(opts: {
   };
   const server = createServer((req, res) => {
     serve(req, res).catch((err: unknown) => {
+      if (databaseUnavailable(err)) {
+        console.error(`database unavailable in ${req.method} ${(req.url ?? '/').split('?')[0]}`);
+        if (!res.headersSent) res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': String(DATABASE_RETRY_AFTER_S) });
+        return void res.end(`${DATABASE_UNAVAILABLE_MESSAGE}\n`);
+      }
       // The detail goes to the log under an id; the answer gives only the id (server/auth/error-detail.ts).
       const id = internalErrorId(err instanceof Error ? err : new Error(String(err)), `${req.method} ${(req.url ?? '/').split('?')[0]}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

@@ -16,6 +16,7 @@ const sections = [
   { href: '/datasets', label: 'Datasets', match: (p: string) => p.startsWith('/datasets') || p.startsWith('/lineage') },
   { href: '/endpoints', label: 'Endpoints', match: (p: string) => p.startsWith('/endpoints') },
   { href: '/pipelines/new', label: 'New pipeline', match: (p: string) => p === '/pipelines/new' },
+  { href: '/settings', label: 'Settings', match: (p: string) => p.startsWith('/settings') },
 ];
 
 export function Nav() {

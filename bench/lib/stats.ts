@@ -16,6 +16,12 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (i - lo);
 }
 
+/** The q-quantile (0–1) of the samples, interpolated between the two nearest. */
+export function percentile(samples: readonly number[], q: number): number {
+  if (samples.length === 0) throw new Error('no samples');
+  return quantile([...samples].sort((a, b) => a - b), q);
+}
+
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new Error('no samples');
   const s = [...samples].sort((a, b) => a - b);

@@ -4,6 +4,7 @@ import { createHeadraceClient } from '../../server/api/client';
 import { storeToken } from '../credentials';
 import { serverUrl } from '../connect';
 import { EXIT, UsageError } from '../exit';
+import { readHiddenLine, readStdin } from '../hidden-input';
 import type { Remote } from '../remote';
 
 export async function loginCommand(opts: Remote & { username?: string }): Promise<number> {
@@ -31,33 +32,6 @@ export async function loginCommand(opts: Remote & { username?: string }): Promis
 
 /** The first line of stdin when it is piped; else a prompt on the terminal that does not echo. */
 async function readPassword(prompt: string): Promise<string> {
-  const stdin = process.stdin;
-  if (!stdin.isTTY) {
-    let text = '';
-    for await (const chunk of stdin) text += chunk;
-    return text.split(/\r?\n/)[0];
-  }
-  process.stderr.write(prompt);
-  stdin.setRawMode(true);
-  stdin.resume();
-  stdin.setEncoding('utf8');
-  return new Promise((resolve, reject) => {
-    let value = '';
-    const done = (fn: () => void) => {
-      stdin.setRawMode(false);
-      stdin.pause();
-      stdin.off('data', onData);
-      process.stderr.write('\n');
-      fn();
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') return done(() => resolve(value));
-        if (ch === '\u0003') return done(() => reject(new UsageError('cancelled')));
-        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
-        else value += ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
+  if (!process.stdin.isTTY) return (await readStdin()).split(/\r?\n/)[0];
+  return readHiddenLine(prompt);
 }

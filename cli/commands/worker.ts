@@ -26,7 +26,7 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
     namespace: config.temporalNamespace,
     taskQueue,
     cacheDir: `${config.home}/cache`,
-    deps: { db: database.db, store, dataRoots: config.dataRoots, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
+    deps: { db: database.db, store, dataRoots: config.dataRoots, home: config.home, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
   });
   // Ctrl+C reaches the whole process group and the launcher then asks again with SIGTERM: shut down once.
   const stop = () => {

@@ -1,5 +1,5 @@
 // The image's HEALTHCHECK (Dockerfile): asks the Headrace process the container runs (PID 1) how it is.
-// `serve`: the predict server's /v2/health/live; `start`: the API's /healthz; `worker` has no HTTP port and is
+// `serve`: the predict server's /v2/health/live; `start` and `api`: the API's /healthz; `worker` has no HTTP port and is
 // healthy while it runs (it exits when it loses Temporal for good). Kubernetes ignores HEALTHCHECK and uses the
 // probes of deploy/kubernetes/ instead.
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ const option = (name) => {
 
 let url;
 if (args[0] === 'serve') url = `http://127.0.0.1:${option('--port') ?? process.env.HEADRACE_SERVE_PORT ?? 8080}/v2/health/live`;
+else if (args[0] === 'api') url = `http://127.0.0.1:${option('--port') ?? process.env.HEADRACE_PORT ?? 3000}/healthz`;
 else if (args[0] === 'start' || args.length === 0) url = `http://127.0.0.1:${process.env.HEADRACE_PORT ?? 3000}/healthz`;
 else process.exit(0);
 

@@ -1,6 +1,7 @@
 // Ingest steps: read a file into a Table.
 import { z } from 'zod';
 import { ENV_NAME, HeaderName } from '../http-headers';
+import { SecretName } from '../secret-ref';
 import type { ColumnType } from '../plan';
 import { declaredColumns, declaredSchema } from './columns';
 import { defaultExecution, defineStepKind } from './types';
@@ -97,8 +98,10 @@ const ingestHttpConfig = z.strictObject({
   format: z.enum(['csv', 'json', 'jsonl', 'parquet']).optional()
     .describe('How to read it (default: from the URL\'s extension, else the Content-Type)'),
   headers: z.record(HeaderName, z.string().max(4000)).optional().describe('Request headers, as written (no secrets: the pipeline file is stored and shown)'),
-  secretHeaders: z.record(HeaderName, z.string().regex(ENV_NAME, 'an environment variable name')).optional()
-    .describe('Request headers whose value is a secret: header → the worker\'s environment variable holding it, read when the request is made'),
+  secretHeaders: z.record(HeaderName, SecretName).optional()
+    .describe('Request headers whose value is a secret of the platform\'s secret store: header → the secret\'s name (headrace secret set NAME), read when the request is made'),
+  envHeaders: z.record(HeaderName, z.string().regex(ENV_NAME, 'an environment variable name')).optional()
+    .describe('Request headers whose value is in the worker\'s environment: header → the variable\'s name, read when the request is made'),
   delimiter: z.string().length(1).default(',').describe('CSV: field delimiter'),
   header: z.boolean().default(true).describe('CSV: first line holds the column names'),
   nullValues: z.array(z.string()).default(['', 'NA', 'N/A', 'null', 'NaN']).describe('CSV and JSON: cell texts read as null'),

@@ -103,7 +103,9 @@ export function joinedColumns(left: ColumnSchema[], right: ColumnSchema[], keys:
   const leftRest = left.filter((c) => !keys.includes(c.name));
   const taken = new Set([...keys, ...leftRest.map((c) => c.name)]);
   const rightRest = right.filter((c) => !keys.includes(c.name)).map((c) => (taken.has(c.name) ? { ...c, name: `${c.name}${suffix}` } : c));
-  return [...keys.map((k) => left.find((c) => c.name === k) ?? right.find((c) => c.name === k)!), ...leftRest, ...rightRest];
+  // A key in neither table is the checker's error (columnRefs); the schema leaves it out rather than hold a hole.
+  const keyColumns = keys.flatMap((k) => left.find((c) => c.name === k) ?? right.find((c) => c.name === k) ?? []);
+  return [...keyColumns, ...leftRest, ...rightRest];
 }
 
 export const prepareJoin = defineStepKind({

@@ -12,6 +12,8 @@ export function checkPipeline(ast: PipelineAst, options: CheckOptions = {}): Dia
 
 /** Run every rule on a context the caller keeps (the compiler reuses its configs and order). */
 export function runRules(ctx: CheckContext): void {
+  // A file refused by a limit is not read any further: its one error says which limit.
+  if (ctx.ast.refused) return;
   for (const rule of rules) rule(ctx);
 }
 

@@ -75,4 +75,6 @@ export interface PipelineAst {
   triggers?: Entry;
   stepsEntry?: Entry;
   steps: StepAst[];
+  /** A limit of DSL_LIMITS (or an alias that cannot be read) refused the file: it has a located error and is not checked. */
+  refused?: true;
 }

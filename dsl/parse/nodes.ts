@@ -1,10 +1,12 @@
 // Small helpers over yaml's node types: entries of a map, lookups by path, JS values.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Entry } from './ast';
+import { aliasTarget, nodeToJS } from './yaml';
 
 /** An alias stands for its anchored node: checks look through it (positions are the anchor's). */
 export function resolved(node: Node | null | undefined, doc?: Document): Node | null | undefined {
-  return isAlias(node) && doc ? ((node.resolve(doc) as Node | undefined) ?? node) : node;
+  // readYaml found every alias's target once; yaml's own resolve() walks the whole document per call.
+  return isAlias(node) && doc ? (aliasTarget(doc, node) ?? (node.resolve(doc) as Node | undefined) ?? node) : node;
 }
 
 export function entriesOf(map: YAMLMap | undefined, doc?: Document): Entry[] {
@@ -36,7 +38,7 @@ export function scalarValue(node: Node | null | undefined): unknown {
 /** The JS value of a node; the document resolves aliases and `<<` merge keys. */
 export function toJS(node: Node | null | undefined, doc: Document): unknown {
   if (!node) return null;
-  return node.toJS(doc);
+  return nodeToJS(node, doc);
 }
 
 /**

@@ -1,26 +1,29 @@
 // Source text -> PipelineAst, plus YAML syntax diagnostics. Lenient: it keeps whatever it can
 // read so the checker can report as much as possible in one pass; shape errors are the checker's.
-import { isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { PORT_REF } from '../grammar';
+import { DSL_LIMITS } from '../limits';
 import type { Entry, Located, ParamAst, PipelineAst, StepAst, StepInputAst } from './ast';
 import { asMap, entriesOf, findEntry, resolved, scalarValue, toJS } from './nodes';
 import { reportDuplicateKeys } from './duplicateKeys';
-import { diagnosticAt } from './positions';
+import { diagnosticAt, spanOf } from './positions';
+import { readYaml } from './yaml';
 
 export interface ParseResult {
   ast: PipelineAst;
   diagnostics: Diagnostic[];
 }
 
-const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key' };
+const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key', LIMIT: 'limit' };
 
 export function parsePipeline(source: string): ParseResult {
   const lineCounter = new LineCounter();
   // `merge`: YAML 1.1 `<<` keys, common in CI files for sharing config between steps.
   // `uniqueKeys: false`: duplicates are found by reportDuplicateKeys in linear time instead.
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
-  reportDuplicateKeys(doc);
+  // Within DSL_LIMITS: a refused file is read as nothing but its one located error.
+  const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  if (!refused) reportDuplicateKeys(doc);
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const message = e.code === 'DUPLICATE_KEY' ? `duplicate key '${keyText(source, e.pos)}'` : e.message;
@@ -28,7 +31,7 @@ export function parsePipeline(source: string): ParseResult {
   }
   for (const w of doc.warnings) diagnostics.push(diagnosticAt(lineCounter, w.pos, w.message, 'yaml', 'warning'));
 
-  const root = asMap(doc.contents as Node | null, doc);
+  const root = refused ? undefined : asMap(doc.contents as Node | null, doc);
   if (!root && doc.errors.length === 0) {
     const what = doc.contents ? 'this document is not a map' : 'the file is empty';
     diagnostics.push(
@@ -52,7 +55,14 @@ export function parsePipeline(source: string): ParseResult {
     triggers: findEntry(entries, 'triggers'),
     stepsEntry,
     steps: entriesOf(asMap(stepsEntry?.value, doc), doc).map((e) => stepOf(e, doc)),
+    ...(refused && { refused }),
   };
+  if (ast.steps.length > DSL_LIMITS.steps) {
+    const first = ast.steps[DSL_LIMITS.steps].entry.keyNode;
+    const message = `the pipeline has ${ast.steps.length} steps; at most ${DSL_LIMITS.steps} are allowed (this is step ${DSL_LIMITS.steps + 1})`;
+    diagnostics.push(diagnosticAt(lineCounter, spanOf(first), message, 'limit'));
+    ast.refused = true;
+  }
   return { ast, diagnostics };
 }
 

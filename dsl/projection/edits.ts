@@ -19,6 +19,7 @@ import {
   replacePairValue,
 } from './yamlEdit';
 import { newPortName } from './ids';
+import { hasAliases, readYaml } from '../parse/yaml';
 import { ADD_INPUT, type Connection } from './types';
 
 export type ConfigPath = (string | number)[];
@@ -34,7 +35,16 @@ export interface NewStep {
   after?: string;
 }
 
-const done = (o: Opened, splices: Splice[]) => (splices.length === 0 ? o.ctx.src : applySplices(o.ctx.src, splices));
+function done(o: Opened, splices: Splice[]): string {
+  if (splices.length === 0) return o.ctx.src;
+  const out = applySplices(o.ctx.src, splices);
+  // Replacing an anchored value (`in: &x …` used as `*x` elsewhere) takes its anchor with it: in a file with
+  // aliases (rare, and never one edited step by step), an edit that leaves the YAML unreadable is refused.
+  if (hasAliases(o.ctx.doc) && readYaml(out, { merge: true }).doc.errors.length > 0) {
+    throw new EditError('cannot edit: the change would leave an alias (*name) without its anchor (&name); edit the anchored value itself');
+  }
+  return out;
+}
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function checkNewId(o: Opened, id: string): void {
@@ -106,6 +116,8 @@ export function addStep(source: string, step: NewStep): string {
     if (blankLinesBetweenSteps(o)) insertion.text = `\n${insertion.text}`;
     return done(o, [insertion]);
   }
+  // Block lines cannot go inside a flow-style document (its empty `steps: {}` included).
+  if (o.root?.flow) throw new EditError('cannot add a step to a flow-style document');
   if (stepsPair) {
     const value = stepsPair.value as Node | null;
     const empty = !value || (isScalar(value) && value.value === null) || (isMap(value) && value.items.length === 0);
@@ -119,7 +131,6 @@ export function addStep(source: string, step: NewStep): string {
       insertLines(ctx.src, lineEndAfter(ctx.src, end), stepLines(col), col),
     ]);
   }
-  if (o.root?.flow) throw new EditError('cannot add a step to a flow-style document');
   const col = o.root?.items.length ? columnOf(ctx.src, itemStart(o.root.items[0])) : 0;
   return done(o, [insertLines(ctx.src, ctx.src.length, ['steps:', ...stepLines(u).map((l) => ' '.repeat(u) + l)], col)]);
 }

@@ -1,5 +1,6 @@
 // Opens a source for editing: the Document with node ranges, its `steps:` map and the file's indentation step.
-import { isMap, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, type Node, type Pair, type YAMLMap } from 'yaml';
+import { readYaml } from '../parse/yaml';
 import { columnOf, lineStart } from './splice';
 import { EditError, findPair, keyOf, type EditContext, type Owner } from './yamlEdit';
 
@@ -13,10 +14,11 @@ export interface Opened {
 }
 
 export function openSource(source: string): Opened {
-  const doc = parseDocument(source, { merge: true, prettyErrors: false });
+  // Within DSL_LIMITS, aliases checked (readYaml): a refusal is the first error.
+  const { doc } = readYaml(source, { merge: true, prettyErrors: false });
   if (doc.errors.length > 0) throw new EditError(`cannot edit: the YAML does not parse (${doc.errors[0].message.split('\n')[0]})`);
   try {
-    doc.toJS(); // an alias without its anchor only shows when read
+    doc.toJS({ maxAliasCount: -1 }); // readYaml has bounded the aliases
   } catch (e) {
     throw new EditError(`cannot edit: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,6 +1,7 @@
 // Minimal edits of one map or sequence of a parsed YAML document, as splices of its source text.
 import { isAlias, isCollection as isYamlCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import { flowScalar, flowValue, inlineValue, isPlainObject, LINE_WIDTH, pairLines, type Style } from './render';
+import { nodeToJS } from '../parse/yaml';
 import { blockStart, columnOf, insertLines, lineEndAfter, lineStart, type Splice } from './splice';
 
 export interface EditContext {
@@ -54,7 +55,7 @@ const isEmptyNode = (n: Node | null | undefined) => !n || !n.range || n.range[0]
 
 export function jsOf(ctx: EditContext, node: unknown): unknown {
   if (!node) return null;
-  return (node as Node).toJS(ctx.doc);
+  return nodeToJS(node as Node, ctx.doc);
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -4,11 +4,13 @@ import { authRouter } from './routers/auth';
 import { connectionRouter } from './routers/connection';
 import { dataRouter } from './routers/data';
 import { datasetRouter } from './routers/dataset';
+import { egressRouter } from './routers/egress';
 import { endpointRouter } from './routers/endpoint';
 import { modelRouter } from './routers/model';
 import { monitorRouter } from './routers/monitor';
 import { pipelineRouter } from './routers/pipeline';
 import { runRouter } from './routers/run';
+import { secretRouter } from './routers/secret';
 import { router } from './trpc';
 
 export const appRouter = router({
@@ -20,6 +22,8 @@ export const appRouter = router({
   monitor: monitorRouter,
   data: dataRouter,
   connection: connectionRouter,
+  secret: secretRouter,
+  egress: egressRouter,
   admin: adminRouter,
   auth: authRouter,
 });

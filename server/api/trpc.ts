@@ -7,6 +7,7 @@ import type { Services } from '../services/context';
 import { ServiceError } from '../services/errors';
 import { flattenIssue, formatPath, issueSentence, type Issue } from '../../dsl/check/issue-text';
 import { errorDetailShown, internalErrorId } from '../auth/error-detail';
+import { DATABASE_RETRY_AFTER_S, DATABASE_UNAVAILABLE_MESSAGE, databaseUnavailableCause } from '../db/unavailable';
 import { SignInLocked, type SignInLimit } from '../auth/sign-in-limit';
 
 // --- context -------------------------------------------------------------
@@ -45,23 +46,31 @@ const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error, input, path }) {
     const cause = error.cause;
     const detail = errorDetailShown();
+    // The database down or restarting is not a fault of the request or the code: 503 with a retry hint (the
+    // HTTP server adds Retry-After, server/http.ts), one log line and no error id; a client retries.
+    // The log line names the driver's error only (not the query, whose parameters may be a person's data).
+    const down = databaseUnavailableCause(error);
+    const unavailable = down !== undefined;
+    if (down) console.error(`database unavailable${path ? ` in ${path}` : ''}: ${down.message}`);
     // An internal error's own words (a driver's message, a file path) stay in the server's log, under an id the
     // answer gives; outside development the answer carries nothing else of it (docs/security.md, "Error answers").
-    const internal = error.code === 'INTERNAL_SERVER_ERROR' ? internalErrorId(error, path) : undefined;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR' && !unavailable ? internalErrorId(error, path) : undefined;
     const { stack: _stack, ...data } = shape.data as typeof shape.data & { stack?: string };
     return {
       ...shape,
       // An invalid input is one sentence naming the field, never zod's JSON dump (the issues stay in data.zod).
       message: cause instanceof z.ZodError
         ? inputErrorSentence(cause, input)
+        : unavailable ? DATABASE_UNAVAILABLE_MESSAGE
         : internal && !detail ? `internal error (id ${internal}): the server's log has the detail` : shape.message,
       data: {
         ...data,
-        ...(detail && error.stack ? { stack: error.stack } : {}),
+        ...(unavailable ? { code: 'SERVICE_UNAVAILABLE' as const, httpStatus: 503 } : {}),
+        ...(detail && error.stack && !unavailable ? { stack: error.stack } : {}),
         ...(internal ? { errorId: internal } : {}),
         zod: cause instanceof z.ZodError ? z.flattenError(cause) : undefined,
         diagnostics: cause instanceof ServiceError ? cause.diagnostics : undefined,
-        retryAfterSeconds: cause instanceof SignInLocked ? cause.retryAfterS : undefined,
+        retryAfterSeconds: cause instanceof SignInLocked ? cause.retryAfterS : unavailable ? DATABASE_RETRY_AFTER_S : undefined,
       },
     };
   },
@@ -105,7 +114,7 @@ function auditTarget(input: unknown): string | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const o = input as Record<string, unknown>;
   const pick = (k: string) => (typeof o[k] === 'string' || typeof o[k] === 'number' ? String(o[k]) : undefined);
-  const base = pick('id') ?? pick('name') ?? pick('pipeline') ?? pick('endpoint') ?? pick('model') ?? pick('username');
+  const base = pick('id') ?? pick('name') ?? pick('pipeline') ?? pick('endpoint') ?? pick('model') ?? pick('username') ?? pick('host');
   const version = pick('version');
   return base && version ? `${base}@${version}` : base;
 }

@@ -87,7 +87,7 @@ export async function handleDataUpload(req: IncomingMessage, res: ServerResponse
     return done(411, 'error', { error: "Send the file's size as Content-Length (a chunked upload is not accepted)." }, name);
   }
   const max = uploadLimit(svc.config);
-  if (length > max) return done(413, 'error', { error: uploadTooLarge(name, length, max) }, name);
+  if (length > max) return done(413, 'error', { error: uploadTooLarge(name, length, max, "the server's HEADRACE_UPLOAD_MAX_BYTES") }, name);
   const dir = uploadsDir(svc.config);
   if (!dir) return done(409, 'error', { error: `Uploads are off: the uploads folder ${resolve(svc.config.home, 'data', 'uploads')} is outside the data roots.` }, name);
   await mkdir(dir, { recursive: true });

@@ -238,8 +238,8 @@ export const sourceReads = pgTable('source_reads', {
 ]);
 
 /**
- * Named connections to external databases (ingest.sql). The password is never stored: `passwordEnv` names the
- * worker's environment variable that holds it, read when the step connects.
+ * Named connections to external databases (ingest.sql). The password is never stored here: `passwordSecret` names
+ * a secret of the secret store, or `passwordEnv` the worker's environment variable, read when the step connects.
  */
 export const connections = pgTable('connections', {
   name: text('name').primaryKey(),
@@ -248,10 +248,41 @@ export const connections = pgTable('connections', {
   /** postgres://user@host:port/database?sslmode=… — refused when it carries a password. */
   url: text('url').notNull(),
   passwordEnv: text('password_env'),
+  passwordSecret: text('password_secret'),
   description: text('description'),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The secret store: values sealed with AES-256-GCM under the platform's key (HEADRACE_SECRET_KEY, or the key file
+ * the embedded platform makes), bound to their name. Nothing reads a value back out but a worker resolving a
+ * step's reference (server/secrets); the API lists names and dates only.
+ */
+export const secrets = pgTable('secrets', {
+  name: text('name').primaryKey(),
+  /** `v1.<key id>.<iv>.<tag>.<ciphertext>`, base64url parts (server/secrets/cipher.ts). */
+  sealed: text('sealed').notNull(),
+  /** Which key sealed it: the first 12 hex digits of the key's SHA-256, so a worker with another key says so. */
+  keyId: text('key_id').notNull(),
+  description: text('description'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Hosts an admin allowed ingest.http and webhooks to reach although they resolve to a private, loopback or
+ * link-local address (server-side request forgery guard, workers/compute/net/egress.ts).
+ */
+export const egressHosts = pgTable('egress_hosts', {
+  /** A host name or IP literal as written in URLs, lowercase; `*.example.internal` allows its subdomains. */
+  host: text('host').primaryKey(),
+  note: text('note'),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
 });
 
 /** Every stage change of a model version, with who asked and why. */

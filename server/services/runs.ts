@@ -1,5 +1,6 @@
 // Starting and following runs: a run row in Postgres, a `pipelineRun` workflow on Temporal.
 import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { Plan } from '../../dsl/plan';
 import { getPipelineVersion } from '../db/repo/pipelines';
 import { createRun, createRunOnce, findRunByIdempotencyKey, getRun, getRunSummary, runIdsByPrefix, setRunStatus, type RunRow } from '../db/repo/runs';
@@ -31,7 +32,7 @@ export async function startRun(svc: Services, input: StartRunInput) {
   if (input.idempotencyKey) {
     // Fast path for a repeated request; the unique index settles a race below.
     const existing = await findRunByIdempotencyKey(svc.db, input.idempotencyKey);
-    if (existing) return (await getRunSummary(svc.db, existing.id))!;
+    if (existing) return finishLaunch(svc, existing, input.noCache);
   }
   let name: string;
   let stored;
@@ -128,30 +129,60 @@ async function launch(
   let run: RunRow;
   if (r.idempotencyKey) {
     const once = await createRunOnce(svc.db, { ...values, idempotencyKey: r.idempotencyKey });
-    if (!once.created) return (await getRunSummary(svc.db, once.row.id))!;
+    if (!once.created) return finishLaunch(svc, once.row, r.noCache);
     run = once.row;
   } else {
     run = await createRun(svc.db, values);
   }
   try {
-    // No data roots in the context: the worker applies the roots fixed by its own configuration.
-    const ctx: RunContext = {
-      runId: id, pipelineVersionId: r.pipelineVersionId, trigger: run.trigger as RunTrigger, createdBy: r.author, retryOf: r.retryOf,
-      ...(r.noCache ? { noCache: true } : {}),
-      ...(r.reproduces ? { reproduceOf: r.reproduces } : {}),
-    };
-    const args: PipelineRunArgs = [r.plan, ctx];
-    await svc.temporal.workflow.start(PIPELINE_RUN, {
-      taskQueue: PIPELINE_TASK_QUEUE,
-      workflowId,
-      args,
-      memo: { pipeline: r.name, version: r.version, ...(r.retryOf ? { retryOf: r.retryOf } : {}), ...(r.reproduces ? { reproduces: r.reproduces } : {}) },
-    });
+    // The Plan as compiled (the row's is its jsonb copy, with its keys reordered).
+    await startWorkflow(svc, { ...run, plan: r.plan, pipelineName: r.name, pipelineVersion: r.version }, r.noCache);
   } catch (err) {
     await setRunStatus(svc.db, id, 'failed', `could not start the workflow: ${(err as Error).message}`);
     throw err;
   }
   return { ...run, pipelineName: r.name, pipelineVersion: r.version };
+}
+
+type LaunchedRun = RunRow & { pipelineName: string; pipelineVersion: number };
+
+/** Starts the `pipelineRun` workflow of a run row (its id, Plan and context are the row's). */
+async function startWorkflow(svc: Services, run: LaunchedRun, noCache: boolean | undefined, opts: { onlyOnce?: boolean } = {}): Promise<void> {
+  // No data roots in the context: the worker applies the roots fixed by its own configuration.
+  const ctx: RunContext = {
+    runId: run.id, pipelineVersionId: run.pipelineVersionId, trigger: run.trigger as RunTrigger, createdBy: run.createdBy,
+    retryOf: run.retryOf ?? undefined,
+    ...(noCache ? { noCache: true } : {}),
+    ...(run.reproduces ? { reproduceOf: run.reproduces } : {}),
+  };
+  const args: PipelineRunArgs = [run.plan as Plan, ctx];
+  await svc.temporal.workflow.start(PIPELINE_RUN, {
+    taskQueue: PIPELINE_TASK_QUEUE,
+    workflowId: run.workflowId,
+    args,
+    memo: {
+      pipeline: run.pipelineName, version: run.pipelineVersion,
+      ...(run.retryOf ? { retryOf: run.retryOf } : {}), ...(run.reproduces ? { reproduces: run.reproduces } : {}),
+    },
+    // A start repeated for a run already under way must never make a second execution, even of a closed one.
+    ...(opts.onlyOnce ? { workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE } : {}),
+  });
+}
+
+/**
+ * The run an idempotency key already holds. One still `queued` may have been created by a server that stopped
+ * (killed, restarted) before it started the workflow: its start is made here, at most once (a workflow already
+ * started, or one that has ended, is left as it is), so a repeated request never leaves a run that never runs.
+ */
+async function finishLaunch(svc: Services, row: RunRow, noCache: boolean | undefined): Promise<LaunchedRun> {
+  const run = (await getRunSummary(svc.db, row.id))!;
+  if (run.status !== 'queued') return run;
+  try {
+    await startWorkflow(svc, run, noCache, { onlyOnce: true });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return run;
 }
 
 /** The shortest run-id prefix accepted for a run (the length the app and the CLI show). */

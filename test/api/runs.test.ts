@@ -2,8 +2,11 @@
 // and the events subscription (SSE) of a live run until it ends.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHeadraceClient, type HeadraceClient } from 'headrace/client';
+import { findRunByIdempotencyKey } from '../../server/db/repo/runs';
+import { startRun } from '../../server/services/runs';
 import type { RunEvent } from '../../server/api/schemas/run';
 import { penguinsDir, pipelineSource, waitForRun } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
@@ -118,6 +121,23 @@ describe('run.start with an idempotency key', () => {
     await Promise.all([first.id, raced[0].id, other.id].map((id) => waitForRun(viewer, id)));
     const runs = await viewer.run.list.query({ pipeline: 'idem' });
     expect(runs.items.map((r) => r.id).sort()).toEqual([first.id, raced[0].id, other.id].sort());
+  });
+
+  it('starts, once, the workflow of a run whose server stopped between creating the run and starting it', async () => {
+    const source = tiny('idem-resumed');
+    // A server that never gets to start the workflow (as one killed at that moment): the run row stays `queued`.
+    const stalled = { ...h.svc, temporal: { workflow: { start: () => new Promise<never>(() => {}) } } as unknown as Client };
+    void startRun(stalled, { source, baseDir: penguinsDir, idempotencyKey: 'ci-build-43', author: h.api.users.editor.username });
+    const row = await vi.waitUntil(() => findRunByIdempotencyKey(h.svc.db, 'ci-build-43'), { timeout: 10_000, interval: 50 });
+    expect(row.status).toBe('queued');
+    // The client repeats its call: the same run, now started; repeated again, no second execution.
+    const again = await editor.run.start.mutate({ source, baseDir: penguinsDir, idempotencyKey: 'ci-build-43' });
+    const twice = await editor.run.start.mutate({ source, baseDir: penguinsDir, idempotencyKey: 'ci-build-43' });
+    expect([again.id, twice.id]).toEqual([row.id, row.id]);
+    expect((await waitForRun(viewer, row.id)).status).toBe('succeeded');
+    const executions = [];
+    for await (const w of h.client.workflow.list({ query: `WorkflowId = '${row.workflowId}'` })) executions.push(w.runId);
+    expect(executions).toHaveLength(1);
   });
 });
 

@@ -69,7 +69,7 @@ describe('the upload route', () => {
   });
 
   it('refuses a file over the limit before reading it', async () => {
-    await refused({ status: 413, error: 'big.csv is 2.9 KiB; uploads are limited to 2.0 KiB.' }, 'big.csv', 'x\n'.repeat(1500));
+    await refused({ status: 413, error: "big.csv is 2.9 KiB; uploads are limited to 2.0 KiB (the server's HEADRACE_UPLOAD_MAX_BYTES)." }, 'big.csv', 'x\n'.repeat(1500));
     expect(stored()).toEqual([]);
   });
 

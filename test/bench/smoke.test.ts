@@ -1,7 +1,9 @@
 // Every bench at a tiny size (`npm run bench -- NAME --smoke --record`), so the scripts keep working: each must
 // exit 0, print well-formed figure lines, and record a section with one table row per figure (into a temporary
 // file, never docs/benchmarks.md). The editor bench is left to `npm run bench -- editor --smoke`: its platform
-// needs a `next build` of the web app (minutes on two cores), and test/e2e/editor.test.ts covers that path.
+// needs a `next build` of the web app (minutes on two cores), and test/e2e/editor.test.ts covers that path; nor is
+// the load bench: it brings up the whole distributed topology (eleven processes), which `npm run test:distributed`
+// brings up and exercises right after the tests in CI (`npm run bench -- load --smoke` takes about 30 s alone).
 // Also the harness's own refusals: unknown options, empty figures, a missing requirements file, PyPI unreachable.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { pythonVenv } from '../../bench/lib/python';
 
 const BENCH = resolve('bench');
 const SMOKED = readdirSync(BENCH)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'editor.ts')
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && f !== 'editor.ts' && f !== 'load.ts')
   .map((f) => f.slice(0, -3));
 const FIGURE = /^bench (.+?): ours (\S+) (\S+), anchor (\S+) (\S+), ratio (\S+) \(goal (.+): (met|MISSED)\)$/;
 const dir = mkdtempSync(join(tmpdir(), 'headrace-bench-smoke-'));

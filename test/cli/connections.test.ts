@@ -39,7 +39,7 @@ afterAll(async () => {
 describe('headrace connections', () => {
   it('sets, lists (any role, no secret), updates and deletes a connection, each change audited', async () => {
     const empty = await headrace(['connections'], env.viewer);
-    expect([empty.code, empty.stdout.trim()]).toEqual([0, 'no connections (an admin adds one: headrace connections set NAME --database-url postgres://USER@HOST:PORT/DATABASE --password-env VAR)']);
+    expect([empty.code, empty.stdout.trim()]).toEqual([0, 'no connections (an admin adds one: headrace connections set NAME --database-url postgres://USER@HOST:PORT/DATABASE --password-secret NAME)']);
 
     const made = await headrace(['connections', 'set', 'warehouse', '--database-url', 'postgres://reader@db.internal:5432/shop', '--password-env', 'WAREHOUSE_PASSWORD', '--description', 'orders and customers'], env.admin);
     expect(made.code, made.stderr).toBe(0);
@@ -48,11 +48,11 @@ describe('headrace connections', () => {
 
     const list = await headrace(['connections'], env.viewer);
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^NAME +KIND +URL +PASSWORD ENV +UPDATED +DESCRIPTION$/m);
-    expect(list.stdout).toMatch(/^warehouse +postgres +postgres:\/\/reader@db\.internal:5432\/shop +WAREHOUSE_PASSWORD +\d{4}-\d\d-\d\d +orders and customers$/m);
+    expect(list.stdout).toMatch(/^NAME +KIND +URL +PASSWORD +UPDATED +DESCRIPTION$/m);
+    expect(list.stdout).toMatch(/^warehouse +postgres +postgres:\/\/reader@db\.internal:5432\/shop +env WAREHOUSE_PASSWORD +\d{4}-\d\d-\d\d +orders and customers$/m);
     const json = JSON.parse((await headrace(['connections', '--json'], env.viewer)).stdout);
     expect(json).toEqual([expect.objectContaining({ name: 'warehouse', kind: 'postgres', passwordEnv: 'WAREHOUSE_PASSWORD', createdBy: 'admin-user' })]);
-    expect(Object.keys(json[0]).sort()).toEqual(['createdAt', 'createdBy', 'description', 'kind', 'name', 'passwordEnv', 'updatedAt', 'url']);
+    expect(Object.keys(json[0]).sort()).toEqual(['createdAt', 'createdBy', 'description', 'kind', 'name', 'passwordEnv', 'passwordSecret', 'updatedAt', 'url']);
 
     const changed = await headrace(['connections', 'set', 'warehouse', '--database-url', 'postgres://reader@db2.internal/shop', '--json'], env.admin);
     expect(changed.code, changed.stderr).toBe(0);
@@ -73,7 +73,7 @@ describe('headrace connections', () => {
     const bad = await headrace(['connections', 'set', 'leaky', '--database-url', 'postgres://reader:hunter2@db.internal/shop'], env.admin);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim()).toBe(
-      'headrace: connection.set: url holds a password: the URL is stored and shown to every viewer; put the password in an environment variable of the workers and name it as the password variable (--password-env).',
+      'headrace: connection.set: url holds a password: the URL is stored and shown to every viewer; put the password in a secret (headrace secret set NAME) and name it as the password secret (--password-secret NAME).',
     );
     expect(bad.stderr).not.toContain('hunter2');
     const list = JSON.parse((await headrace(['connections', '--json'], env.admin)).stdout);

@@ -118,9 +118,9 @@ describe('deploy/kubernetes wiring', () => {
   it('runs the headrace commands with their probes, queues and GPU', () => {
     const byName = new Map(deployments.map((d) => [d.metadata.name, d]));
     const api = containersOf(byName.get('headrace-api')!)[0];
-    expect(api.args).toEqual(['start', '--no-example']);
+    // The API alone: `start` would run a worker and a predict server inside the pod too.
+    expect(api.args).toEqual(['api']);
     for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(api[probe].httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(api.env).toContainEqual({ name: 'HEADRACE_GPU_WORKER', value: 'off' });
 
     const predict = containersOf(byName.get('headrace-predict')!)[0];
     expect(predict.command).toEqual(['node', '--single-threaded-gc', 'bin/headrace.js']);

@@ -1,7 +1,11 @@
 // Rename and Duplicate from the pipelines list in Chromium, against the embedded platform with auth required: an
 // editor renames a pipeline (the new name checked as it is typed: the rule, a taken name, then free) and its run
 // stays with it; then duplicates it as a new pipeline at v1 with no runs. A viewer gets neither action.
-// SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the list with the rename form and after both actions.
+// The same platform serves the settings page's tests (one platform start fewer in CI): an admin sets a secret
+// through the form (a password field; the value never comes back to the page, the list shows its name), allows a
+// private host and revokes it; an editor sees the secrets' names but no form; a viewer is told who sees them.
+// SHOTS_DIR=/some/dir also saves screenshots (1280×800) of the list with the rename form and after both actions,
+// and of the admin's settings page.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
@@ -99,5 +103,52 @@ describe('the pipelines list', () => {
     expect(await page.getByRole('link', { name: 'Edit churn-model', exact: true }).count()).toBe(1);
     expect(await page.getByRole('button', { name: /^(Rename|Duplicate) / }).count()).toBe(0);
     await page.close();
+  });
+});
+
+describe('the settings page', () => {
+  it('lets an admin set a secret without ever showing its value, and allow and revoke a host', async () => {
+    const page = await p.pageAs('admin', '/settings');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Settings');
+    await expect.poll(() => page.getByTestId('secrets').textContent()).toContain('No secret yet: add one below.');
+
+    const form = page.getByRole('form', { name: 'Set a secret' });
+    await form.getByLabel('Name').fill('export-token');
+    const value = form.getByLabel('Value');
+    expect(await value.getAttribute('type')).toBe('password');
+    await value.fill('Bearer 5ecret-from-the-page');
+    await form.getByLabel('Description').fill('the export API');
+    await form.getByRole('button', { name: 'Set secret' }).click();
+    await expect.poll(() => page.getByTestId('secret-saved').textContent()).toBe('Secret export-token created.');
+    const row = page.getByRole('table', { name: 'Secrets' }).getByRole('row', { name: /export-token/ });
+    expect(await row.textContent()).toContain('the export API');
+    // The field is emptied once the server has the value, and nothing on the page holds it.
+    expect(await value.inputValue()).toBe('');
+    expect(await page.content()).not.toContain('5ecret-from-the-page');
+    expect((await p.client('admin').secret.list.query()).map((s) => s.name)).toEqual(['export-token']);
+
+    const allow = page.getByRole('form', { name: 'Allow a host' });
+    await allow.getByLabel('Host').fill('Feature-Store.internal');
+    await allow.getByLabel('Note').fill('the feature store');
+    await allow.getByRole('button', { name: 'Allow' }).click();
+    const hosts = page.getByRole('table', { name: 'Allowed hosts' });
+    await expect.poll(() => hosts.textContent()).toContain('feature-store.internal');
+    await shot(page, 'settings-admin.png');
+    await page.getByRole('button', { name: 'Revoke feature-store.internal' }).click();
+    await expect.poll(() => page.getByTestId('egress').textContent()).toContain('None: only public addresses are reached.');
+    await page.close();
+  });
+
+  it('shows an editor the names without a form, and tells a viewer who sees them', async () => {
+    await p.client('admin').secret.set.mutate({ name: 'listed-for-editors', value: 'not-for-the-page' });
+    const editor = await p.pageAs('editor', '/settings');
+    await expect.poll(() => editor.getByRole('table', { name: 'Secrets' }).textContent()).toContain('listed-for-editors');
+    expect(await editor.getByRole('form', { name: 'Set a secret' }).count()).toBe(0);
+    expect(await editor.getByRole('form', { name: 'Allow a host' }).count()).toBe(0);
+    await editor.close();
+    const viewer = await p.pageAs('viewer', '/settings');
+    await expect.poll(() => viewer.getByTestId('secrets').textContent()).toContain("Editors and admins see the secrets' names.");
+    expect(await viewer.getByRole('table', { name: 'Secrets' }).count()).toBe(0);
+    await viewer.close();
   });
 });

@@ -62,7 +62,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     namespace: 'default',
     taskQueue: PIPELINE_TASK_QUEUE,
     cacheDir: join(process.cwd(), '.headrace', 'cache'),
-    deps: { db: database.db, store, dataRoots: config.dataRoots },
+    deps: { db: database.db, store, dataRoots: config.dataRoots, home },
     activities: opts.activities,
   });
   const running = worker.run();

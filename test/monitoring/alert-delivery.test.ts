@@ -1,6 +1,6 @@
 // Alert delivery on a real Temporal dev server with the real worker, on PostgreSQL: endpointMonitor
 // with 2 s windows whose health bound is crossed every window, its webhook a local receiver (127.0.0.1, a free
-// port, the URL with its token read from the worker's environment) that refuses each alert twice and then
+// port, the URL with its token a secret of the secret store, the loopback host allowed by an admin) that refuses each alert twice and then
 // accepts it. Every alert: three rows in the delivery log, the body Slack-compatible, accepted once although the
 // accepted attempt's completion is lost once and the windows are computed again by a second run; nothing reaches a
 // webhook whose minSeverity the alerts are below, nor anything of an endpoint whose alerts are silenced.
@@ -13,6 +13,8 @@ import { createSilence, listDeliveries } from '../../server/db/repo/alerts';
 import { listAlerts, listMonitorWindows, upsertMonitor } from '../../server/db/repo/monitors';
 import { ENDPOINT_MONITOR, MONITOR_TASK_QUEUE, monitorProgressQuery, monitorWorkflowId, stopMonitorSignal, type MonitorProgress } from '../../server/temporal/contract';
 import type { MonitorResult } from '../../workers/workflows/monitor';
+import { allowEgressHost } from '../../server/db/repo/egress-hosts';
+import { setSecret } from '../../server/secrets/store';
 import { startHarness, type Harness } from '../helpers/harness';
 
 let n = 0;
@@ -55,13 +57,11 @@ describe.each([
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   /** Alerts whose accepted attempt was made to fail afterwards (its completion lost): retried by Temporal. */
   const lostOnce = new Set<number>();
-  const envName = `HEADRACE_TEST_WEBHOOK_${process.pid}_${n++}`;
+  const secretName = `webhook-team-${n++}`;
   const token = `tok-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
     receiver = await startReceiver(2);
-    // The URL holds a token: the monitor spec names the variable, the worker (this process) holds the URL.
-    process.env[envName] = `${receiver.url}/hooks/${token}`;
     h = await startHarness({
       databaseUrl: url(),
       activities: (base) => ({
@@ -76,12 +76,15 @@ describe.each([
         },
       }),
     });
+    // The URL holds a token: the monitor spec names a secret of the store, which holds the URL sealed; the receiver
+    // listens on loopback, which an admin allowed.
+    await setSecret(h.database.db, { name: secretName, value: `${receiver.url}/hooks/${token}`, actor: 'test' }, h.home);
+    await allowEgressHost(h.database.db, { host: '127.0.0.1', actor: 'test' });
   }, 120_000);
 
   afterAll(async () => {
     await h?.stop();
     await receiver?.close();
-    delete process.env[envName];
   });
 
   it('retries a refused delivery, logs every attempt, sends each alert once and nothing of a silenced endpoint', async () => {
@@ -95,7 +98,7 @@ describe.each([
       health: { requests: { min: 1_000_000 } },
       alerts: {
         webhooks: [
-          { name: 'team', urlEnv: envName, headers: { 'X-Team': 'ml' } },
+          { name: 'team', urlSecret: secretName, headers: { 'X-Team': 'ml' } },
           { name: 'pager', url: `${receiver.url}/pager`, minSeverity: 'critical' },
         ],
       },

@@ -53,13 +53,17 @@ describe('parseMonitor', () => {
     expect(only('monitor: Scoring API\n')).toBe(`1:10: error: 'monitor' must be an endpoint name (lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 63 characters, and not "set"), got "Scoring API"`);
   });
 
-  it('checks alert webhooks: url or urlEnv, unique names, secret headers from the environment', () => {
+  it('checks alert webhooks: one of url, urlSecret or urlEnv, unique names, secret headers from the store or the environment', () => {
     const { spec, diagnostics } = parseMonitor(
       'monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack, urlEnv: SLACK_URL, minSeverity: critical, headers: { X-Token: { env: TOKEN } } }\n',
     );
     expect(diagnostics).toEqual([]);
     expect(spec?.alerts?.webhooks).toEqual([{ name: 'slack', urlEnv: 'SLACK_URL', minSeverity: 'critical', headers: { 'X-Token': { env: 'TOKEN' } } }]);
-    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack }\n')).toBe("4:7: error: 'alerts.webhooks[0]': a webhook needs url or urlEnv (one of them)");
+    const stored = parseMonitor('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack, urlSecret: slack-url, headers: { X-Token: { secret: team-token } } }\n');
+    expect(stored.diagnostics).toEqual([]);
+    expect(stored.spec?.alerts?.webhooks).toEqual([{ name: 'slack', urlSecret: 'slack-url', headers: { 'X-Token': { secret: 'team-token' } } }]);
+    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack }\n')).toBe("4:7: error: 'alerts.webhooks[0]': a webhook needs one of url, urlSecret or urlEnv");
+    expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack, url: "http://x", urlSecret: s-url }\n')).toBe("4:7: error: 'alerts.webhooks[0]': a webhook needs one of url, urlSecret or urlEnv");
     expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: slack, url: ftp://x }\n')).toBe(`4:27: error: 'alerts.webhooks[0].url' must be an http:// or https:// URL, got "ftp://x"`);
     expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: a, url: "http://x" }\n    - { name: a, url: "http://y" }\n')).toBe("4:5: error: 'alerts.webhooks': webhook names must be unique");
     expect(only('monitor: scoring\nalerts:\n  webhooks:\n    - { name: a, urlEnv: U, minSeverity: high }\n')).toBe(`4:42: error: 'alerts.webhooks[0].minSeverity' must be one of warning, critical, got "high"`);

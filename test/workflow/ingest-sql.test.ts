@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../server/db/client';
 import { setConnection } from '../../server/db/repo/connections';
+import { setSecret } from '../../server/secrets/store';
 import { getRun } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
 import { readPostgres, SqlReadError } from '../../workers/compute/data/postgres';
@@ -53,7 +54,10 @@ beforeAll(async () => {
   shopUrl = pg.url.replace('postgres@', 'reader@').replace(/\/postgres$/, '/shop');
   h = await startHarness();
   const db = h.database.db;
-  await setConnection(db, { name: 'shop', url: shopUrl, passwordEnv: ENV, description: 'the test shop', actor: 'test' });
+  // The main connection's password is a secret of the store; the others read the worker's environment.
+  await setSecret(db, { name: 'shop-password', value: PASSWORD, actor: 'test' }, h.home);
+  await setConnection(db, { name: 'shop', url: shopUrl, passwordSecret: 'shop-password', description: 'the test shop', actor: 'test' });
+  await setConnection(db, { name: 'shop-nosecret', url: shopUrl, passwordSecret: 'never-set', actor: 'test' });
   await setConnection(db, { name: 'shop-unset', url: shopUrl, passwordEnv: 'HEADRACE_TEST_UNSET_PASSWORD', actor: 'test' });
   await setConnection(db, { name: 'shop-nopass', url: shopUrl, actor: 'test' });
   await setConnection(db, { name: 'shop-wrong', url: shopUrl, passwordEnv: 'HEADRACE_TEST_WRONG_PASSWORD', actor: 'test' });
@@ -175,7 +179,7 @@ describe('ingest.sql through the platform', () => {
     expect(String(step.error)).toBe('query: cannot execute DELETE in a read-only transaction');
   });
 
-  it('fails at once, clearly, without a connection, without the password variable, or with a wrong password', async () => {
+  it('fails at once, clearly, without a connection, without the password secret or variable, or with a wrong password', async () => {
     const missing = await runToEnd(pipeline('orders-sql-nowhere', `connection: nowhere\n${quoted('SELECT 1 AS id')}`));
     expect([missing.step.status, missing.step.attempt]).toEqual(['failed', 1]);
     expect(String(missing.step.error)).toBe('no connection "nowhere": headrace connections lists them; an admin adds one with headrace connections set nowhere --database-url postgres://USER@HOST:PORT/DATABASE');
@@ -183,6 +187,10 @@ describe('ingest.sql through the platform', () => {
     const unset = await runToEnd(pipeline('orders-sql-unset', `connection: shop-unset\n${quoted('SELECT 1 AS id')}`));
     expect([unset.step.status, unset.step.attempt]).toEqual(['failed', 1]);
     expect(String(unset.step.error)).toBe('connection shop-unset reads its password from the environment variable HEADRACE_TEST_UNSET_PASSWORD, which the worker does not have');
+
+    const noSecret = await runToEnd(pipeline('orders-sql-nosecret', `connection: shop-nosecret\n${quoted('SELECT 1 AS id')}`));
+    expect([noSecret.step.status, noSecret.step.attempt]).toEqual(['failed', 1]);
+    expect(String(noSecret.step.error)).toBe("connection shop-nosecret's password: secret never-set is not set: an admin sets it with headrace secret set never-set");
 
     const wrong = await runToEnd(pipeline('orders-sql-wrong', `connection: shop-wrong\n${quoted('SELECT 1 AS id')}`));
     expect([wrong.step.status, wrong.step.attempt]).toEqual(['failed', 1]);
@@ -197,7 +205,7 @@ describe('ingest.sql through the platform', () => {
       const none = await runToEnd(pipeline('orders-sql-none', `connection: shop-nopass\n${quoted('SELECT 1 AS id')}`));
       expect([none.step.status, none.step.attempt]).toEqual(['failed', 1]);
       expect(String(none.step.error)).toBe(
-        `connection shop-nopass (${shopUrl}): password authentication failed for user "reader" (no password is sent: name the worker's environment variable holding it with headrace connections set shop-nopass --password-env VAR)`,
+        `connection shop-nopass (${shopUrl}): password authentication failed for user "reader" (no password is sent: store it with headrace secret set NAME and name it with headrace connections set shop-nopass --password-secret NAME)`,
       );
     } finally {
       delete process.env.PGPASSWORD;

@@ -11,10 +11,13 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listModelVersions } from '../../server/db/repo/registry';
 import { getRun } from '../../server/db/repo/runs';
+import { readStepLogs } from '../../server/db/repo/step-logs';
 import { startRun } from '../../server/services/runs';
 import { prepareSplitStep } from '../../workers/activities/prepare';
 import type { KindContext } from '../../workers/activities/kinds';
 import { stepActivity } from '../../workers/activities/step';
+import { allowEgressHost, revokeEgressHost } from '../../server/db/repo/egress-hosts';
+import { setSecret } from '../../server/secrets/store';
 import { startHarness, type Harness } from '../helpers/harness';
 import { statusQuery } from '../../server/temporal/contract';
 
@@ -200,7 +203,7 @@ describe('pipelineRun', () => {
     expect(view.steps.find((s) => s.stepId === 'evaluate')!.status).toBe('succeeded');
   });
 
-  it('downloads its data over HTTP with a secret header, recording what it read; a missing secret or a 404 fails at once', async () => {
+  it('downloads its data over HTTP with a secret header, recording what it read; loopback refused until allowed; a missing secret or a 404 fails at once', async () => {
     const body = readFileSync(resolve(exampleDir, 'data/penguins.json'));
     const seen: (string | undefined)[] = [];
     const server = createServer((req, res) => {
@@ -211,12 +214,19 @@ describe('pipelineRun', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const over = (path: string, name: string) => penguins.replace(/name: penguins/, `name: ${name}`).replace(
+    const over = (path: string, name: string, header = 'secretHeaders: { Authorization: export-token }') => penguins.replace(/name: penguins/, `name: ${name}`).replace(
       /    uses: ingest.json\n    with:\n      path: data\/penguins.json\n/,
-      `    uses: ingest.http\n    with:\n      url: ${base}${path}?day=1\n      secretHeaders: { Authorization: HEADRACE_TEST_EXPORT_TOKEN }\n`,
+      `    uses: ingest.http\n    with:\n      url: ${base}${path}?day=1\n      ${header}\n`,
     ).replace(/  register:[\s\S]*$/, '');
     try {
-      process.env.HEADRACE_TEST_EXPORT_TOKEN = 'Bearer s3cret';
+      await setSecret(h.database.db, { name: 'export-token', value: 'Bearer s3cret', actor: 'test' }, h.home);
+      // The server listens on loopback: refused before any request until an admin allows the host.
+      const refused = await runToEnd(over('/exports/penguins', 'penguins-http-refused'));
+      const r = refused.view.steps.find((s) => s.stepId === 'ingest')!;
+      expect([r.status, r.attempt, seen.length]).toEqual(['failed', 1, 0]);
+      expect(String(r.error)).toBe(`GET ${base}/exports/penguins: 127.0.0.1 is a loopback address: requests from pipelines and monitors may not reach it unless an admin allows the host (headrace egress allow 127.0.0.1)`);
+      await allowEgressHost(h.database.db, { host: '127.0.0.1', actor: 'test' });
+
       const ok = await runToEnd(over('/exports/penguins', 'penguins-http'));
       expect(ok.outcome).toBeUndefined();
       const ingest = ok.view.steps.find((s) => s.stepId === 'ingest')!;
@@ -231,13 +241,22 @@ describe('pipelineRun', () => {
       expect([m.status, m.attempt]).toEqual(['failed', 1]);
       expect(String(m.error)).toBe(`GET ${base}/exports/nothing-here answered 404 Not Found`);
 
-      delete process.env.HEADRACE_TEST_EXPORT_TOKEN;
-      const unset = await runToEnd(over('/exports/penguins', 'penguins-http-unset'));
-      const u = unset.view.steps.find((s) => s.stepId === 'ingest')!;
+      // The token never reaches a log line of the run.
+      const logs = await readStepLogs(h.database.db, { runId: ok.run.id, limit: 1000 });
+      expect(logs.length).toBeGreaterThan(0);
+      expect(logs.filter((l) => l.message.includes('s3cret'))).toEqual([]);
+
+      const unsetSecret = await runToEnd(over('/exports/penguins', 'penguins-http-no-secret', 'secretHeaders: { Authorization: no-such-token }'));
+      const s = unsetSecret.view.steps.find((x) => x.stepId === 'ingest')!;
+      expect([s.status, s.attempt]).toEqual(['failed', 1]);
+      expect(String(s.error)).toBe('secret no-such-token is not set: an admin sets it with headrace secret set no-such-token');
+
+      const unset = await runToEnd(over('/exports/penguins', 'penguins-http-unset', 'envHeaders: { Authorization: HEADRACE_TEST_EXPORT_TOKEN }'));
+      const u = unset.view.steps.find((x) => x.stepId === 'ingest')!;
       expect([u.status, u.attempt]).toEqual(['failed', 1]);
       expect(String(u.error)).toBe('header Authorization reads the environment variable HEADRACE_TEST_EXPORT_TOKEN, which the worker does not have');
     } finally {
-      delete process.env.HEADRACE_TEST_EXPORT_TOKEN;
+      await revokeEgressHost(h.database.db, '127.0.0.1');
       server.close();
     }
   });

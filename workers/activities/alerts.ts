@@ -1,16 +1,21 @@
 // The alert-delivery activities of the monitor workflow (workers/workflows/alert-delivery.ts; docs/monitoring.md,
 // "Alerts, webhooks and silences"): which (alert, webhook) pairs a window still has to send, and one HTTP attempt
 // to send one alert to one webhook, recorded in the delivery log whatever its outcome. Temporal retries a failed
-// attempt with backoff. A webhook's URL (or a secret header) named by `urlEnv` (`{ env }`) is read from this
-// worker's environment when the request is made: it never passes through Temporal's history, the database or a log.
+// attempt with backoff. A webhook's URL (or a secret header) named by `urlSecret` (`{ secret }`) is read from the
+// secret store, and one named by `urlEnv` (`{ env }`) from this worker's environment, when the request is made: it
+// never passes through Temporal's history or a log, and is in the database only sealed.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
+import { resolveHeaders, resolveSecretValue } from '../../dsl/http-headers';
 import { MonitorSpec, type WebhookSpec } from '../../dsl/monitor';
 import { deliveredWebhooks, getAlerts, recordDelivery } from '../../server/db/repo/alerts';
 import { getMonitor } from '../../server/db/repo/monitors';
 import { monitorWindows } from '../../server/db/schema';
+import { readSecret } from '../../server/secrets/store';
+import { EgressRefused, guardedFetch } from '../compute/net/egress';
 import type { ActivityDeps } from './deps';
+import { egressPolicy } from './egress-policy';
 
 /** The failure type of an attempt the webhook refused or that did not reach it (retried). */
 export const WEBHOOK_FAILED = 'WebhookFailed';
@@ -70,17 +75,18 @@ export function alertActivities(deps: ActivityDeps & { env?: NodeJS.ProcessEnv }
     return parsed.success ? (parsed.data.alerts?.webhooks ?? []) : [];
   }
 
-  /** A webhook's URL and headers with its secrets read from the environment; a misconfiguration is non-retryable. */
-  function resolve(w: WebhookSpec): { url: string; headers: Record<string, string> } {
-    const read = (name: string, what: string) => {
-      const v = env()[name];
-      if (!v) throw ApplicationFailure.create({ type: WEBHOOK_MISCONFIGURED, nonRetryable: true, message: `webhook ${w.name}: the environment variable ${name} (${what}) is not set on the worker` });
-      return v;
-    };
-    const url = w.url ?? read(w.urlEnv!, 'its URL');
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(w.headers ?? {})) headers[k] = typeof v === 'string' ? v : read(v.env, `header ${k}`);
-    return { url, headers };
+  /**
+   * A webhook's URL and headers with its secrets read from the secret store or the environment; a
+   * misconfiguration (a secret not set, a variable the worker lacks) is non-retryable.
+   */
+  async function resolve(w: WebhookSpec): Promise<{ url: string; headers: Record<string, string> }> {
+    const sources = { readSecret: (name: string) => readSecret(db, name, deps.home), env: env() };
+    try {
+      const url = w.url ?? (w.urlSecret ? await sources.readSecret(w.urlSecret) : await resolveSecretValue({ env: w.urlEnv! }, 'its URL', sources));
+      return { url, headers: await resolveHeaders(w.headers, {}, sources) };
+    } catch (e) {
+      throw ApplicationFailure.create({ type: WEBHOOK_MISCONFIGURED, nonRetryable: true, message: `webhook ${w.name}: ${(e as Error).message}` });
+    }
   }
 
   return {
@@ -120,7 +126,7 @@ export function alertActivities(deps: ActivityDeps & { env?: NodeJS.ProcessEnv }
       const attempt = Context.current().info.attempt;
       let target: { url: string; headers: Record<string, string> };
       try {
-        target = resolve(webhook);
+        target = await resolve(webhook);
       } catch (err) {
         await recordDelivery(db, { alertId: alert.id, webhook: webhook.name, attempt, ok: false, error: messageOf(err), durationMs: 0 });
         throw err;
@@ -133,25 +139,28 @@ export function alertActivities(deps: ActivityDeps & { env?: NodeJS.ProcessEnv }
       const started = performance.now();
       let status: number | undefined;
       let error: string | undefined;
+      let refused = false;
       try {
-        const res = await fetch(target.url, {
+        const res = await guardedFetch(target.url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'user-agent': 'headrace-alerts', ...target.headers },
           body,
           signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
           redirect: 'error',
-        });
+        }, await egressPolicy(db, env()));
         status = res.status;
         const text = await res.text().catch(() => '');
         if (!res.ok) error = `HTTP ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`;
       } catch (err) {
+        refused = err instanceof EgressRefused;
         error = messageOf(err);
       }
       const durationMs = performance.now() - started;
       const ok = error === undefined;
       await recordDelivery(db, { alertId: alert.id, webhook: webhook.name, attempt, ok, httpStatus: status ?? null, error: error ? scrub(error) : null, durationMs });
       if (ok) return { outcome: 'sent', httpStatus: status };
-      const permanent = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+      // A restricted address stays restricted until an admin allows the host: not retried, like a 4xx.
+      const permanent = refused || (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429);
       throw ApplicationFailure.create({
         type: permanent ? WEBHOOK_MISCONFIGURED : WEBHOOK_FAILED, nonRetryable: permanent,
         message: `webhook ${webhook.name}, alert ${alert.id}, attempt ${attempt}: ${scrub(error!)}`,

@@ -9,4 +9,6 @@ export interface ActivityDeps {
   dataRoots: string[];
   /** Execution provider a GPU worker asks onnxruntime for. */
   device?: 'cpu' | 'cuda';
+  /** The platform's home folder: where the embedded secret store's key file is (absent: HEADRACE_HOME's). */
+  home?: string;
 }

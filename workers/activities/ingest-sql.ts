@@ -1,9 +1,10 @@
-// ingest.sql: look the connection up in the platform's database, read its password from the worker's environment
-// (never from the pipeline, never logged), run the query (workers/compute/data/postgres.ts), store the table and
+// ingest.sql: look the connection up in the platform's database, read its password from the secret store or the
+// worker's environment (never from the pipeline, never logged), run the query (workers/compute/data/postgres.ts), store the table and
 // record what was read: the dataset, and the source read keyed by the connection and the query's hash.
 import { createHash } from 'node:crypto';
 import { connectionUrlProblem, shownConnectionUrl } from '../../dsl/connections';
 import { getConnection } from '../../server/db/repo/connections';
+import { readSecret } from '../../server/secrets/store';
 import { readPostgres, SqlReadError, type PostgresReadResult } from '../compute/data/postgres';
 import type { StepResult } from '../workflows/types';
 import { transientError, userError } from './errors';
@@ -28,7 +29,13 @@ export async function ingestSqlStep(ctx: KindContext<'ingest.sql'>): Promise<Ste
   if (urlProblem) throw userError('BadConfig', `connection ${name}: its url ${urlProblem}; set it again with headrace connections set`);
   const shown = shownConnectionUrl(conn.url);
   let password: string | undefined;
-  if (conn.passwordEnv) {
+  if (conn.passwordSecret) {
+    try {
+      password = await readSecret(ctx.deps.db, conn.passwordSecret, ctx.deps.home);
+    } catch (e) {
+      throw userError('BadConfig', `connection ${name}'s password: ${(e as Error).message}`);
+    }
+  } else if (conn.passwordEnv) {
     password = process.env[conn.passwordEnv];
     if (password === undefined || password === '') {
       throw userError('BadConfig', `connection ${name} reads its password from the environment variable ${conn.passwordEnv}, which the worker does not have`);
@@ -40,7 +47,7 @@ export async function ingestSqlStep(ctx: KindContext<'ingest.sql'>): Promise<Ste
   try {
     result = await readPostgres(
       { url: conn.url, password, query, params, columns, timeoutMs: timeoutSeconds * 1000, maxRows, label: name, signal: ctx.signal },
-      { shownUrl: shown, passwordEnv: conn.passwordEnv },
+      { shownUrl: shown, passwordEnv: conn.passwordEnv, passwordSecret: conn.passwordSecret },
     );
   } catch (e) {
     if (!(e instanceof SqlReadError)) throw e;

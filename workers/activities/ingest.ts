@@ -8,6 +8,8 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { resolveHeaders } from '../../dsl/http-headers';
+import { readSecret } from '../../server/secrets/store';
+import { egressPolicy } from './egress-policy';
 import { download, formatOf, HttpTransientError, shownUrl, type HttpSource } from '../compute/data/http';
 import type { StepResult } from '../workflows/types';
 import { shownPath, sourceMoved } from './cache-key';
@@ -105,10 +107,10 @@ export async function ingestParquetStep(ctx: KindContext<'ingest.parquet'>): Pro
 }
 
 export async function ingestHttpStep(ctx: KindContext<'ingest.http'>): Promise<StepResult> {
-  const { url, format, headers, secretHeaders, timeoutSeconds, columns, ...csv } = ctx.config;
+  const { url, format, headers, secretHeaders, envHeaders, timeoutSeconds, columns, ...csv } = ctx.config;
   let resolved: Record<string, string>;
   try {
-    resolved = resolveHeaders(headers, secretHeaders);
+    resolved = await resolveHeaders(headers, { fromSecrets: secretHeaders, fromEnv: envHeaders }, { readSecret: (name) => readSecret(ctx.deps.db, name, ctx.deps.home) });
   } catch (e) {
     throw userError('BadConfig', (e as Error).message);
   }
@@ -120,7 +122,7 @@ export async function ingestHttpStep(ctx: KindContext<'ingest.http'>): Promise<S
     const part = join(dir, 'body');
     let source: HttpSource;
     try {
-      source = await download(url, resolved, part, timeoutSeconds * 1000);
+      source = await download(url, resolved, part, timeoutSeconds * 1000, await egressPolicy(ctx.deps.db));
     } catch (e) {
       if (e instanceof HttpTransientError) throw transientError(e.message, e);
       throw e;

@@ -18,7 +18,9 @@ import {
 import { monitorAlerts, monitorWindows } from '../../server/db/schema';
 import type { WindowQuality } from '../../server/monitoring/stats/types';
 import { PIPELINE_RUN, PIPELINE_TASK_QUEUE, type PipelineRunArgs, type TriggerDetails } from '../../server/temporal/contract';
+import { guardedFetch, type EgressPolicy } from '../compute/net/egress';
 import type { ActivityDeps } from './deps';
+import { egressPolicy } from './egress-policy';
 
 export interface WindowTriggersInput {
   endpoint: string;
@@ -127,7 +129,7 @@ export function triggerActivities(deps: ActivityDeps & { client?: () => Pick<Cli
       if (!p || p.archived) return [];
       const out: Firing[] = [];
       for (const t of polledSources(p.plan)) {
-        const hash = await contentHash(t.source, deps.dataRoots);
+        const hash = await contentHash(t.source, deps.dataRoots, () => egressPolicy(deps.db));
         const previous = await lastSourceReading(db, p.pipelineId, t.source);
         if (previous !== undefined && previous.hash !== hash) {
           // Keyed by the new hash and when the source became the one it replaces: a content that comes back
@@ -159,10 +161,10 @@ const GLOB = /[*?[]/;
  * sha256 of a source's content: a file's bytes; a glob's matching files (names and bytes, in name order); an
  * http(s) URL's body. Files must lie under the worker's data roots, as ingestion's do.
  */
-export async function contentHash(source: string, dataRoots: readonly string[]): Promise<string> {
+export async function contentHash(source: string, dataRoots: readonly string[], egress: () => Promise<EgressPolicy>): Promise<string> {
   const h = createHash('sha256');
   if (/^https?:\/\//i.test(source)) {
-    const res = await fetch(source);
+    const res = await guardedFetch(source, {}, await egress());
     if (!res.ok) throw new Error(`data source ${source}: HTTP ${res.status}`);
     h.update(new Uint8Array(await res.arrayBuffer()));
     return h.digest('hex');

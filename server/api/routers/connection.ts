@@ -1,9 +1,11 @@
 // connection.*: the named databases ingest.sql reads (docs/data.md, "Connections"). Viewers see each connection's
-// URL (never holding a password: one that does is refused) and the name of the worker's environment variable that
-// holds its password, never a secret; admins set and delete them. Every set and delete is in the audit log.
+// URL (never holding a password: one that does is refused) and the name of the secret (or of the worker's
+// environment variable) that holds its password, never a secret; admins set and delete them. Every set and delete
+// is in the audit log.
 import { z } from 'zod';
 import { CONNECTION_KINDS, CONNECTION_NAME, CONNECTION_NAME_RULE, connectionUrlProblem } from '../../../dsl/connections';
 import { ENV_NAME } from '../../../dsl/http-headers';
+import { SecretName } from '../../../dsl/secret-ref';
 import { deleteConnection, listConnections, setConnection } from '../../db/repo/connections';
 import { ServiceError } from '../../services/errors';
 import { actorOf, adminProcedure, router, viewerProcedure } from '../trpc';
@@ -22,6 +24,8 @@ const Connection = z.object({
   url: z.string(),
   /** The worker's environment variable holding the password (its name only), or null. */
   passwordEnv: z.string().nullable(),
+  /** The secret store's secret holding the password (its name only), or null. */
+  passwordSecret: z.string().nullable(),
   description: z.string().nullable(),
   createdBy: z.string(),
   createdAt: z.date(),
@@ -47,8 +51,9 @@ export const connectionRouter = router({
       kind: z.enum(CONNECTION_KINDS).default('postgres'),
       url: ConnectionUrl,
       passwordEnv: z.string().regex(ENV_NAME, 'an environment variable name (letters, digits and _, not starting with a digit)').max(200).nullish(),
+      passwordSecret: SecretName.nullish(),
       description: z.string().max(2000).nullish(),
-    }))
+    }).refine((c) => !(c.passwordEnv && c.passwordSecret), { message: 'name the password\'s secret or its environment variable, not both', path: ['passwordSecret'] }))
     .output(Connection.extend({ created: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const row = await setConnection(ctx.svc.db, { ...input, actor: actorOf(ctx) });

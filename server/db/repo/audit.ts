@@ -1,13 +1,16 @@
 // The audit log: one row per mutation — who, what, when, on what, and how it ended.
 import { and, eq, sql } from 'drizzle-orm';
+import { redactDeep } from '../../secrets/redact';
 import type { Db } from '../client';
+import { storableText } from '../text';
 import { auditLog } from '../schema';
 
 export async function audit(
   db: Db,
   entry: { actor: string; action: string; target?: string; outcome: 'ok' | 'error' | 'denied'; details?: unknown },
 ): Promise<void> {
-  await db.insert(auditLog).values(entry);
+  // A secret value this process holds never reaches the audit log, whatever field it was typed into.
+  await db.insert(auditLog).values(storableText({ ...entry, details: redactDeep(entry.details) }));
 }
 
 /**

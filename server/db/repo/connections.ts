@@ -1,5 +1,6 @@
-// Named connections to external databases (ingest.sql). No secret is ever stored: the URL carries no password
-// (refused here too, not only at the API), and `passwordEnv` names the worker's environment variable holding it.
+// Named connections to external databases (ingest.sql). No secret is stored in the row: the URL carries no password
+// (refused here too, not only at the API); `passwordSecret` names a secret of the secret store holding it, or
+// `passwordEnv` the worker's environment variable.
 import { asc, eq, sql } from 'drizzle-orm';
 import { connectionUrlProblem, type ConnectionKind } from '../../../dsl/connections';
 import type { Db } from '../client';
@@ -13,6 +14,8 @@ export interface ConnectionInput {
   url: string;
   /** The worker's environment variable holding the password; null or absent: none (trust, a client certificate). */
   passwordEnv?: string | null;
+  /** The secret store's secret holding the password (preferred to passwordEnv); null or absent: none. */
+  passwordSecret?: string | null;
   description?: string | null;
   actor: string;
 }
@@ -34,6 +37,7 @@ export async function setConnection(db: Db, input: ConnectionInput): Promise<Con
     kind: input.kind ?? 'postgres',
     url: input.url,
     passwordEnv: input.passwordEnv ?? null,
+    passwordSecret: input.passwordSecret ?? null,
     description: input.description ?? null,
   };
   const [row] = await db
@@ -57,6 +61,7 @@ const connectionColumns = {
   kind: connections.kind,
   url: connections.url,
   passwordEnv: connections.passwordEnv,
+  passwordSecret: connections.passwordSecret,
   description: connections.description,
   createdBy: connections.createdBy,
   createdAt: connections.createdAt,

@@ -1,7 +1,8 @@
 // Runs and their step results. Step results are upserts keyed by (run, step, attempt): activities may repeat.
-import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type RunTrigger, type StepStatus } from '../../../dsl/states';
 import type { ClaimRunInput, TriggerDetails } from '../../temporal/contract';
+import { redact } from '../../secrets/redact';
 import type { Db } from '../client';
 import { pipelines, pipelineVersions, runs, stepRuns } from '../schema';
 
@@ -118,7 +119,7 @@ export async function setRunStatus(db: Db, runId: string, status: RunStatus, err
     .update(runs)
     .set({
       status,
-      error: error ?? null,
+      error: redact(error) ?? null,
       ...(status === 'running' ? { startedAt: sql`coalesce(${runs.startedAt}, now())` } : {}),
       ...(finished ? { finishedAt: sql`coalesce(${runs.finishedAt}, now())` } : {}),
     })
@@ -161,7 +162,7 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     status: u.status,
     outputs: u.outputs ?? null,
     summary: u.summary ?? null,
-    error: u.error ?? null,
+    error: redact(u.error) ?? null,
     durationMs: u.durationMs ?? null,
     finishedAt: finished ? new Date() : null,
     cacheKey: u.cacheKey ?? null,
@@ -199,6 +200,17 @@ export async function setStepProgress(db: Db, key: { runId: string; stepId: stri
 function runsWithNames(db: Db) {
   return db
     .select({ run: runs, pipelineName: pipelines.name, version: pipelineVersions.version })
+    .from(runs)
+    .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
+    .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId));
+}
+
+/** Every column of a run but its Plan, which can be large and which a list leaves out (`get` has it). */
+const { plan: _plan, ...runListColumns } = getTableColumns(runs);
+
+function runListWithNames(db: Db) {
+  return db
+    .select({ run: runListColumns, pipelineName: pipelines.name, version: pipelineVersions.version })
     .from(runs)
     .innerJoin(pipelines, eq(pipelines.id, runs.pipelineId))
     .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId));
@@ -243,14 +255,14 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   if (f.from) where.push(gte(runs.createdAt, f.from));
   if (f.to) where.push(lt(runs.createdAt, f.to));
   if (f.cursor) where.push(sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${f.cursor})`);
-  const rows = await runsWithNames(db)
+  // The list leaves the Plan out, in the query too: it can be large and `get` has it.
+  const rows = await runListWithNames(db)
     .where(and(...where))
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const metrics = await metricsOfRuns(db, page.map((r) => r.run.id));
-  // The list leaves the Plan out: it can be large and `get` has it.
-  const items = page.map(({ run: { plan: _plan, ...run }, pipelineName, version }) => ({
+  const items = page.map(({ run, pipelineName, version }) => ({
     ...(run as Omit<RunRow, 'plan'>), pipelineName, pipelineVersion: version, metrics: metrics.get(run.id) ?? {},
   }));
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };

@@ -1,5 +1,6 @@
 // Step log lines: appended in batches by the activity logger, read back by id (the cursor) for `run.logs`.
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { redact } from '../../secrets/redact';
 import type { Db } from '../client';
 import { stepLogs } from '../schema';
 
@@ -17,7 +18,8 @@ export interface StepLogLine {
 
 export async function appendStepLogs(db: Db, lines: StepLogLine[]): Promise<void> {
   if (lines.length === 0) return;
-  await db.insert(stepLogs).values(lines);
+  // A secret value this process read (a header, a password) never reaches a log line: it becomes ***.
+  await db.insert(stepLogs).values(lines.map((l) => ({ ...l, message: redact(l.message) })));
 }
 
 /** Lines of a run (optionally one step) with id > `after`, oldest first. */

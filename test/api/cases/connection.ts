@@ -17,7 +17,7 @@ export default {
       const c = result.find((r: { name: string }) => r.name === 'listed-warehouse');
       expect(c).toMatchObject({ kind: 'postgres', url: 'postgres://reader@db.example:5432/shop', passwordEnv: 'SHOP_PASSWORD', description: 'orders', createdBy: 'test' });
       // The name of the variable, never a value: there is no field that could hold one.
-      expect(Object.keys(c).sort()).toEqual(['createdAt', 'createdBy', 'description', 'kind', 'name', 'passwordEnv', 'updatedAt', 'url']);
+      expect(Object.keys(c).sort()).toEqual(['createdAt', 'createdBy', 'description', 'kind', 'name', 'passwordEnv', 'passwordSecret', 'updatedAt', 'url']);
     },
   },
   set: {

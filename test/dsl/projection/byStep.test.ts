@@ -33,8 +33,8 @@ describe('projectByStep', () => {
     expect(projectByStep(`${base}  a:\n    uses: ingest.json\n`)).toBeUndefined(); // duplicate id
     const alias = `${base}  b:\n    uses: x\n    with: *anchor\n`;
     expect(projectByStep(alias)).toBeUndefined(); // alias without its anchor
-    expect(projectWhole(alias)).toMatchObject({ graph: undefined, diagnostics: [{ severity: 'error', message: expect.stringContaining('Unresolved alias') }] });
-    expect(() => setConfig(alias, 'a', ['x'], 1)).toThrow(/cannot edit: Unresolved alias/);
+    expect(projectWhole(alias)).toMatchObject({ graph: undefined, diagnostics: [{ severity: 'error', line: 8, col: 11, message: 'the alias *anchor names no anchor (&anchor) before it' }] });
+    expect(() => setConfig(alias, 'a', ['x'], 1)).toThrow(/cannot edit: the YAML does not parse \(the alias \*anchor names no anchor/);
     const shared = `${base}    with: &p { path: a.csv }\n  b:\n    uses: ingest.csv\n    with: *p\n`;
     expect(projectByStep(shared)).toBeUndefined(); // the anchor is in another step
     expect(projectWhole(shared).graph?.nodes[1].config).toEqual({ path: 'a.csv' });

@@ -15,6 +15,22 @@ import { emptyBad, noteBad, type BadValues } from './convert';
 
 export { cellText, parseCell, unquote } from './cells';
 
+/** The longest record (a line, or several when a quoted field holds newlines) a CSV may have: 16 MiB. Past it the
+ *  file is refused (CsvRecordTooLong), since such a record is almost always an unterminated quote that swallowed
+ *  the rest of the file, and one cell that size is no column of a table. */
+export const MAX_CSV_RECORD_BYTES = 16 * 1024 * 1024;
+
+/** A record longer than the limit: `row` is its data row number (0 for the header). */
+export class CsvRecordTooLong extends Error {
+  constructor(
+    readonly row: number,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`${row === 0 ? 'the header' : `row ${row}`} is ${bytes} bytes long, more than the ${limit} bytes a CSV record may have`);
+  }
+}
+
 export interface CsvOptions {
   /** One ASCII character. */
   delimiter: string;
@@ -24,6 +40,8 @@ export interface CsvOptions {
   /** Declared column types by name: parsed leniently in the same pass; misfits become
    *  null and are counted in `bad` (see convert.ts for the rules). */
   declared?: Record<string, ColumnType | undefined>;
+  /** Longest record accepted (default MAX_CSV_RECORD_BYTES); a longer one throws CsvRecordTooLong. */
+  maxRecordBytes?: number;
 }
 
 export interface CsvCells {
@@ -126,7 +144,9 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
   while (i < len && (b[i] === NL || (b[i] === CR && (i + 1 === len || b[i + 1] === NL)))) i++;
   if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad(), text: [] };
+  const maxRecord = opts.maxRecordBytes ?? MAX_CSV_RECORD_BYTES;
   const head = scanRecord(b, i, D);
+  if (Math.min(head.next, len) - i > maxRecord) throw new CsvRecordTooLong(0, Math.min(head.next, len) - i, maxRecord);
   const first = head.cells.map(([s, e]) => cellText(b, s, e));
   const names = opts.header ? uniqueNames(first) : first.map((_, k) => `column${k + 1}`);
   if (opts.header) i = head.next; // else the first record is data: scan it again below
@@ -299,6 +319,7 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
       nulls[c]++;
     }
     rows++;
+    if ((i > len ? len : i) - recordStart > maxRecord) throw new CsvRecordTooLong(rows, (i > len ? len : i) - recordStart, maxRecord);
     if (f !== ncols || broken) {
       const stop = Math.min(i > len ? len : i, recordStart + 200);
       noteBad(malformed, rows, decoder.decode(b.subarray(recordStart, stop)).replace(/\r?\n$/, ''));

@@ -6,6 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { EgressRefused, guardedFetch, type EgressPolicy } from '../net/egress';
 import { IngestError } from './ingest';
 
 export type HttpFormat = 'csv' | 'json' | 'jsonl' | 'parquet';
@@ -30,12 +31,16 @@ export function shownUrl(url: string): string {
   return `${u.protocol}//${u.host}${u.pathname}`;
 }
 
-export async function download(url: string, headers: Record<string, string>, file: string, timeoutMs: number): Promise<HttpSource> {
+export async function download(
+  url: string, headers: Record<string, string>, file: string, timeoutMs: number, egress: EgressPolicy,
+): Promise<HttpSource> {
   const shown = shownUrl(url);
   let res: Response;
   try {
-    res = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    res = await guardedFetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) }, egress);
   } catch (e) {
+    // A restricted address is the pipeline's mistake (or an attack), not the network's: not retried.
+    if (e instanceof EgressRefused) throw new IngestError(`GET ${shown}: ${e.message}`);
     const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
     throw new HttpTransientError(`GET ${shown} failed: ${cause === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : cause}`, { cause: e });
   }
@@ -43,7 +48,7 @@ export async function download(url: string, headers: Record<string, string>, fil
     const message = `GET ${shown} answered ${res.status} ${res.statusText}`.trim();
     await res.body?.cancel();
     if (res.status >= 500 || res.status === 429) throw new HttpTransientError(message);
-    throw new IngestError(`${message}${res.status === 401 || res.status === 403 ? ' (check the headers: a token goes in one, as { env: NAME })' : ''}`);
+    throw new IngestError(`${message}${res.status === 401 || res.status === 403 ? ' (check the headers: a token goes in one, as { secret: NAME })' : ''}`);
   }
   if (!res.body) throw new IngestError(`GET ${shown} answered ${res.status} with no body`);
   const hash = createHash('sha256');

@@ -6,11 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type * as arrow from 'apache-arrow';
+import { formatBytes } from '../../../dsl/bytes';
 import type { ColumnType } from '../../../dsl/plan';
 import { columnToVector, tableFromVectors } from './columns';
 import { assertInsideRoots } from './confine';
 import { DEFAULT_NULL_VALUES, type BadValues } from './convert';
-import { tokenizeCsv } from './csv';
+import { CsvRecordTooLong, tokenizeCsv, type CsvCells, type CsvOptions } from './csv';
 import { convertCells, type ConvertedVector } from './csv-columns';
 import { notText, tooManyMalformed } from './garbage';
 import { convertJson, parseJsonLines, recordsToColumns } from './json';
@@ -140,11 +141,24 @@ export async function ingestCsv(filePath: string, config: CsvIngestConfig = {}, 
   const { data } = await readConfined(filePath, opts);
   const file = basename(filePath);
   const declared = Object.fromEntries(Object.entries(config.columns ?? {}).map(([name, c]) => [name, c.type]));
-  const cells = tokenizeCsv(data, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES, declared });
+  const cells = tokenizeOrRefuse(data, file, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES, declared });
   checkMalformed(cells.malformed, cells.rows, config.maxMalformedRows, file, 'wrong number of fields or an unterminated quote');
   checkDeclared(config.columns, cells.names, file);
   const converted = cells.names.map((name, c) => convertCells(cells, c, config.columns?.[name]?.type));
   return assemble('csv', file, data.byteLength, cells.rows, converted, cells.malformed, config.columns);
+}
+
+/** The tokenizer's cells; a record past the length limit is an IngestError naming its row. */
+function tokenizeOrRefuse(data: Uint8Array, file: string, opts: CsvOptions): CsvCells {
+  try {
+    return tokenizeCsv(data, opts);
+  } catch (err) {
+    if (!(err instanceof CsvRecordTooLong)) throw err;
+    const what = err.row === 0 ? 'the header' : `row ${err.row}`;
+    throw new IngestError(
+      `${file}: ${what} is ${formatBytes(err.bytes)} long; a CSV record may be at most ${formatBytes(err.limit)} (an unterminated quote makes the rest of the file one record)`,
+    );
+  }
 }
 
 export async function ingestJson(filePath: string, config: JsonIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
@@ -168,6 +182,10 @@ export async function ingestJson(filePath: string, config: JsonIngestConfig = {}
   }
   const cols = recordsToColumns(records, malformed);
   checkMalformed(cols.malformed, cols.rows, config.maxMalformedRows, file, lines ? 'lines that are not JSON objects' : 'records that are not objects');
+  // Malformed records are kept as rows of nulls, which takes a column: with none at all there is no table to keep them in.
+  if (cols.names.length === 0 && cols.rows > 0) {
+    throw new IngestError(`${file}: none of its ${cols.rows} ${lines ? 'lines is a JSON object' : 'records is an object'}, so there are no columns (a table is ${lines ? 'one object per line' : 'an array of objects'})`);
+  }
   checkDeclared(config.columns, cols.names, file);
   const nulls = new Set(config.nullValues ?? []);
   const converted = cols.names.map((name, c) => {

@@ -21,8 +21,9 @@ export function recordsToColumns(records: unknown[], malformed: BadValues = empt
   const n = records.length;
   for (let r = 0; r < n; r++) {
     const rec = records[r];
-    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
-      if (rec !== MALFORMED) noteBad(malformed, r + 1, JSON.stringify(rec) ?? String(rec));
+    if (rec === null || typeof rec !== 'object' || Array.isArray(rec) || rec instanceof Unparsed) {
+      // Noted here, in row order, with lines that did not parse, so the first rows kept are the file's first.
+      noteBad(malformed, r + 1, rec instanceof Unparsed ? rec.text : (jsonText(rec) ?? TOO_DEEP));
       continue;
     }
     for (const key of Object.keys(rec)) {
@@ -38,11 +39,12 @@ export function recordsToColumns(records: unknown[], malformed: BadValues = empt
   return { names: [...index.keys()], columns, rows: n, malformed };
 }
 
-/** Marker for a JSON line that failed to parse (already noted as malformed). */
-export const MALFORMED: unique symbol = Symbol('malformed');
+/** A JSON line that failed to parse: a malformed row, its text the example. */
+export class Unparsed {
+  constructor(readonly text: string) {}
+}
 
 export function parseJsonLines(text: string): { records: unknown[]; malformed: BadValues } {
-  const malformed = emptyBad();
   const records: unknown[] = [];
   for (const line of text.split('\n')) {
     const t = line.trim();
@@ -50,11 +52,10 @@ export function parseJsonLines(text: string): { records: unknown[]; malformed: B
     try {
       records.push(JSON.parse(t));
     } catch {
-      records.push(MALFORMED);
-      noteBad(malformed, records.length, t);
+      records.push(new Unparsed(t));
     }
   }
-  return { records, malformed };
+  return { records, malformed: emptyBad() };
 }
 
 function kindOf(v: unknown): ColumnType | null {
@@ -77,8 +78,22 @@ export function inferJson(values: unknown[]): ColumnType {
   return t ?? 'string';
 }
 
-function asText(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** Shown for a value JSON.stringify cannot write: it recurses, and a value nested some thousands deep (which
+ *  JSON.parse reads) runs it out of stack. Such a value is counted where it is, never a crash of the ingest. */
+const TOO_DEEP = '(a value nested too deep to write as text)';
+
+function jsonText(v: unknown): string | undefined {
+  try {
+    return JSON.stringify(v);
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+/** A value as text; undefined for one nested too deep to write (see TOO_DEEP). */
+function asText(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : typeof v === 'object' ? jsonText(v) : String(v);
 }
 
 /** One value under a type: the number (NaN when it does not fit). */
@@ -116,7 +131,18 @@ export function convertJson(name: string, values: unknown[], nullValues: Readonl
   const bad = emptyBad();
   let column: Column;
   if (type === 'string') {
-    column = { name, type, values: Array.from(values, (v) => (v === null ? '' : asText(v))), valid };
+    const text = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const t = values[i] === null ? '' : asText(values[i]);
+      if (t !== undefined) text[i] = t;
+      else {
+        // Not storable as text: null, and counted as a value that does not fit.
+        text[i] = '';
+        valid[i] = 0;
+        noteBad(bad, i + 1, TOO_DEEP);
+      }
+    }
+    column = { name, type, values: text, valid };
   } else {
     const out = type === 'integer' ? new Int32Array(n) : type === 'boolean' ? new Uint8Array(n) : new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -125,7 +151,7 @@ export function convertJson(name: string, values: unknown[], nullValues: Readonl
       if (x - x === 0) out[i] = x;
       else {
         valid[i] = 0;
-        noteBad(bad, i + 1, asText(values[i]));
+        noteBad(bad, i + 1, asText(values[i]) ?? TOO_DEEP);
       }
     }
     column = { name, type, values: out, valid } as Column;

@@ -206,7 +206,7 @@ const TRANSIENT_CODES = new Set([
 ]);
 
 /** Sorts what postgres.js threw into a SqlReadError (undefined: not a database failure); `timedOut` when our own deadline cancelled the query. */
-export function sortFailure(err: unknown, ctx: { query: string; label: string; shownUrl: string; passwordEnv?: string | null; timeoutMs: number; timedOut: boolean }): SqlReadError | undefined {
+export function sortFailure(err: unknown, ctx: { query: string; label: string; shownUrl: string; passwordEnv?: string | null; passwordSecret?: string | null; timeoutMs: number; timedOut: boolean }): SqlReadError | undefined {
   if (err instanceof SqlReadError) return err;
   const e = err as PgError;
   const code = typeof e?.code === 'string' ? e.code : '';
@@ -220,9 +220,11 @@ export function sortFailure(err: unknown, ctx: { query: string; label: string; s
   }
   if (e?.name === 'PostgresError' && code) {
     if (code === '28P01' || code === '28000') {
-      const pw = ctx.passwordEnv
-        ? `the password comes from the worker's environment variable ${ctx.passwordEnv}`
-        : `no password is sent: name the worker's environment variable holding it with headrace connections set ${ctx.label} --password-env VAR`;
+      const pw = ctx.passwordSecret
+        ? `the password comes from the secret ${ctx.passwordSecret}`
+        : ctx.passwordEnv
+          ? `the password comes from the worker's environment variable ${ctx.passwordEnv}`
+          : `no password is sent: store it with headrace secret set NAME and name it with headrace connections set ${ctx.label} --password-secret NAME`;
       return new SqlReadError('auth', `${where}: ${e.message} (${pw})`, { cause: err });
     }
     if (code === '3D000') return new SqlReadError('auth', `${where}: ${e.message}`, { cause: err });
@@ -238,7 +240,7 @@ export function sortFailure(err: unknown, ctx: { query: string; label: string; s
 }
 
 /** Runs the query and returns the table with an ingest summary (format `postgres`, file: the connection's name). */
-export async function readPostgres(opts: PostgresReadOptions, failure: { passwordEnv?: string | null; shownUrl: string }): Promise<PostgresReadResult> {
+export async function readPostgres(opts: PostgresReadOptions, failure: { passwordEnv?: string | null; passwordSecret?: string | null; shownUrl: string }): Promise<PostgresReadResult> {
   const { query, label, timeoutMs } = opts;
   const state = { timedOut: false };
   const sql = postgres(opts.url, {
@@ -317,7 +319,7 @@ export async function readPostgres(opts: PostgresReadOptions, failure: { passwor
     });
   } catch (err) {
     if (err instanceof IngestError) throw new SqlReadError('query', err.message.replace(`${label}: `, 'query: '), { cause: err });
-    throw sortFailure(err, { query, label, shownUrl: failure.shownUrl, passwordEnv: failure.passwordEnv, timeoutMs, timedOut: state.timedOut }) ?? err;
+    throw sortFailure(err, { query, label, shownUrl: failure.shownUrl, passwordEnv: failure.passwordEnv, passwordSecret: failure.passwordSecret, timeoutMs, timedOut: state.timedOut }) ?? err;
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', stop);

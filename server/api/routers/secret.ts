@@ -1,0 +1,52 @@
+// secret.*: the platform's secret store (docs/security.md, "Secrets"). Values go in sealed and never come back
+// out: no procedure returns one, the audit log records the name only, and a worker reads a value when a step that
+// names it runs. Editors and admins list the names (to write them in pipelines); admins set and delete.
+import { z } from 'zod';
+import { SecretName } from '../../../dsl/secret-ref';
+import { deleteSecret, listSecrets } from '../../db/repo/secrets';
+import { MIN_SECRET_LENGTH } from '../../secrets/redact';
+import { MAX_SECRET_BYTES, SecretError, setSecret } from '../../secrets/store';
+import { ServiceError } from '../../services/errors';
+import { actorOf, adminProcedure, editorProcedure, router } from '../trpc';
+
+const SecretInfo = z.object({
+  name: z.string(),
+  description: z.string().nullable(),
+  /** Which key sealed it (a fingerprint, not the key). */
+  keyId: z.string(),
+  createdBy: z.string(),
+  createdAt: z.date(),
+  updatedBy: z.string(),
+  updatedAt: z.date(),
+});
+
+export const secretRouter = router({
+  /** Every secret's name, description and dates; never a value. */
+  list: editorProcedure
+    .output(z.array(SecretInfo))
+    .query(async ({ ctx }) => listSecrets(ctx.svc.db)),
+  /** Creates or replaces a secret (admins). The answer says which, and holds no value. */
+  set: adminProcedure
+    .input(z.object({
+      name: SecretName,
+      value: z.string().min(MIN_SECRET_LENGTH, `at least ${MIN_SECRET_LENGTH} characters`).max(MAX_SECRET_BYTES, `at most ${MAX_SECRET_BYTES} characters`),
+      description: z.string().max(2000).nullish(),
+    }))
+    .output(SecretInfo.extend({ created: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await setSecret(ctx.svc.db, { ...input, actor: actorOf(ctx) }, ctx.svc.config.home);
+      } catch (e) {
+        if (e instanceof SecretError) throw new ServiceError('BAD_REQUEST', e.message);
+        throw e;
+      }
+    }),
+  /** Deletes a secret (admins); steps that name it then fail with "secret NAME is not set". */
+  delete: adminProcedure
+    .input(z.object({ name: SecretName }))
+    .output(z.object({ name: z.string(), deleted: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      if (!(await deleteSecret(ctx.svc.db, input.name))) throw new ServiceError('NOT_FOUND', `no secret "${input.name}"`);
+      return { name: input.name, deleted: true as const };
+    }),
+});

@@ -1,0 +1,57 @@
+// The secret store's rows. Listing returns names, descriptions and dates, never the sealed value; only
+// getSealedSecret (used by server/secrets/read.ts, in workers) reads that.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { secrets } from '../schema';
+
+export interface SecretInfo {
+  name: string;
+  description: string | null;
+  keyId: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+const infoColumns = {
+  name: secrets.name,
+  description: secrets.description,
+  keyId: secrets.keyId,
+  createdBy: secrets.createdBy,
+  createdAt: secrets.createdAt,
+  updatedBy: secrets.updatedBy,
+  updatedAt: secrets.updatedAt,
+};
+
+export async function listSecrets(db: Db): Promise<SecretInfo[]> {
+  return db.select(infoColumns).from(secrets).orderBy(asc(secrets.name));
+}
+
+export async function getSealedSecret(db: Db, name: string): Promise<{ sealed: string; keyId: string } | undefined> {
+  const [row] = await db.select({ sealed: secrets.sealed, keyId: secrets.keyId }).from(secrets).where(eq(secrets.name, name));
+  return row;
+}
+
+/** Stores a sealed value under the name, new or replacing; the description is kept when not given. */
+export async function putSecret(
+  db: Db, input: { name: string; sealed: string; keyId: string; description?: string | null; actor: string },
+): Promise<SecretInfo & { created: boolean }> {
+  const set = {
+    sealed: input.sealed, keyId: input.keyId, updatedBy: input.actor, updatedAt: sql`now()`,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+  };
+  const [row] = await db
+    .insert(secrets)
+    .values({ name: input.name, sealed: input.sealed, keyId: input.keyId, description: input.description ?? null, createdBy: input.actor, updatedBy: input.actor })
+    .onConflictDoUpdate({ target: secrets.name, set })
+    // xmax is 0 on a row this statement inserted, and the updating transaction's id on one it updated.
+    .returning({ ...infoColumns, inserted: sql<boolean>`(xmax = 0)` });
+  const { inserted, ...info } = row;
+  return { ...info, created: Boolean(inserted) };
+}
+
+export async function deleteSecret(db: Db, name: string): Promise<boolean> {
+  const rows = await db.delete(secrets).where(eq(secrets.name, name)).returning({ name: secrets.name });
+  return rows.length > 0;
+}

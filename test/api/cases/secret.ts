@@ -1,0 +1,67 @@
+// Cases of secret.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts): the secret store.
+// Editors list names; admins set and delete. No answer and no audit row ever holds a value; the stored row holds
+// it sealed, and it opens to the same value for a worker of this platform.
+import { expect } from 'vitest';
+import { getSealedSecret, listSecrets } from '../../../server/db/repo/secrets';
+import { listAudit } from '../../../server/auth/audit-log';
+import { readSecret, setSecret } from '../../../server/secrets/store';
+import type { RouterCases } from './types';
+
+export default {
+  list: {
+    role: 'editor',
+    happy: async (env) => {
+      await setSecret(env.h.svc.db, { name: 'listed-token', value: 'value-of-listed-token', description: 'the export API', actor: 'test' }, env.h.home);
+      return undefined;
+    },
+    check: (result) => {
+      const s = result.find((r: { name: string }) => r.name === 'listed-token');
+      expect(s).toMatchObject({ description: 'the export API', createdBy: 'test', updatedBy: 'test', keyId: expect.stringMatching(/^[0-9a-f]{12}$/) });
+      // Names and dates: no field that could hold a value.
+      expect(Object.keys(s).sort()).toEqual(['createdAt', 'createdBy', 'description', 'keyId', 'name', 'updatedAt', 'updatedBy']);
+      expect(JSON.stringify(result)).not.toContain('value-of-listed-token');
+    },
+  },
+  set: {
+    role: 'admin',
+    bad: { input: { name: '1-starts-with-a-digit', value: 'long enough' }, field: 'name' },
+    happy: (env) => ({ name: env.unique('warehouse-password'), value: 'hunter2-but-longer', description: 'the shop database' }),
+    check: async (result, env) => {
+      expect(result).toMatchObject({ description: 'the shop database', createdBy: 'admin-user', updatedBy: 'admin-user', created: true });
+      expect(JSON.stringify(result)).not.toContain('hunter2');
+      const sealed = await getSealedSecret(env.h.svc.db, result.name);
+      expect(sealed!.sealed).toMatch(/^v1\.[0-9a-f]{12}\./);
+      expect(sealed!.sealed).not.toContain('hunter2');
+      expect(await readSecret(env.h.svc.db, result.name, env.h.home)).toBe('hunter2-but-longer');
+      // Set again: replaced, the description kept, the answer says updated.
+      const again = await env.as.admin.secret.set.mutate({ name: result.name, value: 'a-new-value' });
+      expect(again).toMatchObject({ name: result.name, description: 'the shop database', created: false });
+      expect(await readSecret(env.h.svc.db, result.name, env.h.home)).toBe('a-new-value');
+      // A value too short to be blanked out of logs is refused, naming the field.
+      const short = await env.as.admin.secret.set.mutate({ name: result.name, value: 'abc' })
+        .then(() => undefined, (e: { data?: { code?: string; zod?: { fieldErrors?: Record<string, unknown> } } }) => [e.data?.code, Object.keys(e.data?.zod?.fieldErrors ?? {})]);
+      expect(short).toEqual(['BAD_REQUEST', ['value']]);
+      // The audit log names the secret, never its value.
+      const { items } = await listAudit(env.h.svc.db, { limit: 50, action: 'secret.set' });
+      expect(items.filter((i) => i.target === result.name).length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(items)).not.toMatch(/hunter2|a-new-value/);
+    },
+  },
+  delete: {
+    role: 'admin',
+    bad: { input: { name: 'no spaces allowed' }, field: 'name' },
+    happy: async (env) => {
+      const name = env.unique('doomed-secret');
+      await setSecret(env.h.svc.db, { name, value: 'soon-gone', actor: 'test' }, env.h.home);
+      return { name };
+    },
+    check: async (result, env) => {
+      expect(result).toEqual({ name: result.name, deleted: true });
+      expect((await listSecrets(env.h.svc.db)).map((s) => s.name)).not.toContain(result.name);
+      const reading = await readSecret(env.h.svc.db, result.name, env.h.home).then(() => 'read', (e: Error) => e.message);
+      expect(reading).toBe(`secret ${result.name} is not set: an admin sets it with headrace secret set ${result.name}`);
+      const again = await env.as.admin.secret.delete.mutate({ name: result.name }).catch((e: { data?: { code?: string } }) => e.data?.code);
+      expect(again).toBe('NOT_FOUND');
+    },
+  },
+} satisfies RouterCases;
