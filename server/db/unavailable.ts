@@ -23,7 +23,7 @@ function unavailableSqlState(code: string): boolean {
 }
 
 /** The error and its causes (`cause`, and the members of an AggregateError), outermost first. */
-function chain(err: unknown): unknown[] {
+export function errorChain(err: unknown): unknown[] {
   const out: unknown[] = [];
   const queue = [err];
   while (queue.length > 0 && out.length < 20) {
@@ -38,7 +38,7 @@ function chain(err: unknown): unknown[] {
 
 /** The error in `err`'s chain that says the database cannot be reached now (the driver's own), if one does. */
 export function databaseUnavailableCause(err: unknown): Error | undefined {
-  return chain(err).find((e): e is Error => {
+  return errorChain(err).find((e): e is Error => {
     if (!(e instanceof Error)) return false;
     const code = (e as { code?: unknown }).code;
     if (typeof code !== 'string') return false;

@@ -2,11 +2,15 @@
 // never carries one: each occurrence becomes `***`. Values shorter than 4 characters are not hunted for (they
 // would blank out ordinary words); the secret store refuses values that short.
 const known = new Set<string>();
+/** The same values, longest first, so a secret that contains another is blanked whole. */
+let longestFirst: string[] = [];
 
 export const MIN_SECRET_LENGTH = 4;
 
 export function rememberSecret(value: string): void {
-  if (value.length >= MIN_SECRET_LENGTH) known.add(value);
+  if (value.length < MIN_SECRET_LENGTH || known.has(value)) return;
+  known.add(value);
+  longestFirst = [...known].sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string): string;
@@ -14,8 +18,7 @@ export function redact(text: string | null | undefined): string | null | undefin
 export function redact(text: string | null | undefined): string | null | undefined {
   if (!text || known.size === 0) return text;
   let out = text;
-  // Longest first, so a secret that contains another is blanked whole.
-  for (const v of [...known].sort((a, b) => b.length - a.length)) if (out.includes(v)) out = out.split(v).join('***');
+  for (const v of longestFirst) if (out.includes(v)) out = out.split(v).join('***');
   return out;
 }
 

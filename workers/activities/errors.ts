@@ -10,6 +10,7 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { fileURLToPath } from 'node:url';
 import { ConfinementError, IngestError } from '../compute/data/ingest';
 import { ConfigError, DataError, TrainingDivergedError } from '../compute/errors';
+import { errorChain } from '../../server/db/unavailable';
 
 export type UserErrorType = 'BadConfig' | 'BadData' | 'ValidationFailed' | 'GateFailed' | 'Forbidden' | 'TrainingDiverged';
 
@@ -49,20 +50,6 @@ function transientSqlState(code: string): boolean {
   return /^(08|53)[0-9A-Z]{3}$/.test(code) || ['40001', '40P01', '55P03', '57P01', '57P02', '57P03'].includes(code);
 }
 
-/** The error and its causes (`cause`, and the members of an AggregateError), outermost first. */
-function chain(err: unknown): unknown[] {
-  const out: unknown[] = [];
-  const queue = [err];
-  while (queue.length > 0 && out.length < 20) {
-    const e = queue.shift();
-    if (e === undefined || e === null || out.includes(e)) continue;
-    out.push(e);
-    if (e instanceof AggregateError) queue.push(...e.errors);
-    if (e instanceof Error && e.cause !== undefined) queue.push(e.cause);
-  }
-  return out;
-}
-
 function isTransient(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
   const code = (e as { code?: unknown }).code;
@@ -98,7 +85,7 @@ export function classifyError(err: unknown): ClassifiedError {
   if (err instanceof ConfigError) return user('BadConfig', err);
   if (err instanceof DataError || err instanceof IngestError) return user('BadData', err);
   if (err instanceof ConfinementError) return user('Forbidden', err);
-  const causes = chain(err);
+  const causes = errorChain(err);
   if (causes.some(isTransient)) {
     const e = err instanceof Error ? err : new Error(String(err));
     return { class: 'transient', failure: transientError(e.message, e), message: e.message, retryable: true };
