@@ -30,7 +30,7 @@ export async function startHttpServer(opts: {
 }): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const authRequired = opts.svc.config.auth.required;
   // One sign-in limit for both doors (auth.login and the form), so a guesser cannot double its tries.
-  const signInLimit = new SignInLimit();
+  const signInLimit = new SignInLimit(opts.svc.db);
   const web: WebAuthOptions = { db: opts.svc.db, authRequired, secureCookies: opts.svc.config.url.startsWith('https:'), signInLimit };
   const trpc = createHTTPHandler({
     router: appRouter,

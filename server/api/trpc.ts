@@ -31,7 +31,7 @@ export interface ApiContext {
   authRefusal?: string;
   /** The caller's network address (the sign-in limit per address); absent outside the HTTP server. */
   clientAddress?: string;
-  /** The sign-in limit of this server (server/auth/sign-in-limit.ts); absent outside the HTTP server. */
+  /** The sign-in limit (server/auth/sign-in-limit.ts; its counts are in the database); absent outside the HTTP server. */
   signInLimit?: SignInLimit;
 }
 

@@ -1,8 +1,10 @@
 // The sign-in limit: failed password sign-ins (auth.login, the /auth/login form) are counted per account and per
 // network address; too many within the window lock that account or address for a while, during which even the right
-// password is refused — with HTTP 429, Retry-After and a sentence saying until when. Kept in the server's memory: a
-// restart forgets it (a guesser gains one window per restart, and scrypt still bounds every attempt).
+// password is refused — with HTTP 429, Retry-After and a sentence saying until when. Kept in the database
+// (sign_in_limits), so every API server behind a load balancer counts the same failures and a restart forgets none.
 import type { IncomingMessage } from 'node:http';
+import type { Db } from '../db/client';
+import { addSignInFailure, clearSignIn, lockSignIn, pruneSignInLimits, signInLocks } from '../db/repo/sign-in-limits';
 import { isLoopback } from '../config';
 
 export interface SignInLimitOptions {
@@ -29,12 +31,6 @@ export class SignInLocked extends Error {
   }
 }
 
-interface Entry {
-  /** When each failure within the window happened (ms). */
-  failures: number[];
-  lockedUntil?: number;
-}
-
 const minutes = (ms: number) => {
   const m = Math.max(1, Math.ceil(ms / 60_000));
   return `${m} minute${m === 1 ? '' : 's'}`;
@@ -47,10 +43,8 @@ export class SignInLimit {
   readonly windowMs: number;
   readonly lockMs: number;
   private readonly now: () => number;
-  private readonly accounts = new Map<string, Entry>();
-  private readonly addresses = new Map<string, Entry>();
 
-  constructor(o: SignInLimitOptions = {}) {
+  constructor(private readonly db: Db, o: SignInLimitOptions = {}) {
     this.accountFailures = o.accountFailures ?? 5;
     this.addressFailures = o.addressFailures ?? 20;
     this.windowMs = o.windowMs ?? 15 * 60_000;
@@ -59,44 +53,39 @@ export class SignInLimit {
   }
 
   /** The lock that refuses a sign-in of `username` from `address` now, if any (the account's first). */
-  locked(username: string, address: string): SignInLocked | undefined {
+  async locked(username: string, address: string): Promise<SignInLocked | undefined> {
     const now = this.now();
-    const account = this.accounts.get(key(username))?.lockedUntil;
-    if (account !== undefined && account > now) return this.accountLock(username, account - now);
-    const from = this.addresses.get(address)?.lockedUntil;
-    if (from !== undefined && from > now) return this.addressLock(from - now);
-    return undefined;
+    const locks = await signInLocks(this.db, [{ scope: 'account', key: key(username) }, { scope: 'address', key: address }], new Date(now));
+    const account = locks.find((l) => l.scope === 'account');
+    if (account) return this.accountLock(username, account.lockedUntil.getTime() - now);
+    const from = locks.find((l) => l.scope === 'address');
+    return from ? this.addressLock(from.lockedUntil.getTime() - now) : undefined;
   }
 
   /** Counts a failed sign-in; returns the lock it started, if this failure was one too many. */
-  failed(username: string, address: string): SignInLocked | undefined {
+  async failed(username: string, address: string): Promise<SignInLocked | undefined> {
     const now = this.now();
-    this.prune(now);
+    await pruneSignInLimits(this.db, new Date(now), this.windowMs);
     // Both count every failure; the account's lock is the one told when both begin at once.
-    const account = this.count(this.accounts, key(username), now, this.accountFailures);
-    const from = this.count(this.addresses, address, now, this.addressFailures);
+    const account = await this.count('account', key(username), now, this.accountFailures);
+    const from = await this.count('address', address, now, this.addressFailures);
     if (account) return this.accountLock(username, this.lockMs, true);
     return from ? this.addressLock(this.lockMs, true) : undefined;
   }
 
   /** A successful sign-in clears its account's failures (not its address's). */
-  succeeded(username: string): void {
-    this.accounts.delete(key(username));
+  async succeeded(username: string): Promise<void> {
+    await clearSignIn(this.db, 'account', key(username));
   }
 
   /** An admin reset the password, or enabled the account again: its failures and lock are forgotten. */
-  clear(username: string): void {
-    this.accounts.delete(key(username));
+  async clear(username: string): Promise<void> {
+    await clearSignIn(this.db, 'account', key(username));
   }
 
-  private count(map: Map<string, Entry>, k: string, now: number, max: number): boolean {
-    const e = map.get(k) ?? { failures: [] };
-    e.failures = e.failures.filter((t) => t > now - this.windowMs);
-    e.failures.push(now);
-    map.set(k, e);
-    if (e.failures.length < max) return false;
-    e.lockedUntil = now + this.lockMs;
-    e.failures = [];
+  private async count(scope: 'account' | 'address', k: string, now: number, max: number): Promise<boolean> {
+    if ((await addSignInFailure(this.db, scope, k, now, this.windowMs)) < max) return false;
+    await lockSignIn(this.db, scope, k, new Date(now + this.lockMs));
     return true;
   }
 
@@ -117,20 +106,7 @@ export class SignInLimit {
       'address',
     );
   }
-
-  /** Forgets entries with neither a lock nor a failure left in the window, so memory stays bounded by recent guessing. */
-  private prune(now: number): void {
-    for (const map of [this.accounts, this.addresses]) {
-      if (map.size < 1000) continue;
-      for (const [k, e] of map) {
-        if ((e.lockedUntil ?? 0) <= now && e.failures.every((t) => t <= now - this.windowMs)) map.delete(k);
-      }
-    }
-  }
 }
-
-/** The limit of callers that bring none (the routers called in-process); each HTTP server brings its own. */
-export const inProcessSignInLimit = new SignInLimit();
 
 const key = (username: string) => username.trim().toLowerCase();
 

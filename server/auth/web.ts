@@ -78,15 +78,15 @@ export async function handleAuthRoute(req: IncomingMessage, res: ServerResponse,
   // says until when (the tRPC door answers 429 with Retry-After; a form is better answered on the form).
   const limit = o.signInLimit;
   const address = clientAddressOf(req);
-  const locked = username ? limit.locked(username, address) : undefined;
+  const locked = username ? await limit.locked(username, address) : undefined;
   if (locked) {
     await audit(o.db, { actor: 'anonymous', action: 'auth.session', target: username, outcome: 'denied', details: { code: 'TOO_MANY_REQUESTS', message: locked.message } });
     redirect(res, `${back('locked')}&retry=${locked.retryAfterS}`, { 'retry-after': String(locked.retryAfterS) });
     return true;
   }
   const user = username ? await checkPassword(o.db, username, form.get('password') ?? '') : undefined;
-  const lock = !user && username ? limit.failed(username, address) : undefined;
-  if (user) limit.succeeded(username);
+  const lock = !user && username ? await limit.failed(username, address) : undefined;
+  if (user) await limit.succeeded(username);
   // Form sign-ins are not tRPC mutations, so the audited middleware does not see them: record them here.
   await audit(o.db, {
     actor: user?.username ?? 'anonymous', action: 'auth.session', target: username || undefined, outcome: user ? 'ok' : 'denied',

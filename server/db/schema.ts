@@ -285,6 +285,20 @@ export const egressHosts = pgTable('egress_hosts', {
   createdAt: createdAt(),
 });
 
+/**
+ * Failed password sign-ins per account and per network address, and the locks they started
+ * (server/auth/sign-in-limit.ts): in the database, so every API server counts the same failures.
+ */
+export const signInLimits = pgTable('sign_in_limits', {
+  /** `account` (the key is the lowercased username) or `address` (the key is the caller's address). */
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  /** When each failure still inside the window happened, in ms since the epoch. */
+  failures: jsonb('failures').$type<number[]>().notNull().default([]),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.scope, t.key] })]);
+
 /** Every stage change of a model version, with who asked and why. */
 export const modelStageChanges = pgTable('model_stage_changes', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),

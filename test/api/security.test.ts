@@ -6,7 +6,8 @@
 // - error answers carry no stack trace or file path, and an internal error is "internal error (id …)", logged with
 //   its detail under that id;
 // - password sign-in is limited per account (5 failures in 15 minutes) and per address (20): 429, Retry-After and a
-//   sentence, audited; an admin's password reset lifts the lock;
+//   sentence, audited; an admin's password reset lifts the lock; the counts are in the database, so two API servers
+//   on one database share them (and concurrent failures are all counted);
 // - admins change roles, disable and enable users and reset passwords, each audited, never losing the last admin.
 import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -301,22 +302,47 @@ describe('password sign-in is rate limited', () => {
     expect((await login('ed', 'ed-password-1', from('203.0.113.8'))).status).toBe(200);
   });
 
-  it('counts in a window and unlocks when the lock ends', () => {
-    let now = 0;
-    const limit = new SignInLimit({ now: () => now });
-    for (let i = 0; i < 4; i++) expect(limit.failed('a', '1')).toBeUndefined();
+  it('counts in a window and unlocks when the lock ends', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const limit = new SignInLimit(database.db, { now: () => now });
+    for (let i = 0; i < 4; i++) expect(await limit.failed('window-a', '198.51.100.1')).toBeUndefined();
     now += 15 * 60_000 + 1; // the four are out of the window
-    for (let i = 0; i < 4; i++) expect(limit.failed('a', '1')).toBeUndefined();
-    expect(limit.failed('a', '1')).toMatchObject({ scope: 'account', retryAfterS: 900 });
-    expect(limit.locked('a', '2')).toMatchObject({ scope: 'account' });
-    expect(limit.locked('b', '1')).toBeUndefined();
+    for (let i = 0; i < 4; i++) expect(await limit.failed('window-a', '198.51.100.1')).toBeUndefined();
+    expect(await limit.failed('window-a', '198.51.100.1')).toMatchObject({ scope: 'account', retryAfterS: 900 });
+    expect(await limit.locked('Window-A', '198.51.100.2')).toMatchObject({ scope: 'account' });
+    expect(await limit.locked('window-b', '198.51.100.1')).toBeUndefined();
     now += 10 * 60_000;
-    expect(limit.locked('a', '1')).toMatchObject({ retryAfterS: 300 });
+    expect(await limit.locked('window-a', '198.51.100.1')).toMatchObject({ retryAfterS: 300 });
     now += 5 * 60_000;
-    expect(limit.locked('a', '1')).toBeUndefined();
-    limit.failed('a', '1');
-    limit.succeeded('a');
-    for (let i = 0; i < 4; i++) expect(limit.failed('a', '1')).toBeUndefined();
+    expect(await limit.locked('window-a', '198.51.100.1')).toBeUndefined();
+    await limit.failed('window-a', '198.51.100.1');
+    await limit.succeeded('window-a');
+    for (let i = 0; i < 4; i++) expect(await limit.failed('window-a', '198.51.100.1')).toBeUndefined();
+  });
+
+  it('is one count for every API server on the database: failures alternated between two servers lock at the fifth', async () => {
+    const second = await startHttpServer({ svc: svcOf(database.db, { HEADRACE_AUTH: 'required' }), host: '127.0.0.1', port: 0 });
+    try {
+      await createUser(database.db, { username: 'spread', role: 'viewer', password: 'spread-password-1' });
+      const at = (server: Server, password: string) =>
+        raw(server.url, '/api/trpc/auth.login', { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.9' }, body: JSON.stringify({ json: { username: 'spread', password } }) });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await at(i % 2 === 0 ? closed : second, `wrong-${i}`)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
+      // Locked on both, the right password included.
+      expect((await at(closed, 'spread-password-1')).status).toBe(429);
+      expect((await at(second, 'spread-password-1')).status).toBe(429);
+      // Concurrent failures are all counted: 2 × 10 at once on a fresh account lock it, and none is lost.
+      await createUser(database.db, { username: 'burst', role: 'viewer', password: 'burst-password-1' });
+      const burst = (server: Server, password = 'nope') =>
+        raw(server.url, '/api/trpc/auth.login', { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.10' }, body: JSON.stringify({ json: { username: 'burst', password } }) });
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => burst(i % 2 === 0 ? closed : second)));
+      expect(answers.filter((a) => a.status === 401 || a.status === 429)).toHaveLength(10);
+      expect(answers.some((a) => a.status === 429)).toBe(true);
+      expect((await burst(closed, 'burst-password-1')).status).toBe(429);
+    } finally {
+      await second.close();
+    }
   });
 });
 

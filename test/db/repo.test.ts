@@ -6,6 +6,8 @@ import { savePipelineVersion, listPipelines, getPipelineVersion } from '../../se
 import { createRun, getRun, setRunStatus, upsertStepRun } from '../../server/db/repo/runs';
 import { registerModelVersion, listModelVersions } from '../../server/db/repo/registry';
 import { recordDataset } from '../../server/db/repo/datasets';
+import { addSignInFailure, signInLocks } from '../../server/db/repo/sign-in-limits';
+import { SignInLimit } from '../../server/auth/sign-in-limit';
 import { planOf } from '../helpers/plans';
 
 const source = (desc: string) => `headrace: 1
@@ -98,5 +100,21 @@ describe.each(backends)('repository on %s', (_name, url) => {
     expect(new Set(versions).size).toBe(versions.length);
     expect(versions.length).toBe(ok.length);
     expect(ok.length).toBeGreaterThan(0);
+  });
+  it('counts every sign-in failure sent at once, keeps only those inside the window, and locks at the limit', async () => {
+    const now = Date.now();
+    const counts = await Promise.all(Array.from({ length: 20 }, () => addSignInFailure(database.db, 'account', 'concurrent', now, 60_000)));
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // A minute later the twenty have left the window: the next failure is the only one.
+    expect(await addSignInFailure(database.db, 'account', 'concurrent', now + 60_001, 60_000)).toBe(1);
+    // Two limits (two API servers) on one database: the fifth failure, wherever it lands, locks for both.
+    const a = new SignInLimit(database.db);
+    const b = new SignInLimit(database.db);
+    for (let i = 0; i < 4; i++) expect(await (i % 2 ? a : b).failed('shared-user', '192.0.2.1')).toBeUndefined();
+    expect(await a.failed('shared-user', '192.0.2.2')).toMatchObject({ scope: 'account' });
+    expect(await b.locked('shared-user', '192.0.2.3')).toMatchObject({ scope: 'account' });
+    expect(await signInLocks(database.db, [{ scope: 'account', key: 'shared-user' }], new Date())).toHaveLength(1);
+    await b.clear('shared-user');
+    expect(await a.locked('shared-user', '192.0.2.3')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
 // run (the accuracy alert of the same window held by the cooldown); the candidate passes the gate against v1 on
 // the same fresh rows, the shadow and the canary, and is promoted. The example is copied to a temporary folder, so
 // rewriting its data leaves the repository's file alone.
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,12 +88,15 @@ describe('examples/drift: the closed loop', () => {
     expect(events.filter((e) => e.outcome === 'started')).toHaveLength(1);
     expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'performance', outcome: 'cooldown' })]));
 
-    // Its lifecycle shadows, then canaries: summer traffic for a minute and a half.
-    node('send-traffic.mjs', ['--phase', 'after', '--requests', '450', '--rate', '5', '--seed', '7003']);
+    // Its lifecycle shadows, then canaries: summer traffic at 10 a second, for as long as the run needs it (up to
+    // three minutes), stopped once the run has ended.
+    const traffic = spawn(process.execPath, [join(example, 'send-traffic.mjs'), '--phase', 'after', '--requests', '1800', '--rate', '10', '--seed', '7003'], {
+      env: { ...process.env, HEADRACE_SERVE_URL: place.env.HEADRACE_SERVE_URL }, stdio: 'ignore',
+    });
     const done = await until('the retraining run to finish', async () => {
       const r = (await runs()).find((x) => x.id === retrain.id);
       return r && ['succeeded', 'failed', 'cancelled'].includes(r.status) ? r : undefined;
-    }, 180_000);
+    }, 180_000).finally(() => traffic.kill());
     expect(done.status).toBe('succeeded');
     expect(await cli(['models', 'pumps'])).toMatch(/pumps +2 +production[\s\S]*pumps +1 +archived/);
     const status = JSON.parse(await cli(['status', retrain.id, '--json'])) as { steps: Array<{ stepId: string; summary: { timeline: Array<{ stage: string; decision: string }> } }> };

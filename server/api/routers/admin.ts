@@ -5,7 +5,7 @@ import { durationSeconds } from '../../../dsl/compile/duration';
 import { collectGarbage } from '../../artifacts/gc';
 import { openArtifactStore } from '../../artifacts/open';
 import { listAudit } from '../../auth/audit-log';
-import { inProcessSignInLimit } from '../../auth/sign-in-limit';
+import { SignInLimit } from '../../auth/sign-in-limit';
 import { createToken, findToken, listTokens, revokeToken, TOKEN_SCOPES } from '../../auth/tokens';
 import { createUser, findUser, listUsers, resetPassword, setUserDisabled, setUserRole } from '../../auth/users';
 import { ServiceError } from '../../services/errors';
@@ -72,7 +72,7 @@ export const adminRouter = router({
     .mutation(async ({ ctx, input }) => {
       ctx.auditNote.facts = { disabled: String(input.disabled) };
       const user = await setUserDisabled(ctx.svc.db, input.username, input.disabled);
-      if (!input.disabled) (ctx.signInLimit ?? inProcessSignInLimit).clear(input.username);
+      if (!input.disabled) await (ctx.signInLimit ?? new SignInLimit(ctx.svc.db)).clear(input.username);
       return user;
     }),
   /**
@@ -84,7 +84,7 @@ export const adminRouter = router({
     .output(User.extend({ password: z.string().optional() }))
     .mutation(async ({ ctx, input }) => {
       const { user, password } = await resetPassword(ctx.svc.db, input.username, input.password);
-      (ctx.signInLimit ?? inProcessSignInLimit).clear(input.username);
+      await (ctx.signInLimit ?? new SignInLimit(ctx.svc.db)).clear(input.username);
       return { ...user, ...(password !== undefined ? { password } : {}) };
     }),
   /**

@@ -1,7 +1,7 @@
 // auth.*: who am I, and password sign-in that hands a script (or `headrace login`) a fresh API token.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { inProcessSignInLimit, type SignInLocked } from '../../auth/sign-in-limit';
+import { SignInLimit, type SignInLocked } from '../../auth/sign-in-limit';
 import { createToken, TOKEN_SCOPES } from '../../auth/tokens';
 import { checkPassword } from '../../auth/users';
 import { publicProcedure, ROLES, router, viewerProcedure } from '../trpc';
@@ -26,17 +26,17 @@ export const authRouter = router({
     }))
     .mutation(async ({ ctx, input }) => {
       // Too many failures for the account or from the address: refused before the password is even checked.
-      const limit = ctx.signInLimit ?? inProcessSignInLimit;
+      const limit = ctx.signInLimit ?? new SignInLimit(ctx.svc.db);
       const address = ctx.clientAddress ?? 'unknown';
-      const locked = limit.locked(input.username, address);
+      const locked = await limit.locked(input.username, address);
       if (locked) throw tooMany(locked.message, locked);
       const user = await checkPassword(ctx.svc.db, input.username, input.password);
       if (!user) {
-        const lock = limit.failed(input.username, address);
+        const lock = await limit.failed(input.username, address);
         if (lock) throw tooMany(`wrong username or password, and ${lock.message}`, lock);
         throw new TRPCError({ code: 'UNAUTHORIZED', message: 'wrong username or password' });
       }
-      limit.succeeded(input.username);
+      await limit.succeeded(input.username);
       // CLI sign-ins get a token that expires, so a forgotten laptop does not hold access for ever. It is the
       // person's own token, so it may also call endpoints that require a token (`headrace predict`).
       const token = await createToken(ctx.svc.db, {
