@@ -15,7 +15,7 @@ import { gcCommand, type GcOptions } from './commands/gc';
 import { userDisableCommand, userResetPasswordCommand, userRoleCommand, usersCommand, USER_ROLES } from './commands/users';
 import { connectionDeleteCommand, connectionSetCommand, connectionsCommand } from './commands/connections';
 import { egressAllowCommand, egressListCommand, egressRevokeCommand } from './commands/egress';
-import { secretDeleteCommand, secretListCommand, secretSetCommand } from './commands/secret';
+import { secretDeleteCommand, secretListCommand, secretRotateCommand, secretSetCommand } from './commands/secret';
 import { modelsCommand, promoteCommand, STAGES } from './commands/models';
 import {
   DEFAULT_WINDOWS, monitorCommand, monitorsCommand, silenceCommand, silencesCommand, unsilenceCommand, type MonitorOptions, type SilenceOptions,
@@ -194,6 +194,9 @@ remote(secretCmd.command('list').description('the secrets: names, dates and who 
   .action(act((_o: Remote, cmd: Command) => secretListCommand(cmd.optsWithGlobals())));
 remote(secretCmd.command('delete').argument('<name>', 'secret name').description('delete a secret (admin)'))
   .action(act((name: string, _o: Remote, cmd: Command) => secretDeleteCommand(name, cmd.optsWithGlobals())));
+remote(secretCmd.command('rotate').description('seal every value again under the current key, opening each with its own (admin); exit 1 if one cannot be opened')
+  .option('--new-key', 'first replace the embedded platform\'s key file by a new random key (the old one is kept to open what is not sealed again)'))
+  .action(act((_o: unknown, cmd: Command) => secretRotateCommand(cmd.optsWithGlobals())));
 
 const egressCmd = remote(program.command('egress').description('hosts pipelines and monitors may reach although private, loopback or link-local'))
   .action(act((o: Remote) => egressListCommand(o)));

@@ -1,6 +1,6 @@
 // The secret store through the API: `secret set NAME` (admins; the value from stdin, a terminal prompt that does
 // not echo, --from-file or --from-env, never from an argument, which shell history and `ps` would keep),
-// `secret list` (editors and admins: names and dates) and `secret delete NAME` (admins).
+// `secret list` (editors and admins: names and dates), `secret delete NAME` and `secret rotate [--new-key]` (admins).
 import { readFile } from 'node:fs/promises';
 import { connect } from '../connect';
 import { EXIT, UsageError } from '../exit';
@@ -62,5 +62,22 @@ export async function secretDeleteCommand(name: string, opts: Remote): Promise<n
     return EXIT.ok;
   }
   console.log(`secret ${r.name} deleted: steps that name it now fail with "secret ${r.name} is not set"`);
+  return EXIT.ok;
+}
+
+export async function secretRotateCommand(opts: Remote & { newKey?: boolean }): Promise<number> {
+  const r = await connect(opts).secret.rotate.mutate({ newKey: Boolean(opts.newKey) });
+  if (opts.json) {
+    console.log(JSON.stringify(r, null, 2));
+    return r.unreadable.length > 0 ? EXIT.failed : EXIT.ok;
+  }
+  if (r.previousKeyId) console.log(`new key ${r.keyId} replaces key ${r.previousKeyId} (kept in secret.key.previous to open what is not sealed again yet)`);
+  console.log(`sealed again under key ${r.keyId}: ${r.resealed.length}${r.resealed.length ? ` (${r.resealed.join(', ')})` : ''}; already under it: ${r.current}`);
+  for (const u of r.unreadable) console.error(`not sealed again: ${u.error}`);
+  if (r.unreadable.length > 0) {
+    console.error(`${r.unreadable.length} secret(s) under a key the API does not have: give it the old key in HEADRACE_SECRET_KEY_PREVIOUS and run this again, or set them again`);
+    return EXIT.failed;
+  }
+  if (!r.previousKeyId) console.error(dim('every value is under the current key: the previous keys (HEADRACE_SECRET_KEY_PREVIOUS) can be removed'));
   return EXIT.ok;
 }

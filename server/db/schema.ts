@@ -85,6 +85,11 @@ export const stepRuns = pgTable('step_runs', {
    * hashes, code hash): set on succeeded attempts, looked up by `cache: true` steps (docs/caching.md).
    */
   cacheKey: text('cache_key'),
+  /**
+   * A training attempt's latest stored checkpoint (its epoch and artifact), written as it is stored: the next
+   * attempt resumes from the newest of these, which the throttled heartbeat may not carry yet.
+   */
+  checkpoint: jsonb('checkpoint').$type<{ epoch: number; hash: string; uri: string }>(),
 }, (t) => [
   uniqueIndex('step_runs_run_step_attempt').on(t.runId, t.stepId, t.attempt),
   index('step_runs_cache_key').on(t.cacheKey).where(sql`cache_key is not null`),

@@ -20,7 +20,7 @@ export function unseal(name: string, sealed: string, k: SecretKey): string {
   if (parts.length !== 5 || parts[0] !== VERSION) throw new Error(`secret ${name}: the stored value is not a sealed ${VERSION} value`);
   const [, id, iv, tag, body] = parts;
   if (id !== k.id) {
-    throw new Error(`secret ${name} was sealed with key ${id}, and this process has key ${k.id} (from ${k.source}): give every process the same HEADRACE_SECRET_KEY, or set the secret again`);
+    throw new Error(`secret ${name} was sealed with key ${id}, and this process has key ${k.id} (from ${k.source}): give every process the same HEADRACE_SECRET_KEY (a key replaced by a rotation goes in HEADRACE_SECRET_KEY_PREVIOUS), or set the secret again`);
   }
   try {
     const decipher = createDecipheriv('aes-256-gcm', k.key, Buffer.from(iv, 'base64url'));

@@ -1,8 +1,10 @@
 // The key that seals the secret store. A deployment sets HEADRACE_SECRET_KEY (32 bytes, base64 or hex) to the same
 // value on the API and on every worker; the embedded platform, where both share one machine and one home folder,
-// makes a random key in <home>/secret.key (mode 0600) the first time a secret is set or read.
+// makes a random key in <home>/secret.key (mode 0600) the first time a secret is set or read. Keys replaced by a
+// rotation stay readable (HEADRACE_SECRET_KEY_PREVIOUS, or <home>/secret.key.previous) until every value has been
+// sealed again under the current key (`headrace secret rotate`, server/secrets/store.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export interface SecretKey {
@@ -59,4 +61,49 @@ async function keyFile(file: string): Promise<SecretKey> {
   }
   await chmod(file, 0o600);
   return parseSecretKey(await readFile(file, 'utf8'), file);
+}
+
+/**
+ * The keys a rotation replaced, still used to open values sealed under them: HEADRACE_SECRET_KEY_PREVIOUS (keys
+ * separated by commas) and, on the embedded platform, <home>/secret.key.previous (one key per line). Read afresh on
+ * every call: they are needed only when a value's key id is not the current one.
+ */
+export async function previousSecretKeys(home: string, env: Record<string, string | undefined> = process.env): Promise<SecretKey[]> {
+  const keys: SecretKey[] = [];
+  for (const [i, text] of (env.HEADRACE_SECRET_KEY_PREVIOUS ?? '').split(',').entries()) {
+    if (text.trim()) keys.push(parseSecretKey(text, `HEADRACE_SECRET_KEY_PREVIOUS (key ${i + 1})`));
+  }
+  const file = join(home, 'secret.key.previous');
+  let lines: string[] = [];
+  try {
+    lines = (await readFile(file, 'utf8')).split('\n');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  for (const [i, text] of lines.entries()) if (text.trim()) keys.push(parseSecretKey(text, `${file} (line ${i + 1})`));
+  return keys;
+}
+
+/**
+ * The embedded platform's rotation: the current key file's key is appended to <home>/secret.key.previous and a new
+ * random key replaces it (written aside, then renamed over it). Refused when the key comes from HEADRACE_SECRET_KEY,
+ * which only its operator can change. Processes that cached the old key find the new one when a value names it.
+ */
+export async function replaceKeyFile(home: string, env: Record<string, string | undefined> = process.env): Promise<{ previous: SecretKey; current: SecretKey }> {
+  if (env.HEADRACE_SECRET_KEY) {
+    throw new Error('the key comes from HEADRACE_SECRET_KEY, which the platform cannot change: set the new key there and the old one in HEADRACE_SECRET_KEY_PREVIOUS on the API and every worker, restart them, then run headrace secret rotate');
+  }
+  const previous = await secretKey(home, env);
+  const file = join(home, 'secret.key');
+  await appendFile(join(home, 'secret.key.previous'), `${previous.key.toString('base64')}\n`, { mode: 0o600 });
+  await chmod(join(home, 'secret.key.previous'), 0o600);
+  await writeFile(`${file}.new`, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+  await rename(`${file}.new`, file);
+  forgetKeyFile(home);
+  return { previous, current: await secretKey(home, env) };
+}
+
+/** Drops the cached key file of this home, so the next read takes the file as it is now. */
+export function forgetKeyFile(home: string): void {
+  cache.delete(join(home, 'secret.key'));
 }

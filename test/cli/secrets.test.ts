@@ -1,13 +1,14 @@
-// `headrace secret` (set, list, delete) and `headrace egress` (list, allow, revoke) against a real API with auth
+// `headrace secret` (set, list, delete, rotate) and `headrace egress` (list, allow, revoke) against a real API with auth
 // required: a value from stdin, a file or a variable, sealed and readable by a worker of the same home, never
 // printed back; role refusals (exit 3); bad names refused naming the field (exit 2); each change audited.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import { listAudit } from '../../server/auth/audit-log';
+import { getSealedSecret } from '../../server/db/repo/secrets';
 import { readSecret } from '../../server/secrets/store';
 import type { Services } from '../../server/services/context';
 import { startApi, type TestApi } from '../helpers/api';
@@ -76,6 +77,28 @@ describe('headrace secret', () => {
       ['secret.set', 'export-token', 'ok'], ['secret.set', 'client-key', 'ok'], ['secret.set', 'export-token', 'ok'], ['secret.delete', 'client-key', 'ok'],
     ]);
     expect(JSON.stringify(rows)).not.toMatch(/9f8e7d6c|rotated-1|BEGIN KEY/);
+  });
+
+  it('rotates: --new-key replaces the key file and seals every value again under it; the values still read; only admins', async () => {
+    expect((await headrace(['secret', 'set', 'rotated-token'], env.admin, 'before-rotation-1\n')).code).toBe(0);
+    const before = (await getSealedSecret(database.db, 'rotated-token'))!.keyId;
+    const r = await headrace(['secret', 'rotate', '--new-key'], env.admin);
+    expect(r.code, r.stderr).toBe(0);
+    const newKey = new RegExp(`^new key ([0-9a-f]{12}) replaces key ${before} \\(kept in secret\\.key\\.previous`, 'm').exec(r.stdout)?.[1];
+    expect(newKey).toBeDefined();
+    expect(r.stdout).toMatch(new RegExp(`^sealed again under key ${newKey}: \\d+ \\((.*, )?rotated-token(, .*)?\\); already under it: 0$`, 'm'));
+    expect((await getSealedSecret(database.db, 'rotated-token'))!.keyId).toBe(newKey);
+    expect(await readSecret(database.db, 'rotated-token', home)).toBe('before-rotation-1');
+    expect(statSync(join(home, 'secret.key.previous')).mode & 0o777).toBe(0o600);
+    expect(r.stdout + r.stderr).not.toContain('before-rotation-1');
+    // Again, without a new key: nothing left to seal again, and it says the previous key can go.
+    const again = await headrace(['secret', 'rotate', '--json'], env.admin);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ keyId: newKey, previousKeyId: null, resealed: [], unreadable: [] });
+    const viewer = await headrace(['secret', 'rotate'], env.viewer);
+    expect(viewer.code).toBe(3);
+    const audit = await listAudit(database.db, { limit: 10, action: 'secret.rotate' });
+    expect(audit.items.map((i) => i.outcome)).toEqual(expect.arrayContaining(['ok', 'denied']));
   });
 
   it('refuses a bad name or a short value naming the field (exit 2), and other roles (exit 3)', async () => {

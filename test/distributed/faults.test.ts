@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { GetObjectCommand, ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { Client, Connection } from '@temporalio/client';
-import { defaultPayloadConverter } from '@temporalio/common';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
@@ -84,14 +83,12 @@ async function duplicates(runIds: string[]) {
   return { stepResults: steps.n, logLines: logs.n, registryVersions: versions.n };
 }
 
-/** The pending activity of a step kind in a run's workflow (attempt, state, heartbeat, worker), if any. */
+/** The pending activity of a step kind in a run's workflow (attempt, state, worker), if any. */
 async function pendingActivity(workflowId: string, kind: string) {
   const described = await temporal.workflow.getHandle(workflowId).describe();
   return (described.raw.pendingActivities ?? []).find((a) => a.activityType?.name === kind);
 }
 
-const tsMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
-  t ? Number(t.seconds ?? 0) * 1000 + (t.nanos ?? 0) / 1e6 : 0;
 /** Temporal's PENDING_ACTIVITY_STATE_STARTED. */
 const STARTED = 2;
 
@@ -153,22 +150,34 @@ describe('the distributed topology', () => {
 
   it.concurrent('a worker SIGKILLed 5 times during one run\'s training: the run completes, finished steps are not executed again, at most one epoch is lost per kill', async ({ expect }) => {
     const t0 = Date.now();
-    const run = await start(0, slowTrainingPipeline({ name: 'worker-kills', csv: basename(slowCsv), epochs: 8 }), dataDir);
-    const kills: Array<{ attempt: number; pid: number; heartbeatEpoch: number; at: number }> = [];
+    const run = await start(0, slowTrainingPipeline({ name: 'worker-kills', csv: basename(slowCsv), epochs: 14 }), dataDir);
+    const kills: Array<{ attempt: number; pid: number; checkpointEpoch: number; delayMs: number; at: number }> = [];
     const restarts: Promise<void>[] = [];
+    /**
+     * How long after the attempt's first checkpoint each kill lands: one to three epochs of 1.3 s in, at fixed odd
+     * moments inside an epoch — never just after a heartbeat, which the SDK sends at most every 8 s, so Temporal's
+     * copy is still the first epoch's when these kills land.
+     */
+    const delays = [1130, 2470, 3820, 1460, 2290];
+    const checkpointOf = async (attempt: number) => {
+      const [row] = await sql<{ epoch: number | null }[]>`
+        select (checkpoint->>'epoch')::int as epoch from step_runs where run_id = ${run.id} and step_id = 'train' and attempt = ${attempt}`;
+      return row?.epoch ?? undefined;
+    };
     for (let attempt = 1; attempt <= 5; attempt++) {
-      // The attempt has started and Temporal holds its first heartbeat (an epoch and the checkpoint stored with it):
-      // the worker is training now. Kill the worker that runs it.
-      const pa = await until(`training attempt ${attempt} heartbeats`, 60_000, async () => {
+      // The attempt trains (it has stored its first checkpoint); then, some epochs later, the worker running it (the
+      // PID in the attempt's worker identity) is killed.
+      await until(`training attempt ${attempt} stores a checkpoint`, 60_000, async () => await checkpointOf(attempt), 50);
+      await sleep(delays[attempt - 1]);
+      const pa = await until(`training attempt ${attempt} is running`, 10_000, async () => {
         const a = await pendingActivity(run.workflowId, 'train.mlp');
-        return a && a.attempt === attempt && a.state === STARTED && tsMs(a.lastHeartbeatTime) > tsMs(a.lastStartedTime) ? a : undefined;
+        return a && a.attempt === attempt && a.state === STARTED ? a : undefined;
       }, 50);
       const pid = Number(pa.lastWorkerIdentity!.split('@')[0]);
       const worker = top.workers.find((w) => w.pid() === pid);
       expect(worker, `worker pid ${pid}`).toBeDefined();
-      const beat = defaultPayloadConverter.fromPayload<{ epoch: number }>(pa.heartbeatDetails!.payloads![0]);
       await worker!.kill();
-      kills.push({ attempt, pid, heartbeatEpoch: beat.epoch, at: Date.now() - t0 });
+      kills.push({ attempt, pid, checkpointEpoch: (await checkpointOf(attempt))!, delayMs: delays[attempt - 1], at: Date.now() - t0 });
       restarts.push(worker!.restart());
     }
     const done = await finished(top.client(1), run.id, 120_000);
@@ -181,29 +190,30 @@ describe('the distributed topology', () => {
     const executedAgain = ['ingest', 'split', 'evaluate', 'register'].filter((s) => rows.filter((r) => r.step_id === s).length !== 1);
     const train = rows.filter((r) => r.step_id === 'train');
     expect(train.map((r) => `${r.attempt}:${r.status}`)).toEqual(['1:failed', '2:failed', '3:failed', '4:failed', '5:failed', '6:succeeded']);
-    // Epochs lost by kill k: the last epoch attempt k finished (recorded as it ended, or heartbeated) minus the epoch
+    // Epochs lost by kill k: the last epoch attempt k finished (recorded as it ended, or checkpointed) minus the epoch
     // attempt k+1 resumed from (its first recorded epoch, less one).
     const epochs = await sql<{ attempt: number; first: number; last: number }[]>`
       select attempt, min(epoch)::int as first, max(epoch)::int as last from training_epochs
       where run_id = ${run.id} and step_id = 'train' group by attempt order by attempt`;
-    const lost = kills.map((k) => {
+    const lost = await Promise.all(kills.map(async (k) => {
       const mine = epochs.find((e) => e.attempt === k.attempt);
       const next = epochs.find((e) => e.attempt === k.attempt + 1);
-      return Math.max(mine?.last ?? 0, k.heartbeatEpoch) - ((next?.first ?? 1) - 1);
-    });
+      return Math.max(mine?.last ?? 0, (await checkpointOf(k.attempt)) ?? 0) - ((next?.first ?? 1) - 1);
+    }));
     const [{ epochSeconds }] = await sql<{ epochSeconds: number }[]>`
       select extract(epoch from max(at) - min(at))::float8 / nullif(count(*) - 1, 0) as "epochSeconds" from training_epochs
       where run_id = ${run.id} and step_id = 'train' and attempt = 6`;
     const dup = await duplicates([run.id]);
     say(`worker SIGKILL x5: runs completed 1/1, steps executed again ${executedAgain.length}, training attempts ${train.length}, ` +
       `epochs of ${epochSeconds?.toFixed(2) ?? '?'} s, ` +
-      `killed after epochs [${kills.map((k) => k.heartbeatEpoch).join(', ')}], epochs lost per kill [${lost.join(', ')}] (max ${Math.max(...lost)}), ` +
+      `killed ${kills.map((k) => `${(k.delayMs / 1000).toFixed(2)} s after`).join(', ')} a checkpoint (of epochs ${kills.map((k) => k.checkpointEpoch).join(', ')}), ` +
+      `epochs lost per kill [${lost.join(', ')}] (max ${Math.max(...lost)}), ` +
       `duplicate step results ${dup.stepResults}, ` +
       `duplicate log lines ${dup.logLines}, duplicate registry versions ${dup.registryVersions} ` +
       `(${((Date.now() - t0) / 1000).toFixed(1)} s; kills at ${kills.map((k) => `${(k.at / 1000).toFixed(1)} s`).join(', ')})`);
     expect(executedAgain).toEqual([]);
     expect(Math.max(...lost)).toBeLessThanOrEqual(1);
-    expect(epochs.at(-1)!.last).toBe(8);
+    expect(epochs.at(-1)!.last).toBe(14);
     expect(dup).toEqual({ stepResults: 0, logLines: 0, registryVersions: 0 });
   });
 

@@ -85,5 +85,8 @@ it('survives a SIGKILLed worker mid-training without re-running finished steps',
   expect(train[0].finishedAt).toBeInstanceOf(Date);
   const resumed = (train[1].summary as { resumedFromEpoch: number | null }).resumedFromEpoch;
   expect(resumed).toBeGreaterThan(1000);
+  // It resumed from the newest checkpoint attempt 1 stored (its row says which), at or past the heartbeat's.
+  expect(resumed).toBe(train[0].checkpoint?.epoch);
+  expect(resumed).toBeGreaterThanOrEqual(checkpoint.state.epoch);
   expect((train[1].summary as { epochs: number }).epochs).toBe(60000);
 }, 180_000);

@@ -1,8 +1,9 @@
 // The secret store on PGlite: a value sealed and opened again; a sealed row does not open under another key, under
 // another name or after tampering, each with a sentence saying why; the embedded key file is made once with mode
 // 0600; a bad HEADRACE_SECRET_KEY is named without echoing it; and a value this process read is blanked in the
-// step logs, step errors and audit rows it writes.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+// step logs, step errors and audit rows it writes. Rotation: a new HEADRACE_SECRET_KEY with the old one in
+// HEADRACE_SECRET_KEY_PREVIOUS, and the embedded key file replaced; every value sealed again, none lost.
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,13 +11,13 @@ import { openDatabase, type Database } from '../../server/db/client';
 import { audit } from '../../server/db/repo/audit';
 import { savePipelineVersion } from '../../server/db/repo/pipelines';
 import { createRun, getRun, upsertStepRun } from '../../server/db/repo/runs';
-import { getSealedSecret, putSecret } from '../../server/db/repo/secrets';
+import { getSealedSecret, listSecrets, putSecret } from '../../server/db/repo/secrets';
 import { appendStepLogs, readStepLogs } from '../../server/db/repo/step-logs';
 import { listAudit } from '../../server/auth/audit-log';
 import { seal, unseal } from '../../server/secrets/cipher';
 import { parseSecretKey, secretKey } from '../../server/secrets/key';
 import { redact } from '../../server/secrets/redact';
-import { readSecret, setSecret } from '../../server/secrets/store';
+import { readSecret, rotateSecrets, setSecret } from '../../server/secrets/store';
 import { planOf } from '../helpers/plans';
 
 let database: Database;
@@ -48,7 +49,7 @@ describe('sealing', () => {
   it('refuses another key, another name and a tampered value, saying which', () => {
     const sealed = seal('export-token', 'Bearer abc123', keyA);
     expect(failure(() => unseal('export-token', sealed, keyB))).toBe(
-      `secret export-token was sealed with key ${keyA.id}, and this process has key ${keyB.id} (from key B): give every process the same HEADRACE_SECRET_KEY, or set the secret again`,
+      `secret export-token was sealed with key ${keyA.id}, and this process has key ${keyB.id} (from key B): give every process the same HEADRACE_SECRET_KEY (a key replaced by a rotation goes in HEADRACE_SECRET_KEY_PREVIOUS), or set the secret again`,
     );
     expect(failure(() => unseal('other-name', sealed, keyA))).toBe(`secret other-name: the stored value does not open under key ${keyA.id} (changed in the database?); set it again`);
     const parts = sealed.split('.');
@@ -102,5 +103,93 @@ describe('the store', () => {
     expect(row.details).toEqual({ reason: 'pasted *** by mistake', nested: ['***'] });
     // Values shorter than 4 characters are not hunted for, and ordinary text is left alone.
     expect(redact('nothing secret here')).toBe('nothing secret here');
+  });
+});
+
+describe('rotation', () => {
+  /** Runs `f` with these variables set in this process (the store reads its keys from process.env), then restores them. */
+  async function withEnv<T>(vars: Record<string, string | undefined>, f: () => Promise<T>): Promise<T> {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const apply = (v: Record<string, string | undefined>) => {
+      for (const [k, x] of Object.entries(v)) if (x === undefined) delete process.env[k]; else process.env[k] = x;
+    };
+    apply(vars);
+    try {
+      return await f();
+    } finally {
+      apply(saved);
+    }
+  }
+  const b64 = (k: { key: Buffer }) => k.key.toString('base64');
+  const keyC = parseSecretKey(Buffer.alloc(32, 3).toString('base64'), 'key C');
+
+  it('moves every value to a new HEADRACE_SECRET_KEY, opening the old ones with HEADRACE_SECRET_KEY_PREVIOUS', async () => {
+    const rotated = await openDatabase('memory://', { migrate: true });
+    const db = rotated.db;
+    try {
+      await withEnv({ HEADRACE_SECRET_KEY: b64(keyA), HEADRACE_SECRET_KEY_PREVIOUS: undefined }, async () => {
+        await setSecret(db, { name: 'alpha', value: 'alpha-value-1', actor: 'test' }, home);
+        await setSecret(db, { name: 'beta', value: 'beta-value-22', actor: 'test' }, home);
+      });
+      // The new key alone: values under the old one are named as such, and a rotation reports them, changing nothing.
+      await withEnv({ HEADRACE_SECRET_KEY: b64(keyB), HEADRACE_SECRET_KEY_PREVIOUS: undefined }, async () => {
+        expect(await readSecret(db, 'alpha', home).catch((e: Error) => e.message)).toContain('HEADRACE_SECRET_KEY_PREVIOUS');
+        const blocked = await rotateSecrets(db, 'ops', home);
+        expect(blocked).toMatchObject({ keyId: keyB.id, resealed: [], current: 0 });
+        expect(blocked.unreadable.map((u) => [u.name, u.keyId])).toEqual([['alpha', keyA.id], ['beta', keyA.id]]);
+        expect((await getSealedSecret(db, 'alpha'))!.keyId).toBe(keyA.id);
+      });
+      // With the old key as a previous one: read before the rotation, sealed again by it, read after it without.
+      await withEnv({ HEADRACE_SECRET_KEY: b64(keyB), HEADRACE_SECRET_KEY_PREVIOUS: `${b64(keyC)},${b64(keyA)}` }, async () => {
+        expect(await readSecret(db, 'alpha', home)).toBe('alpha-value-1');
+        await putSecret(db, { name: 'gamma', sealed: seal('gamma', 'gamma-value-3', keyC), keyId: keyC.id, actor: 'test' });
+        const report = await rotateSecrets(db, 'ops', home);
+        expect(report).toEqual({ keyId: keyB.id, previousKeyId: null, resealed: ['alpha', 'beta', 'gamma'], current: 0, unreadable: [] });
+        expect((await listSecrets(db)).map((s) => [s.name, s.keyId, s.updatedBy])).toEqual([['alpha', keyB.id, 'ops'], ['beta', keyB.id, 'ops'], ['gamma', keyB.id, 'ops']]);
+      });
+      await withEnv({ HEADRACE_SECRET_KEY: b64(keyB), HEADRACE_SECRET_KEY_PREVIOUS: undefined }, async () => {
+        expect([await readSecret(db, 'alpha', home), await readSecret(db, 'beta', home), await readSecret(db, 'gamma', home)])
+          .toEqual(['alpha-value-1', 'beta-value-22', 'gamma-value-3']);
+        expect(await rotateSecrets(db, 'ops', home)).toMatchObject({ resealed: [], current: 3, unreadable: [] });
+        // The key file cannot be replaced when the key comes from the environment.
+        expect(await rotateSecrets(db, 'ops', home, { newKey: true }).catch((e: Error) => e.message))
+          .toMatch(/^the secret store's key: the key comes from HEADRACE_SECRET_KEY, which the platform cannot change: set the new key there and the old one in HEADRACE_SECRET_KEY_PREVIOUS/);
+      });
+      // A bad previous key is named by its place, not echoed.
+      await withEnv({ HEADRACE_SECRET_KEY: b64(keyA), HEADRACE_SECRET_KEY_PREVIOUS: 'not-a-key' }, async () => {
+        const bad = await readSecret(db, 'alpha', home).catch((e: Error) => e.message);
+        expect(bad).toMatch(/^the secret store's previous keys: HEADRACE_SECRET_KEY_PREVIOUS \(key 1\) holds \d+ bytes, not 32/);
+        expect(bad).not.toContain('not-a-key');
+      });
+    } finally {
+      await rotated.close();
+    }
+  });
+
+  it('replaces the embedded key file, keeps the old key beside it, and a process holding the old key finds the new one', async () => {
+    const rotated = await openDatabase('memory://', { migrate: true });
+    const db = rotated.db;
+    const own = mkdtempSync(join(tmpdir(), 'headrace-rotate-'));
+    try {
+      await withEnv({ HEADRACE_SECRET_KEY: undefined, HEADRACE_SECRET_KEY_PREVIOUS: undefined }, async () => {
+        await setSecret(db, { name: 'delta', value: 'delta-value-4', actor: 'test' }, own);
+        const first = await secretKey(own, {});
+        const report = await rotateSecrets(db, 'ops', own, { newKey: true });
+        expect(report).toMatchObject({ previousKeyId: first.id, resealed: ['delta'], current: 0, unreadable: [] });
+        expect(report.keyId).not.toBe(first.id);
+        expect(statSync(join(own, 'secret.key')).mode & 0o777).toBe(0o600);
+        expect(statSync(join(own, 'secret.key.previous')).mode & 0o777).toBe(0o600);
+        expect(readFileSync(join(own, 'secret.key.previous'), 'utf8').trim()).toBe(first.key.toString('base64'));
+        expect(await readSecret(db, 'delta', own)).toBe('delta-value-4');
+        // Another process rotates again (a new file, the value sealed under it) while this one caches the last key.
+        const third = parseSecretKey(Buffer.alloc(32, 7).toString('base64'), 'third');
+        writeFileSync(join(own, 'secret.key'), `${third.key.toString('base64')}\n`, { mode: 0o600 });
+        await putSecret(db, { name: 'delta', sealed: seal('delta', 'delta-value-4', third), keyId: third.id, actor: 'test' });
+        expect(await readSecret(db, 'delta', own)).toBe('delta-value-4');
+      });
+    } finally {
+      await rotated.close();
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

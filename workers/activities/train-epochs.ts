@@ -1,17 +1,21 @@
 // What every epoch-based trainer's step does between epochs: store the trainer's state as a checkpoint in the
-// artifact store every few seconds, heartbeat a reference to it (a retried attempt resumes from it), log about ten
+// artifact store after every epoch that took half a second or more (else every two seconds), write where it is on the
+// attempt's row and heartbeat it (a retried attempt resumes from the newest: at most one epoch, or two seconds of
+// short epochs, is lost to a killed worker), log about ten
 // progress lines, record every epoch's figures (training_epochs, experiment tracking) and publish the live figures
 // and curves on the step's row, both at most once a second (the run page draws them while training runs), let
 // heartbeats out, and notice a cancellation. train.logistic and train.mlp use it.
 import { CancelledFailure } from '@temporalio/common';
 import { getJson } from '../../server/artifacts/store';
-import { setStepProgress } from '../../server/db/repo/runs';
+import { latestStepCheckpoint, setStepCheckpoint, setStepProgress } from '../../server/db/repo/runs';
 import { bestSoFar, recordEpochs, type EpochRow } from '../../server/db/repo/training-epochs';
 import { trialStepId } from '../../dsl/sweep';
 import type { StepContext } from './step';
 
-/** How often the state is stored: well inside the heartbeat throttle (0.8 × heartbeat timeout). */
+/** How often the state is stored when epochs are short: well inside the heartbeat throttle (0.8 × heartbeat timeout). */
 const CHECKPOINT_EVERY_MS = 2000;
+/** An epoch at least this long is always followed by a checkpoint, so a kill loses at most the epoch it interrupts. */
+const CHECKPOINT_EPOCH_MS = 500;
 /** Points kept per curve, whatever the number of epochs. */
 const CURVE_POINTS = 50;
 
@@ -47,13 +51,17 @@ export interface TrainHeartbeat {
 }
 
 /**
- * The checkpoint the previous attempt's last heartbeat points at, when it can be read, has this `format` and
- * `fits` this data and config; otherwise undefined, and the step's log says why training starts over.
+ * The newest checkpoint an earlier attempt stored — from the attempts' rows, which are written as each checkpoint is
+ * stored, or else the previous attempt's last heartbeat (the SDK sends heartbeats at most every 0.8 × the heartbeat
+ * timeout, so it may be several epochs behind) — when it can be read, has this `format` and `fits` this data and
+ * config; otherwise undefined, and the step's log says why training starts over.
  */
 export async function loadCheckpoint<S>(
   ctx: StepContext<unknown, unknown>, format: string, fits: (state: S) => boolean,
 ): Promise<StoredCheckpoint<S> | undefined> {
-  const ref = (ctx.previous as Partial<TrainHeartbeat> | undefined)?.checkpoint;
+  const key = { runId: ctx.input.runId, stepId: ctx.input.step.id, attempt: ctx.attempt };
+  const ref = (ctx.attempt > 1 ? await latestStepCheckpoint(ctx.deps.db, key) : undefined)
+    ?? (ctx.previous as Partial<TrainHeartbeat> | undefined)?.checkpoint;
   if (!ref?.uri) return undefined;
   let stored: StoredCheckpoint<S>;
   try {
@@ -105,6 +113,7 @@ export function epochTracker<S extends { epoch: number }>(
   let last: EpochFigures | undefined = resumed ? { epoch: resumed.state.epoch, loss: resumed.loss } : undefined;
   let checkpoint: TrainHeartbeat['checkpoint'];
   let checkpointAt = 0;
+  let epochStartedAt = Date.now();
   let lastProgress = 0;
   const started = Date.now();
   const startEpoch = resumed?.state.epoch ?? 0;
@@ -141,11 +150,13 @@ export function epochTracker<S extends { epoch: number }>(
         if (f.valLoss !== undefined) valCurve.push(f.valLoss);
       }
       last = f;
-      if (!checkpoint || Date.now() - checkpointAt >= CHECKPOINT_EVERY_MS) {
+      const epochMs = Date.now() - epochStartedAt;
+      if (!checkpoint || epochMs >= CHECKPOINT_EPOCH_MS || Date.now() - checkpointAt >= CHECKPOINT_EVERY_MS) {
         checkpointAt = Date.now();
         const doc: StoredCheckpoint<S> = { format: opts.format, state, curve, ...(valCurve.length ? { valCurve } : {}), loss: f.loss };
         const put = await ctx.deps.store.put(new TextEncoder().encode(JSON.stringify(doc)), '.json');
         checkpoint = { hash: put.hash, uri: put.uri };
+        await setStepCheckpoint(ctx.deps.db, key, { epoch: f.epoch, ...checkpoint });
       }
       ctx.heartbeat({ epoch: f.epoch, loss: f.loss, checkpoint } satisfies TrainHeartbeat);
       if (f.epoch % logEvery === 0 || f.epoch === epochs) {
@@ -173,6 +184,7 @@ export function epochTracker<S extends { epoch: number }>(
       // Yield so heartbeats go out and a cancellation can arrive between epochs.
       await new Promise((r) => setImmediate(r));
       if (ctx.signal.aborted) throw new CancelledFailure('training cancelled');
+      epochStartedAt = Date.now();
     },
   };
 }

@@ -1,11 +1,11 @@
 // secret.*: the platform's secret store (docs/security.md, "Secrets"). Values go in sealed and never come back
 // out: no procedure returns one, the audit log records the name only, and a worker reads a value when a step that
-// names it runs. Editors and admins list the names (to write them in pipelines); admins set and delete.
+// names it runs. Editors and admins list the names (to write them in pipelines); admins set, delete and rotate.
 import { z } from 'zod';
 import { SecretName } from '../../../dsl/secret-ref';
 import { deleteSecret, listSecrets } from '../../db/repo/secrets';
 import { MIN_SECRET_LENGTH } from '../../secrets/redact';
-import { MAX_SECRET_BYTES, SecretError, setSecret } from '../../secrets/store';
+import { MAX_SECRET_BYTES, SecretError, rotateSecrets, setSecret } from '../../secrets/store';
 import { ServiceError } from '../../services/errors';
 import { actorOf, adminProcedure, editorProcedure, router } from '../trpc';
 
@@ -36,6 +36,30 @@ export const secretRouter = router({
     .mutation(async ({ ctx, input }) => {
       try {
         return await setSecret(ctx.svc.db, { ...input, actor: actorOf(ctx) }, ctx.svc.config.home);
+      } catch (e) {
+        if (e instanceof SecretError) throw new ServiceError('BAD_REQUEST', e.message);
+        throw e;
+      }
+    }),
+  /**
+   * Seals every value again under the current key (admins), opening each with the key it names — the current one
+   * or a previous one (HEADRACE_SECRET_KEY_PREVIOUS, <home>/secret.key.previous). `newKey: true` first replaces the
+   * embedded platform's key file by a new random key (refused when the key comes from HEADRACE_SECRET_KEY). Values
+   * sealed with a key the API does not have are listed in `unreadable`, left as they are.
+   */
+  rotate: adminProcedure
+    .input(z.object({ newKey: z.boolean().default(false) }).default({ newKey: false }))
+    .output(z.object({
+      keyId: z.string(),
+      previousKeyId: z.string().nullable(),
+      resealed: z.array(z.string()),
+      current: z.number().int(),
+      unreadable: z.array(z.object({ name: z.string(), keyId: z.string(), error: z.string() })),
+    }))
+    .mutation(async ({ ctx, input }) => {
+      ctx.auditNote.facts = { newKey: String(input.newKey) };
+      try {
+        return await rotateSecrets(ctx.svc.db, actorOf(ctx), ctx.svc.config.home, input);
       } catch (e) {
         if (e instanceof SecretError) throw new ServiceError('BAD_REQUEST', e.message);
         throw e;

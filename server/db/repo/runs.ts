@@ -196,6 +196,29 @@ export async function setStepProgress(db: Db, key: { runId: string; stepId: stri
     .where(and(eq(stepRuns.runId, key.runId), eq(stepRuns.stepId, key.stepId), eq(stepRuns.attempt, key.attempt), eq(stepRuns.status, 'running')));
 }
 
+/** Where a training attempt's latest checkpoint is: written each time one is stored (workers/activities/train-epochs.ts). */
+export async function setStepCheckpoint(
+  db: Db, key: { runId: string; stepId: string; attempt: number }, checkpoint: { epoch: number; hash: string; uri: string },
+): Promise<void> {
+  await db
+    .update(stepRuns)
+    .set({ checkpoint })
+    .where(and(eq(stepRuns.runId, key.runId), eq(stepRuns.stepId, key.stepId), eq(stepRuns.attempt, key.attempt)));
+}
+
+/** The newest checkpoint an earlier attempt of this step stored, if any. */
+export async function latestStepCheckpoint(
+  db: Db, key: { runId: string; stepId: string; attempt: number },
+): Promise<{ epoch: number; hash: string; uri: string } | undefined> {
+  const [row] = await db
+    .select({ checkpoint: stepRuns.checkpoint })
+    .from(stepRuns)
+    .where(and(eq(stepRuns.runId, key.runId), eq(stepRuns.stepId, key.stepId), lt(stepRuns.attempt, key.attempt), isNotNull(stepRuns.checkpoint)))
+    .orderBy(desc(stepRuns.attempt))
+    .limit(1);
+  return row?.checkpoint ?? undefined;
+}
+
 /** Runs joined to their pipeline's name and version number: what get, list and start return. */
 function runsWithNames(db: Db) {
   return db

@@ -1,6 +1,6 @@
 // The secret store's rows. Listing returns names, descriptions and dates, never the sealed value; only
 // getSealedSecret (used by server/secrets/read.ts, in workers) reads that.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { secrets } from '../schema';
 
@@ -53,5 +53,20 @@ export async function putSecret(
 
 export async function deleteSecret(db: Db, name: string): Promise<boolean> {
   const rows = await db.delete(secrets).where(eq(secrets.name, name)).returning({ name: secrets.name });
+  return rows.length > 0;
+}
+
+/** Every sealed value with its key id, for a rotation (server/secrets/store.ts rotateSecrets). */
+export async function listSealedSecrets(db: Db): Promise<Array<{ name: string; sealed: string; keyId: string }>> {
+  return db.select({ name: secrets.name, sealed: secrets.sealed, keyId: secrets.keyId }).from(secrets).orderBy(asc(secrets.name));
+}
+
+/** Replaces a sealed value by the same value under another key, unless it changed since `was` was read. */
+export async function resealSecret(db: Db, input: { name: string; was: string; sealed: string; keyId: string; actor: string }): Promise<boolean> {
+  const rows = await db
+    .update(secrets)
+    .set({ sealed: input.sealed, keyId: input.keyId, updatedBy: input.actor, updatedAt: sql`now()` })
+    .where(and(eq(secrets.name, input.name), eq(secrets.sealed, input.was)))
+    .returning({ name: secrets.name });
   return rows.length > 0;
 }

@@ -1,8 +1,10 @@
 // Cases of secret.* for the API matrix (test/api/procedures.test.ts; shape in ./types.ts): the secret store.
-// Editors list names; admins set and delete. No answer and no audit row ever holds a value; the stored row holds
+// Editors list names; admins set, delete and rotate. No answer and no audit row ever holds a value; the stored row holds
 // it sealed, and it opens to the same value for a worker of this platform.
 import { expect } from 'vitest';
-import { getSealedSecret, listSecrets } from '../../../server/db/repo/secrets';
+import { deleteSecret, getSealedSecret, listSecrets, putSecret } from '../../../server/db/repo/secrets';
+import { seal } from '../../../server/secrets/cipher';
+import { parseSecretKey } from '../../../server/secrets/key';
 import { listAudit } from '../../../server/auth/audit-log';
 import { readSecret, setSecret } from '../../../server/secrets/store';
 import type { RouterCases } from './types';
@@ -45,6 +47,26 @@ export default {
       const { items } = await listAudit(env.h.svc.db, { limit: 50, action: 'secret.set' });
       expect(items.filter((i) => i.target === result.name).length).toBeGreaterThanOrEqual(2);
       expect(JSON.stringify(items)).not.toMatch(/hunter2|a-new-value/);
+    },
+  },
+  rotate: {
+    role: 'admin',
+    bad: { input: { newKey: 'yes' }, field: 'newKey' },
+    happy: async (env) => {
+      // One value under the current key, one under a key this platform does not have: the first is left, the
+      // second reported, neither lost.
+      await setSecret(env.h.svc.db, { name: env.unique('kept-token'), value: 'kept-value-1', actor: 'test' }, env.h.home);
+      const stranger = parseSecretKey(Buffer.alloc(32, 9).toString('base64'), 'another platform');
+      await putSecret(env.h.svc.db, { name: 'stranger-token', sealed: seal('stranger-token', 'from-elsewhere', stranger), keyId: stranger.id, actor: 'test' });
+      return { newKey: false };
+    },
+    check: async (result, env) => {
+      expect(result).toMatchObject({ keyId: expect.stringMatching(/^[0-9a-f]{12}$/), previousKeyId: null, resealed: [] });
+      expect(result.current).toBeGreaterThanOrEqual(1);
+      expect(result.unreadable).toEqual([expect.objectContaining({ name: 'stranger-token', keyId: parseSecretKey(Buffer.alloc(32, 9).toString('base64'), 'x').id })]);
+      expect(result.unreadable[0].error).toContain('HEADRACE_SECRET_KEY_PREVIOUS');
+      expect((await getSealedSecret(env.h.svc.db, 'stranger-token'))!.keyId).toBe(result.unreadable[0].keyId);
+      await deleteSecret(env.h.svc.db, 'stranger-token');
     },
   },
   delete: {
