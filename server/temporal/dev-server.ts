@@ -31,8 +31,11 @@ export async function startDevServer(opts: {
   headless?: boolean;
   namespace?: string;
   log?: (line: string) => void;
+  /** `key=value` dynamic config (DEV_SERVER_DYNAMIC_CONFIG when absent). */
+  dynamicConfig?: string[];
 }): Promise<DevServer> {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error', ...DEV_SERVER_DYNAMIC_CONFIG.flatMap((kv) => ['--dynamic-config-value', kv])];
+  const dynamic = (opts.dynamicConfig ?? DEV_SERVER_DYNAMIC_CONFIG).flatMap((kv) => ['--dynamic-config-value', kv]);
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error', ...dynamic];
   if (opts.dbFile) {
     // Default SQLite pragmas make every workflow task a synchronous fsync; WAL keeps it fast and safe enough.
     args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
