@@ -5,8 +5,8 @@
 // instead of a list of known ones, keeps a table added later safe by default; a string that only looks like a
 // hash keeps at most one artifact too many. Two guards cover what is not in the database yet: nothing written
 // within the grace period (`olderThanMs`, 1 h by default) is removed, and while a run is queued or running nothing
-// written since it was created is removed either (a training step's checkpoints live in Temporal's heartbeats
-// until the step ends).
+// written since it was created is removed either (a training step's checkpoints are named only by its heartbeats
+// and its attempts' `step_runs.checkpoint`, which matter while the run is active: that column is not a reference).
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client';
 import type { ArtifactStore, StoredArtifact } from './store';
@@ -18,6 +18,9 @@ const NOT_REFERENCES = new Set([
   'step_logs', 'audit_log', 'training_epochs', 'serving_windows', 'deployment_events', 'sessions', 'api_tokens', 'users',
   '__drizzle_migrations',
 ]);
+
+/** Columns of other tables that are not references: a training attempt's latest checkpoint, dead once its run ends. */
+const NOT_REFERENCE_COLUMNS = new Set(['step_runs.checkpoint']);
 
 export interface GcOptions {
   /** List what would be removed, remove nothing. */
@@ -48,7 +51,7 @@ export async function referencedHashes(db: Db): Promise<Set<string>> {
     order by table_name, ordinal_position`);
   const byTable = new Map<string, string[]>();
   for (const c of cols) {
-    if (NOT_REFERENCES.has(c.table_name)) continue;
+    if (NOT_REFERENCES.has(c.table_name) || NOT_REFERENCE_COLUMNS.has(`${c.table_name}.${c.column_name}`)) continue;
     byTable.set(c.table_name, [...(byTable.get(c.table_name) ?? []), c.column_name]);
   }
   const hashes = new Set<string>();

@@ -3,9 +3,9 @@
 // spring traffic raises nothing; summer's data and traffic raise a drift alert, whose trigger starts one retraining
 // run (the accuracy alert of the same window held by the cooldown); the candidate passes the gate against v1 on
 // the same fresh rows, the shadow and the canary, and is promoted. The example is copied to a temporary folder, so
-// rewriting its data leaves the repository's file alone.
+// rewriting its data leaves the repository's file alone (and the copy's shadow and canary windows are shorter).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -19,6 +19,15 @@ let example: string;
 beforeAll(async () => {
   example = mkdtempSync(join(tmpdir(), 'headrace-drift-example-'));
   cpSync('examples/drift', example, { recursive: true });
+  // The lifecycle's shadow and canary judge shorter windows in the copy (4 s and 8 s instead of 10 s and 20 s): the
+  // same stages and decisions, half a minute sooner.
+  const pipeline = join(example, 'pipeline.yaml');
+  const text = readFileSync(pipeline, 'utf8');
+  const shortened = text.replace('minAgreement: 0, interval: 10s }', 'minAgreement: 0, interval: 4s }').replace('steps: [50, 100], interval: 20s,', 'steps: [50, 100], interval: 8s,');
+  if (shortened.split('interval: ').length !== text.split('interval: ').length || !shortened.includes('interval: 8s') || !shortened.includes('interval: 4s')) {
+    throw new Error('examples/drift/pipeline.yaml changed: the test shortens its shadow and canary intervals');
+  }
+  writeFileSync(pipeline, shortened);
   const started = await startPlatform('headrace-drift-loop', ['--no-web', '--no-example'], { timeoutMs: 240_000 });
   ({ place, child } = started);
 }, 300_000);

@@ -64,4 +64,17 @@ export class StepLogger implements StepLog {
   close(): Promise<void> {
     return this.flush();
   }
+
+  /**
+   * The lines not written yet, taken out of the buffer once earlier writes are done (order kept), for the caller to
+   * write in its own statement: the step's final step_runs upsert carries them (one round trip for a step's end).
+   */
+  async drain(): Promise<StepLogLine[]> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.writing;
+    const lines = this.buffer;
+    this.buffer = [];
+    return lines;
+  }
 }

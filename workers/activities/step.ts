@@ -82,15 +82,16 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       if (unmet.length > 0) {
         await upsertStepRun(deps.db, {
           ...base, status: 'failed', outputs: result.outputs, summary: result.summary,
-          error: `gate failed: ${unmet.join('; ')}`, durationMs: Date.now() - started,
+          error: `gate failed: ${unmet.join('; ')}`, durationMs: Date.now() - started, logs: await log.drain(),
         });
         throw userError('GateFailed', `gate failed: ${unmet.join('; ')}`);
       }
       await recordDatasetUses(deps, input, result.outputs);
       log.info(`succeeded in ${Date.now() - started} ms`);
-      await log.close();
+      // The result and the lines not yet written in one statement.
       await upsertStepRun(deps.db, {
         ...base, status: 'succeeded', outputs: result.outputs, summary: result.summary, durationMs: Date.now() - started, cacheKey: cache?.key,
+        logs: await log.drain(),
       });
       return result;
     } catch (err) {

@@ -4,7 +4,8 @@ import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type RunTrigger, t
 import type { ClaimRunInput, TriggerDetails } from '../../temporal/contract';
 import { redact } from '../../secrets/redact';
 import type { Db } from '../client';
-import { pipelines, pipelineVersions, runs, stepRuns } from '../schema';
+import { pipelines, pipelineVersions, runs, stepLogs, stepRuns } from '../schema';
+import type { StepLogLine } from './step-logs';
 
 // Statuses and triggers are typed by the schema's columns (dsl/states.ts); params are a JSON object.
 export type RunRow = Omit<typeof runs.$inferSelect, 'params' | 'triggerDetails'> & {
@@ -147,6 +148,8 @@ export interface StepRunUpdate {
    * the server died): such attempts are closed as `failed`, "superseded by attempt N: CAUSE".
    */
   supersededCause?: string;
+  /** Log lines of the attempt not yet written: inserted by the same statement (one round trip for a step's end). */
+  logs?: StepLogLine[];
 }
 
 /** The cause an attempt superseded by a later one is closed with when the caller names none. */
@@ -175,8 +178,13 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     update step_runs set status = 'failed', error = ${error}, finished_at = now()
     where run_id = ${u.runId} and step_id = ${u.stepId} and attempt < ${u.attempt} and status = 'running'
     returning id`);
+  // A secret value this process read never reaches a log line (as in appendStepLogs).
+  const rows = (u.logs ?? []).map((l) => sql`(${l.runId}::uuid, ${l.stepId}, ${l.attempt}, ${l.at.toISOString()}::timestamptz, ${l.level}, ${redact(l.message)})`);
+  const logged = db.$with('logged', { id: stepLogs.id }).as(rows.length > 0
+    ? sql`insert into step_logs (run_id, step_id, attempt, at, level, message) values ${sql.join(rows, sql`, `)} returning id`
+    : sql`select null::bigint as id where false`);
   await db
-    .with(superseded)
+    .with(superseded, logged)
     .insert(stepRuns)
     .values(values)
     .onConflictDoUpdate({
