@@ -29,6 +29,7 @@ import { cancelCommand, rerunCommand, retryCommand, runCommand, statusCommand } 
 import { schedulePauseCommand, scheduleShowCommand } from './commands/schedule';
 import { triggersCommand } from './commands/triggers';
 import { schemaCommand } from './commands/schema';
+import { openapiCommand } from './commands/openapi';
 import { compileCommand, validateCommand } from './commands/validate';
 import { serverUrl } from './connect';
 import { classify, UsageError } from './exit';
@@ -302,6 +303,9 @@ json(program.command('predict').argument('<endpoint>', 'endpoint name').descript
 json(program.command('schema').description('print the JSON Schema of pipeline files, or of monitor files (for editors)'))
   .addArgument(new Argument('[kind]', 'whose schema').choices(['pipeline', 'monitor']).default('pipeline'))
   .action(act((kind: 'pipeline' | 'monitor') => schemaCommand(kind)));
+
+program.command('openapi').description('print the OpenAPI 3.1 document of the REST API (/api/v1), as GET /api/openapi.json serves it')
+  .action(act(() => openapiCommand()));
 
 program.command('start').description('start the embedded platform on 127.0.0.1 and run the example')
   .option('--example <file>', 'pipeline to run once started', 'examples/penguins/pipeline.yaml')

@@ -5,6 +5,8 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import superjson from 'superjson';
 import { appRouter } from './api/root';
 import { takeApiBody } from './api/body-limit';
+import { handleRest } from './api/rest/handler';
+import { openApiDocument } from './api/rest/openapi';
 import { handleModelDownload } from './artifacts/model-download';
 import type { ApiContext } from './api/trpc';
 import { resolveCaller } from './auth/principal';
@@ -32,15 +34,16 @@ export async function startHttpServer(opts: {
   // One sign-in limit for both doors (auth.login and the form), so a guesser cannot double its tries.
   const signInLimit = new SignInLimit(opts.svc.db);
   const web: WebAuthOptions = { db: opts.svc.db, authRequired, secureCookies: opts.svc.config.url.startsWith('https:'), signInLimit };
+  const contextOf = async (req: IncomingMessage): Promise<ApiContext> => {
+    const { principal, refusal } = await resolveCaller(opts.svc.db, req.headers, authRequired);
+    return { svc: opts.svc, principal, authRefusal: refusal, clientAddress: clientAddressOf(req), signInLimit };
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
     // The client sends a query with a long input (a pipeline's source) as a POST body (server/api/client.ts).
     allowMethodOverride: true,
-    createContext: async ({ req }): Promise<ApiContext> => {
-      const { principal, refusal } = await resolveCaller(opts.svc.db, req.headers, authRequired);
-      return { svc: opts.svc, principal, authRefusal: refusal, clientAddress: clientAddressOf(req), signInLimit };
-    },
+    createContext: ({ req }) => contextOf(req),
     // A locked sign-in (429) says when to come back, and so does a 503 while the database is unavailable.
     responseMeta: ({ errors }) => {
       const locked = errors.map((e) => e.cause).find((c): c is SignInLocked => c instanceof SignInLocked);
@@ -55,6 +58,12 @@ export async function startHttpServer(opts: {
     if (refused) return refuse(res, url, refused.status, refused.message);
     // A body is read within API_BODY_LIMIT before tRPC sees it; a larger one is answered 413 there.
     if (url.startsWith('/api/trpc/')) return void ((await takeApiBody(req, res)) || trpc(req, res));
+    // The REST door over the same procedures (server/api/rest), and its OpenAPI document.
+    if (url === '/api/openapi.json' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(openApiDocument()));
+      return;
+    }
+    if (await handleRest(req, res, { createContext: contextOf })) return;
     if (url === '/healthz') {
       // `ok`: this server answers (as before); `status` and `components`: what the launcher supervises, each
       // component's state — 200 either way, and cheap: nothing here queries the database or Temporal.

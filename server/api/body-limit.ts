@@ -19,12 +19,21 @@ const tooLarge = (size: string, limit: number) =>
  */
 export async function takeApiBody(req: IncomingMessage, res: ServerResponse, limit = API_BODY_LIMIT): Promise<boolean> {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
-  const declared = req.headers['content-length'];
-  if (declared !== undefined && Number(declared) > limit) return refuse(req, res, tooLarge(`${Number(declared)} bytes`, limit));
-  const body = await readWithin(req, limit);
-  if (body === undefined) return refuse(req, res, tooLarge(`more than ${limit} bytes`, limit));
+  const body = await readApiBody(req, limit);
+  if (typeof body !== 'string') return refuse(req, res, body.tooLarge);
   (req as IncomingMessage & { body?: string }).body = body;
   return false;
+}
+
+/**
+ * The body as text within `limit`, or the sentence refusing it (the REST door answers it in its own shape). A body
+ * announced bigger is refused before a byte of it is read; the caller closes the connection after its answer.
+ */
+export async function readApiBody(req: IncomingMessage, limit = API_BODY_LIMIT): Promise<string | { tooLarge: string }> {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > limit) return { tooLarge: tooLarge(`${Number(declared)} bytes`, limit) };
+  const body = await readWithin(req, limit);
+  return body === undefined ? { tooLarge: tooLarge(`more than ${limit} bytes`, limit) } : body;
 }
 
 /** The body as text, or undefined once it passes `limit` (reading then stops: the stream is paused, not drained). */

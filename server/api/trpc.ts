@@ -1,6 +1,7 @@
 // tRPC setup in three parts: the request context, the init (transformer + error shape), the procedures.
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
 import { audit } from '../db/repo/audit';
 import type { Services } from '../services/context';
@@ -39,7 +40,8 @@ export interface ApiContext {
 export const actorOf = (ctx: ApiContext) => ctx.principal?.username ?? 'anonymous';
 
 // --- init ----------------------------------------------------------------
-const t = initTRPC.context<ApiContext>().create({
+// `meta.openapi` puts a procedure on the REST API too (/api/v1, server/api/rest.ts; docs/api.md, "REST").
+const t = initTRPC.context<ApiContext>().meta<OpenApiMeta>().create({
   transformer: superjson,
   // Stack traces are added by the formatter below, and only where errorDetailShown() says so.
   isDev: false,

@@ -17,7 +17,7 @@ const PrincipalOut = z.object({
 const tooMany = (message: string, cause: SignInLocked) => new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause });
 
 export const authRouter = router({
-  me: viewerProcedure.output(PrincipalOut).query(({ ctx }) => ctx.principal),
+  me: viewerProcedure.meta({ openapi: { method: 'GET', path: '/me', tags: ['auth'], summary: 'Who the caller is' } }).output(PrincipalOut).query(({ ctx }) => ctx.principal),
   login: publicProcedure
     .input(z.object({ username: z.string().min(1), password: z.string().min(1), tokenName: z.string().min(1).max(100).optional() }))
     .output(z.object({

@@ -55,9 +55,9 @@ const EndpointSummary = z.object({
 
 export const endpointRouter = router({
   /** Every endpoint with its current deployment (variants, weights, versions), by name. */
-  list: viewerProcedure.output(z.array(EndpointSummary)).query(({ ctx }) => listEndpoints(ctx.svc)),
+  list: viewerProcedure.meta({ openapi: { method: 'GET', path: '/endpoints', tags: ['endpoints'], summary: 'Endpoints with their variants, versions and health' } }).output(z.array(EndpointSummary)).query(({ ctx }) => listEndpoints(ctx.svc)),
   /** One endpoint: its settings, current deployment and deployment history, newest first. */
-  get: viewerProcedure
+  get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/endpoints/{name}', tags: ['endpoints'], summary: 'One endpoint with its deployment history' } })
     .input(z.object({ name: EndpointName }))
     .output(EndpointSummary.extend({ createdBy: z.string(), history: z.array(DeploymentOut) }))
     .query(({ ctx, input }) => getEndpointView(ctx.svc, input.name)),

@@ -15,17 +15,17 @@ export const modelRouter = router({
     .input(z.object({ name: z.string().optional() }).default({}))
     .output(z.array(ModelVersionOut))
     .query(({ ctx, input }) => listModelVersions(ctx.svc.db, input.name)),
-  get: viewerProcedure.input(z.object({ name: Name })).output(ModelOut).query(({ ctx, input }) => getModelView(ctx.svc, input.name)),
-  versions: viewerProcedure
+  get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/models/{name}', tags: ['models'], summary: 'A model with its versions' } }).input(z.object({ name: Name })).output(ModelOut).query(({ ctx, input }) => getModelView(ctx.svc, input.name)),
+  versions: viewerProcedure.meta({ openapi: { method: 'GET', path: '/models/{name}/versions', tags: ['models'], summary: 'Versions of a model, newest first' } })
     .input(z.object({ name: Name }))
     .output(z.array(ModelVersionOut))
     .query(({ ctx, input }) => listVersionsOf(ctx.svc, input.name)),
-  version: viewerProcedure.input(VersionKey).output(ModelVersionDetail).query(({ ctx, input }) => getVersionView(ctx.svc, input.name, input.version)),
+  version: viewerProcedure.meta({ openapi: { method: 'GET', path: '/models/{name}/versions/{version}', tags: ['models'], summary: 'One model version' } }).input(VersionKey).output(ModelVersionDetail).query(({ ctx, input }) => getVersionView(ctx.svc, input.name, input.version)),
   /**
    * Moves a version to a stage, with a reason. Editors may move to none/staging/archived; production
    * needs an admin and passes the production gate (see docs/api.md).
    */
-  transition: editorProcedure
+  transition: editorProcedure.meta({ openapi: { method: 'POST', path: '/models/{name}/versions/{version}/stage', tags: ['models'], summary: 'Move a model version to a stage, with a reason' } })
     .input(VersionKey.extend({ stage: Stage, reason: z.string().trim().min(1) }))
     .output(ModelVersionDetail)
     .mutation(({ ctx, input }) =>

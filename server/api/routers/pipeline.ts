@@ -40,13 +40,13 @@ const scheduleRouter = router({
 
 export const pipelineRouter = router({
   /** Pipelines that are not archived, by name, with their latest version number and schedule. */
-  list: viewerProcedure.output(z.array(PipelineListItem)).query(({ ctx }) => listPipelinesWithSchedules(ctx.svc)),
+  list: viewerProcedure.meta({ openapi: { method: 'GET', path: '/pipelines', tags: ['pipelines'], summary: 'Pipelines with their latest version and schedule' } }).output(z.array(PipelineListItem)).query(({ ctx }) => listPipelinesWithSchedules(ctx.svc)),
   /** What the pipeline's data, drift and performance triggers fired, newest first: the run each started, or why none. */
   triggerEvents: viewerProcedure
     .input(z.object({ name: Name, limit: z.number().int().min(1).max(500).optional() }))
     .output(z.array(TriggerEventOut))
     .query(({ ctx, input }) => triggerEventsOf(ctx.svc, input.name, input.limit)),
-  get: viewerProcedure
+  get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/pipelines/{name}', tags: ['pipelines'], summary: 'A pipeline version (the latest unless version is given)' } })
     .input(z.object({ name: Name, version: z.number().int().positive().optional() }))
     .output(PipelineGetOut)
     .query(async ({ ctx, input }) => {

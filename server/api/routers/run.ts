@@ -32,7 +32,7 @@ const Decision = z.object({
 
 export const runRouter = router({
   /** Starts a run of a saved pipeline (by name, optional version) or of inline source (saved first). */
-  start: editorProcedure
+  start: editorProcedure.meta({ openapi: { method: 'POST', path: '/runs', tags: ['runs'], summary: 'Start a run of a saved pipeline (or of inline source)' } })
     .input(
       z.object({
         pipeline: z.string().min(1).optional(),
@@ -49,9 +49,9 @@ export const runRouter = router({
     )
     .output(RunOut)
     .mutation(({ ctx, input: { cache, ...input } }) => startRun(ctx.svc, { ...input, noCache: cache === false, author: actorOf(ctx) })),
-  get: viewerProcedure.input(RunId).output(RunDetail).query(async ({ ctx, input }) => getRunView(ctx.svc, await resolveRunId(ctx.svc, input.id))),
+  get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/runs/{id}', tags: ['runs'], summary: 'A run with its steps' } }).input(RunId).output(RunDetail).query(async ({ ctx, input }) => getRunView(ctx.svc, await resolveRunId(ctx.svc, input.id))),
   /** Runs newest first, filtered; pass `nextCursor` back as `cursor` for the next page. */
-  list: viewerProcedure
+  list: viewerProcedure.meta({ openapi: { method: 'GET', path: '/runs', tags: ['runs'], summary: 'Runs, newest first, filtered' } })
     .input(
       z.object({
         pipeline: z.string().optional(),
@@ -67,7 +67,7 @@ export const runRouter = router({
     )
     .output(RunPage)
     .query(({ ctx, input }) => listRuns(ctx.svc.db, { ...input, cursor: input.cursor ?? undefined })),
-  cancel: editorProcedure
+  cancel: editorProcedure.meta({ openapi: { method: 'POST', path: '/runs/{id}/cancel', tags: ['runs'], summary: 'Cancel a run' } })
     .input(RunId)
     .output(z.object({ id: z.string().uuid(), cancelRequested: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
@@ -76,7 +76,7 @@ export const runRouter = router({
       return { id, cancelRequested: true as const };
     }),
   /** A new run of a failed or cancelled one that reuses its finished steps (`cached`) and runs the rest. */
-  retry: editorProcedure
+  retry: editorProcedure.meta({ openapi: { method: 'POST', path: '/runs/{id}/retry', tags: ['runs'], summary: 'Retry a failed or cancelled run, reusing its finished steps' } })
     .input(RunId)
     .output(RunOut)
     .mutation(async ({ ctx, input }) => retryRun(ctx.svc, { id: await runOf(ctx, input.id), author: actorOf(ctx) })),
@@ -89,17 +89,17 @@ export const runRouter = router({
     .output(RunOut)
     .mutation(async ({ ctx, input }) => reproduceRun(ctx.svc, { id: await runOf(ctx, input.id), params: input.params, author: actorOf(ctx) })),
   /** Approves a waiting `approve` step: an editor or admin whose role is among the step's `approvers`. */
-  approve: editorProcedure
+  approve: editorProcedure.meta({ openapi: { method: 'POST', path: '/runs/{id}/approve', tags: ['runs'], summary: 'Approve a waiting approval step' } })
     .input(Decision)
     .output(DecisionOut)
     .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await runOf(ctx, input.id), stepId: input.step, approved: true, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Rejects a waiting `approve` step: the step fails with the reason and the run fails. */
-  reject: editorProcedure
+  reject: editorProcedure.meta({ openapi: { method: 'POST', path: '/runs/{id}/reject', tags: ['runs'], summary: 'Reject a waiting approval step' } })
     .input(Decision)
     .output(DecisionOut)
     .mutation(async ({ ctx, input }) => decideApproval(ctx.svc, { runId: await runOf(ctx, input.id), stepId: input.step, approved: false, reason: input.reason, actor: actorOf(ctx), role: ctx.principal.role })),
   /** Log lines after the cursor `after`, oldest first; poll with `after = nextCursor`. */
-  logs: viewerProcedure
+  logs: viewerProcedure.meta({ openapi: { method: 'GET', path: '/runs/{id}/logs', tags: ['runs'], summary: 'Log lines of a run after a cursor' } })
     .input(z.object({ id: RunRef, step: z.string().min(1).optional(), after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).default(200) }))
     .output(LogPage)
     .query(async ({ ctx, input }) => runLogs(ctx.svc, { ...input, id: await resolveRunId(ctx.svc, input.id) })),
