@@ -29,7 +29,6 @@ import { cancelCommand, rerunCommand, retryCommand, runCommand, statusCommand } 
 import { schedulePauseCommand, scheduleShowCommand } from './commands/schedule';
 import { triggersCommand } from './commands/triggers';
 import { schemaCommand } from './commands/schema';
-import { openapiCommand } from './commands/openapi';
 import { compileCommand, validateCommand } from './commands/validate';
 import { serverUrl } from './connect';
 import { classify, UsageError } from './exit';
@@ -305,7 +304,8 @@ json(program.command('schema').description('print the JSON Schema of pipeline fi
   .action(act((kind: 'pipeline' | 'monitor') => schemaCommand(kind)));
 
 program.command('openapi').description('print the OpenAPI 3.1 document of the REST API (/api/v1), as GET /api/openapi.json serves it')
-  .action(act(() => openapiCommand()));
+  // Loaded on use: the document is built from the whole API router, which no other command needs at start-up.
+  .action(act(async () => (await import('./commands/openapi')).openapiCommand()));
 
 program.command('start').description('start the embedded platform on 127.0.0.1 and run the example')
   .option('--example <file>', 'pipeline to run once started', 'examples/penguins/pipeline.yaml')
