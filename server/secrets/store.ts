@@ -46,12 +46,15 @@ export async function readSecret(db: Db, name: string, home: string = loadConfig
 async function keyFor(id: string, home: string): Promise<SecretKey> {
   const current = await keyOrError(home);
   if (current.id === id) return current;
-  const previous = await previousSecretKeys(home).catch((e: Error) => { throw new SecretError(`the secret store's previous keys: ${e.message}`); });
-  const found = previous.find((k) => k.id === id);
+  const found = (await previousKeys(home)).find((k) => k.id === id);
   if (found) return found;
   if (process.env.HEADRACE_SECRET_KEY) return current;
   forgetKeyFile(home);
   return keyOrError(home);
+}
+
+function previousKeys(home: string): Promise<SecretKey[]> {
+  return previousSecretKeys(home).catch((e: Error) => { throw new SecretError(`the secret store's previous keys: ${e.message}`); });
 }
 
 export interface RotationReport {
@@ -82,6 +85,8 @@ export async function rotateSecrets(db: Db, actor: string, home: string = loadCo
     }
   }
   const current = await keyOrError(home);
+  // Read once for every row: a value under none of these keys is reported by unseal, naming the key it wants.
+  const keys = [current, ...(await previousKeys(home))];
   const report: RotationReport = { keyId: current.id, previousKeyId, resealed: [], current: 0, unreadable: [] };
   for (const row of await listSealedSecrets(db)) {
     if (row.keyId === current.id) {
@@ -90,7 +95,7 @@ export async function rotateSecrets(db: Db, actor: string, home: string = loadCo
     }
     let value: string;
     try {
-      value = unseal(row.name, row.sealed, await keyFor(row.keyId, home));
+      value = unseal(row.name, row.sealed, keys.find((k) => k.id === row.keyId) ?? current);
     } catch (e) {
       report.unreadable.push({ name: row.name, keyId: row.keyId, error: (e as Error).message });
       continue;

@@ -13,7 +13,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
 import { largeUploadPipeline, slowTrainingPipeline, writeClassificationCsv } from './pipelines';
-import { startTopology, type Topology } from './topology';
+import { Fatal, startTopology, until, type Topology } from './topology';
 
 const penguinsFile = resolve('examples/penguins/pipeline.yaml');
 const penguinsSource = readFileSync(penguinsFile, 'utf8');
@@ -32,26 +32,6 @@ let shortCsv: string;
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const say = (m: string) => console.log(`[distributed] ${m}`);
-
-/** An error `until` does not wait out. */
-class Fatal extends Error {}
-
-/** Polls `probe` every 100 ms until it returns a value; errors count as "not yet" (a server may be down), but Fatal. */
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, interval = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (err) {
-      if (err instanceof Fatal) throw err;
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s${last ? ` (last error: ${String(last)})` : ''}`);
-    await sleep(interval);
-  }
-}
 
 /** A run once it has finished, read through `client` (retrying while an API server or the database is away). */
 async function finished(client: HeadraceClient, id: string, timeoutMs = 120_000) {

@@ -117,7 +117,11 @@ function alive(child: ChildProcess | undefined): boolean {
   return !!child && child.exitCode === null && child.signalCode === null;
 }
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>): Promise<T> {
+/** An error `until` does not wait out. */
+export class Fatal extends Error {}
+
+/** Polls `probe` every `interval` ms until it returns a value; errors count as "not yet" (a server may be down), but Fatal. */
+export async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined | false>, interval = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -125,10 +129,11 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
       const v = await probe();
       if (v !== undefined && v !== false) return v;
     } catch (err) {
+      if (err instanceof Fatal) throw err;
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs / 1000} s${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, interval));
   }
 }
 
