@@ -143,7 +143,7 @@ const fences = {
 };
 
 export default defineConfig(
-  globalIgnores(['node_modules/', '.next/', '.headrace/', 'test-results/', 'tmp/', 'next-env.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs']),
+  globalIgnores(['node_modules/', 'dist/', '.next/', '.headrace/', 'test-results/', 'tmp/', 'next-env.d.ts', '**/*.js', '**/*.mjs', '**/*.cjs']),
   {
     files: ['{dsl,server,workers,app,cli,test,bench}/**/*.{ts,tsx}'],
     languageOptions: {

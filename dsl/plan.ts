@@ -36,14 +36,14 @@ export type WhenExpr =
 
 export const WhenExpr: z.ZodType<WhenExpr> = z.lazy(() =>
   z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('literal'), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }),
-    z.object({ kind: z.literal('metric'), step: z.string(), metric: z.string() }),
-    z.object({ kind: z.literal('state'), step: z.string() }),
-    z.object({ kind: z.literal('not'), arg: WhenExpr }),
-    z.object({ kind: z.enum(['and', 'or']), left: WhenExpr, right: WhenExpr }),
-    z.object({ kind: z.literal('compare'), op: z.enum(['==', '!=', '<', '<=', '>', '>=']), left: WhenExpr, right: WhenExpr }),
+    z.object({ kind: z.literal('literal'), value: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).meta({ id: 'ConditionLiteral' }),
+    z.object({ kind: z.literal('metric'), step: z.string(), metric: z.string() }).meta({ id: 'ConditionMetric' }),
+    z.object({ kind: z.literal('state'), step: z.string() }).meta({ id: 'ConditionState' }),
+    z.object({ kind: z.literal('not'), arg: WhenExpr }).meta({ id: 'ConditionNot' }),
+    z.object({ kind: z.enum(['and', 'or']), left: WhenExpr, right: WhenExpr }).meta({ id: 'ConditionLogic' }),
+    z.object({ kind: z.literal('compare'), op: z.enum(['==', '!=', '<', '<=', '>', '>=']), left: WhenExpr, right: WhenExpr }).meta({ id: 'ConditionCompare' }),
   ]),
-);
+).meta({ id: 'Condition' });
 
 /** How a step kind executes: an activity on a worker, inside the workflow (timers, signals), or as a child workflow. */
 export const ExecutionMode = z.enum(['activity', 'workflow', 'child']);
@@ -154,5 +154,5 @@ export const Plan = z.object({
   monitor: MonitorSpec.optional(),
   /** Topological order (stable: file order among ready steps). */
   steps: z.array(PlanStep),
-});
+}).meta({ id: 'Plan' });
 export type Plan = z.infer<typeof Plan>;

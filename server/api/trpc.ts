@@ -92,6 +92,15 @@ export function inputErrorSentence(err: z.ZodError, input?: unknown): string {
   return `${sentence.replace(/\.$/, '')} (and ${rest.length} more ${rest.length === 1 ? 'problem' : 'problems'}).`;
 }
 
+/** Every issue of an invalid input as its field (a path; '' for the input as a whole) and its sentence. */
+export function inputIssues(err: z.ZodError, input?: unknown): Array<{ field: string; message: string }> {
+  return err.issues.map((raw) => {
+    const issue = withInput(raw as Issue, input);
+    const field = formatPath(flattenIssue(issue).path as PropertyKey[]);
+    return { field, message: issueSentence(issue, field || 'input') };
+  });
+}
+
 /** The issue with the value it is about (and its union branches with theirs), read from the raw input. */
 function withInput(issue: Issue, root: unknown): Issue {
   const at = (value: unknown, path: readonly PropertyKey[]) =>

@@ -2,14 +2,19 @@
 // without a case fails here) is called over HTTP with auth required, four ways — no credentials, the role
 // just below its own, a bad input, the happy path. The cases live in test/api/cases/<router>.ts; their
 // shape and the environment they get are described in test/api/cases/types.ts.
+// A procedure with a REST operation (/api/v1, its OpenAPI meta) is called the same four ways over REST too,
+// with the same case (the answer's dates read back as Dates for its check); every other procedure must say
+// in NOT_OVER_REST (server/api/rest/openapi.ts) why it has none, so none is left out unnoticed.
 import { readFileSync } from 'node:fs';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadraceClient } from '../../server/api/client';
+import { NOT_OVER_REST } from '../../server/api/rest/openapi';
 import { appRouter } from '../../server/api/root';
 import type { Role } from '../../server/api/trpc';
 import { caseEnv } from '../helpers/case-env';
 import { startHarness, type Harness } from '../helpers/harness';
+import { restCall, restRoutes, reviveDates } from '../helpers/rest';
 import { loadCases, type CaseEnv, type CaseRole } from './cases/types';
 
 type Kind = 'query' | 'mutation' | 'subscription';
@@ -91,6 +96,17 @@ describe('the procedure list', () => {
     expect(differ).toEqual([]);
   });
 
+  it('has a REST operation for every procedure, or says why not', () => {
+    const unsaid = procedures.filter((p) => !restRoutes[p.path] && !NOT_OVER_REST[p.path]).map((p) => p.path);
+    expect(unsaid, 'give these an openapi meta, or a reason in NOT_OVER_REST').toEqual([]);
+    const both = procedures.filter((p) => restRoutes[p.path] && NOT_OVER_REST[p.path]).map((p) => p.path);
+    expect(both, 'over REST, yet listed in NOT_OVER_REST').toEqual([]);
+    const known = new Set(procedures.map((p) => p.path));
+    expect(Object.keys(NOT_OVER_REST).filter((k) => !known.has(k))).toEqual([]);
+    // Every path of the document is one of these operations: a REST path cannot go untested.
+    expect(procedures.filter((p) => p.type === 'subscription' && restRoutes[p.path]).map((p) => p.path)).toEqual([]);
+  });
+
   it('has no case for a procedure that does not exist', () => {
     const known = new Set(procedures.map((p) => p.path));
     expect(Object.keys(cases).filter((k) => !known.has(k))).toEqual([]);
@@ -141,6 +157,42 @@ for (const p of procedures) {
       const client = c.role === 'public' ? env.anonymous : env.as[c.role];
       const result = await call(client, p, await happyInput());
       await c.check(result, env);
+    });
+
+    const route = restRoutes[p.path];
+    if (!route) return;
+    const rest = `REST ${route.method} ${route.path}`;
+    const expectError = (r: { status: number; body: any }, status: number, code: string) => {
+      expect([r.status, r.body?.error?.code], JSON.stringify(r.body)).toEqual([status, code]);
+      expect(r.body.error.message, 'a sentence').toMatch(/\w+ \w+/);
+    };
+    if (c.role !== 'public') {
+      it(`${rest}: refuses a caller without credentials: 401`, async () => {
+        expectError(await restCall(env.url, route, await happyInput(), null), 401, 'UNAUTHORIZED');
+      });
+      it(`${rest}: refuses an unknown token: 401`, async () => {
+        expectError(await restCall(env.url, route, await happyInput(), 'hr_not-a-token-of-this-platform'), 401, 'UNAUTHORIZED');
+      });
+    }
+    if (lower) {
+      it(`${rest}: refuses the role below (${lower}): 403`, async () => {
+        expectError(await restCall(env.url, route, await happyInput(), env.users[lower].token), 403, 'FORBIDDEN');
+      });
+    }
+    const token = () => (c.role === 'public' ? null : env.users[c.role].token);
+    if (p.hasInput) {
+      it(`${rest}: refuses a bad input: 400 naming the field`, async () => {
+        const r = await restCall(env.url, route, c.bad!.input, token());
+        expectError(r, 400, 'BAD_REQUEST');
+        const fields = (r.body.error.issues as Array<{ field: string }>).map((i) => i.field.split(/[.[]/)[0]);
+        expect(fields, JSON.stringify(r.body)).toContain(c.bad!.field);
+      });
+    }
+    it(`${rest}: answers ${c.role === 'public' ? 'anyone' : `the role ${c.role}`}, the case's check passing on its JSON`, async () => {
+      // A fresh input: the tRPC call above may have used up its own (a run cancelled, a gate decided).
+      const r = await restCall(env.url, route, await c.happy(env), token());
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      await c.check(reviveDates(route.output, r.body), env);
     });
   });
 }

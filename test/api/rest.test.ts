@@ -2,7 +2,7 @@
 // the OpenAPI document is valid OpenAPI 3.1 and is what `headrace openapi` prints; the penguins pipeline is started,
 // read, listed, followed and its model version moved to staging with curl-shaped requests (bearer token, JSON body,
 // query strings, ISO dates, no envelope); the same roles and audit rows as the tRPC door; and every bad request
-// answers one error shape, `{ error: { code, message, httpStatus, field? } }`, naming the field.
+// answers one error shape, `{ error: { code, message, httpStatus, field?, issues? } }`, naming the field.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
@@ -153,7 +153,12 @@ describe('bad requests, one error shape', () => {
   it('names the field of an invalid query, path or body value', async () => {
     const limit = await rest('GET', '/api/v1/runs?limit=lots');
     expect(limit.status).toBe(400);
-    expect(limit.body).toEqual({ error: { code: 'BAD_REQUEST', httpStatus: 400, field: 'limit', message: 'limit must be a number, got "lots".' } });
+    expect(limit.body).toEqual({
+      error: { code: 'BAD_REQUEST', httpStatus: 400, field: 'limit', message: 'limit must be a number, got "lots".', issues: [{ field: 'limit', message: 'limit must be a number, got "lots".' }] },
+    });
+    // Every issue of the input, each with its field, not only the first.
+    const two = await rest('GET', '/api/v1/runs/not-a-run/logs?after=-1');
+    expect(two.body.error.issues.map((i: { field: string }) => i.field).sort()).toEqual(['after', 'id']);
     const id = await rest('GET', '/api/v1/runs/not-a-run');
     expect(id.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'id' });
     const version = await rest('POST', '/api/v1/models/penguins/versions/first/stage', { role: 'editor', body: { stage: 'staging', reason: 'x' } });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createHeadraceClient, type HeadraceClient } from 'headrace/client';
+import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
 import { findRunByIdempotencyKey } from '../../server/db/repo/runs';
 import { startRun } from '../../server/services/runs';
 import type { RunEvent } from '../../server/api/schemas/run';

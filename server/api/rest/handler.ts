@@ -2,17 +2,16 @@
 // procedures whose meta has an `openapi` entry, called through a server-side caller, so roles, audit, validation
 // and the services are the tRPC door's own. Path and query values are strings on the wire: each is turned into the
 // number, boolean or date its zod field asks for (a copy; the schemas are not touched). Dates go out as ISO 8601
-// strings. Every error is one shape, `{ "error": { code, message, httpStatus, field?, errorId?, retryAfterSeconds? } }`,
-// its sentence from the tRPC error formatter (an invalid input names its field).
+// strings. Every error is one shape, `{ "error": { code, message, httpStatus, field?, issues?, errorId?, retryAfterSeconds? } }`,
+// its sentence from the tRPC error formatter (an invalid input names its field, and lists every issue).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { getErrorShape } from '@trpc/server/unstable-core-do-not-import';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import { z } from 'zod';
-import { flattenIssue, formatPath, type Issue } from '../../../dsl/check/issue-text';
 import { readApiBody } from '../body-limit';
 import { appRouter } from '../root';
-import type { ApiContext } from '../trpc';
+import { inputIssues, type ApiContext } from '../trpc';
 import { REST_BASE } from './openapi';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -41,7 +40,8 @@ function routes(): Route[] {
     const params: string[] = [];
     const source = openapi.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, param: string) => {
       params.push(param);
-      return '([^/]+)';
+      // An empty segment is the parameter given empty: its field refuses it by name, rather than a bare 404.
+      return '([^/]*)';
     });
     out.push({ method: openapi.method, procedure: name, type: p._def.type, pattern: new RegExp(`^${source}/?$`), params, input: p._def.inputs[0] });
   }
@@ -89,7 +89,8 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, opts
   if (url.pathname !== REST_BASE && !url.pathname.startsWith(`${REST_BASE}/`)) return false;
   const path = url.pathname.slice(REST_BASE.length) || '/';
   table ??= routes();
-  const matching = table.filter((r) => r.pattern.test(path));
+  // The route with the fewest parameters first: /pipelines/ is the list, not a pipeline with an empty name.
+  const matching = table.filter((r) => r.pattern.test(path)).sort((a, b) => a.params.length - b.params.length);
   const route = matching.find((r) => r.method === req.method);
   let ctx: ApiContext | undefined;
   let input: unknown;
@@ -151,21 +152,16 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, opts
       message: string; data: { code: string; httpStatus: number; errorId?: string; retryAfterSeconds?: number };
     };
     const status = shape.data.httpStatus;
-    const field = error.cause instanceof z.ZodError ? fieldOf(error.cause) : undefined;
+    const issues = error.cause instanceof z.ZodError ? inputIssues(error.cause, input) : [];
+    const field = issues[0]?.field;
     const retry = shape.data.retryAfterSeconds;
     return answer(res, status, {
       error: {
         code: shape.data.code, message: shape.message, httpStatus: status,
-        ...(field ? { field } : {}), ...(shape.data.errorId ? { errorId: shape.data.errorId } : {}), ...(retry !== undefined ? { retryAfterSeconds: retry } : {}),
+        ...(field ? { field } : {}), ...(issues.length > 0 ? { issues } : {}), ...(shape.data.errorId ? { errorId: shape.data.errorId } : {}), ...(retry !== undefined ? { retryAfterSeconds: retry } : {}),
       },
     }, retry !== undefined ? { 'retry-after': String(retry) } : {});
   }
-}
-
-/** The field the first issue is about, as a path (params.minAccuracy); absent for the input as a whole. */
-function fieldOf(err: z.ZodError): string | undefined {
-  const first = err.issues[0];
-  return first ? formatPath(flattenIssue(first as Issue).path as PropertyKey[]) || undefined : undefined;
 }
 
 function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): true {

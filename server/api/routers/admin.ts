@@ -1,5 +1,6 @@
 // admin.*: users, API tokens (created, listed, revoked), the audit log and artifact garbage collection. Admins only.
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { DURATION } from '../../../dsl/grammar';
 import { durationSeconds } from '../../../dsl/compile/duration';
 import { collectGarbage } from '../../artifacts/gc';
@@ -12,32 +13,32 @@ import { ServiceError } from '../../services/errors';
 import { adminProcedure, ROLES, router } from '../trpc';
 
 const Username = z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ -; starts with a letter');
-const User = z.object({ id: z.string(), username: z.string(), role: z.string(), disabled: z.boolean(), createdAt: z.date() });
+const User = z.object({ id: z.string(), username: z.string(), role: z.string(), disabled: z.boolean(), createdAt: isoDate() });
 const Token = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
   username: z.string(),
-  createdAt: z.date(),
-  expiresAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-  lastUsedAt: z.date().nullable(),
+  createdAt: isoDate(),
+  expiresAt: isoDate().nullable(),
+  revokedAt: isoDate().nullable(),
+  lastUsedAt: isoDate().nullable(),
   scopes: z.array(z.enum(TOKEN_SCOPES)),
 });
 /** `api`: the API as the user's role allows; `predict`: endpoints of predict servers that require a token. */
 const Scopes = z.array(z.enum(TOKEN_SCOPES)).min(1).max(10);
 const GcResultSchema = z.object({
   dryRun: z.boolean(),
-  cutoff: z.date(),
-  heldBy: z.object({ runId: z.string(), createdAt: z.date() }).nullable(),
+  cutoff: isoDate(),
+  heldBy: z.object({ runId: z.string(), createdAt: isoDate() }).nullable(),
   stored: z.object({ count: z.number(), bytes: z.number() }),
   kept: z.object({ referenced: z.number(), recent: z.number(), bytes: z.number() }),
-  removed: z.array(z.object({ uri: z.string(), size: z.number(), modified: z.date() })),
+  removed: z.array(z.object({ uri: z.string(), size: z.number(), modified: isoDate() })),
   removedBytes: z.number(),
 });
 const AuditRow = z.object({
   id: z.number(),
-  at: z.date(),
+  at: isoDate(),
   actor: z.string(),
   action: z.string(),
   target: z.string().nullable(),
@@ -98,7 +99,7 @@ export const adminRouter = router({
       username: Username.optional(),
       scopes: Scopes.optional(),
     }))
-    .output(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable(), scopes: z.array(z.enum(TOKEN_SCOPES)) }))
+    .output(z.object({ id: z.string(), token: z.string(), prefix: z.string(), expiresAt: isoDate().nullable(), scopes: z.array(z.enum(TOKEN_SCOPES)) }))
     .mutation(async ({ ctx, input }) => {
       const username = input.username ?? (ctx.principal.userId ? ctx.principal.username : undefined);
       if (!username) throw new ServiceError('BAD_REQUEST', 'the loopback admin has no user of its own: give `username`');

@@ -1,6 +1,7 @@
 // auth.*: who am I, and password sign-in that hands a script (or `headrace login`) a fresh API token.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { SignInLimit, type SignInLocked } from '../../auth/sign-in-limit';
 import { createToken, TOKEN_SCOPES } from '../../auth/tokens';
 import { checkPassword } from '../../auth/users';
@@ -11,7 +12,7 @@ const PrincipalOut = z.object({
   username: z.string(),
   role: z.enum(ROLES),
   via: z.enum(['session', 'token', 'loopback']),
-});
+}).meta({ id: 'Principal' });
 
 /** HTTP 429; the server adds Retry-After from the cause (server/http.ts), the formatter `data.retryAfterSeconds`. */
 const tooMany = (message: string, cause: SignInLocked) => new TRPCError({ code: 'TOO_MANY_REQUESTS', message, cause });
@@ -21,7 +22,7 @@ export const authRouter = router({
   login: publicProcedure
     .input(z.object({ username: z.string().min(1), password: z.string().min(1), tokenName: z.string().min(1).max(100).optional() }))
     .output(z.object({
-      id: z.string(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable(), scopes: z.array(z.enum(TOKEN_SCOPES)),
+      id: z.string(), token: z.string(), prefix: z.string(), expiresAt: isoDate().nullable(), scopes: z.array(z.enum(TOKEN_SCOPES)),
       username: z.string(), role: z.enum(ROLES),
     }))
     .mutation(async ({ ctx, input }) => {

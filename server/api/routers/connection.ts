@@ -3,6 +3,7 @@
 // environment variable) that holds its password, never a secret; admins set and delete them. Every set and delete
 // is in the audit log.
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { CONNECTION_KINDS, CONNECTION_NAME, CONNECTION_NAME_RULE, connectionUrlProblem } from '../../../dsl/connections';
 import { ENV_NAME } from '../../../dsl/http-headers';
 import { SecretName } from '../../../dsl/secret-ref';
@@ -28,8 +29,8 @@ const Connection = z.object({
   passwordSecret: z.string().nullable(),
   description: z.string().nullable(),
   createdBy: z.string(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
 });
 
 /** A row as the API shows it; a URL stored before the password rule (by hand) is shown without one. */

@@ -1,6 +1,7 @@
 // data.*: the files under the server's data roots, for the ingest form's file picker: the roots, one folder's
 // data files with sizes, and a file's first rows with the column types ingestion would infer.
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { listFolder } from '../../data-files/list';
 import { previewFile } from '../../data-files/preview';
 import { realRoots } from '../../data-files/roots';
@@ -30,7 +31,7 @@ export const dataRouter = router({
       z.object({
         path: z.string(),
         parent: z.string().nullable(),
-        entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'file']), size: z.number().nullable(), modified: z.date() })),
+        entries: z.array(z.object({ name: z.string(), path: z.string(), kind: z.enum(['folder', 'file']), size: z.number().nullable(), modified: isoDate() })),
         hidden: z.number(),
         truncated: z.boolean(),
       }),

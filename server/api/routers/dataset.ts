@@ -25,7 +25,7 @@ async function storedDataset(svc: Services, id: string): Promise<{ d: DatasetRow
 
 export const datasetRouter = router({
   /** Newest first; pass `nextCursor` back as `cursor`. */
-  list: viewerProcedure
+  list: viewerProcedure.meta({ openapi: { method: 'GET', path: '/datasets', tags: ['datasets'], summary: 'Datasets the runs wrote, newest first' } })
     .input(z.object({ cursor: z.string().uuid().nullish(), limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 }))
     .output(DatasetPage)
     .query(async ({ ctx, input }) => {
@@ -33,7 +33,7 @@ export const datasetRouter = router({
       return { ...page, items: page.items.map((d) => ({ ...d, schema: d.schema as Array<{ name: string; type: string }> })) };
     }),
   /** `id` may also be the sha256 of the table (as a run's table output names it). */
-  get: viewerProcedure
+  get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/datasets/{id}', tags: ['datasets'], summary: 'One dataset: schema, profile, where it came from' } })
     .input(z.object({ id: DatasetKey }))
     .output(DatasetDetail)
     .query(async ({ ctx, input }) => {

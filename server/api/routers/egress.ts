@@ -3,6 +3,7 @@
 // revoke, each audited. Workers read it at every request, so a change holds from the next one.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { allowEgressHost, listEgressHosts, revokeEgressHost } from '../../db/repo/egress-hosts';
 import { ServiceError } from '../../services/errors';
 import { actorOf, adminProcedure, router, viewerProcedure } from '../trpc';
@@ -15,7 +16,7 @@ export const EgressHost = z.string().trim().toLowerCase().max(253).refine(
   { message: 'a host name (db.internal), *.domain for its subdomains, or an IP address' },
 ).transform((h) => h.replace(/^\[(.*)\]$/, '$1'));
 
-const Row = z.object({ host: z.string(), note: z.string().nullable(), createdBy: z.string(), createdAt: z.date() });
+const Row = z.object({ host: z.string(), note: z.string().nullable(), createdBy: z.string(), createdAt: isoDate() });
 
 export const egressRouter = router({
   /** The allowed hosts, by name. */

@@ -1,5 +1,6 @@
 // endpoint.*: serving's control plane — endpoints, what serves them, deploy and rollback (docs/serving.md).
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { DURATION } from '../../../dsl/grammar';
 import { DEPLOY_STRATEGIES, DEPLOYMENT_STATUSES } from '../../db/schema';
 import { deploy, ENDPOINT_NAME, ENDPOINT_NAME_RULE, getEndpointView, listEndpoints, promote, rollback, rolloutEvents } from '../../services/endpoints';
@@ -23,7 +24,7 @@ const VariantOut = z.object({
   model: z.string(),
   version: z.number().int(),
   stage: Stage,
-});
+}).meta({ id: 'Variant' });
 
 const DeploymentOut = z.object({
   id: z.string().uuid(),
@@ -38,9 +39,9 @@ const DeploymentOut = z.object({
   workflowId: z.string().nullable(),
   actor: z.string(),
   reason: z.string().nullable(),
-  createdAt: z.date(),
-  finishedAt: z.date().nullable(),
-});
+  createdAt: isoDate(),
+  finishedAt: isoDate().nullable(),
+}).meta({ id: 'Deployment' });
 
 const EndpointSummary = z.object({
   name: z.string(),
@@ -48,10 +49,10 @@ const EndpointSummary = z.object({
   requireToken: z.boolean(),
   logSampleRate: z.number(),
   revision: z.number().int(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
   current: DeploymentOut.nullable(),
-});
+}).meta({ id: 'Endpoint' });
 
 export const endpointRouter = router({
   /** Every endpoint with its current deployment (variants, weights, versions), by name. */
@@ -66,7 +67,7 @@ export const endpointRouter = router({
    * workflow (docs/serving.md, "Rollouts"). Every version must be in staging or production. `replace` answers
    * once the version serves; `canary`, `split` and `shadow` answer once the rollout started (`wait`: finished).
    */
-  deploy: editorProcedure
+  deploy: editorProcedure.meta({ openapi: { method: 'POST', path: '/endpoints/{endpoint}/deployments', tags: ['endpoints'], summary: 'Deploy MODEL@VERSION (or @STAGE, @ALIAS) behind an endpoint by a strategy' } })
     .input(z.object({
       endpoint: EndpointName,
       model: ModelSpec,
@@ -115,13 +116,13 @@ export const endpointRouter = router({
       endpoint: z.string(),
       deployment: z.object({
         id: z.string().uuid(), number: z.number().int(), strategy: z.enum(DEPLOY_STRATEGIES), status: z.enum(DEPLOYMENT_STATUSES),
-        workflowId: z.string().nullable(), config: z.record(z.string(), z.unknown()), createdAt: z.date(), finishedAt: z.date().nullable(),
+        workflowId: z.string().nullable(), config: z.record(z.string(), z.unknown()), createdAt: isoDate(), finishedAt: isoDate().nullable(),
       }).nullable(),
-      events: z.array(z.object({ id: z.number().int(), at: z.date(), kind: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) })),
+      events: z.array(z.object({ id: z.number().int(), at: isoDate(), kind: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()) })),
     }))
     .query(({ ctx, input }) => rolloutEvents(ctx.svc, input.endpoint)),
   /** Per-variant requests/s, p50/p99 latency, errors and shadow comparison over the last `minutes` (default 5). */
-  stats: viewerProcedure
+  stats: viewerProcedure.meta({ openapi: { method: 'GET', path: '/endpoints/{endpoint}/stats', tags: ['endpoints'], summary: 'Per-variant requests, errors and latency of an endpoint' } })
     .input(z.object({ endpoint: EndpointName, minutes: z.number().min(1).max(24 * 60).optional(), deploymentId: z.string().uuid().optional() }))
     .output(EndpointStatsOut)
     .query(({ ctx, input }) => endpointStats(ctx.svc, input)),
@@ -140,14 +141,14 @@ export const endpointRouter = router({
     }))
     .output(z.object({
       name: z.string(), description: z.string().nullable(), requireToken: z.boolean(), logSampleRate: z.number(),
-      revision: z.number().int(), updatedAt: z.date(),
+      revision: z.number().int(), updatedAt: isoDate(),
     }))
     .mutation(({ ctx, input }) => {
       const { reason: _, ...update } = input;
       return updateEndpoint(ctx.svc, update);
     }),
   /** Returns the endpoint to the deployment before its current one, in one call. */
-  rollback: editorProcedure
+  rollback: editorProcedure.meta({ openapi: { method: 'POST', path: '/endpoints/{endpoint}/rollback', tags: ['endpoints'], summary: 'Return an endpoint to its previous deployment' } })
     .input(z.object({ endpoint: EndpointName, reason: Reason }))
     .output(DeploymentOut.extend({ endpoint: z.string(), undone: z.number().int(), restored: z.number().int() }))
     .mutation(({ ctx, input }) => rollback(ctx.svc, { ...input, actor: actorOf(ctx) })),

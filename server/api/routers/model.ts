@@ -11,8 +11,8 @@ const VersionKey = z.object({ name: Name, version: Version });
 
 export const modelRouter = router({
   /** Every version of every model (or of one), by model name then newest first. */
-  list: viewerProcedure
-    .input(z.object({ name: z.string().optional() }).default({}))
+  list: viewerProcedure.meta({ openapi: { method: 'GET', path: '/model-versions', tags: ['models'], summary: 'Model versions of every model (or of one), newest first' } })
+    .input(z.object({ name: Name.optional() }).default({}))
     .output(z.array(ModelVersionOut))
     .query(({ ctx, input }) => listModelVersions(ctx.svc.db, input.name)),
   get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/models/{name}', tags: ['models'], summary: 'A model with its versions' } }).input(z.object({ name: Name })).output(ModelOut).query(({ ctx, input }) => getModelView(ctx.svc, input.name)),
@@ -31,7 +31,7 @@ export const modelRouter = router({
     .mutation(({ ctx, input }) =>
       transitionVersion(ctx.svc, { ...input, actor: actorOf(ctx), isAdmin: ctx.principal.role === 'admin' })),
   /** Sets tags (a null value removes the tag). */
-  tag: editorProcedure
+  tag: editorProcedure.meta({ openapi: { method: 'POST', path: '/models/{name}/versions/{version}/tags', tags: ['models'], summary: 'Set or remove (null) tags of a model version' } })
     .input(VersionKey.extend({ tags: z.record(z.string().min(1).max(100), z.string().max(1000).nullable()) }))
     .output(ModelVersionDetail)
     .mutation(({ ctx, input }) => tagVersion(ctx.svc, input)),

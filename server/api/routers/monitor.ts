@@ -26,9 +26,9 @@ export const monitorRouter = router({
       return r;
     }),
   /** Every monitor, by endpoint, with its last stored window and its latest alert. */
-  list: viewerProcedure.output(z.array(MonitorSummaryOut)).query(({ ctx }) => listMonitorViews(ctx.svc)),
+  list: viewerProcedure.meta({ openapi: { method: 'GET', path: '/monitors', tags: ['monitors'], summary: 'Monitors with their status' } }).output(z.array(MonitorSummaryOut)).query(({ ctx }) => listMonitorViews(ctx.svc)),
   /** One monitor: spec, source, version, and its workflow's status and progress. NOT_FOUND without one. */
-  get: viewerProcedure
+  get: viewerProcedure.meta({ openapi: { method: 'GET', path: '/monitors/{endpoint}', tags: ['monitors'], summary: 'One monitor: spec, status and progress' } })
     .input(z.object({ endpoint: MonitorEndpoint }))
     .output(MonitorOut)
     .query(({ ctx, input }) => getMonitorView(ctx.svc, input.endpoint)),
@@ -38,7 +38,7 @@ export const monitorRouter = router({
     .output(WindowsOut)
     .query(({ ctx, input }) => monitorWindows(ctx.svc, input)),
   /** The alerts raised within `since` of now (default all), oldest first, at most `limit` (the newest). */
-  alerts: viewerProcedure
+  alerts: viewerProcedure.meta({ openapi: { method: 'GET', path: '/monitors/{endpoint}/alerts', tags: ['monitors'], summary: 'Alerts a monitor raised, newest first' } })
     .input(z.object({ endpoint: MonitorEndpoint, since: Since.optional(), limit: Limit }))
     .output(z.array(AlertOut))
     .query(({ ctx, input }) => monitorAlerts(ctx.svc, input)),

@@ -55,7 +55,7 @@ export const pipelineRouter = router({
       return { pipeline: found.pipeline, version: { ...found.version, plan: found.version.plan as Plan, layout: found.version.layout as Positions | null } };
     }),
   /** Every diagnostic of the source (empty when valid); never saves. */
-  validate: viewerProcedure
+  validate: viewerProcedure.meta({ openapi: { method: 'POST', path: '/pipelines/validate', tags: ['pipelines'], summary: 'Every diagnostic of a pipeline source, with line and column (never saves)' } })
     .input(z.object({ source: z.string(), baseDir: z.string().optional() }))
     .output(z.array(DiagnosticOut))
     .query(({ ctx, input }) => compile(input.source, { baseDir: input.baseDir, dataRoots: ctx.svc.config.dataRoots }).diagnostics),
@@ -71,7 +71,7 @@ export const pipelineRouter = router({
    * A new version, or `unchanged` when the source hash is the latest version's. Refused with diagnostics when
    * invalid. `create: true` saves only a pipeline whose name is not taken yet (CONFLICT otherwise, archived included).
    */
-  save: editorProcedure
+  save: editorProcedure.meta({ openapi: { method: 'POST', path: '/pipelines', tags: ['pipelines'], summary: 'Save a pipeline version from its YAML source' } })
     .input(z.object({ source: z.string().min(1), baseDir: z.string().optional(), origin: z.string().optional(), create: z.boolean().optional() }))
     .output(SaveOut)
     .mutation(async ({ ctx, input }) => {
@@ -82,7 +82,7 @@ export const pipelineRouter = router({
       };
     }),
   /** Every saved version, newest first; empty for a pipeline never saved. */
-  versions: viewerProcedure
+  versions: viewerProcedure.meta({ openapi: { method: 'GET', path: '/pipelines/{name}/versions', tags: ['pipelines'], summary: 'Saved versions of a pipeline, newest first' } })
     .input(z.object({ name: Name }))
     .output(z.array(VersionListItem))
     .query(({ ctx, input }) => listPipelineVersions(ctx.svc.db, input.name)),

@@ -1,5 +1,6 @@
 // run.*: start, read, list, cancel and retry runs; follow their logs and their state changes.
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { getRunSummary, listRuns } from '../../db/repo/runs';
 import { trainingCurves } from '../../db/repo/training-epochs';
 import { compareRuns } from '../../services/compare';
@@ -59,8 +60,8 @@ export const runRouter = router({
         trigger: RunTrigger.optional(),
         /** Only the retraining runs this endpoint's monitor started (a drift or performance trigger on it). */
         endpoint: z.string().min(1).optional(),
-        from: z.date().optional(),
-        to: z.date().optional(),
+        from: isoDate().optional(),
+        to: isoDate().optional(),
         cursor: z.string().uuid().nullish(),
         limit: z.number().int().min(1).max(500).default(50),
       }).default({ limit: 50 }),
@@ -84,7 +85,7 @@ export const runRouter = router({
    * Reproduces a finished run: the same version, params (or these changed) and seeds, on the data versions it read
    * (its ingest steps' tables, from the store), every other step executed again.
    */
-  rerun: editorProcedure
+  rerun: editorProcedure.meta({ openapi: { method: 'POST', path: '/runs/{id}/rerun', tags: ['runs'], summary: 'Reproduce a run: the same pipeline version and data versions' } })
     .input(RunId.extend({ params: z.record(z.string(), z.unknown()).optional() }))
     .output(RunOut)
     .mutation(async ({ ctx, input }) => reproduceRun(ctx.svc, { id: await runOf(ctx, input.id), params: input.params, author: actorOf(ctx) })),
@@ -104,7 +105,7 @@ export const runRouter = router({
     .output(LogPage)
     .query(async ({ ctx, input }) => runLogs(ctx.svc, { ...input, id: await resolveRunId(ctx.svc, input.id) })),
   /** The run's training curves, one per training step (every epoch recorded), each thinned to at most `points`. */
-  epochs: viewerProcedure
+  epochs: viewerProcedure.meta({ openapi: { method: 'GET', path: '/runs/{id}/epochs', tags: ['runs'], summary: 'Training curves of a run: loss and metrics per epoch' } })
     .input(z.object({ id: RunRef, step: z.string().min(1).optional(), points: z.number().int().min(2).max(10_000).default(500) }))
     .output(z.array(EpochCurveOut))
     .query(async ({ ctx, input }) => trainingCurves(ctx.svc.db, [await resolveRunId(ctx.svc, input.id)], { stepId: input.step, points: input.points })),

@@ -2,6 +2,7 @@
 // out: no procedure returns one, the audit log records the name only, and a worker reads a value when a step that
 // names it runs. Editors and admins list the names (to write them in pipelines); admins set, delete and rotate.
 import { z } from 'zod';
+import { isoDate } from '../schemas/date';
 import { SecretName } from '../../../dsl/secret-ref';
 import { deleteSecret, listSecrets } from '../../db/repo/secrets';
 import { MIN_SECRET_LENGTH } from '../../secrets/redact';
@@ -15,9 +16,9 @@ const SecretInfo = z.object({
   /** Which key sealed it (a fingerprint, not the key). */
   keyId: z.string(),
   createdBy: z.string(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   updatedBy: z.string(),
-  updatedAt: z.date(),
+  updatedAt: isoDate(),
 });
 
 export const secretRouter = router({

@@ -1,5 +1,6 @@
 // Output shapes of dataset.*.
 import { z } from 'zod';
+import { isoDate } from './date';
 
 const Column = z.object({ name: z.string(), type: z.string() });
 
@@ -15,7 +16,7 @@ export const DatasetOut = z.object({
   /** The run step that first wrote it. */
   runId: z.string().uuid().nullable(),
   stepId: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
 });
 
 export const DatasetPage = z.object({ items: z.array(DatasetOut), nextCursor: z.string().nullable() });
@@ -24,7 +25,7 @@ export const DatasetDetail = DatasetOut.extend({
   profile: z.unknown(),
   /** Every run step that read or wrote it. */
   uses: z.array(z.object({
-    runId: z.string().uuid(), stepId: z.string(), direction: z.enum(['read', 'wrote']), at: z.date(), pipeline: z.string(), runStatus: z.string(),
+    runId: z.string().uuid(), stepId: z.string(), direction: z.enum(['read', 'wrote']), at: isoDate(), pipeline: z.string(), runStatus: z.string(),
   })),
   /** Model versions trained on it. */
   models: z.array(z.object({ id: z.string().uuid(), name: z.string(), version: z.number().int(), stage: z.string(), runId: z.string().uuid().nullable() })),
@@ -69,8 +70,8 @@ export const SourceSummary = z.object({
   /** Distinct tables it became. */
   versions: z.number().int(),
   reads: z.number().int(),
-  firstReadAt: z.date(),
-  lastReadAt: z.date(),
+  firstReadAt: isoDate(),
+  lastReadAt: isoDate(),
   latest: z.object({ datasetId: z.string().uuid(), hash: z.string(), rows: z.number().int(), bytes: z.number().nullable() }),
 });
 
@@ -85,12 +86,12 @@ export const SourceVersion = z.object({
   /** What the latest read of this version saw: bytes, the sha256 of those bytes, modification time, ETag. */
   bytes: z.number().nullable(),
   contentHash: z.string().nullable(),
-  modifiedAt: z.date().nullable(),
+  modifiedAt: isoDate().nullable(),
   etag: z.string().nullable(),
-  firstReadAt: z.date(),
-  lastReadAt: z.date(),
+  firstReadAt: isoDate(),
+  lastReadAt: isoDate(),
   /** Every run step that read it from the source. */
-  runs: z.array(z.object({ runId: z.string().uuid(), stepId: z.string(), at: z.date(), pipeline: z.string(), runStatus: z.string() })),
+  runs: z.array(z.object({ runId: z.string().uuid(), stepId: z.string(), at: isoDate(), pipeline: z.string(), runStatus: z.string() })),
 });
 
 export const SourceVersions = z.object({
@@ -113,7 +114,7 @@ const Figures = z.object({
   distinct: z.number().int(),
 });
 
-const ComparedSide = z.object({ id: z.string().uuid(), hash: z.string(), rows: z.number().int(), createdAt: z.date() });
+const ComparedSide = z.object({ id: z.string().uuid(), hash: z.string(), rows: z.number().int(), createdAt: isoDate() });
 
 export const DatasetComparison = z.object({
   a: ComparedSide,
@@ -138,7 +139,7 @@ const NodeBase = z.object({ id: z.string(), label: z.string(), href: z.string() 
 export const LineageNode = z.discriminatedUnion('type', [
   NodeBase.extend({ type: z.literal('source'), sourceKey: z.string(), kind: z.string() }),
   NodeBase.extend({ type: z.literal('table'), datasetId: z.string().uuid(), hash: z.string(), rows: z.number().int(), columns: z.number().int() }),
-  NodeBase.extend({ type: z.literal('run'), runId: z.string().uuid(), pipeline: z.string(), status: z.string(), createdAt: z.date() }),
+  NodeBase.extend({ type: z.literal('run'), runId: z.string().uuid(), pipeline: z.string(), status: z.string(), createdAt: isoDate() }),
   NodeBase.extend({ type: z.literal('modelVersion'), modelVersionId: z.string().uuid(), name: z.string(), version: z.number().int(), stage: z.string() }),
   NodeBase.extend({ type: z.literal('endpoint'), name: z.string() }),
 ]);

@@ -1,5 +1,6 @@
 // Output shapes of model.*.
 import { z } from 'zod';
+import { isoDate } from './date';
 
 export const Stage = z.enum(['none', 'staging', 'production', 'archived']);
 
@@ -25,8 +26,8 @@ export const ModelVersionOut = z.object({
   runId: z.string().uuid().nullable(),
   stepId: z.string().nullable(),
   /** When the training step's succeeded attempt started and ended (null on versions registered before). */
-  trainingStartedAt: z.date().nullable(),
-  trainingFinishedAt: z.date().nullable(),
+  trainingStartedAt: isoDate().nullable(),
+  trainingFinishedAt: isoDate().nullable(),
   /** The trainer's runtime figures: epochs, final loss, device, rows, milliseconds. */
   runtime: z.record(z.string(), z.union([z.number(), z.string()])),
   /** The training step's resolved config. */
@@ -41,8 +42,8 @@ export const ModelVersionOut = z.object({
   approvals: z.array(z.object({
     step: z.string(), approved: z.boolean(), actor: z.string().nullable(), reason: z.string().nullable(), at: z.string().nullable(),
   })),
-  createdAt: z.date(),
-});
+  createdAt: isoDate(),
+}).meta({ id: 'ModelVersion' });
 
 export const StageChangeOut = z.object({
   id: z.number().int(),
@@ -51,26 +52,26 @@ export const StageChangeOut = z.object({
   toStage: z.string(),
   reason: z.string(),
   actor: z.string(),
-  at: z.date(),
-});
+  at: isoDate(),
+}).meta({ id: 'StageChange' });
 
-export const ModelVersionDetail = ModelVersionOut.extend({ stageChanges: z.array(StageChangeOut) });
+export const ModelVersionDetail = ModelVersionOut.extend({ stageChanges: z.array(StageChangeOut) }).meta({ id: 'ModelVersionDetail' });
 
 export const ModelOut = z.object({
   id: z.string().uuid(),
   name: z.string(),
   description: z.string().nullable(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   versionCount: z.number().int(),
   /** The newest version in each stage that has one. */
   latest: z.object({ none: ModelVersionOut.optional(), staging: ModelVersionOut.optional(), production: ModelVersionOut.optional(), archived: ModelVersionOut.optional() }),
-});
+}).meta({ id: 'Model' });
 
 const Side = z.object({
   version: z.number().int(),
   id: z.string().uuid(),
   stage: z.string(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   artifactHash: z.string(),
   runId: z.string().uuid().nullable(),
   trainingDatasets: z.array(z.string()),

@@ -1,6 +1,7 @@
 // Shapes of monitor.* (server/services/monitors.ts): the applied monitors, the stored windows with their drift per
 // feature, quality and health (server/monitoring/stats/types.ts MonitorWindow), and the alerts raised.
 import { z } from 'zod';
+import { isoDate } from './date';
 import { DURATION } from '../../../dsl/grammar';
 import { ENDPOINT_NAME, ENDPOINT_NAME_RULE } from '../../db/repo/endpoints';
 import { ALERT_KINDS } from '../../../dsl/monitor';
@@ -63,7 +64,7 @@ export const AlertOut = z.object({
   subject: z.string().nullable(),
   message: z.string(),
   details: z.record(z.string(), z.unknown()),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   /** The silence in force when it was raised (then it was stored, never sent). */
   silenceId: z.number().int().nullable(),
   silenced: z.boolean(),
@@ -76,7 +77,7 @@ export const AlertOut = z.object({
     attempts: z.number().int(),
     httpStatus: z.number().int().nullable(),
     error: z.string().nullable(),
-    at: z.date(),
+    at: isoDate(),
   }).nullable(),
   /**
    * The retraining runs it started (a drift or performance trigger on the endpoint), and the model versions each
@@ -86,8 +87,8 @@ export const AlertOut = z.object({
     runId: z.string().uuid(),
     pipeline: z.string(),
     status: RunStatus,
-    createdAt: z.date(),
-    versions: z.array(z.object({ model: z.string(), version: z.number().int(), stage: z.string(), promotedAt: z.date().nullable() })),
+    createdAt: isoDate(),
+    versions: z.array(z.object({ model: z.string(), version: z.number().int(), stage: z.string(), promotedAt: isoDate().nullable() })),
   })),
 });
 
@@ -100,10 +101,10 @@ export const SilenceOut = z.object({
   kind: z.string().nullable(),
   /** null: every subject (feature, figure). */
   subject: z.string().nullable(),
-  until: z.date(),
+  until: isoDate(),
   reason: z.string(),
   createdBy: z.string(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   /** Whether it is in force now. */
   active: z.boolean(),
 });
@@ -118,7 +119,7 @@ export const DeliveryOut = z.object({
   httpStatus: z.number().int().nullable(),
   error: z.string().nullable(),
   durationMs: z.number().int(),
-  at: z.date(),
+  at: isoDate(),
 });
 
 export const DeliveriesOut = z.object({
@@ -145,12 +146,12 @@ export const MonitorSummaryOut = z.object({
   /** The spec's window: a duration, or { predictions: N }. */
   window: z.union([z.string(), z.object({ predictions: z.number() })]),
   origin: z.string().nullable(),
-  updatedAt: z.date(),
+  updatedAt: isoDate(),
   workflowId: z.string(),
   lastWindow: z.object({
     start: z.string(), end: z.string(), rows: z.number(), datasetDrifted: z.boolean(), driftedFeatures: z.array(z.string()),
   }).nullable(),
-  lastAlert: z.object({ createdAt: z.date(), severity: z.string(), kind: z.string(), message: z.string(), silenced: z.boolean() }).nullable(),
+  lastAlert: z.object({ createdAt: isoDate(), severity: z.string(), kind: z.string(), message: z.string(), silenced: z.boolean() }).nullable(),
 });
 
 export const MonitorOut = z.object({
@@ -162,8 +163,8 @@ export const MonitorOut = z.object({
   version: z.number().int(),
   enabled: z.boolean(),
   createdBy: z.string().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
   workflowId: z.string(),
   /** The monitor's workflow as Temporal has it (null when it never started), and its progress when it runs. */
   workflow: z.object({ status: z.string(), progress: MonitorProgressOut.nullable() }).nullable(),

@@ -1,5 +1,6 @@
 // Output shapes of pipeline.*.
 import { z } from 'zod';
+import { isoDate } from './date';
 import { Plan } from '../../../dsl/plan';
 
 export const DiagnosticOut = z.object({
@@ -18,26 +19,26 @@ const DeclaredScheduleOut = z.object({
   overlap: z.enum(['skip', 'buffer', 'allow']),
   timezone: z.string().optional(),
   paused: z.boolean(),
-});
+}).meta({ id: 'DeclaredSchedule' });
 
 export const PipelineListItem = z.object({
   id: z.string().uuid(),
   name: z.string(),
   description: z.string().nullable(),
-  updatedAt: z.date(),
+  updatedAt: isoDate(),
   latestVersion: z.number().int().nullable(),
   /** The latest version's schedule, `paused` as its Temporal Schedule stands; null when it declares none. */
   schedule: DeclaredScheduleOut.nullable(),
-});
+}).meta({ id: 'PipelineListItem' });
 
 export const PipelineOut = z.object({
   id: z.string().uuid(),
   name: z.string(),
   description: z.string().nullable(),
   archived: z.boolean(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
+  createdAt: isoDate(),
+  updatedAt: isoDate(),
+}).meta({ id: 'Pipeline' });
 
 export const PipelineVersionOut = z.object({
   id: z.string().uuid(),
@@ -50,15 +51,15 @@ export const PipelineVersionOut = z.object({
   /** The editor's layout of the steps (flow coordinates), stored shortly after the save; null until then. */
   layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).nullable(),
   author: z.string(),
-  createdAt: z.date(),
-});
+  createdAt: isoDate(),
+}).meta({ id: 'PipelineVersion' });
 
-export const PipelineGetOut = z.object({ pipeline: PipelineOut, version: PipelineVersionOut });
+export const PipelineGetOut = z.object({ pipeline: PipelineOut, version: PipelineVersionOut }).meta({ id: 'PipelineWithVersion' });
 
 export const VersionListItem = z.object({
   version: z.number().int(),
   author: z.string(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   sourceHash: z.string(),
   origin: z.string().nullable(),
 });
@@ -83,8 +84,8 @@ export const ScheduleOut = z.object({
       paused: z.boolean(),
       note: z.string().nullable(),
       version: z.number().int().nullable(),
-      nextFireTimes: z.array(z.date()),
-      recentFires: z.array(z.object({ scheduledAt: z.date(), workflowId: z.string() })),
+      nextFireTimes: z.array(isoDate()),
+      recentFires: z.array(z.object({ scheduledAt: isoDate(), workflowId: z.string() })),
       fires: z.number().int(),
       skippedOverlap: z.number().int(),
       running: z.number().int(),
@@ -101,7 +102,7 @@ export const TriggerEventOut = z.object({
   /** started: a run was started (runId); cooldown: a triggered run started within the cooldown; failed: it could not start. */
   outcome: z.enum(['started', 'cooldown', 'failed']),
   runId: z.string().uuid().nullable(),
-  createdAt: z.date(),
+  createdAt: isoDate(),
   summary: z.string(),
   details: z.record(z.string(), z.unknown()),
 });

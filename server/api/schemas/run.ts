@@ -1,5 +1,6 @@
 // Output shapes of run.*: what clients may rely on (tRPC validates every response against them).
 import { z } from 'zod';
+import { isoDate } from './date';
 import { RunStatus, StepStatus } from '../../../dsl/states';
 
 /** A run id, or a unique prefix of one of at least 8 characters (the short id the app and the CLI show). */
@@ -27,7 +28,7 @@ export const TriggerDetailsOut = z.looseObject({
   source: z.string().optional(),
   webhook: z.string().optional(),
   hash: z.string().optional(),
-});
+}).meta({ id: 'TriggerDetails' });
 export type TriggerDetailsOut = z.infer<typeof TriggerDetailsOut>;
 
 export const RunOut = z.object({
@@ -49,10 +50,10 @@ export const RunOut = z.object({
   retryOf: z.string().uuid().nullable(),
   /** The run this one reproduces (`headrace rerun`): the same data versions, read from the store. */
   reproduces: z.string().uuid().nullable().default(null),
-  createdAt: z.date(),
-  startedAt: z.date().nullable(),
-  finishedAt: z.date().nullable(),
-});
+  createdAt: isoDate(),
+  startedAt: isoDate().nullable(),
+  finishedAt: isoDate().nullable(),
+}).meta({ id: 'Run' });
 export type RunOut = z.infer<typeof RunOut>;
 
 export const StepRunOut = z.object({
@@ -66,10 +67,10 @@ export const StepRunOut = z.object({
   outputs: z.unknown(),
   summary: z.unknown(),
   error: z.string().nullable(),
-  startedAt: z.date(),
-  finishedAt: z.date().nullable(),
+  startedAt: isoDate(),
+  finishedAt: isoDate().nullable(),
   durationMs: z.number().int().nullable(),
-});
+}).meta({ id: 'StepRun' });
 
 export const RunDetail = RunOut.extend({
   /** The Plan the run executes. */
@@ -81,29 +82,29 @@ export const RunDetail = RunOut.extend({
    */
   waiting: z.array(z.object({ taskQueue: z.string(), steps: z.array(z.string()), message: z.string() })).optional(),
   temporalUrl: z.string().optional(),
-});
+}).meta({ id: 'RunDetail' });
 
 /** A run of run.list: the run and its scalar metrics (every Metrics output of its finished steps; {} before any). */
-export const RunListItem = RunOut.extend({ metrics: z.record(z.string(), z.number()).optional() });
+export const RunListItem = RunOut.extend({ metrics: z.record(z.string(), z.number()).optional() }).meta({ id: 'RunListItem' });
 export type RunListItem = z.infer<typeof RunListItem>;
 
-export const RunPage = z.object({ items: z.array(RunListItem), nextCursor: z.string().nullable() });
+export const RunPage = z.object({ items: z.array(RunListItem), nextCursor: z.string().nullable() }).meta({ id: 'RunPage' });
 
 export const LogLine = z.object({
   id: z.number().int(),
   stepId: z.string(),
   attempt: z.number().int(),
-  at: z.date(),
+  at: isoDate(),
   level: z.enum(['debug', 'info', 'warn', 'error']),
   message: z.string(),
-});
+}).meta({ id: 'LogLine' });
 
 export const LogPage = z.object({
   lines: z.array(LogLine),
   /** Pass as `after` to get the lines written since; null while the run has none. */
   nextCursor: z.number().int().nullable(),
   runStatus: RunStatus,
-});
+}).meta({ id: 'LogPage' });
 
 export const RunEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), status: RunStatus }),
@@ -118,7 +119,7 @@ export const DecisionOut = z.object({
   approved: z.boolean(),
   reason: z.string(),
   actor: z.string(),
-});
+}).meta({ id: 'Decision' });
 
 /** One epoch of a training step (experiment tracking). */
 export const EpochOut = z.object({
@@ -145,7 +146,7 @@ export const EpochCurveOut = z.object({
 /** run.compare: the runs side by side. */
 export const RunComparisonOut = z.object({
   runs: z.array(z.object({
-    id: z.string().uuid(), pipeline: z.string(), version: z.number().int(), status: RunStatus, createdAt: z.date(),
+    id: z.string().uuid(), pipeline: z.string(), version: z.number().int(), status: RunStatus, createdAt: isoDate(),
     params: z.record(z.string(), z.unknown()),
   })),
   steps: z.array(z.object({

@@ -1,5 +1,6 @@
 // Output shapes of endpoint.stats (server/services/endpoint-stats.ts).
 import { z } from 'zod';
+import { isoDate } from './date';
 
 const ShadowOut = z.object({
   compared: z.number(),
@@ -36,8 +37,8 @@ export const VariantStatsOut = z.object({
 export const EndpointStatsOut = z.object({
   endpoint: z.string(),
   /** The server's clock when the numbers were read, and the start of the span. */
-  now: z.date(),
-  since: z.date(),
+  now: isoDate(),
+  since: isoDate(),
   minutes: z.number(),
   /** The predict server applications call (HEADRACE_SERVE_URL). */
   serveUrl: z.string(),

@@ -6,7 +6,7 @@ import type { RouterCases } from './types';
 export default {
   list: {
     role: 'viewer',
-    bad: { input: { name: 42 }, field: 'name' },
+    bad: { input: { name: '' }, field: 'name' },
     happy: (env) => ({ name: env.seed.model }),
     check: (result, env) => {
       expect(result.map((v: { version: number }) => v.version)).toContain(env.seed.modelVersion);

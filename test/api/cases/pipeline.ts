@@ -15,7 +15,8 @@ export default {
   },
   get: {
     role: 'viewer',
-    bad: { input: { name: '' }, field: 'name' },
+    // Not an empty name: over REST, GET /pipelines/ is the list.
+    bad: { input: { name: 'penguins', version: 0 }, field: 'version' },
     happy: (env) => ({ name: env.seed.pipeline, version: 1 }),
     check: (result, env) => {
       expect(result.pipeline.name).toBe(env.seed.pipeline);

@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.run_epochs_response_200_item import RunEpochsResponse200Item
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: str,
+    *,
+    step: str | Unset = UNSET,
+    points: int | Unset = 500,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["step"] = step
+
+    params["points"] = points
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/runs/{id}/epochs".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[RunEpochsResponse200Item] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = RunEpochsResponse200Item.from_dict(
+                response_200_item_data
+            )
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[RunEpochsResponse200Item]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    step: str | Unset = UNSET,
+    points: int | Unset = 500,
+) -> Response[Error | list[RunEpochsResponse200Item]]:
+    """Training curves of a run: loss and metrics per epoch
+
+    Args:
+        id (str):
+        step (str | Unset):
+        points (int | Unset):  Default: 500.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[RunEpochsResponse200Item]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        step=step,
+        points=points,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    step: str | Unset = UNSET,
+    points: int | Unset = 500,
+) -> Error | list[RunEpochsResponse200Item] | None:
+    """Training curves of a run: loss and metrics per epoch
+
+    Args:
+        id (str):
+        step (str | Unset):
+        points (int | Unset):  Default: 500.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[RunEpochsResponse200Item]
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        step=step,
+        points=points,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    step: str | Unset = UNSET,
+    points: int | Unset = 500,
+) -> Response[Error | list[RunEpochsResponse200Item]]:
+    """Training curves of a run: loss and metrics per epoch
+
+    Args:
+        id (str):
+        step (str | Unset):
+        points (int | Unset):  Default: 500.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[RunEpochsResponse200Item]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        step=step,
+        points=points,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: str,
+    *,
+    client: AuthenticatedClient,
+    step: str | Unset = UNSET,
+    points: int | Unset = 500,
+) -> Error | list[RunEpochsResponse200Item] | None:
+    """Training curves of a run: loss and metrics per epoch
+
+    Args:
+        id (str):
+        step (str | Unset):
+        points (int | Unset):  Default: 500.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[RunEpochsResponse200Item]
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            step=step,
+            points=points,
+        )
+    ).parsed
