@@ -1,11 +1,14 @@
 // The Next.js app: built once per source change (`next build`), then served in the launcher's HTTP server.
 // Each source hash builds into its own folder (.next/builds/HASH), so a rebuild for changed sources never
 // pulls the files from under a server still serving the previous build; two launchers that need the same
-// build wait for one another through a lock folder.
+// build wait for one another through a lock folder. A finished build is also kept per user
+// (~/.cache/headrace/web-builds/HASH, without Next's compiler cache), so a fresh clone of the same sources (CI,
+// a second checkout) copies it in a second instead of building for half a minute or more.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot as root, sourceHash } from '../../workers/source-hash';
 
@@ -16,6 +19,11 @@ const BUILDS = join('.next', 'builds');
 /** Builds kept besides the current one (older ones may still be served by a running launcher). */
 const KEEP = 3;
 const LOCK_STALE_MS = 10 * 60_000;
+/** Where finished builds are kept per user, and how many. */
+const USER_BUILDS = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'headrace', 'web-builds');
+const USER_KEEP = 3;
+/** Next's compiler cache: only a rebuild reads it, so the per-user copy leaves it out (three quarters of the size). */
+const COMPILER_CACHE = 'cache';
 
 export interface WebBuild {
   /** Whether this call ran `next build`. */
@@ -38,14 +46,57 @@ export async function ensureWebBuild(log: (m: string) => void = console.log): Pr
   }
   try {
     if (existsSync(done)) return { built: false, distDir };
+    if (await restoreBuild(hash, distDir)) {
+      log(`web app: the build of these sources kept in ${USER_BUILDS}`);
+      return { built: false, distDir };
+    }
     log('building the web app (next build, once per change)…');
     await nextBuild(distDir, log);
     await writeFile(done, new Date().toISOString());
+    await keepBuild(hash, distDir).catch((err: unknown) => log(`web app: could not keep the build in ${USER_BUILDS}: ${(err as Error).message}`));
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
   await pruneBuilds(hash);
   return { built: true, distDir };
+}
+
+/** Copies the per-user build of `hash` into the checkout; false when there is none (or the copy failed). */
+export async function restoreBuild(hash: string, distDir: string, userBuilds = USER_BUILDS): Promise<boolean> {
+  const kept = join(userBuilds, hash);
+  if (!existsSync(join(kept, 'headrace-built'))) return false;
+  const target = join(root, distDir);
+  try {
+    await rm(target, { recursive: true, force: true });
+    await cp(kept, target, { recursive: true });
+    await buildTsconfig(distDir);
+    return existsSync(join(target, 'headrace-built'));
+  } catch {
+    await rm(target, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** Copies a finished build to the per-user folder (a temporary name, then a rename: never half there), and keeps it
+ * with the newest others up to USER_KEEP. */
+export async function keepBuild(hash: string, distDir: string, userBuilds = USER_BUILDS): Promise<void> {
+  const kept = join(userBuilds, hash);
+  if (existsSync(join(kept, 'headrace-built'))) return;
+  await mkdir(userBuilds, { recursive: true });
+  const partial = `${kept}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  const from = join(root, distDir);
+  await cp(from, partial, { recursive: true, filter: (src) => src !== join(from, COMPILER_CACHE) });
+  await rm(kept, { recursive: true, force: true });
+  await rename(partial, kept);
+  const builds: { name: string; at: number }[] = [];
+  for (const name of await readdir(userBuilds)) {
+    if (name === hash || name.includes('.partial-')) continue;
+    const at = await stat(join(userBuilds, name, 'headrace-built')).then((st) => st.mtimeMs, () => undefined);
+    if (at !== undefined) builds.push({ name, at });
+  }
+  builds.sort((a, b) => b.at - a.at);
+  for (const b of builds.slice(USER_KEEP - 1)) await rm(join(userBuilds, b.name), { recursive: true, force: true });
 }
 
 /** Whether the process that took a lock (its pid file) is gone: killed mid-build, it never removes the lock. */
