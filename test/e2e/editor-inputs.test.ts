@@ -87,7 +87,7 @@ describe('wiring from the config panel', () => {
       // The split's input offers the one Table output before it; choosing it draws the wire.
       await select(p, 'prepare');
       const splitIn = input(p, 'prepare', 'table');
-      expect(await splitIn.locator('option').allInnerTexts()).toEqual(['none', 'ingest.table · Table']);
+      await expect.poll(() => splitIn.locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['none', 'ingest.table · Table']);
       expect(await splitIn.inputValue()).toBe('');
       await splitIn.selectOption('ingest.table');
       await wire(p, 'ingest.table->prepare.table');
@@ -95,7 +95,7 @@ describe('wiring from the config panel', () => {
       // The trainer's input offers every Table output upstream, the split's two included.
       await select(p, 'train');
       const trainIn = input(p, 'train', 'table');
-      expect(await trainIn.locator('option').allInnerTexts()).toEqual(['none', 'ingest.table · Table', 'prepare.train · Table', 'prepare.test · Table']);
+      await expect.poll(() => trainIn.locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['none', 'ingest.table · Table', 'prepare.train · Table', 'prepare.test · Table']);
       await trainIn.selectOption('prepare.train');
       await wire(p, 'prepare.train->train.table');
       await expect.poll(() => yamlPaneText(p)).toMatch(/\n\s+train:\n\s+uses: train\.logistic\n\s+in: \{ table: prepare\.train \}\n/);
@@ -104,7 +104,7 @@ describe('wiring from the config panel', () => {
       // Back on the split: its input shows the current wire; no output of the trainer (downstream) is offered.
       await select(p, 'prepare');
       expect(await input(p, 'prepare', 'table').inputValue()).toBe('ingest.table');
-      expect(await input(p, 'prepare', 'table').locator('option').allInnerTexts()).toEqual(['none', 'ingest.table · Table']);
+      await expect.poll(() => input(p, 'prepare', 'table').locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['none', 'ingest.table · Table']);
       // "none" takes the wire away; choosing again puts it back.
       await input(p, 'prepare', 'table').selectOption('');
       await expect.poll(() => edgeIds(p)).toEqual(['prepare.train->train.table']);
@@ -150,7 +150,7 @@ describe('wiring from the config panel', () => {
       await panel(p, 'registry').waitFor();
       await wire(p, 'evaluate.metrics->registry.metrics');
       expect(await input(p, 'registry', 'model').inputValue()).toBe('');
-      expect(await input(p, 'registry', 'model').locator('option').allInnerTexts()).toEqual(['none', 'train.model · Model']);
+      await expect.poll(() => input(p, 'registry', 'model').locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['none', 'train.model · Model']);
 
       // A kind none of whose inputs fits the selected step's outputs lands unwired.
       const before = await edgeIds(p);
@@ -219,7 +219,7 @@ describe('a step whose inputs the pipeline names (prepare.sql)', () => {
       // The form: the port named after the step it comes from, then the slot that adds one.
       expect(await input(p, 'prepare', 'validate').inputValue()).toBe('validate.table');
       const add = panel(p, 'prepare').getByRole('combobox', { name: 'Add a Table input', exact: true });
-      expect(await add.locator('option').allInnerTexts()).toEqual(['none', 'ingest.table · Table', 'validate.table · Table', 'clean.table · Table', 'split.train · Table', 'split.test · Table']);
+      await expect.poll(() => add.locator('option').allInnerTexts(), { timeout: 10_000 }).toEqual(['none', 'ingest.table · Table', 'validate.table · Table', 'clean.table · Table', 'split.train · Table', 'split.test · Table']);
       expect(await add.inputValue()).toBe('');
       await add.selectOption('ingest.table');
       await wire(p, 'ingest.table->prepare.ingest');
