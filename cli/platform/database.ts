@@ -2,6 +2,8 @@
 // through pglite-socket so the worker and every other client speak the `postgres` driver, as in production.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { migrationsFolder } from '../../server/db/client';
+import { isInitialized, migratedTemplate } from '../../server/db/pglite-template';
 import { BatchQueue } from './pglite-queue';
 
 export interface EmbeddedDatabase {
@@ -14,7 +16,9 @@ export async function startEmbeddedDatabase(home: string, port: number): Promise
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dir = join(home, 'db');
   await mkdir(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  // A first start loads the migrated template (the launcher's migrations then find nothing to do).
+  const template = isInitialized(dir) ? undefined : await migratedTemplate(migrationsFolder);
+  const db = await PGlite.create({ dataDir: dir, ...(template ? { loadDataDir: template } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
   // Replace the message queue before any client connects (see pglite-queue.ts for why).
   (server as unknown as { queryQueue: BatchQueue }).queryQueue = new BatchQueue(db);

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
+import { isInitialized, migratedTemplate } from './pglite-template';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -48,7 +49,9 @@ async function openPglite(url: string, opts: { migrate?: boolean }): Promise<Dat
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:/, '');
-  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // A new database to migrate starts from the migrated template (server/db/pglite-template.ts).
+  const template = opts.migrate && (!dataDir || !isInitialized(dataDir)) ? await migratedTemplate(migrationsFolder) : undefined;
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(template ? { loadDataDir: template } : {}) });
   const db = drizzle(client, { schema });
   if (opts.migrate) {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
