@@ -13,12 +13,17 @@ import { cacheDir } from '../temporal/cli-binary';
 /** Templates kept besides the newest (older migration sets of other checkouts). */
 const KEEP = 3;
 
-let memo: Promise<Blob | undefined> | undefined;
+/** Read or made once per process, by migrations folder. */
+const memo = new Map<string, Promise<Blob | undefined>>();
 
 /** The template for these migrations, made on first use; undefined when it cannot be made or read (the caller migrates). */
 export function migratedTemplate(migrationsFolder: string): Promise<Blob | undefined> {
-  memo ??= loadOrMake(migrationsFolder).catch(() => undefined);
-  return memo;
+  let template = memo.get(migrationsFolder);
+  if (!template) {
+    template = loadOrMake(migrationsFolder).catch(() => undefined);
+    memo.set(migrationsFolder, template);
+  }
+  return template;
 }
 
 /** Whether a PGlite data directory holds a cluster already (PG_VERSION is initdb's first file). */
