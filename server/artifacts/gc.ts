@@ -83,11 +83,14 @@ export async function collectGarbage(db: Db, store: ArtifactStore, opts: GcOptio
   const stored = { count: 0, bytes: 0 };
   const kept = { referenced: 0, recent: 0, bytes: 0 };
   const garbage: StoredArtifact[] = [];
+  // S3 keeps LastModified to the second: an artifact written later in the cutoff's own second reads as written
+  // before it. Everything from the start of that second counts as recent (keeping too much, never too little).
+  const recentFrom = Math.floor(cutoff.getTime() / 1000) * 1000;
   for await (const a of store.list()) {
     stored.count++;
     stored.bytes += a.size;
     if (referenced.has(a.hash)) kept.referenced++;
-    else if (a.modified >= cutoff) kept.recent++;
+    else if (a.modified.getTime() >= recentFrom) kept.recent++;
     else {
       garbage.push(a);
       continue;

@@ -138,8 +138,12 @@ async function launch(
     // The Plan as compiled (the row's is its jsonb copy, with its keys reordered).
     await startWorkflow(svc, { ...run, plan: r.plan, pipelineName: r.name, pipelineVersion: r.version }, r.noCache);
   } catch (err) {
-    await setRunStatus(svc.db, id, 'failed', `could not start the workflow: ${(err as Error).message}`);
-    throw err;
+    // The workflow id is this new run's own: only a request repeating its idempotency key can have started it
+    // first (finishLaunch, between this row's insert and this start). The run is under way.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      await setRunStatus(svc.db, id, 'failed', `could not start the workflow: ${(err as Error).message}`);
+      throw err;
+    }
   }
   return { ...run, pipelineName: r.name, pipelineVersion: r.version };
 }

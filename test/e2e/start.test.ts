@@ -103,10 +103,11 @@ describe('headrace start (embedded)', () => {
   it('stops every child on Ctrl+C, and a second start reuses what is there', async () => {
     expect(await stop(child)).toBe(0);
     for (const port of [ports.http, ports.db, ports.temporal, ports.serve]) expect(await listening(port), `port ${port}`).toBe(false);
-    // The predict server needs no state from the first start: a fresh port, since a freed one may be taken by
-    // another test's process meanwhile.
-    const [serve] = await freePorts(1);
-    const second = await headraceUntil(['start', '--no-web'], { ...env, HEADRACE_SERVE_PORT: String(serve), HEADRACE_SERVE_URL: `http://127.0.0.1:${serve}` }, READY, 120_000);
+    // The predict server and Temporal's UI need no state from the first start: fresh ports, since a freed one may
+    // be taken by another test's process meanwhile.
+    const [serve, ui] = await freePorts(2);
+    const fresh = { HEADRACE_SERVE_PORT: String(serve), HEADRACE_SERVE_URL: `http://127.0.0.1:${serve}`, TEMPORAL_UI_PORT: String(ui) };
+    const second = await headraceUntil(['start', '--no-web'], { ...env, ...fresh }, READY, 120_000);
     child = second.child;
     const out = second.output();
     expect(out).toMatch(/temporal CLI: .* \(cache\)/);
