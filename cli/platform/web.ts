@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheDir } from '../../server/temporal/cli-binary';
 import { projectRoot as root, sourceHash } from '../../workers/source-hash';
 
 /** The variables next.config.js reads its `distDir` and its tsconfig from. */
@@ -20,7 +20,7 @@ const BUILDS = join('.next', 'builds');
 const KEEP = 3;
 const LOCK_STALE_MS = 10 * 60_000;
 /** Where finished builds are kept per user, and how many. */
-const USER_BUILDS = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'headrace', 'web-builds');
+const USER_BUILDS = join(cacheDir(), 'web-builds');
 const USER_KEEP = 3;
 /** Next's compiler cache: only a rebuild reads it, so the per-user copy leaves it out (three quarters of the size). */
 const COMPILER_CACHE = 'cache';
@@ -89,14 +89,7 @@ export async function keepBuild(hash: string, distDir: string, userBuilds = USER
   await cp(from, partial, { recursive: true, filter: (src) => src !== join(from, COMPILER_CACHE) });
   await rm(kept, { recursive: true, force: true });
   await rename(partial, kept);
-  const builds: { name: string; at: number }[] = [];
-  for (const name of await readdir(userBuilds)) {
-    if (name === hash || name.includes('.partial-')) continue;
-    const at = await stat(join(userBuilds, name, 'headrace-built')).then((st) => st.mtimeMs, () => undefined);
-    if (at !== undefined) builds.push({ name, at });
-  }
-  builds.sort((a, b) => b.at - a.at);
-  for (const b of builds.slice(USER_KEEP - 1)) await rm(join(userBuilds, b.name), { recursive: true, force: true });
+  for (const name of (await finishedBuilds(userBuilds, hash)).slice(USER_KEEP - 1)) await rm(join(userBuilds, name), { recursive: true, force: true });
 }
 
 /** Whether the process that took a lock (its pid file) is gone: killed mid-build, it never removes the lock. */
@@ -154,19 +147,23 @@ async function nextBuild(distDir: string, log: (m: string) => void): Promise<voi
   if (code !== 0) throw new Error('next build failed (output above)');
 }
 
+/** The finished builds in `dir` (folders with the marker), newest first, leaving out `except`. */
+async function finishedBuilds(dir: string, except: string): Promise<string[]> {
+  const builds: { name: string; at: number }[] = [];
+  for (const name of await readdir(dir)) {
+    if (name === except || name.includes('.partial-')) continue; // another process's copy in progress
+    const at = await stat(join(dir, name, 'headrace-built')).then((st) => st.mtimeMs, () => undefined);
+    if (at !== undefined) builds.push({ name, at });
+  }
+  return builds.sort((a, b) => b.at - a.at).map((b) => b.name);
+}
+
 /** Removes finished builds beyond the newest KEEP, never the one just made. */
 async function pruneBuilds(current: string): Promise<void> {
   const dir = join(root, BUILDS);
-  const builds: { name: string; at: number }[] = [];
-  for (const name of await readdir(dir)) {
-    if (name === current || name.endsWith('.lock') || name.endsWith('.json')) continue;
-    const at = await stat(join(dir, name, 'headrace-built')).then((s) => s.mtimeMs, () => undefined);
-    if (at !== undefined) builds.push({ name, at });
-  }
-  builds.sort((a, b) => b.at - a.at);
-  for (const b of builds.slice(KEEP)) {
-    await rm(join(dir, b.name), { recursive: true, force: true });
-    await rm(join(dir, `${b.name}.tsconfig.json`), { force: true });
+  for (const name of (await finishedBuilds(dir, current)).slice(KEEP)) {
+    await rm(join(dir, name), { recursive: true, force: true });
+    await rm(join(dir, `${name}.tsconfig.json`), { force: true });
   }
 }
 

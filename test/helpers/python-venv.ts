@@ -4,8 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cacheDir } from '../../server/temporal/cli-binary';
 
 export const PYTHON_CLIENT_DIR = resolve('clients/python');
 
@@ -13,7 +13,7 @@ export const PYTHON_CLIENT_DIR = resolve('clients/python');
 export function ensurePythonVenv(): string {
   const requirements = join(PYTHON_CLIENT_DIR, 'requirements-test.txt');
   const hash = createHash('sha256').update(readFileSync(requirements)).digest('hex').slice(0, 12);
-  const venv = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'headrace', 'python-client', hash);
+  const venv = join(cacheDir(), 'python-client', hash);
   const done = join(venv, '.headrace-complete');
   if (existsSync(done)) return venv;
   rmSync(venv, { recursive: true, force: true });
