@@ -45,8 +45,18 @@ export function sourceHash(source: string): string {
   return bytesToHex(sha256(new TextEncoder().encode(source)));
 }
 
+/**
+ * Reads the file with the fast plain-YAML reader first; a file with any diagnostic is compiled again from yaml's
+ * own Document, so every diagnostic (and its position) is exactly what yaml's reading gives.
+ */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
-  const { ast, diagnostics: syntax } = parsePipeline(source);
+  const fast = compileReading(source, options, true);
+  return fast.diagnostics.length === 0 ? fast : compileReading(source, options, false);
+}
+
+/** compile with one reader: the fast plain-YAML one (`plain`), else yaml's (the tests compare the two). */
+export function compileReading(source: string, options: CompileOptions, plain: boolean): CompileResult {
+  const { ast, diagnostics: syntax } = parsePipeline(source, { plain });
   const resolved = resolveParams(ast, options.params);
   const ctx = new CheckContext(ast, { params: resolved.values, baseDir: options.baseDir, dataRoots: options.dataRoots });
   runRules(ctx);
@@ -70,7 +80,12 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
 /** Diagnostics only, with declared parameter defaults. */
 export function validate(source: string, options: ValidateOptions = {}): Diagnostic[] {
-  const { ast, diagnostics } = parsePipeline(source);
+  const fast = validateFrom(source, options, true);
+  return fast.length === 0 ? fast : validateFrom(source, options, false);
+}
+
+function validateFrom(source: string, options: ValidateOptions, plain: boolean): Diagnostic[] {
+  const { ast, diagnostics } = parsePipeline(source, { plain });
   const ctx = new CheckContext(ast, options);
   runRules(ctx);
   return sortDiagnostics([...diagnostics, ...ctx.diagnostics]).slice(0, MAX_DIAGNOSTICS);

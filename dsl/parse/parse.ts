@@ -17,12 +17,18 @@ export interface ParseResult {
 
 const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key', LIMIT: 'limit' };
 
-export function parsePipeline(source: string): ParseResult {
+export interface ParsePipelineOptions {
+  /** Read plain block-style YAML with the fast reader (dsl/parse/plain-yaml.ts); the AST's Document then has no
+   *  source tokens or comments, so it must not be edited or written back. */
+  plain?: boolean;
+}
+
+export function parsePipeline(source: string, options: ParsePipelineOptions = {}): ParseResult {
   const lineCounter = new LineCounter();
   // `merge`: YAML 1.1 `<<` keys, common in CI files for sharing config between steps.
   // `uniqueKeys: false`: duplicates are found by reportDuplicateKeys in linear time instead.
   // Within DSL_LIMITS: a refused file is read as nothing but its one located error.
-  const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+  const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, plain: options.plain });
   if (!refused) reportDuplicateKeys(doc);
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {

@@ -26,8 +26,13 @@ import {
 } from 'yaml';
 import { formatBytes } from '../bytes';
 import { DSL_LIMITS } from '../limits';
+import { readPlainYaml } from './plain-yaml';
 
-export type YamlOptions = DocumentOptions & ParseOptions & SchemaOptions;
+export type YamlOptions = DocumentOptions & ParseOptions & SchemaOptions & {
+  /** Try the fast reader of plain block-style YAML first (dsl/parse/plain-yaml.ts): its Document has the nodes,
+   *  values and ranges yaml's would, but none of the source tokens or comments that editing the text needs. */
+  plain?: boolean;
+};
 
 export interface ReadYaml {
   doc: Document.Parsed;
@@ -58,7 +63,8 @@ export function nodeToJS(node: Node, doc: Document): unknown {
 
 export function readYaml(source: string, options: YamlOptions = {}, lineCounter = options.lineCounter ?? new LineCounter()): ReadYaml {
   // logLevel `error`: yaml's warnings (a collection used as a key) stay in doc.warnings, not the process's stderr.
-  const opts = { logLevel: 'error' as const, ...options, lineCounter };
+  const { plain, ...yamlOptions } = options;
+  const opts = { logLevel: 'error' as const, ...yamlOptions, lineCounter };
   const size = utf8Length(source, DSL_LIMITS.bytes);
   countLines(source, lineCounter);
   if (size > DSL_LIMITS.bytes) {
@@ -66,6 +72,14 @@ export function readYaml(source: string, options: YamlOptions = {}, lineCounter 
     const message = `the file is ${formatBytes(size)}; a pipeline or monitor file may be at most ${formatBytes(DSL_LIMITS.bytes)}`;
     doc.errors.push(new YAMLParseError([0, 0], LIMIT_CODE, message));
     return { doc, refused: true };
+  }
+  if (plain) {
+    // Nesting is bounded far below DSL_LIMITS.depth there, and the subset has no aliases.
+    const fast = readPlainYaml(source, opts);
+    if (fast) {
+      aliasTargets.set(fast, new Map());
+      return { doc: fast, refused: false };
+    }
   }
   const tokens = parseTokens(source);
   if ('tooDeep' in tokens) {
