@@ -9,6 +9,7 @@ import { asMap, entriesOf, findEntry, resolved, scalarValue, toJS } from './node
 import { reportDuplicateKeys } from './duplicateKeys';
 import { diagnosticAt, spanOf } from './positions';
 import { readYaml } from './yaml';
+import { isPlainDocument } from './plain-yaml';
 
 export interface ParseResult {
   ast: PipelineAst;
@@ -29,7 +30,8 @@ export function parsePipeline(source: string, options: ParsePipelineOptions = {}
   // `uniqueKeys: false`: duplicates are found by reportDuplicateKeys in linear time instead.
   // Within DSL_LIMITS: a refused file is read as nothing but its one located error.
   const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, plain: options.plain });
-  if (!refused) reportDuplicateKeys(doc);
+  // The plain reader leaves files with a repeated key to yaml.
+  if (!refused && !isPlainDocument(doc)) reportDuplicateKeys(doc);
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
     const message = e.code === 'DUPLICATE_KEY' ? `duplicate key '${keyText(source, e.pos)}'` : e.message;

@@ -11,7 +11,7 @@
 //
 // Ranges follow yaml's: [start, end of the value, end of the node with its line's comment and newline]; the first
 // two are what diagnostics use, and test/dsl/plain-yaml.test.ts compares both with yaml's on every node.
-import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
 type Options = DocumentOptions & ParseOptions & SchemaOptions;
 
@@ -42,6 +42,110 @@ const PLUS = 0x2b;
 const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
 const FLOW_INDICATOR = new Set([COMMA, LBRACKET, RBRACKET, LBRACE, RBRACE]);
 
+const PLAIN_DOCUMENTS = new WeakSet<Document>();
+
+// Making nodes. yaml's constructors mark each node with Object.defineProperty (its type under the registered symbol
+// `yaml.node.type`, and a collection's schema), which was half of this reader's time. Here the type sits,
+// non-enumerable, on a prototype between the node and its class, and the node is made with Object.create: yaml's
+// guards (isScalar, isMap, …) read the type through the prototype, `instanceof` and every method work as before.
+// Checked once at load: if yaml ever marks nodes differently, the constructors are used.
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+function typedPrototype<T extends object>(cls: { prototype: T }, type: string): T {
+  const proto = Object.create(cls.prototype) as T;
+  Object.defineProperty(proto, NODE_TYPE, { value: Symbol.for(type) });
+  return proto;
+}
+
+const PROTOTYPES = {
+  scalar: typedPrototype(Scalar, 'yaml.scalar'),
+  map: typedPrototype(YAMLMap, 'yaml.map'),
+  seq: typedPrototype(YAMLSeq, 'yaml.seq'),
+  pair: typedPrototype(Pair, 'yaml.pair'),
+};
+
+const PROTOTYPES_WORK =
+  isScalar(Object.create(PROTOTYPES.scalar)) && isMap(Object.create(PROTOTYPES.map)) &&
+  isSeq(Object.create(PROTOTYPES.seq)) && isPair(Object.create(PROTOTYPES.pair));
+
+/** Makes the nodes of one document (its collections share the document's schema). */
+class NodeMaker {
+  private readonly mapProto: YAMLMap;
+  private readonly seqProto: YAMLSeq;
+
+  constructor(private readonly schema: Schema) {
+    this.mapProto = withSchema(PROTOTYPES.map, schema);
+    this.seqProto = withSchema(PROTOTYPES.seq, schema);
+  }
+
+  scalar(value: unknown, range: [number, number, number]): Scalar {
+    if (!PROTOTYPES_WORK) {
+      const node = new Scalar(value);
+      node.range = range;
+      return node;
+    }
+    const node = Object.create(PROTOTYPES.scalar) as Scalar;
+    node.value = value;
+    node.range = range;
+    return node;
+  }
+
+  map(): YAMLMap {
+    if (!PROTOTYPES_WORK) return new YAMLMap(this.schema);
+    const node = Object.create(this.mapProto) as YAMLMap;
+    node.items = [];
+    return node;
+  }
+
+  seq(): YAMLSeq {
+    if (!PROTOTYPES_WORK) return new YAMLSeq(this.schema);
+    const node = Object.create(this.seqProto) as YAMLSeq;
+    node.items = [];
+    return node;
+  }
+
+  pair(key: Node, value: Node): Pair {
+    if (!PROTOTYPES_WORK) return new Pair(key, value);
+    const node = Object.create(PROTOTYPES.pair) as Pair;
+    node.key = key;
+    node.value = value;
+    return node;
+  }
+}
+
+function withSchema<T extends object>(proto: T, schema: Schema): T {
+  const out = Object.create(proto) as T;
+  Object.defineProperty(out, 'schema', { value: schema, configurable: true, enumerable: false, writable: true });
+  return out;
+}
+
+/** Whether readPlainYaml made this Document: it has no aliases, merge keys or duplicate keys. */
+export function isPlainDocument(doc: Document): boolean {
+  return PLAIN_DOCUMENTS.has(doc);
+}
+
+/**
+ * What `node.toJS(doc)` gives for a node of a Document readPlainYaml made, without yaml's context for anchors and
+ * merge keys, which such a document has none of. Keys become strings as yaml makes them (null → '', others by
+ * String), and a key that names an inherited property (`__proto__`, `toString`) becomes an own property, as there.
+ */
+export function plainToJS(node: unknown): unknown {
+  if (node instanceof Scalar) return node.value;
+  if (node instanceof YAMLSeq) return node.items.map(plainToJS);
+  if (node instanceof YAMLMap) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items as Pair<Scalar, unknown>[]) {
+      const k = pair.key.value;
+      const key = k === null ? '' : String(k);
+      const value = plainToJS(pair.value);
+      if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      else out[key] = value;
+    }
+    return out;
+  }
+  return node ?? null;
+}
+
 /** The Document yaml would compose from `source`, or undefined when the text is outside the subset. */
 export function readPlainYaml(source: string, options: Options = {}): Document.Parsed | undefined {
   if (!isCandidate(source)) return undefined;
@@ -51,6 +155,7 @@ export function readPlainYaml(source: string, options: Options = {}): Document.P
     const contents = reader.document();
     doc.contents = contents as Document.Parsed['contents'];
     doc.range = [0, source.length, source.length];
+    PLAIN_DOCUMENTS.add(doc);
     return doc;
   } catch (e) {
     if (e === OUTSIDE) return undefined;
@@ -69,11 +174,14 @@ class Reader {
   private col = 0;
   private depth = 0;
 
+  private readonly make: NodeMaker;
+
   constructor(
     private readonly s: string,
-    private readonly doc: Document.Parsed,
+    doc: Document.Parsed,
   ) {
     this.n = s.length;
+    this.make = new NodeMaker(doc.schema);
   }
 
   document(): Node {
@@ -153,7 +261,7 @@ class Reader {
   }
 
   private blockMap(col: number, start: number): YAMLMap {
-    const map = new YAMLMap(this.doc.schema);
+    const map = this.make.map();
     let p = start;
     let end = start;
     for (;;) {
@@ -161,18 +269,19 @@ class Reader {
       if (colon < 0) throw OUTSIDE;
       const key = this.key(p, colon);
       const value = this.valueAfter(col, colon + 1, true);
-      map.items.push(new Pair(key, value));
+      map.items.push(this.make.pair(key, value));
       end = (value.range as [number, number, number])[2];
       if (this.at >= this.n || this.col < col) break;
       if (this.col > col || this.isSeqItem(this.at)) throw OUTSIDE;
       p = this.at;
     }
+    noDuplicateKeys(map);
     map.range = [start, end, end];
     return map;
   }
 
   private blockSeq(col: number, start: number): YAMLSeq {
-    const seq = new YAMLSeq(this.doc.schema);
+    const seq = this.make.seq();
     let p = start;
     let end = start;
     for (;;) {
@@ -349,9 +458,7 @@ class Reader {
   // ---- scalars ----
 
   private scalar(value: unknown, start: number, end: number, nodeEnd: number): Scalar {
-    const node = new Scalar(value);
-    node.range = [start, end, nodeEnd];
-    return node;
+    return this.make.scalar(value, [start, end, nodeEnd]);
   }
 
   /** A plain scalar to the end of its line (or a comment), in block context. */
@@ -408,7 +515,7 @@ class Reader {
     const s = this.s;
     const isMap = s.charCodeAt(p) === LBRACE;
     const close = isMap ? RBRACE : RBRACKET;
-    const node = isMap ? new YAMLMap(this.doc.schema) : new YAMLSeq(this.doc.schema);
+    const node = isMap ? this.make.map() : this.make.seq();
     node.flow = true;
     let q = this.flowSpace(p + 1);
     if (s.charCodeAt(q) === close) q++;
@@ -420,7 +527,7 @@ class Reader {
           if (s.charCodeAt(q) !== COLON) throw OUTSIDE; // `{ a }`: yaml's
           q = this.flowSpace(q + 1);
           const value = this.flowItem(q);
-          (node as YAMLMap).items.push(new Pair(key, value));
+          (node as YAMLMap).items.push(this.make.pair(key, value));
           q = this.flowEnd(value);
         } else {
           const item = this.flowItem(q);
@@ -441,6 +548,7 @@ class Reader {
       }
     }
     this.depth--;
+    if (isMap) noDuplicateKeys(node as YAMLMap);
     node.range = [p, q, q];
     return node;
   }
@@ -493,6 +601,28 @@ class Reader {
   }
 }
 
+/** A repeated key is an error yaml's reading reports (dsl/parse/duplicateKeys.ts), so such a file is yaml's. */
+function noDuplicateKeys(map: YAMLMap): void {
+  const items = map.items as Pair<Scalar, unknown>[];
+  if (items.length <= 8) {
+    for (let i = 1; i < items.length; i++) {
+      const k = items[i].key.value;
+      for (let j = 0; j < i; j++) if (sameKey(items[j].key.value, k)) throw OUTSIDE;
+    }
+    return;
+  }
+  const seen = new Set<unknown>();
+  for (const pair of items) {
+    if (seen.has(pair.key.value)) throw OUTSIDE;
+    seen.add(pair.key.value);
+  }
+}
+
+/** Set's equality (SameValueZero), which the duplicate-key check uses. */
+function sameKey(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
 /** Folded lines (all at one indentation): a line break between two lines becomes a space, blank lines stay breaks. */
 function fold(lines: readonly string[]): string {
   let out = lines[0];
@@ -513,14 +643,15 @@ function fold(lines: readonly string[]): string {
  */
 function resolvePlain(text: string): unknown {
   const c = text.charCodeAt(0);
-  // Most plain scalars are words: none of the core schema's tags can match one that starts with another letter.
-  if ((c >= 0x61 && c <= 0x7a && c !== 0x6e && c !== 0x74 && c !== 0x66) || (c >= 0x41 && c <= 0x5a && c !== 0x4e && c !== 0x54 && c !== 0x46)) return text;
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(text)) return null;
-  if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text)) return text[0] === 't' || text[0] === 'T';
+  // Dispatch on the first character: a word that starts with any other letter matches none of the tags.
+  if (c === 0x6e || c === 0x4e || c === 0x7e || text === '') return /^(?:~|[Nn]ull|NULL)?$/.test(text) ? null : text;
+  if (c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46) return /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(text) ? c === 0x74 || c === 0x54 : text;
+  const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === 0x2e;
+  if (!numeric) return text;
   if (/^0o[0-7]+$/.test(text) || /^0x[0-9a-fA-F]+$/.test(text)) throw OUTSIDE;
   if (/^[-+]?[0-9]+$/.test(text)) return parseInt(text, 10);
   if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(text)) {
-    return text.slice(-3).toLowerCase() === 'nan' ? NaN : text[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    return text.slice(-3).toLowerCase() === 'nan' ? NaN : c === DASH ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
   }
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(text)) return parseFloat(text);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(text)) return parseFloat(text);

@@ -13,6 +13,7 @@ export interface TemplateUse {
 }
 
 export function templatesIn(s: string): TemplateUse[] {
+  if (!s.includes('${{')) return [];
   return [...s.matchAll(TEMPLATE)].map((m) => ({ text: m[0], index: m.index ?? 0, param: PARAM_EXPR.exec(m[1])?.[1] }));
 }
 
@@ -33,6 +34,8 @@ export interface Substituted {
  * parameter's typed value; an expression inside longer text is interpolated as text.
  */
 export function substitute(value: unknown, params: Readonly<Record<string, unknown>>): Substituted {
+  // Most values hold no expression: they are answered as they are, without a copy.
+  if (!hasTemplateDeep(value)) return { value, unresolved: [] };
   const unresolved: Path[] = [];
   const walk = (v: unknown, path: Path): unknown => {
     if (typeof v === 'string') return substituteString(v, params, () => unresolved.push(path));
@@ -43,6 +46,18 @@ export function substitute(value: unknown, params: Readonly<Record<string, unkno
     return v;
   };
   return { value: walk(value, []), unresolved };
+}
+
+function hasTemplateDeep(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('${{');
+  if (Array.isArray(v)) {
+    for (const item of v) if (hasTemplateDeep(item)) return true;
+    return false;
+  }
+  if (v && typeof v === 'object') {
+    for (const key in v) if (Object.hasOwn(v, key) && hasTemplateDeep((v as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function substituteString(s: string, params: Readonly<Record<string, unknown>>, miss: () => void): unknown {

@@ -26,7 +26,7 @@ import {
 } from 'yaml';
 import { formatBytes } from '../bytes';
 import { DSL_LIMITS } from '../limits';
-import { readPlainYaml } from './plain-yaml';
+import { isPlainDocument, plainToJS, readPlainYaml } from './plain-yaml';
 
 export type YamlOptions = DocumentOptions & ParseOptions & SchemaOptions & {
   /** Try the fast reader of plain block-style YAML first (dsl/parse/plain-yaml.ts): its Document has the nodes,
@@ -58,6 +58,7 @@ export function hasAliases(doc: Document): boolean {
 /** What `node.toJS(doc)` gives, for a node of a document readYaml did not refuse: its aliases are known to be
  *  bounded, so yaml's own alias count (which refuses 100 uses of one anchor) is not applied. */
 export function nodeToJS(node: Node, doc: Document): unknown {
+  if (isPlainDocument(doc)) return plainToJS(node);
   return node.toJS(doc, { maxAliasCount: aliasTargets.has(doc) ? -1 : 100 });
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { readPlainYaml } from '../../dsl/parse/plain-yaml';
+import { plainToJS, readPlainYaml } from '../../dsl/parse/plain-yaml';
 import { compile } from '../../dsl';
 import { compileReading } from '../../dsl/compile/compile';
 import { shapedPipeline } from '../../bench/lib/shapes';
@@ -46,6 +46,7 @@ function agrees(text: string): boolean {
   expect(theirs.errors.map((e) => e.message), `yaml reports errors for a text the fast reader took:\n${text}`).toEqual([]);
   expect(differences(ours.contents, theirs.contents), text).toEqual([]);
   expect(ours.toJS({ maxAliasCount: -1 })).toEqual(theirs.toJS());
+  expect(plainToJS(ours.contents)).toEqual(theirs.toJS());
   return true;
 }
 
@@ -136,9 +137,18 @@ describe('the plain YAML reader', () => {
       'a:\n  - >\n    item\n    text\n  - |\n    y\n', 'a: |\n  end without newline',
       'k:',
       'k: v',
+      '__proto__: 1\ntoString: x\nconstructor: {}\n~: null key\n',
       '- a\n- b: c\n',
     ];
     for (const text of cases) expect(agrees(text), text).toBe(true);
+  });
+
+  it('makes keys that name inherited properties own properties, as yaml does', () => {
+    const text = '__proto__: 1\ntoString: x\n~: null key\n';
+    const ours = plainToJS(readPlainYaml(text, OPTIONS)?.contents) as object;
+    const theirs = parseDocument(text, OPTIONS).toJS() as object;
+    expect(Object.getPrototypeOf(ours)).toBe(Object.prototype);
+    for (const key of ['__proto__', 'toString', '']) expect(Object.getOwnPropertyDescriptor(ours, key)).toEqual(Object.getOwnPropertyDescriptor(theirs, key));
   });
 
   it('leaves to yaml what is outside the subset', () => {
@@ -148,7 +158,7 @@ describe('the plain YAML reader', () => {
       'a: [b,\n  c]\n', '<<: {a: 1}\n', '? a\n: b\n', '%YAML 1.2\n---\na: 1\n', '---\na: 1\n', 'a:\tb\n', 'a: b\r\n',
       '\ufeffa: 1\n', 'a: 0x1F\n', 'a: 0o17\n', 'a: "\\x41"\n', 'a: b: c\n', 'a: [b: c]\n', 'a: {b}\n', 'text\n', '',
       'a:\n  text\n', 'a: 1\n  b: 2\n', 'a:\n    b: 1\n  c: 2\n', '- a\nb: 1\n', 'a: - b\n', 'a: [b] c\n', 'a: @b\n',
-      'a: `b`\n', 'a: {b: 1} # c\n  d: 2\n', 'a: [#]\n', 'a:b\n',
+      'a: `b`\n', 'a: 1\na: 2\n', 'a: {b: 1, b: 2}\n', 'a: 1\nb: 1\nc: 1\nd: 1\ne: 1\nf: 1\ng: 1\nh: 1\ni: 1\na: 1\n', 'a: {b: 1} # c\n  d: 2\n', 'a: [#]\n', 'a:b\n',
     ];
     for (const text of outside) expect(readPlainYaml(text, OPTIONS), JSON.stringify(text)).toBeUndefined();
   });

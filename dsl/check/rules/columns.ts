@@ -11,30 +11,32 @@ export const columns: Rule = (ctx) => {
     const config = ctx.config(step).parsed;
     if (!kind?.columnRefs || !config) continue;
     // Two ports fed by the same table (a self-join) would report the same missing column twice, at the same place.
-    const said = new Set<string>();
-    const report = (at: Parameters<typeof ctx.report>[0], msg: string, code: string) => {
-      const key = `${at?.range?.[0] ?? ''}:${msg}`;
-      if (said.has(key)) return;
-      said.add(key);
-      ctx.report(at, msg, code);
-    };
+    let said: Set<string> | undefined;
     for (const ref of kind.columnRefs(config)) {
       const input = step.inputs.find((i) => i.port === ref.port);
       if (!input?.step || !input.output) continue;
       const schema = schemas.get(input.step)?.[input.output];
       if (!schema) continue; // unknown upstream schema: the activity checks at run time
-      const node = nodeAt(step.with?.value, ref.path, ref.isKey, ctx.ast.doc);
-      const at = (node.complete ? node.node : undefined) ?? step.with?.keyNode ?? step.uses?.node;
       const column = schema.find((c) => c.name === ref.column)
         ?? (ref.ignoreCase ? schema.find((c) => c.name.toLowerCase() === ref.column.toLowerCase()) : undefined);
+      let msg: string;
+      let code: string;
       if (!column) {
         const names = schema.map((c) => c.name);
-        const hint = didYouMean(ref.column, names);
-        const msg = `unknown column '${ref.column}'${hint}: ${input.ref} has columns ${names.join(', ')}`;
-        report(at, `${where(step)}${msg}`, 'unknown-column');
+        msg = `unknown column '${ref.column}'${didYouMean(ref.column, names)}: ${input.ref} has columns ${names.join(', ')}`;
+        code = 'unknown-column';
       } else if (ref.types && !ref.types.includes(column.type)) {
-        report(at, `${where(step)}column '${ref.column}' is ${column.type}; ${kind.kind} needs ${ref.types.join('/')} here`, 'column-type');
-      }
+        msg = `column '${ref.column}' is ${column.type}; ${kind.kind} needs ${ref.types.join('/')} here`;
+        code = 'column-type';
+      } else continue;
+      // Located only when reported: finding the node walks the config's entries.
+      const node = nodeAt(step.with?.value, ref.path, ref.isKey, ctx.ast.doc);
+      const at = (node.complete ? node.node : undefined) ?? step.with?.keyNode ?? step.uses?.node;
+      const key = `${at?.range?.[0] ?? ''}:${msg}`;
+      said ??= new Set();
+      if (said.has(key)) continue;
+      said.add(key);
+      ctx.report(at, `${where(step)}${msg}`, code);
     }
   }
 };

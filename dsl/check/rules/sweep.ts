@@ -32,13 +32,13 @@ export function sweepOf(ctx: CheckContext, step: StepAst): CheckedSweep | null {
 }
 
 function check(ctx: CheckContext, step: StepAst): CheckedSweep | null {
-  const where = (key: 'matrix' | 'parallelism' | 'select') => step[key]?.keyNode;
   if (!step.matrix) {
     for (const key of ['parallelism', 'select'] as const) {
-      if (step[key]) ctx.report(where(key), `step '${step.id}': ${key} belongs to a sweep; add a matrix: of settings to sweep`, 'sweep');
+      if (step[key]) ctx.report(step[key].keyNode, `step '${step.id}': ${key} belongs to a sweep; add a matrix: of settings to sweep`, 'sweep');
     }
     return null;
   }
+  const where = (key: 'matrix' | 'parallelism' | 'select') => step[key]?.keyNode;
   const kindName = step.uses?.value ?? '';
   const metrics = SWEEPABLE[kindName];
   const kind = ctx.kindOf(step);
