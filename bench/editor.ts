@@ -23,7 +23,8 @@ import { ms, summarize } from './lib/stats';
 
 const SEED = 20261129;
 const opts = benchOptions();
-const SIZES = opts.smoke ? [30] : [200, 1000];
+/** `HEADRACE_BENCH_EDITOR_STEPS=1000` measures one size alone (with `--profile`, to look at one). */
+const SIZES = opts.smoke ? [30] : process.env.HEADRACE_BENCH_EDITOR_STEPS ? [Number(process.env.HEADRACE_BENCH_EDITOR_STEPS)] : [200, 1000];
 /** Goals per size: open in ms (issue 3 set 1.5 s at 200 steps, issue 16 2 s at 1 000), and the same for all. */
 const OPEN_GOAL: Record<number, number> = { 30: 1500, 200: 1500, 1000: 2000 };
 const GOALS = { keystroke: 100, form: 50, fps: 50 };
@@ -108,7 +109,17 @@ async function clickableNode(page: Page, ids: string[]): Promise<{ id: string; x
     }
     return null;
   })()`);
-  if (!found) throw new Error('no train node can be clicked on the fitted canvas');
+  if (!found) {
+    await page.screenshot({ path: '/tmp/headrace-bench-editor-click.png' });
+    const hits = await page.evaluate(`(${JSON.stringify(ids.slice(0, 4))}).map((id) => {
+      const el = document.querySelector('.react-flow__node[data-id="' + id + '"]');
+      if (!el) return id + ': not in the DOM';
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.x + r.width / 2, r.y + Math.min(r.height / 2, 8));
+      return id + ' at ' + Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height) + ': ' + (hit ? hit.tagName + '.' + hit.className : 'nothing');
+    }).join('; ')`);
+    throw new Error(`no train node can be clicked on the fitted canvas (${hits}; screenshot /tmp/headrace-bench-editor-click.png)`);
+  }
   return found as { id: string; x: number; y: number };
 }
 
@@ -136,6 +147,9 @@ async function timedKeys(page: Page, n: number, press: (i: number) => Promise<vo
 async function benchEdits(context: BrowserContext, url: string, big: Generated, runs = EDIT_RUNS, profiled = false) {
   const { page } = await openOnce(context, url, big, profiled);
   await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
+  // One source line per view line, so a line's text can be matched whole.
+  const wrap = page.getByRole('checkbox', { name: 'Wrap long lines' });
+  if (await wrap.isChecked()) await wrap.uncheck();
   await sleep(1000);
 
   // keystroke → canvas: append to a train step's `uses:` (an unknown kind: the node turns `unknown` and shows a badge),
@@ -160,7 +174,10 @@ async function benchEdits(context: BrowserContext, url: string, big: Generated, 
   );
   await page.keyboard.press('Escape');
 
-  // canvas → YAML: select a train step on the canvas, show its line in the YAML, type a digit into `epochs`.
+  // canvas → YAML: select a train step on the canvas, show its line in the YAML, type a digit into `epochs`. Typing in
+  // the YAML brought the edited step into view at a readable zoom: fit the view again first.
+  await page.locator('.react-flow__controls-fitview').click();
+  await sleep(500);
   const pick = await clickableNode(page, [...big.trainSteps].reverse());
   await page.mouse.click(pick.x, pick.y);
   const panel = page.locator(`aside[aria-label="Configuration of ${pick.id}"]`);
@@ -225,7 +242,7 @@ async function benchMotion(context: BrowserContext, url: string, big: Generated)
   await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
   await sleep(1000);
   const tick = 16;
-  const idle = await framesDuring(page, () => sleep(MOTION_MS));
+  const idle = await framesDuring(page, async () => { await sleep(MOTION_MS); });
   const start = await emptyPanePoint(page);
   const pan = await framesDuring(page, async () => {
     await page.mouse.move(start.x, start.y);

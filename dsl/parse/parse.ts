@@ -19,8 +19,9 @@ export interface ParseResult {
 const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key', LIMIT: 'limit' };
 
 export interface ParsePipelineOptions {
-  /** Read plain block-style YAML with the fast reader (dsl/parse/plain-yaml.ts); the AST's Document then has no
-   *  source tokens or comments, so it must not be edited or written back. */
+  /** Read plain block-style YAML with the fast reader (dsl/parse/plain-yaml.ts): its Document has yaml's nodes,
+   *  values, scalar styles and ranges, but no source tokens or comments, so it must not be written back with
+   *  yaml's stringify (the editor splices text at ranges instead). */
   plain?: boolean;
 }
 

@@ -9,8 +9,10 @@
 // markers, tabs, carriage returns, a byte-order mark, anything malformed — makes it answer `undefined`, and the
 // caller reads the file with yaml instead. So it never has to report an error: yaml reports every one.
 //
-// Ranges follow yaml's: [start, end of the value, end of the node with its line's comment and newline]; the first
-// two are what diagnostics use, and test/dsl/plain-yaml.test.ts compares both with yaml's on every node.
+// Ranges follow yaml's: [start, end of the value, end of the node with its line's comment and newline], and each
+// scalar has yaml's style (`type`: PLAIN, QUOTE_DOUBLE, …); diagnostics and the editor's text splices use them, and
+// test/dsl/plain-yaml.test.ts compares all of them with yaml's on every node. No source tokens or comments are kept,
+// so such a Document is never written back with yaml's stringify.
 import { Document, isMap, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type Node, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
 type Options = DocumentOptions & ParseOptions & SchemaOptions;
@@ -78,15 +80,12 @@ class NodeMaker {
     this.seqProto = withSchema(PROTOTYPES.seq, schema);
   }
 
-  scalar(value: unknown, range: [number, number, number]): Scalar {
-    if (!PROTOTYPES_WORK) {
-      const node = new Scalar(value);
-      node.range = range;
-      return node;
-    }
-    const node = Object.create(PROTOTYPES.scalar) as Scalar;
+  scalar(value: unknown, range: [number, number, number], type: Scalar.Type): Scalar {
+    const node = PROTOTYPES_WORK ? (Object.create(PROTOTYPES.scalar) as Scalar) : new Scalar(value);
     node.value = value;
     node.range = range;
+    // The style yaml reports: the editor keeps a quoted value quoted when it rewrites it.
+    node.type = type;
     return node;
   }
 
@@ -389,7 +388,7 @@ class Reader {
     if (!strip) value += '\n';
     this.seekContent(pos);
     const end = Math.min(contentEnd + 1, this.n);
-    return this.scalar(value, p, end, end);
+    return this.scalar(value, p, end, end, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL');
   }
 
   /** A value that sits on the rest of a line, in block context. */
@@ -457,8 +456,8 @@ class Reader {
 
   // ---- scalars ----
 
-  private scalar(value: unknown, start: number, end: number, nodeEnd: number): Scalar {
-    return this.make.scalar(value, [start, end, nodeEnd]);
+  private scalar(value: unknown, start: number, end: number, nodeEnd: number, type: Scalar.Type = 'PLAIN'): Scalar {
+    return this.make.scalar(value, [start, end, nodeEnd], type);
   }
 
   /** A plain scalar to the end of its line (or a comment), in block context. */
@@ -505,7 +504,7 @@ class Reader {
       if (/\\[^"\\/bfnrtu]|\\u(?![0-9a-fA-F]{4})/.test(body)) throw OUTSIDE;
       value = JSON.parse(s.slice(p, end)) as string;
     }
-    return this.scalar(value, p, end, end);
+    return this.scalar(value, p, end, end, s.charCodeAt(p) === SQUOTE ? 'QUOTE_SINGLE' : 'QUOTE_DOUBLE');
   }
 
   // ---- flow collections (on one line) ----

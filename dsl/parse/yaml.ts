@@ -30,7 +30,7 @@ import { isPlainDocument, plainToJS, readPlainYaml } from './plain-yaml';
 
 export type YamlOptions = DocumentOptions & ParseOptions & SchemaOptions & {
   /** Try the fast reader of plain block-style YAML first (dsl/parse/plain-yaml.ts): its Document has the nodes,
-   *  values and ranges yaml's would, but none of the source tokens or comments that editing the text needs. */
+   *  values, scalar styles and ranges yaml's would, but no source tokens or comments (not for yaml's stringify). */
   plain?: boolean;
 };
 

@@ -14,8 +14,9 @@ export interface Opened {
 }
 
 export function openSource(source: string): Opened {
-  // Within DSL_LIMITS, aliases checked (readYaml): a refusal is the first error.
-  const { doc } = readYaml(source, { merge: true, prettyErrors: false });
+  // Within DSL_LIMITS, aliases checked (readYaml): a refusal is the first error. Edits splice the text at node
+  // ranges (and keep a quoted scalar's quotes), which the fast plain-YAML reader's Document has as yaml's does.
+  const { doc } = readYaml(source, { merge: true, prettyErrors: false, plain: true });
   if (doc.errors.length > 0) throw new EditError(`cannot edit: the YAML does not parse (${doc.errors[0].message.split('\n')[0]})`);
   try {
     doc.toJS({ maxAliasCount: -1 }); // readYaml has bounded the aliases

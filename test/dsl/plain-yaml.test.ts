@@ -25,6 +25,7 @@ function differences(ours: unknown, theirs: unknown, path = '$'): string[] {
   if (ra[0] !== rb[0] || ra[1] !== rb[1] || ra[2] !== rb[2]) out.push(`${path}: range ${JSON.stringify(ra)} vs ${JSON.stringify(rb)}`);
   if (isScalar(a) && isScalar(b)) {
     if (!Object.is(a.value, b.value)) out.push(`${path}: value ${JSON.stringify(a.value)} vs ${JSON.stringify(b.value)}`);
+    if (a.type !== b.type) out.push(`${path}: type ${a.type} vs ${b.type}`);
   } else if ((isMap(a) && isMap(b)) || (isSeq(a) && isSeq(b))) {
     if (Boolean(a.flow) !== Boolean(b.flow)) out.push(`${path}: flow ${a.flow} vs ${b.flow}`);
     if (a.items.length !== b.items.length) return [...out, `${path}: ${a.items.length} items vs ${b.items.length}`];
