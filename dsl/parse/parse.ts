@@ -19,9 +19,9 @@ export interface ParseResult {
 const yamlCodes: Record<string, string> = { DUPLICATE_KEY: 'duplicate-key', LIMIT: 'limit' };
 
 export interface ParsePipelineOptions {
-  /** Read plain block-style YAML with the fast reader (dsl/parse/plain-yaml.ts): its Document has yaml's nodes,
-   *  values, scalar styles and ranges, but no source tokens or comments, so it must not be written back with
-   *  yaml's stringify (the editor splices text at ranges instead). */
+  /** Read plain block-style YAML with the fast reader (dsl/parse/plain-yaml.ts; the default): its Document has
+   *  yaml's nodes, values, scalar styles and ranges, but no source tokens or comments, so it must not be written
+   *  back with yaml's stringify (the editor splices text at ranges instead). `false` reads with yaml alone. */
   plain?: boolean;
 }
 
@@ -30,7 +30,7 @@ export function parsePipeline(source: string, options: ParsePipelineOptions = {}
   // `merge`: YAML 1.1 `<<` keys, common in CI files for sharing config between steps.
   // `uniqueKeys: false`: duplicates are found by reportDuplicateKeys in linear time instead.
   // Within DSL_LIMITS: a refused file is read as nothing but its one located error.
-  const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, plain: options.plain });
+  const { doc, refused } = readYaml(source, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true, plain: options.plain ?? true });
   // The plain reader leaves files with a repeated key to yaml.
   if (!refused && !isPlainDocument(doc)) reportDuplicateKeys(doc);
   const diagnostics: Diagnostic[] = [];

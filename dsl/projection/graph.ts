@@ -30,7 +30,7 @@ export function projectGraph(source: string): ProjectResult {
 
 /** The whole-file parse: always right, and the only path that reports YAML diagnostics. */
 export function projectWhole(source: string): ProjectResult {
-  const { ast, diagnostics } = parsePipeline(source, { plain: true });
+  const { ast, diagnostics } = parsePipeline(source);
   if (ast.doc.errors.length > 0) return { graph: undefined, diagnostics };
   const line = (step: StepAst) => ast.lineCounter.linePos(step.entry.keyNode.range?.[0] ?? 0).line;
   try {
@@ -57,7 +57,7 @@ function remember<T extends StepPart | null>(key: string, value: T): T {
 export function projectByStep(source: string): ProjectResult | undefined {
   const split = splitSteps(source);
   if (!split) return undefined;
-  const rest = parsePipeline(split.rest, { plain: true });
+  const rest = parsePipeline(split.rest);
   const { doc } = rest.ast;
   if (doc.errors.length > 0 || doc.warnings.length > 0 || rest.ast.stepsEntry || (doc.contents && !isMap(doc.contents))) return undefined;
   const steps: (StepPart & { line: number })[] = [];
@@ -72,7 +72,7 @@ export function projectByStep(source: string): ProjectResult | undefined {
 }
 
 function stepPartOf(chunk: string): StepPart | null {
-  const { ast, diagnostics } = parsePipeline(`steps:\n${chunk}`, { plain: true });
+  const { ast, diagnostics } = parsePipeline(`steps:\n${chunk}`);
   if (diagnostics.length > 0 || ast.doc.warnings.length > 0 || ast.steps.length !== 1) return null;
   try {
     return partOf(ast.steps[0], ast.doc);

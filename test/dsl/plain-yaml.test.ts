@@ -45,6 +45,7 @@ function agrees(text: string): boolean {
   if (!ours) return false;
   const theirs = parseDocument(text, OPTIONS);
   expect(theirs.errors.map((e) => e.message), `yaml reports errors for a text the fast reader took:\n${text}`).toEqual([]);
+  expect(theirs.warnings.map((e) => e.message), `yaml warns about a text the fast reader took:\n${text}`).toEqual([]);
   expect(differences(ours.contents, theirs.contents), text).toEqual([]);
   expect(ours.toJS({ maxAliasCount: -1 })).toEqual(theirs.toJS());
   expect(plainToJS(ours.contents)).toEqual(theirs.toJS());
