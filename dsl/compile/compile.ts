@@ -45,16 +45,12 @@ export function sourceHash(source: string): string {
   return bytesToHex(sha256(new TextEncoder().encode(source)));
 }
 
-/**
- * Reads the file with the fast plain-YAML reader first; a file with any diagnostic is compiled again from yaml's
- * own Document, so every diagnostic (and its position) is exactly what yaml's reading gives.
- */
+/** Plain block-style YAML is read by dsl/parse/plain-yaml.ts, anything else by yaml (parsePipeline decides). */
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
-  const fast = compileReading(source, options, true);
-  return fast.diagnostics.length === 0 ? fast : compileReading(source, options, false);
+  return compileReading(source, options, true);
 }
 
-/** compile with one reader: the fast plain-YAML one (`plain`), else yaml's (the tests compare the two). */
+/** compile with the fast plain-YAML reader allowed (`plain`), or with yaml alone (the tests compare the two). */
 export function compileReading(source: string, options: CompileOptions, plain: boolean): CompileResult {
   const { ast, diagnostics: syntax } = parsePipeline(source, { plain });
   const resolved = resolveParams(ast, options.params);
@@ -80,12 +76,7 @@ export function compileReading(source: string, options: CompileOptions, plain: b
 
 /** Diagnostics only, with declared parameter defaults. */
 export function validate(source: string, options: ValidateOptions = {}): Diagnostic[] {
-  const fast = validateFrom(source, options, true);
-  return fast.length === 0 ? fast : validateFrom(source, options, false);
-}
-
-function validateFrom(source: string, options: ValidateOptions, plain: boolean): Diagnostic[] {
-  const { ast, diagnostics } = parsePipeline(source, { plain });
+  const { ast, diagnostics } = parsePipeline(source);
   const ctx = new CheckContext(ast, options);
   runRules(ctx);
   return sortDiagnostics([...diagnostics, ...ctx.diagnostics]).slice(0, MAX_DIAGNOSTICS);

@@ -3,11 +3,12 @@
 // in one pass over the characters instead of lexer → CST → composer (which took about 60 % of a compile).
 //
 // It reads: block maps and sequences (a sequence may sit at its key's indentation; `- key: value` items), plain
-// and quoted scalars on one line, flow collections `[…]` and `{…}` on one line, comments, and the core schema's
-// scalars (null, booleans, integers, floats). Anything else — anchors, aliases, tags, block scalars (`|`, `>`),
-// multi-line plain or quoted scalars and flow collections, `<<` merge keys, `?` keys, directives and document
-// markers, tabs, carriage returns, a byte-order mark, anything malformed — makes it answer `undefined`, and the
-// caller reads the file with yaml instead. So it never has to report an error: yaml reports every one.
+// and quoted scalars on one line, flow collections `[…]` and `{…}` on one line, `|` and `>` block scalars (clipped
+// or stripped), comments, and the core schema's scalars (null, booleans, integers, floats). Anything else —
+// anchors, aliases, tags, kept chomping, multi-line plain or quoted scalars and flow collections, `<<` merge keys,
+// `?` keys, repeated keys, directives and document markers, tabs, carriage returns, a byte-order mark, anything
+// malformed — makes it answer `undefined`, and the caller reads the file with yaml instead. So it never has to
+// report a YAML error: yaml reports every one.
 //
 // Ranges follow yaml's: [start, end of the value, end of the node with its line's comment and newline], and each
 // scalar has yaml's style (`type`: PLAIN, QUOTE_DOUBLE, …); diagnostics and the editor's text splices use them, and
@@ -246,10 +247,21 @@ class Reader {
 
   /** A block collection starting at `p` (its column `col`). */
   private block(col: number, p: number): Node {
-    if (++this.depth > MAX_DEPTH) throw OUTSIDE;
-    const node = this.isSeqItem(p) ? this.blockSeq(col, p) : this.keyEnd(p) >= 0 ? this.blockMap(col, p) : undefined;
-    this.depth--;
+    const node = this.collectionAt(col, p);
     if (!node) throw OUTSIDE; // a scalar on a line of its own: yaml's
+    return node;
+  }
+
+  /** The block sequence or map that starts at `p`, or undefined when none does. */
+  private collectionAt(col: number, p: number): Node | undefined {
+    let node: Node | undefined;
+    if (++this.depth > MAX_DEPTH) throw OUTSIDE;
+    if (this.isSeqItem(p)) node = this.blockSeq(col, p);
+    else {
+      const colon = this.keyEnd(p);
+      if (colon >= 0) node = this.blockMap(col, p, colon);
+    }
+    this.depth--;
     return node;
   }
 
@@ -259,12 +271,12 @@ class Reader {
     return p + 1 >= this.n || c === SPACE || c === NEWLINE;
   }
 
-  private blockMap(col: number, start: number): YAMLMap {
+  /** A block map whose first key starts at `start` and ends at the `:` at `colon` (found by the caller). */
+  private blockMap(col: number, start: number, firstColon: number): YAMLMap {
     const map = this.make.map();
     let p = start;
     let end = start;
-    for (;;) {
-      const colon = this.keyEnd(p);
+    for (let colon = firstColon; ; colon = this.keyEnd(p)) {
       if (colon < 0) throw OUTSIDE;
       const key = this.key(p, colon);
       const value = this.valueAfter(col, colon + 1, true);
@@ -317,16 +329,10 @@ class Reader {
       return this.scalar(null, q, q, c === HASH ? lineEnd : q);
     }
     if (q === p) throw OUTSIDE; // `key:value` or `-value`
-    const lineStart = s.lastIndexOf('\n', q - 1) + 1;
-    const valueCol = q - lineStart;
     if (!inMap) {
-      // `- key: value` and `- - item` start a collection inside the item.
-      if (this.isSeqItem(q) || this.keyEnd(q) >= 0) {
-        if (++this.depth > MAX_DEPTH) throw OUTSIDE;
-        const inner = this.isSeqItem(q) ? this.blockSeq(valueCol, q) : this.blockMap(valueCol, q);
-        this.depth--;
-        return inner;
-      }
+      // `- key: value` and `- - item` start a collection inside the item, at the column it starts at.
+      const inner = this.collectionAt(q - (s.lastIndexOf('\n', q - 1) + 1), q);
+      if (inner) return inner;
     }
     if (c === PIPE || c === GREATER) return this.blockScalar(col, q);
     const node = this.inline(q);

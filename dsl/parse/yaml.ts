@@ -75,12 +75,9 @@ export function readYaml(source: string, options: YamlOptions = {}, lineCounter 
     return { doc, refused: true };
   }
   if (plain) {
-    // Nesting is bounded far below DSL_LIMITS.depth there, and the subset has no aliases.
+    // Nesting is bounded far below DSL_LIMITS.depth there, and the subset has no aliases (nodeToJS knows it).
     const fast = readPlainYaml(source, opts);
-    if (fast) {
-      aliasTargets.set(fast, new Map());
-      return { doc: fast, refused: false };
-    }
+    if (fast) return { doc: fast, refused: false };
   }
   const tokens = parseTokens(source);
   if ('tooDeep' in tokens) {
