@@ -237,26 +237,45 @@ async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
  * wheel turned in and out every frame around the middle of the canvas, each for MOTION_MS; and the same page
  * left idle for the anchor.
  */
+/**
+ * Where the main thread's time went during `fn`, from Chromium's own counters (CDP Performance.getMetrics): script,
+ * style recalculation, layout, and the rest of its tasks (painting, compositing, input).
+ */
+async function mainThreadDuring(page: Page, fn: () => Promise<void>): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const before = await read();
+  const t0 = performance.now();
+  await fn();
+  const wall = (performance.now() - t0) / 1000;
+  const after = await read();
+  await cdp.detach();
+  const d = (k: string) => ((after[k] ?? 0) - (before[k] ?? 0)) / wall;
+  const share = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const task = d('TaskDuration');
+  return `main thread busy ${share(task)} of the time: script ${share(d('ScriptDuration'))}, style ${share(d('RecalcStyleDuration'))}, layout ${share(d('LayoutDuration'))}, other (paint, composite, input) ${share(task - d('ScriptDuration') - d('RecalcStyleDuration') - d('LayoutDuration'))}`;
+}
+
+/** Not timed: what the main thread does while panning, by Chromium's counters and the JS profiler. */
+async function profileMotion(context: BrowserContext, url: string, big: Generated): Promise<void> {
+  const { page } = await openOnce(context, url, big);
+  await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
+  await sleep(1000);
+  const start = await emptyPanePoint(page);
+  const cdp = await startProfile(page);
+  const counters = await mainThreadDuring(page, () => panFor(page, start));
+  hotspots.push(`${printProfile(`pan at ${big.steps} steps`, await stopProfile(cdp, page))}; ${counters}`);
+  await page.close();
+}
+
 async function benchMotion(context: BrowserContext, url: string, big: Generated) {
   const { page } = await openOnce(context, url, big);
   await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
   await sleep(1000);
-  const tick = 16;
   const idle = await framesDuring(page, async () => { await sleep(MOTION_MS); });
   const start = await emptyPanePoint(page);
-  const pan = await framesDuring(page, async () => {
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
-    const t0 = performance.now();
-    for (let i = 0; performance.now() - t0 < MOTION_MS; i++) {
-      // Back and forth, 8 px a frame, 30 frames each way.
-      const phase = i % 60;
-      const dx = (phase < 30 ? phase : 60 - phase) * 8;
-      await page.mouse.move(start.x + dx, start.y + dx / 2);
-      await sleep(tick);
-    }
-    await page.mouse.up();
-  });
+  const pan = await framesDuring(page, () => panFor(page, start));
   const box = await page.locator('.react-flow__pane').boundingBox();
   if (!box) throw new Error('no canvas pane');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -265,12 +284,26 @@ async function benchMotion(context: BrowserContext, url: string, big: Generated)
     for (let i = 0; performance.now() - t0 < MOTION_MS; i++) {
       // In for 12 notches, out for 12.
       await page.mouse.wheel(0, i % 24 < 12 ? -60 : 60);
-      await sleep(tick);
+      await sleep(16);
     }
   });
   const nodesInDom = (await page.evaluate(`document.querySelectorAll('.react-flow__node').length`)) as number;
   await page.close();
   return { idle, pan, zoom, nodesInDom };
+}
+
+/** Drags the canvas back and forth from `start`, 8 px a frame, 30 frames each way, for MOTION_MS. */
+async function panFor(page: Page, start: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  const t0 = performance.now();
+  for (let i = 0; performance.now() - t0 < MOTION_MS; i++) {
+    const phase = i % 60;
+    const dx = (phase < 30 ? phase : 60 - phase) * 8;
+    await page.mouse.move(start.x + dx, start.y + dx / 2);
+    await sleep(16);
+  }
+  await page.mouse.up();
 }
 
 async function main() {
@@ -370,6 +403,7 @@ async function main() {
       if (profile) {
         log(`profiled pass at ${n} steps (CPU profiler on: not timed)…`);
         await benchEdits(context, platform.url, big, 6, true);
+        await profileMotion(context, platform.url, big);
       }
     }
     const benchSeconds = (performance.now() - benchT0) / 1000;

@@ -3,8 +3,9 @@
 // step, step_runs in PGlite), against the same chain written directly on the Temporal TypeScript SDK
 // (bench/raw-temporal: one workflow, N no-op activities), on the same dev server, with workers of the same
 // settings, polling side by side in this process. Goals: ≤ 1.2× the raw latency per step, ≥ 0.8× its runs/s at
-// 20 concurrent runs. Then a breakdown of our overhead from measurements: database statements per step (counted
-// and timed under drizzle), activity payload sizes, workflow history size, and a CPU profile of each side.
+// 20 concurrent runs. The database is PGlite in a process of its own, as `headrace start` runs it. Then a breakdown
+// of our overhead from measurements: database statements per step (counted and timed by the database process), its
+// CPU, activity payload sizes, workflow history size, and a CPU profile of each side.
 // Run: `npm run bench -- orchestration [--record] [--smoke]`.
 import './lib/test-kinds';
 import { randomUUID } from 'node:crypto';
@@ -13,7 +14,10 @@ import type { Client } from '@temporalio/client';
 import { savePipeline } from '../server/services/pipelines';
 import { startRun } from '../server/services/runs';
 import type { StepInput, StepResult } from '../workers/workflows/types';
-import { probeDb, type DbStat } from './lib/dbprobe';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDbProcess, type DbStat } from './lib/dbprobe';
 import { startEmbedded } from './lib/embedded';
 import { describePhases, stepPhases } from './lib/history';
 import { alternate, benchCommand, benchOptions, figure, num, record } from './lib/harness';
@@ -59,7 +63,12 @@ interface RunTiming {
 
 async function main() {
   const t0 = performance.now();
+  // PGlite in a process of its own, served over pglite-socket, as `headrace start` runs it: the worker and the API
+  // reach it with the postgres driver, and its queries run off the worker's thread.
+  const dbHome = mkdtempSync(join(tmpdir(), 'headrace-bench-db-'));
+  const db = await startDbProcess(dbHome);
   const platform = await startEmbedded({
+    databaseUrl: db.url,
     activities: (base) => {
       const noop = base['test.noop'];
       if (!noop) throw new Error('test.noop is not registered: HEADRACE_TEST_KINDS=1 must be set before the worker loads');
@@ -87,7 +96,6 @@ async function main() {
     }),
   });
   const rawRunning = rawWorker.run();
-  const db = probeDb(platform.svc.db);
   const client: Client = platform.client;
   log(`platform up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
@@ -125,7 +133,7 @@ async function main() {
 
     for (const n of SIZES) {
       const { runs, warmup, rounds } = LATENCY[n];
-      if (n === SIZES.at(-1)) db.reset();
+      if (n === SIZES.at(-1)) await db.reset();
       const s = await alternate({
         warmup,
         rounds,
@@ -182,15 +190,16 @@ async function main() {
         `${n} steps: ${num(oursAt100)} % of our step gaps and ${num(rawAt100)} % of the raw ones lie between 95 and 105 ms${oursAt100 > 50 && rawAt100 > 50 ? ': a floor both sides share, so the p50 ratio says little about our own cost' : ''}.`,
       );
       breakdown.push(
-        `${n} steps, medians: start request → first step ${med(heads(s.ours))} ms ours, ${med(heads(s.anchor))} ms raw; last step → result ${med(tails(s.ours))} ms ours, ${med(tails(s.anchor))} ms raw (ours adds a \`runs\` insert and a \`recordRun\` activity at each end).`,
+        `${n} steps, medians: start request → first step ${med(heads(s.ours))} ms ours, ${med(heads(s.anchor))} ms raw; last step → result ${med(tails(s.ours))} ms ours, ${med(tails(s.anchor))} ms raw (ours adds the API's \`runs\` insert before the start, and a local \`claimRun\` and \`recordRun\` at the run's two ends).`,
       );
       if (n === SIZES.at(-1)) {
-        const stepCount = s.ours.length * runs * n;
+        // The probe counted from before the warm-up rounds: their steps count too.
+        const stepCount = (warmup + s.ours.length) * runs * n;
         const perStep = (x: DbStat) => `${x.what} ${num(x.count / stepCount)}× (${num((x.ms / x.count) * 1000)} µs each)`;
-        const statements = db.stats();
+        const { statements, cpuMs } = await db.stats();
         const total = statements.reduce((a, x) => ({ count: a.count + x.count, ms: a.ms + x.ms }), { count: 0, ms: 0 });
         breakdown.push(
-          `Database, ${n}-step runs (PGlite on disk, counted under drizzle): ${num(total.count / stepCount)} statements per step taking ${num(total.ms / stepCount)} ms per step in all — ${statements.slice(0, 6).map(perStep).join('; ')}.`,
+          `Database, ${n}-step runs (PGlite on disk in its own process, counted and timed as it ran them): ${num(total.count / stepCount)} statements per step taking ${num(total.ms / stepCount)} ms per step in all, ${num(cpuMs / stepCount)} ms of the database process's CPU per step — ${statements.slice(0, 6).map(perStep).join('; ')}.`,
         );
         breakdown.push(
           `Our no-op activity from inside (stepActivity: its step_runs and step_logs writes, config parse, gates): median ${med(oursActivity.bodyMs)} ms (p99 ${num(quantile(oursActivity.bodyMs, 0.99))} ms); the raw one does nothing. Payloads per step: ours ${med(oursActivity.inBytes)} B in (the Plan step, run id, inputs, data roots) and ${med(oursActivity.outBytes)} B out; raw 1–2 B in, nothing out.`,
@@ -242,7 +251,7 @@ async function main() {
     for (const b of breakdown) console.log(`  - ${b}`);
 
     notes.push(
-      `Shape: a chain of \`test.noop\` steps (\`needs\` the previous one), saved once; each run is \`startRun\` (a \`runs\` row, then \`pipelineRun\` on Temporal) and waits for the workflow's result. Raw: \`bench/raw-temporal\`, \`rawChain(n)\` awaiting n no-op activities with the same activity options. Both workers in this process: 4 concurrent activities, pre-bundled workflows, reuseV8Context; Temporal dev server on SQLite (WAL), PGlite on disk, as \`headrace start\` runs them.`,
+      `Shape: a chain of \`test.noop\` steps (\`needs\` the previous one), saved once; each run is \`startRun\` (a \`runs\` row, then \`pipelineRun\` on Temporal) and waits for the workflow's result. Raw: \`bench/raw-temporal\`, \`rawChain(n)\` awaiting n no-op activities with the same activity options. Both workers in this process: 4 concurrent activities, pre-bundled workflows, reuseV8Context; Temporal dev server on SQLite (WAL), PGlite on disk in a process of its own served over pglite-socket (the API and the worker use the postgres driver), as \`headrace start\` runs them.`,
       'Sides alternate round by round. Per-step latency = the time between consecutive no-op activity starts, as the activities see it.',
       ...breakdown,
     );
@@ -252,6 +261,8 @@ async function main() {
     await rawRunning.catch((err: unknown) => console.error('the raw Temporal worker stopped with an error:', err));
     await rawConnection.close();
     await platform.stop();
+    await db.stop();
+    rmSync(dbHome, { recursive: true, force: true });
   }
   record('orchestration', {
     title: 'orchestration (issue 5)',

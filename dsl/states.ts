@@ -28,7 +28,4 @@ export const RUN_TRIGGERS = ['manual', 'schedule', 'retry', 'api', 'workflow', '
 export const RunTrigger = z.enum(RUN_TRIGGERS);
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
-/** Temporal task queues: resource pools. `pipelineRun` workflows and bookkeeping run on the cpu queue. */
-export const TASK_QUEUES = { cpu: 'headrace-cpu', gpu: 'headrace-gpu' } as const;
-export type QueueName = keyof typeof TASK_QUEUES;
-export type TaskQueue = (typeof TASK_QUEUES)[QueueName];
+export { TASK_QUEUES, type QueueName, type TaskQueue } from './task-queues';

@@ -47,8 +47,7 @@ export interface Trial {
 /** The better direction of a metric when `mode` is not given. */
 export const defaultMode = (metric: SelectMetric): 'min' | 'max' => (metric === 'val_accuracy' ? 'max' : 'min');
 
-/** The step id of a sweep's trial: its step rows, logs and curves are kept under it. */
-export const trialStepId = (stepId: string, index: number) => `${stepId}~${index}`;
+export { trialStepId } from './trial-step-id';
 
 export type Expanded = { ok: true; trials: Trial[] } | { ok: false; key?: string; message: string };
 

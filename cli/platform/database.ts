@@ -4,14 +4,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { migrationsFolder } from '../../server/db/client';
 import { isInitialized, migratedTemplate } from '../../server/db/pglite-template';
-import { BatchQueue } from './pglite-queue';
+import { BatchQueue, type MessageObserver } from './pglite-queue';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
-export async function startEmbeddedDatabase(home: string, port: number): Promise<EmbeddedDatabase> {
+/** `observe`: told of every protocol message the database runs (a bench counts statements with it). */
+export async function startEmbeddedDatabase(home: string, port: number, opts: { observe?: MessageObserver } = {}): Promise<EmbeddedDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dir = join(home, 'db');
@@ -21,7 +22,7 @@ export async function startEmbeddedDatabase(home: string, port: number): Promise
   const db = await PGlite.create({ dataDir: dir, ...(template ? { loadDataDir: template } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
   // Replace the message queue before any client connects (see pglite-queue.ts for why).
-  (server as unknown as { queryQueue: BatchQueue }).queryQueue = new BatchQueue(db);
+  (server as unknown as { queryQueue: BatchQueue }).queryQueue = new BatchQueue(db, opts.observe);
   try {
     await server.start();
   } catch (err) {

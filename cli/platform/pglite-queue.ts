@@ -19,13 +19,16 @@ const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'F'].map((c) => c.charCo
 const SYNC = 'S'.charCodeAt(0);
 const QUERY = 'Q'.charCodeAt(0);
 
+/** Told of each protocol message the session ran: which client sent it, and how long PGlite took (ms). */
+export type MessageObserver = (handlerId: number, message: Uint8Array, ms: number) => void;
+
 export class BatchQueue {
   private queue: Item[] = [];
   private processing = false;
   /** The client that owns the session until its Sync (or its transaction's end). */
   private holder: number | null = null;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(private readonly db: PGlite, private readonly observe?: MessageObserver) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (d: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -43,6 +46,7 @@ export class BatchQueue {
         if (idx === -1) break; // the holder's next message has not arrived yet
         const item = this.queue.splice(idx, 1)[0];
         let bytes = 0;
+        const t0 = this.observe ? performance.now() : 0;
         try {
           await this.db.runExclusive(() =>
             this.db.execProtocolRawStream(item.message, { onRawData: (d: Uint8Array) => { bytes += d.length; item.onData(d); } }),
@@ -51,6 +55,7 @@ export class BatchQueue {
           item.reject(err);
           continue;
         }
+        this.observe?.(item.handlerId, item.message, performance.now() - t0);
         const type = item.message[0];
         if (EXTENDED.has(type)) this.holder = item.handlerId;
         else if (type === SYNC || type === QUERY) this.holder = this.db.isInTransaction() ? item.handlerId : null;

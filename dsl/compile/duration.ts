@@ -1,5 +1,5 @@
 // Durations (`timeout:`, approve and wait config): seconds, or "500ms" / "30s" / "10m" / "1h" / "7d".
-import { DURATION } from '../grammar';
+import { DURATION } from '../duration';
 
 const unitSeconds: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86_400 };
 

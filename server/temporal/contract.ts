@@ -4,7 +4,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Plan, PlanStep } from '../../dsl/plan';
 import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
-import { TASK_QUEUES, type RunStatus, type RunTrigger, type StepState } from '../../dsl/states';
+import type { RunStatus, RunTrigger, StepState } from '../../dsl/states';
+import { TASK_QUEUES } from '../../dsl/task-queues';
 
 // --- pipelineRun ----------------------------------------------------------
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Plan, PlanStep } from '../../dsl/plan';
 import { getRun, type StepRunRow } from '../../server/db/repo/runs';
 import { auditLog } from '../../server/db/schema';
@@ -143,8 +143,12 @@ steps:
     expect(waiting.steps.sign_off.approvers).toEqual(['editor', 'admin']);
     expect(waiting.steps.sign_off.until).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(waiting.steps.after.state).toBe('pending');
-    const row = (await getRun(h.database.db, run.id))!.steps.find((s) => s.stepId === 'sign_off')!;
-    expect(row.status).toBe('waiting');
+    // The view says `waiting` before the recordSteps activity has written the row: wait for the row too.
+    const row = await vi.waitFor(async () => {
+      const r = (await getRun(h.database.db, run.id))!.steps.find((s) => s.stepId === 'sign_off');
+      if (r?.status !== 'waiting') throw new Error(`sign_off's row is ${r?.status ?? 'missing'}`);
+      return r;
+    }, { timeout: 10_000, interval: 50 });
     expect(row.finishedAt).toBeNull();
 
     // Only an approve step that waits takes a decision.

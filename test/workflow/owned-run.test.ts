@@ -60,8 +60,10 @@ describe('a run owned by its workflow', () => {
     const plan = { ...saved.plan, sourceHash: 'f'.repeat(64) };
     const handle = await h.client.workflow.start(PIPELINE_RUN, { taskQueue: PIPELINE_TASK_QUEUE, workflowId: 'by-hand-unsaved', args: [plan] });
     const outcome = await handle.result().then(() => undefined, (e: unknown) => e);
-    const activityFailure = (outcome as Error & { cause?: Error & { cause?: Error } } | undefined)?.cause;
-    expect(String(activityFailure?.cause?.message)).toMatch(
+    // The failure's causes, outermost first (the claim is a local activity: its failure is the workflow's cause).
+    const messages: string[] = [];
+    for (let e = outcome as (Error & { cause?: unknown }) | undefined; e instanceof Error; e = e.cause as typeof e) messages.push(e.message);
+    expect(messages.join('\n')).toMatch(
       /pipeline "never-saved" has no saved version with source hash ffffffffffff: save it \(headrace apply\)/,
     );
   });

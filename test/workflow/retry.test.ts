@@ -99,12 +99,18 @@ async function finish(workflowId: string) {
   await h.client.workflow.getHandle(workflowId).result().catch(() => undefined);
 }
 
-/** Activity types scheduled in a workflow's history, in order. */
+/**
+ * Activity types in a workflow's history, in order: those scheduled on a task queue by name, local ones (their
+ * markers) as `local:NAME`.
+ */
 async function scheduledActivities(workflowId: string): Promise<string[]> {
   const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
   return events.flatMap((e) => {
     const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
-    return name ? [name] : [];
+    if (name) return [name];
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
+    return data ? [`local:${(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type}`] : [];
   });
 }
 
@@ -159,8 +165,9 @@ describe('run.retry', () => {
     expect(view.steps.filter((s) => s.stepId === 'evaluate').map((s) => [s.attempt, s.status])).toEqual([[1, 'succeeded']]);
     expect(view.steps.filter((s) => s.stepId === 'register').map((s) => [s.attempt, s.status])).toEqual([[1, 'succeeded']]);
 
-    // Temporal's history of the retry: only the bookkeeping and the two remaining steps were scheduled.
-    expect(await scheduledActivities(retry.workflowId)).toEqual(['claimRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'deploy.endpoint', 'recordRun']);
+    // Temporal's history of the retry: only the bookkeeping and the remaining steps ran (the run's two ends as local
+    // activities).
+    expect(await scheduledActivities(retry.workflowId)).toEqual(['local:claimRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'deploy.endpoint', 'local:recordRun']);
 
     // And the activities themselves: the steps before evaluate did not execute again.
     for (const id of BEFORE_EVALUATE) expect(executions.get(id), id).toBe(before.get(id));

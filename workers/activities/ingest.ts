@@ -81,7 +81,7 @@ function readingProgress(ctx: StepContext<unknown>): (p: IngestProgress) => void
     ctx.heartbeat();
     if (Date.now() - last < PROGRESS_EVERY_MS) return;
     last = Date.now();
-    setStepProgress(ctx.deps.db, key, { reading: p }).catch((e: unknown) => ctx.log.warn(`progress not recorded: ${(e as Error).message}`));
+    ctx.recorded().then(() => setStepProgress(ctx.deps.db, key, { reading: p })).catch((e: unknown) => ctx.log.warn(`progress not recorded: ${(e as Error).message}`));
   };
 }
 

@@ -12,6 +12,7 @@ import { dataRootsOf, stepCacheKey, type SourceFile } from './cache-key';
 import type { ActivityDeps } from './deps';
 import { classifyError, userError } from './errors';
 import { unmetGates } from '../../dsl/gates';
+import { runningMark } from './running-mark';
 import { StepLogger, type StepLog } from './step-log';
 
 export interface StepContext<C, I = Record<string, ArtifactRef | undefined>> {
@@ -23,7 +24,13 @@ export interface StepContext<C, I = Record<string, ArtifactRef | undefined>> {
   attempt: number;
   /** Heartbeat details of the previous attempt (checkpoints), if any. */
   previous: unknown;
+  /** Heartbeats to Temporal (a training step's checkpoint rides along); the attempt's `running` row is written by then. */
   heartbeat(details?: unknown): void;
+  /**
+   * Resolves once the attempt's `running` row exists (written at once if the step has not yet run long enough for
+   * it, ./running-mark.ts): await it before updating the row (progress, a checkpoint's location).
+   */
+  recorded(): Promise<void>;
   signal: AbortSignal;
   /** Lines for `run.logs` / `headrace logs` (batched into step_logs). */
   log: StepLog;
@@ -44,8 +51,10 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
     const base = { runId: input.runId, stepId: input.step.id, attempt, kind, supersededCause: supersededCause(actx.info) };
     const log = new StepLogger(deps.db, { runId: input.runId, stepId: input.step.id, attempt });
     const roots = dataRootsOf(input, deps.dataRoots);
+    // Written once the step has run RUNNING_MARK_MS, or at once when it reports progress; a shorter step only
+    // writes its final row.
+    const mark = runningMark(() => upsertStepRun(deps.db, { ...base, status: 'running' }));
     try {
-      await upsertStepRun(deps.db, { ...base, status: 'running' });
       log.info(`${kind}: attempt ${attempt} started`);
       const decl = getStepKind(kind);
       if (!decl) throw userError('BadConfig', `unknown step kind "${kind}"`);
@@ -69,7 +78,11 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
         deps,
         attempt,
         previous: actx.info.heartbeatDetails,
-        heartbeat: (d) => actx.heartbeat(d),
+        heartbeat: (d) => {
+          void mark.now();
+          actx.heartbeat(d);
+        },
+        recorded: () => mark.now(),
         signal: actx.cancellationSignal,
         log,
         dataRoots: roots,
@@ -80,6 +93,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
         log[unmet.length > 0 ? 'error' : 'info'](unmet.length > 0 ? `gate failed: ${unmet.join('; ')}` : `gate passed: ${input.step.gate.map((g) => `${g.metric} ${g.op} ${g.value}`).join(', ')}`);
       }
       if (unmet.length > 0) {
+        await mark.settle();
         await upsertStepRun(deps.db, {
           ...base, status: 'failed', outputs: result.outputs, summary: result.summary,
           error: `gate failed: ${unmet.join('; ')}`, durationMs: Date.now() - started, logs: await log.drain(),
@@ -89,6 +103,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       await recordDatasetUses(deps, input, result.outputs);
       log.info(`succeeded in ${Date.now() - started} ms`);
       // The result and the lines not yet written in one statement.
+      await mark.settle();
       await upsertStepRun(deps.db, {
         ...base, status: 'succeeded', outputs: result.outputs, summary: result.summary, durationMs: Date.now() - started, cacheKey: cache?.key,
         logs: await log.drain(),
@@ -107,6 +122,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       await log.close();
       const details = err instanceof ApplicationFailure ? err.details?.[0] : undefined;
       try {
+        await mark.settle();
         await upsertStepRun(deps.db, {
           ...base, status: cancelled ? 'cancelled' : 'failed', error: c.message,
           summary: details === undefined ? undefined : { report: details }, durationMs: Date.now() - started,

@@ -156,6 +156,7 @@ export function epochTracker<S extends { epoch: number }>(
         const doc: StoredCheckpoint<S> = { format: opts.format, state, curve, ...(valCurve.length ? { valCurve } : {}), loss: f.loss };
         const put = await ctx.deps.store.put(new TextEncoder().encode(JSON.stringify(doc)), '.json');
         checkpoint = { hash: put.hash, uri: put.uri };
+        await ctx.recorded();
         await setStepCheckpoint(ctx.deps.db, key, { epoch: f.epoch, ...checkpoint });
       }
       ctx.heartbeat({ epoch: f.epoch, loss: f.loss, checkpoint } satisfies TrainHeartbeat);
@@ -170,6 +171,7 @@ export function epochTracker<S extends { epoch: number }>(
         await flush();
         const done = f.epoch - startEpoch;
         const etaSeconds = done > 0 ? Math.round(((Date.now() - started) / done) * (epochs - f.epoch) / 1000) : null;
+        await ctx.recorded();
         await setStepProgress(ctx.deps.db, key, {
           ...opts.extra, epoch: f.epoch, epochs, loss: f.loss, resumedFromEpoch: resumed?.state.epoch ?? null, lossCurve: curve,
           ...(valCurve.length ? { valLossCurve: valCurve } : {}),

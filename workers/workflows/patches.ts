@@ -26,4 +26,11 @@ export const PATCHES = {
    * such activity. Removable once no rollout started by the release before it can still be in flight.
    */
   rolloutCancelRollsBack: 'rollout-cancel-rolls-back',
+  /**
+   * Issue 16, goal 3: a run's two ends (`claimRun`, and `recordRun` of its final status) are local activities,
+   * run by the worker inside the workflow task that asks for them, instead of activities through the task queue
+   * (a round trip through matching and one more workflow task each). A history recorded before it scheduled them
+   * as activities. Removable once no run started by the release before it can still be in flight.
+   */
+  localRunBookkeeping: 'local-run-bookkeeping',
 } as const;

@@ -9,7 +9,7 @@ import type { RunTrigger } from '../../dsl/states';
 import { decideUpdate, lifecycleApprovalSignal, statusQuery, type RunContext, type RunResult, type RunStatusView } from '../../server/temporal/contract';
 import { validateDecision } from './executors/workflow';
 import { PATCHES } from './patches';
-import { bookkeeping } from './proxies';
+import { bookkeeping, localBookkeeping } from './proxies';
 import type { RunState } from './run-state';
 import { runSteps } from './scheduler';
 
@@ -38,7 +38,9 @@ export async function pipelineRun(plan: Plan, ctx: RunContext = {}): Promise<Run
     }
   });
 
-  run.runId = await claimRun(plan, ctx);
+  // Asked once, before anything else: replaying a history, the answer must come at the same point as when it ran.
+  const ends = patched(PATCHES.localRunBookkeeping) ? localBookkeeping : bookkeeping;
+  run.runId = await claimRun(plan, ctx, ends);
   view.runId = run.runId;
 
   if (ctx.retryOf) {
@@ -68,31 +70,31 @@ export async function pipelineRun(plan: Plan, ctx: RunContext = {}): Promise<Run
     const error = `step "${failure.stepId}" failed: ${failure.message}`;
     view.status = 'failed';
     view.error = error;
-    await CancellationScope.nonCancellable(() => bookkeeping.recordRun({ runId, status: 'failed', error, notRun }));
+    await CancellationScope.nonCancellable(() => ends.recordRun({ runId, status: 'failed', error, notRun }));
     throw ApplicationFailure.nonRetryable(error, 'StepFailed');
   }
   if (cancelled) {
     view.status = 'cancelled';
-    await CancellationScope.nonCancellable(() => bookkeeping.recordRun({ runId, status: 'cancelled', notRun }));
+    await CancellationScope.nonCancellable(() => ends.recordRun({ runId, status: 'cancelled', notRun }));
     throw new CancelledFailure('run cancelled');
   }
   view.status = 'succeeded';
-  await bookkeeping.recordRun({ runId, status: 'succeeded' });
+  await ends.recordRun({ runId, status: 'succeeded' });
   return { status: 'succeeded', runId, outputs: run.outputs };
 }
 
 /** The run's id: its row, claimed by this workflow (and created when nobody created it before the start). */
-async function claimRun(plan: Plan, ctx: RunContext): Promise<string> {
+async function claimRun(plan: Plan, ctx: RunContext, ends: typeof bookkeeping): Promise<string> {
   if (!patched(PATCHES.runOwnedByWorkflow)) {
     // Started by an earlier release: the API created the row and passed its id.
     if (!ctx.runId) throw ApplicationFailure.nonRetryable('a run started by an earlier release carries its run id', 'BadContext');
-    await bookkeeping.recordRun({ runId: ctx.runId, status: 'running' });
+    await ends.recordRun({ runId: ctx.runId, status: 'running' });
     return ctx.runId;
   }
   const info = workflowInfo();
   const scheduled = info.searchAttributes?.TemporalScheduledById !== undefined;
   const trigger: RunTrigger = ctx.trigger ?? (ctx.retryOf ? 'retry' : scheduled ? 'schedule' : 'workflow');
-  return bookkeeping.claimRun({
+  return ends.claimRun({
     workflowId: info.workflowId,
     pipelineVersionId: ctx.pipelineVersionId,
     pipeline: plan.pipeline,

@@ -80,13 +80,16 @@ export async function listPipelines(db: Db) {
 }
 
 export async function getPipelineVersion(db: Db, name: string, version?: number) {
-  const [pipeline] = await db.select().from(pipelines).where(eq(pipelines.name, name));
-  if (!pipeline) return undefined;
-  const where = version === undefined
-    ? eq(pipelineVersions.pipelineId, pipeline.id)
-    : and(eq(pipelineVersions.pipelineId, pipeline.id), eq(pipelineVersions.version, version));
-  const [row] = await db.select().from(pipelineVersions).where(where).orderBy(desc(pipelineVersions.version)).limit(1);
-  return row ? { pipeline, version: row } : undefined;
+  // One statement: starting a run by name reads this first.
+  const where = version === undefined ? eq(pipelines.name, name) : and(eq(pipelines.name, name), eq(pipelineVersions.version, version));
+  const [row] = await db
+    .select({ pipeline: pipelines, version: pipelineVersions })
+    .from(pipelineVersions)
+    .innerJoin(pipelines, eq(pipelines.id, pipelineVersions.pipelineId))
+    .where(where)
+    .orderBy(desc(pipelineVersions.version))
+    .limit(1);
+  return row;
 }
 
 /** Every version of a pipeline, newest first, without sources or plans; empty when there is no such pipeline. */

@@ -57,6 +57,13 @@ export type { ClaimRunInput };
  * earlier attempt of this call did, nothing of it changes but its status. Returns the run's id.
  */
 export async function claimRun(db: Db, input: ClaimRunInput): Promise<string> {
+  // The usual case, in one statement: the API wrote the row (queued) before starting the workflow.
+  const [claimed] = await db
+    .update(runs)
+    .set({ status: 'running', error: null, startedAt: sql`coalesce(${runs.startedAt}, now())` })
+    .where(and(eq(runs.workflowId, input.workflowId), sql`${runs.status} in ('queued', 'running')`))
+    .returning({ id: runs.id });
+  if (claimed) return claimed.id;
   const [existing] = await db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, input.workflowId));
   if (existing) {
     await setRunStatus(db, existing.id, 'running');
@@ -183,8 +190,9 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
   const logged = db.$with('logged', { id: stepLogs.id }).as(rows.length > 0
     ? sql`insert into step_logs (run_id, step_id, attempt, at, level, message) values ${sql.join(rows, sql`, `)} returning id`
     : sql`select null::bigint as id where false`);
+  // A first attempt has no earlier one to close: its statement leaves that part out.
   await db
-    .with(superseded, logged)
+    .with(...(u.attempt > 1 ? [superseded, logged] : [logged]))
     .insert(stepRuns)
     .values(values)
     .onConflictDoUpdate({

@@ -5,7 +5,7 @@
 import { ApplicationFailure, CancellationScope, isCancellation } from '@temporalio/workflow';
 import type { PlanStep } from '../../../dsl/plan';
 import type { ArtifactRef } from '../../../dsl/refs';
-import { trialStepId } from '../../../dsl/sweep';
+import { trialStepId } from '../../../dsl/trial-step-id';
 import { bookkeeping } from '../proxies';
 import { messageOf } from '../failure-message';
 import type { RunState, StepOutcome } from '../run-state';
