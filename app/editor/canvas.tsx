@@ -142,6 +142,12 @@ function useFocusInYaml(): boolean {
   return inYaml;
 }
 
+/**
+ * From this many steps the canvas draws only the nodes and edges in view: painting every one of 1 000 nodes on each
+ * frame of a pan (in software where there is no GPU) held the frame rate under 40 per second.
+ */
+const VISIBLE_ONLY_FROM = 300;
+
 export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: number) => void; colorMode: 'light' | 'dark' }) {
   const store = useEditorStore();
   const graph = useEditor((s) => s.graph);
@@ -180,7 +186,12 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         } else {
           const data =
             o && sameNodeData(o.data, n, diagnostics, reveal) ? o.data : { step: n, diagnostics, reveal };
-          node = { ...(o ?? {}), id: n.id, type: 'step' as const, position, selected: isSelected, data };
+          // Its size before it is drawn (the layout's): React Flow decides from it whether a node not yet drawn
+          // is in view, when it draws only those (large graphs, below).
+          node = {
+            ...(o ?? {}), id: n.id, type: 'step' as const, position, selected: isSelected, data,
+            initialWidth: NODE_WIDTH, initialHeight: nodeHeight(n.inputs.length, n.outputs.length),
+          };
         }
         if (node !== prev[next.length]) same = false;
         next.push(node);
@@ -339,7 +350,13 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
   );
 
   return (
-    <div className={`editor-canvas${stale ? ' is-stale' : ''}`} onDragOver={onDragOver} onDrop={onDrop} aria-label="Pipeline graph">
+    <div
+      className={`editor-canvas${stale ? ' is-stale' : ''}`}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      aria-label="Pipeline graph"
+      data-visible-only={nodes.length > VISIBLE_ONLY_FROM ? '' : undefined}
+    >
       <ReactFlow<StepNode>
         nodes={nodes}
         edges={edges}
@@ -362,6 +379,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         proOptions={{ hideAttribution: true }}
         nodesConnectable={!stale}
         defaultEdgeOptions={{ type: 'routed' }}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
       >
         <Background gap={20} size={1} />
         <Controls position="bottom-left" aria-label="Zoom and fit" />
