@@ -263,22 +263,24 @@ async function mainThreadDuring(page: Page, fn: () => Promise<void>): Promise<st
 
 /** Not timed: what the main thread does while panning, by Chromium's counters and the JS profiler. */
 async function profileMotion(context: BrowserContext, url: string, big: Generated): Promise<void> {
-  const { page } = await openOnce(context, url, big);
-  await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
-  await sleep(1000);
-  const start = await emptyPanePoint(page);
+  const { page, start } = await openForMotion(context, url, big);
   const cdp = await startProfile(page);
   const counters = await mainThreadDuring(page, () => panFor(page, start));
   hotspots.push(`${printProfile(`pan at ${big.steps} steps`, await stopProfile(cdp, page))}; ${counters}`);
   await page.close();
 }
 
-async function benchMotion(context: BrowserContext, url: string, big: Generated) {
+/** A freshly opened page, settled, and a point on the empty canvas where a pan can start. */
+async function openForMotion(context: BrowserContext, url: string, big: Generated): Promise<{ page: Page; start: { x: number; y: number } }> {
   const { page } = await openOnce(context, url, big);
   await page.getByTestId('yaml-pane').locator('.view-line').first().waitFor();
   await sleep(1000);
+  return { page, start: await emptyPanePoint(page) };
+}
+
+async function benchMotion(context: BrowserContext, url: string, big: Generated) {
+  const { page, start } = await openForMotion(context, url, big);
   const idle = await framesDuring(page, async () => { await sleep(MOTION_MS); });
-  const start = await emptyPanePoint(page);
   const pan = await framesDuring(page, () => panFor(page, start));
   const box = await page.locator('.react-flow__pane').boundingBox();
   if (!box) throw new Error('no canvas pane');

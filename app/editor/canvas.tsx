@@ -349,13 +349,14 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
     [flow, store],
   );
 
+  const visibleOnly = nodes.length > VISIBLE_ONLY_FROM;
   return (
     <div
       className={`editor-canvas${stale ? ' is-stale' : ''}`}
       onDragOver={onDragOver}
       onDrop={onDrop}
       aria-label="Pipeline graph"
-      data-visible-only={nodes.length > VISIBLE_ONLY_FROM ? '' : undefined}
+      data-visible-only={visibleOnly ? '' : undefined}
     >
       <ReactFlow<StepNode>
         nodes={nodes}
@@ -379,7 +380,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
         proOptions={{ hideAttribution: true }}
         nodesConnectable={!stale}
         defaultEdgeOptions={{ type: 'routed' }}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_FROM}
+        onlyRenderVisibleElements={visibleOnly}
       >
         <Background gap={20} size={1} />
         <Controls position="bottom-left" aria-label="Zoom and fit" />

@@ -64,11 +64,9 @@ export async function claimRun(db: Db, input: ClaimRunInput): Promise<string> {
     .where(and(eq(runs.workflowId, input.workflowId), sql`${runs.status} in ('queued', 'running')`))
     .returning({ id: runs.id });
   if (claimed) return claimed.id;
+  // A row the update did not take is finished (a finished run never goes back to running): only its id is wanted.
   const [existing] = await db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, input.workflowId));
-  if (existing) {
-    await setRunStatus(db, existing.id, 'running');
-    return existing.id;
-  }
+  if (existing) return existing.id;
   const version = await pipelineVersionOf(db, input);
   if (!version) {
     throw new UnknownPipelineVersionError(
@@ -92,10 +90,9 @@ export async function claimRun(db: Db, input: ClaimRunInput): Promise<string> {
     .onConflictDoNothing({ target: runs.workflowId })
     .returning({ id: runs.id });
   if (row) return row.id;
-  // Another attempt inserted it between our select and insert.
+  // Another attempt inserted it (already `running`) between our select and insert.
   const [raced] = await db.select({ id: runs.id }).from(runs).where(eq(runs.workflowId, input.workflowId));
   if (!raced) throw new Error(`run insert for workflow ${input.workflowId} conflicted but no run holds it`);
-  await setRunStatus(db, raced.id, 'running');
   return raced.id;
 }
 
