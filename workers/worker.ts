@@ -20,6 +20,7 @@ export interface WorkerOptions {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** Where the workflow bundle is cached: workflowBundleDir() outside tests of the cache itself. */
   cacheDir: string;
   deps: ActivityDeps;
   /** Test hook: replace or wrap activities (e.g. inject a fault). */

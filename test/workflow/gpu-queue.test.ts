@@ -1,6 +1,7 @@
 // A step with `resources: { gpu: 1 }` on a platform without a GPU worker: the run says what it waits for (the
 // run view, `headrace status`) instead of waiting silently; once a GPU worker polls headrace-gpu the step runs,
 // and on a machine without a GPU it trains on the CPU, saying why in its log and summary.
+import { workflowBundleDir } from '../../server/temporal/cli-binary';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -50,7 +51,7 @@ describe('a GPU step', () => {
 
     // A GPU worker (on this machine there is no GPU, nor CUDA libraries): the step runs, on the CPU.
     const { worker, connection } = await createWorker({
-      address: h.temporal.address, namespace: 'default', taskQueue: TASK_QUEUES.gpu, cacheDir: join(process.cwd(), '.headrace', 'cache'),
+      address: h.temporal.address, namespace: 'default', taskQueue: TASK_QUEUES.gpu, cacheDir: workflowBundleDir(),
       deps: { db: h.database.db, store: h.store, dataRoots: h.svc.config.dataRoots, device: 'cuda' },
     });
     const running = worker.run();

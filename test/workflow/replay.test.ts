@@ -2,6 +2,7 @@
 // (test/fixtures/histories, recorded by record.ts there) replay against the current workflow bundle without a
 // nondeterminism error. A change to workflow code that reorders, adds or removes commands for such a run must be
 // guarded by `patched()` (docs/workflows.md).
+import { workflowBundleDir } from '../../server/temporal/cli-binary';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -20,7 +21,7 @@ describe('replay of the previous release', () => {
 
   it('replays every recorded history against the current workflow code', async () => {
     quietTemporalRuntime();
-    const bundle = await workflowBundle(join(process.cwd(), '.headrace', 'cache'));
+    const bundle = await workflowBundle(workflowBundleDir());
     const histories = fixtures.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(readFileSync(join(dir, f), 'utf8')) }));
     const outcomes: Record<string, string> = {};
     for await (const r of Worker.runReplayHistories({ workflowBundle: bundle }, histories)) {
