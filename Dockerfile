@@ -42,6 +42,8 @@ WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY . .
 COPY --from=build /app/.next/builds ./.next/builds
+# The CLI's esbuild bundle (.headrace/cli/, bin/cli-bundle.mjs), made once here: the processes cannot write below /app.
+RUN node bin/headrace.js --help > /dev/null
 USER 10001:10001
 EXPOSE 3000 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 CMD ["node", "deploy/docker/healthcheck.mjs"]
