@@ -70,7 +70,8 @@ describe.each(backends)('a deploy and a rollback under 100 000 requests on %s', 
     if (home) rmSync(home, { recursive: true, force: true });
   });
 
-  it('answers every one of them with a 200', async () => {
+  // 100 000 requests take ~25 s alone and over a minute beside two other test files on two cores.
+  it('answers every one of them with a 200', { timeout: 240_000 }, async () => {
     const svc = { db: database.db } as Services;
     const statuses = new Map<number, number>();
     let deployed: Promise<unknown> | undefined;
