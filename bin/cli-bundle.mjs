@@ -1,7 +1,7 @@
 // The CLI's TypeScript as one esbuild bundle (code-split, packages left to node_modules), made on first use and
 // again whenever a source it was made from changed (each input's size and mtime, checked in a few milliseconds).
-// Starting from it costs a third of the CPU of loading every module through tsx's hooks (`headrace --help`: 0.4
-// against 1.3–1.5 CPU-seconds on two cores), and every command, worker and predict server pays that start.
+// Starting from it costs a third of the CPU of loading every module through tsx's hooks (`headrace --help`: 0.27
+// against 0.9–1.0 CPU-seconds), and every command, worker and predict server pays that start.
 // The bundle lives in .headrace/cli/ inside the project, so its bare imports resolve from the project's
 // node_modules; each module keeps its own import.meta.url (the plugin below writes its source file's URL in), so
 // paths beside the sources (migrations, the workflow code, the web app, worker-thread shims) resolve as before.
@@ -17,8 +17,11 @@ const pointer = join(home, 'current.json');
 /** Builds older than this are removed by the next build (a process started from one may still load its chunks). */
 const KEEP_MS = 24 * 3600_000;
 
+let esbuildSeen;
+/** The installed esbuild's version (a new one makes a new bundle); read once per start. */
 function esbuildVersion() {
-  return JSON.parse(readFileSync(join(root, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
+  esbuildSeen ??= JSON.parse(readFileSync(join(root, 'node_modules', 'esbuild', 'package.json'), 'utf8')).version;
+  return esbuildSeen;
 }
 
 /** The current bundle's entry, when every input it was made from is unchanged. */
@@ -52,15 +55,11 @@ async function build() {
   const ownImportMeta = {
     name: 'own-import-meta',
     setup(b) {
-      b.onLoad({ filter: /\.(ts|tsx|mts)$/ }, async (args) => {
+      b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
         // Stat before reading: an edit made while this builds then shows as a change on the next start.
         const s = await stat(args.path);
         seen[relative(root, args.path)] = [s.size, s.mtimeMs];
-        let text = await readFile(args.path, 'utf8');
-        if (text.includes('import.meta.')) {
-          const url = pathToFileURL(args.path).href;
-          text = text.replaceAll('import.meta.url', JSON.stringify(url)).replaceAll('import.meta.dirname', JSON.stringify(fileURLToPath(new URL('.', url)).replace(/\/$/, '')));
-        }
+        const text = (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
         return { contents: text, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
       });
     },

@@ -20,7 +20,7 @@ export interface WorkerOptions {
   address: string;
   namespace: string;
   taskQueue: string;
-  /** Where the workflow bundle is cached: workflowBundleDir() outside tests of the cache itself. */
+  /** Where the workflow bundle is cached (the CLI and the tests pass the per-user workflowBundleDir()). */
   cacheDir: string;
   deps: ActivityDeps;
   /** Test hook: replace or wrap activities (e.g. inject a fault). */

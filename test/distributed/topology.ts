@@ -13,10 +13,9 @@ import { CreateBucketCommand, DeleteObjectCommand, PutObjectCommand, S3Client } 
 import postgres from 'postgres';
 import { findSeaweedfs } from '../../cli/platform/seaweedfs';
 import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
-import { ensureTemporalCli } from '../../server/temporal/cli-binary';
+import { ensureTemporalCli, workflowBundleDir } from '../../server/temporal/cli-binary';
 import { freePorts, startDevServer, type DevServer } from '../../server/temporal/dev-server';
 import { workflowBundle } from '../../workers/bundle';
-import { workflowBundleDir } from '../../server/temporal/cli-binary';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'bin', 'headrace.js');

@@ -2,7 +2,6 @@
 // a real artifact store in a temp folder, and a worker running inside the calling process. Auth is required;
 // with `api: true` it also serves the HTTP API and signs in a viewer, an editor and an admin. With `persisted`
 // (the benches) Temporal keeps its history in SQLite and PGlite lives on disk, as `headrace start` runs them.
-import { workflowBundleDir } from '../../server/temporal/cli-binary';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { loadConfig } from '../../server/config';
 import { openDatabase, type Database } from '../../server/db/client';
 import type { Services } from '../../server/services/context';
 import { startApi, type TestApi } from './api';
-import { ensureTemporalCli } from '../../server/temporal/cli-binary';
+import { ensureTemporalCli, workflowBundleDir } from '../../server/temporal/cli-binary';
 import { PIPELINE_TASK_QUEUE } from '../../server/temporal/contract';
 import { startDevServerOnFreePort, type DevServer } from '../../server/temporal/dev-server';
 import { createWorker, type WorkerOptions } from '../../workers/worker';
