@@ -1,7 +1,10 @@
 // Shadow variants: a copy of a sampled share of an endpoint's requests (the shadow's `weight`, percent, drawn per
 // request) runs on the shadow's model version AFTER the caller's answer is sent, through a bounded queue per
 // endpoint (`config.shadow.queue`, default 1000 copies waiting or running); a copy offered to a full queue is
-// dropped and counted, so a slow shadow never holds memory without bound and never slows the caller. The shadow's
+// dropped and counted, so a slow shadow never holds memory without bound and never slows the caller. Copies are
+// gathered for a few milliseconds (SHADOW_WINDOW_MS) and handed to the runner as one wave, whose inference calls
+// the engine then micro-batches: on a busy server a shadow costs a couple of inference runs per window instead of
+// one per request (no caller waits on a shadow, so the window costs nobody latency). The shadow's
 // answer is never returned: it is compared with the answer the caller got (same class, squared error of the
 // predicted class's probability — for a regressor: the same value, squared error of the value — inference time
 // difference) and counted in the serving windows.
@@ -9,8 +12,14 @@
 import { isValuePrediction, type Prediction } from './protocols';
 import type { ServingWindows, ShadowComparison, WindowKey } from './windows';
 
-/** Copies of one endpoint running at once; the rest wait in the queue. */
+/** Waves of one endpoint running at once; copies offered meanwhile wait in the queue for the next wave. */
 export const SHADOW_CONCURRENCY = 2;
+
+/** How long the first copy of a wave waits for others to join it, in milliseconds. */
+export const SHADOW_WINDOW_MS = 5;
+
+/** Most copies in one wave. */
+export const SHADOW_WAVE = 256;
 
 export interface ShadowTarget {
   /** The variant name (metrics label, fault key). */
@@ -41,7 +50,10 @@ export interface ShadowQueueOptions<T> {
   windows: ServingWindows;
   /** A copy dropped by a full queue (for the metrics). */
   onDrop: (endpoint: string, variant: string) => void;
+  /** Waves of one endpoint running at once (default SHADOW_CONCURRENCY). */
   concurrency?: number;
+  /** Gathering window of a wave in milliseconds (default SHADOW_WINDOW_MS; 0: the next turn of the event loop). */
+  windowMs?: number;
 }
 
 export interface ShadowQueue<T> {
@@ -84,7 +96,10 @@ interface Job<T> {
 
 interface Lane<T> {
   waiting: Job<T>[];
+  /** Copies in the waves running now. */
   running: number;
+  waves: number;
+  timer?: NodeJS.Timeout | NodeJS.Immediate;
 }
 
 export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T> {
@@ -106,21 +121,35 @@ export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T
     }
   };
 
-  const pump = (endpoint: string) => {
-    const lane = lanes.get(endpoint);
-    if (!lane) return;
-    while (!closed && lane.running < concurrency && lane.waiting.length > 0) {
-      const job = lane.waiting.shift()!;
-      lane.running += 1;
-      const p = runJob(job).finally(() => {
-        lane.running -= 1;
-        pending -= 1;
-        running.delete(p);
-        if (lane.running === 0 && lane.waiting.length === 0) lanes.delete(endpoint);
-        else pump(endpoint);
-      });
-      running.add(p);
-    }
+  const windowMs = opts.windowMs ?? SHADOW_WINDOW_MS;
+
+  /** Starts the lane's next wave after the window, unless one is already timed or the lane is at its limit. */
+  const schedule = (endpoint: string, lane: Lane<T>) => {
+    if (lane.timer || closed || lane.waves >= concurrency || lane.waiting.length === 0) return;
+    const fire = () => {
+      lane.timer = undefined;
+      pump(endpoint, lane);
+    };
+    // Always a later turn of the event loop: the caller's answer goes out first.
+    lane.timer = windowMs > 0 ? setTimeout(fire, windowMs) : setImmediate(fire);
+    if ('unref' in lane.timer) lane.timer.unref();
+  };
+
+  /** Runs every waiting copy (up to SHADOW_WAVE) as one wave: their runner calls start in the same tick. */
+  const pump = (endpoint: string, lane: Lane<T>) => {
+    if (closed || lane.waves >= concurrency || lane.waiting.length === 0) return;
+    const wave = lane.waiting.splice(0, SHADOW_WAVE);
+    lane.waves += 1;
+    lane.running += wave.length;
+    const p = Promise.all(wave.map(runJob)).then(() => {
+      lane.waves -= 1;
+      lane.running -= wave.length;
+      pending -= wave.length;
+      running.delete(p);
+      if (lane.waves === 0 && lane.waiting.length === 0 && !lane.timer) lanes.delete(endpoint);
+      else schedule(endpoint, lane);
+    });
+    running.add(p);
   };
 
   return {
@@ -141,15 +170,15 @@ export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T
           continue;
         }
         if (!lane) {
-          lane = { waiting: [], running: 0 };
+          lane = { waiting: [], running: 0, waves: 0 };
           lanes.set(offer.endpoint, lane);
         }
         lane.waiting.push({ target, offer });
         pending += 1;
         queued = true;
       }
-      // Started on a later turn of the event loop: the caller's answer goes out first.
-      if (queued) setImmediate(() => pump(offer.endpoint));
+      const lane = lanes.get(offer.endpoint);
+      if (queued && lane) schedule(offer.endpoint, lane);
     },
     depth: () => pending,
     async close() {
@@ -157,6 +186,11 @@ export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T
       for (const lane of lanes.values()) {
         pending -= lane.waiting.length;
         lane.waiting.length = 0;
+        if (lane.timer) {
+          clearTimeout(lane.timer as NodeJS.Timeout);
+          clearImmediate(lane.timer as NodeJS.Immediate);
+          lane.timer = undefined;
+        }
       }
       await Promise.allSettled([...running]);
     },

@@ -1,7 +1,7 @@
 // The data plane's pure pieces of the rollout strategies: weighted and sticky picks, the sticky key read from a
 // header or from each protocol's body, the deployment config as the data plane reads it, fault parsing, the
 // shadow's comparison with the answer, the bounded shadow queue, and a serving-window flush that fails.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../server/db/client';
 import { faultsFromEnv, parseFaults } from '../../server/serving/faults';
 import { keyPoint, pickAt, totalWeight } from '../../server/serving/routing/pick';
@@ -107,7 +107,7 @@ describe('the shadow', () => {
   const key: WindowKey = { endpoint: 'e', deploymentId: null, variant: 's', role: 'shadow', modelVersionId: null };
   const target: ShadowTarget = { name: 's', weight: 100, key };
 
-  it('queues at most `limit` copies per endpoint, drops and counts the rest, and never runs one before the caller returns', async () => {
+  it('queues at most `limit` copies per endpoint, drops and counts the rest, runs the waiting copies as one wave after the window, and never before the caller returns', async () => {
     const inserted: unknown[] = [];
     const db = { insert: () => ({ values: async (rows: unknown[]) => { inserted.push(...rows); } }) } as unknown as Db;
     const windows = createServingWindows({ db, intervalMs: 60_000, server: 'unit' });
@@ -117,7 +117,8 @@ describe('the shadow', () => {
     const queue = createShadowQueue<number>({
       windows,
       onDrop: (endpoint, variant) => dropped.push(`${endpoint}/${variant}`),
-      concurrency: 2,
+      concurrency: 1,
+      windowMs: 20,
       run: async () => {
         started += 1;
         await new Promise<void>((resolve) => releases.push(resolve));
@@ -130,20 +131,54 @@ describe('the shadow', () => {
     // A weight of 0 copies nothing.
     queue.offer(offer, [{ ...target, weight: 0 }]);
     expect(queue.depth()).toBe(3);
-    await new Promise((r) => setImmediate(r));
-    expect(started).toBe(2);
-    while (releases.length > 0 || started < 3) {
-      releases.shift()?.();
-      await new Promise((r) => setImmediate(r));
-    }
-    await new Promise((r) => setImmediate(r));
-    expect(queue.depth()).toBe(0);
+    // Nothing runs within the window; then the three run as one wave.
+    await new Promise((r) => setTimeout(r, 5));
+    expect(started).toBe(0);
+    await vi.waitFor(() => expect(started).toBe(3));
+    // A copy offered while the one wave allowed runs waits for it: the queue is still full (3 running), so it is dropped.
+    queue.offer(offer, [target]);
+    expect(dropped).toHaveLength(3);
+    releases.splice(0).forEach((release) => release());
+    await vi.waitFor(() => expect(queue.depth()).toBe(0));
+    // With room again, the next copy runs in a wave of its own.
+    queue.offer(offer, [target]);
+    await vi.waitFor(() => expect(started).toBe(4));
+    releases.splice(0).forEach((release) => release());
+    await vi.waitFor(() => expect(queue.depth()).toBe(0));
     await queue.close();
     await windows.close();
     expect(inserted).toEqual([expect.objectContaining({
-      endpoint: 'e', variant: 's', role: 'shadow', server: 'unit', requests: 3, errors: 0, latencySumMs: 9,
-      shadow: { compared: 3, agreed: 3, dropped: 2, squaredErrorSum: 0, rows: 3, latencyDiffSumMs: 6 },
+      endpoint: 'e', variant: 's', role: 'shadow', server: 'unit', requests: 4, errors: 0, latencySumMs: 12,
+      shadow: { compared: 4, agreed: 4, dropped: 3, squaredErrorSum: 0, rows: 4, latencyDiffSumMs: 8 },
     })]);
+  });
+
+  it('holds a wave back while the previous ones run, then runs everything that waited as the next wave', async () => {
+    const windows = createServingWindows({ db: { insert: () => ({ values: async () => undefined }) } as unknown as Db, intervalMs: 60_000, server: 'unit' });
+    const waves: number[] = [];
+    let inWave = 0;
+    const releases: Array<() => void> = [];
+    const queue = createShadowQueue<number>({
+      windows, onDrop: () => undefined, concurrency: 1, windowMs: 0,
+      run: async () => {
+        if (inWave === 0) queueMicrotask(() => { waves.push(inWave); inWave = 0; });
+        inWave += 1;
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return { predictions: [p('x', { x: 1 })], inferMs: 1 };
+      },
+    });
+    const offer = { endpoint: 'e', limit: 100, primary: [p('x', { x: 1 })], primaryMs: 1, payload: 0 };
+    queue.offer(offer, [target]);
+    await vi.waitFor(() => expect(waves).toEqual([1]));
+    for (let i = 0; i < 7; i++) queue.offer(offer, [target]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(waves).toEqual([1]);
+    releases.splice(0).forEach((release) => release());
+    await vi.waitFor(() => expect(waves).toEqual([1, 7]));
+    releases.splice(0).forEach((release) => release());
+    await vi.waitFor(() => expect(queue.depth()).toBe(0));
+    await queue.close();
+    await windows.close();
   });
 
   it('counts a failing copy as the shadow\'s error', async () => {
