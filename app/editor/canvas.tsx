@@ -18,7 +18,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { layoutGraph, nodeHeight, NODE_WIDTH } from './layout';
-import { graphLanes } from './edge-lanes';
+import { createGraphLanes } from './edge-lanes';
 import { openingViewport, startNode } from './open-view';
 import { RoutedEdge } from './routed-edge';
 import type { Diagnostic } from '../../dsl';
@@ -65,6 +65,8 @@ function sameNodeData(data: StepNode['data'], step: GraphNode, diagnostics: Diag
     s.kind === step.kind &&
     s.known === step.known &&
     s.hasGate === step.hasGate &&
+    s.sweep?.trials === step.sweep?.trials &&
+    s.sweep?.settings.join('\u0000') === step.sweep?.settings.join('\u0000') &&
     samePorts(s.inputs, step.inputs) &&
     samePorts(s.outputs, step.outputs) &&
     sameDiagnostics(data.diagnostics, diagnostics)
@@ -214,9 +216,10 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
   }, [graph, positions, autoLayout, flow, store]);
 
   const [edges, setEdges] = useState<Edge[]>([]);
+  const [lanesOf] = useState(createGraphLanes);
   useEffect(() => {
     // Edges that would run behind a step get a lane around it (edge-lanes.ts).
-    const lanes = graph ? graphLanes(graph, positions) : new Map<string, number>();
+    const lanes = graph ? lanesOf(graph, positions) : new Map<string, number>();
     setEdges((prev) => {
       const old = new Map(prev.map((e) => [e.id, e]));
       const types = new Map<string, string>();
@@ -259,7 +262,7 @@ export function Canvas({ reveal, colorMode }: { reveal?: (line: number, col?: nu
       });
       return same && next.length === prev.length ? prev : next;
     });
-  }, [graph, positions]);
+  }, [graph, positions, lanesOf]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<StepNode>[]) => {

@@ -45,8 +45,8 @@ export function edgeLanes(boxes: readonly (Rect & { id: string })[], edges: read
   return lanes;
 }
 
-/** The lanes of a laid-out graph's edges (edges between steps that have positions). */
-export function graphLanes(graph: Graph, positions: Positions): Map<string, number> {
+/** What edgeLanes reads of a laid-out graph: each positioned step's box and each edge's two handle points. */
+function laneInputs(graph: Graph, positions: Positions): { boxes: (Rect & { id: string })[]; ends: EdgeEnds[] } {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const boxes = graph.nodes.flatMap((n) => {
     const at = positions[n.id];
@@ -69,7 +69,35 @@ export function graphLanes(graph: Graph, positions: Positions): Map<string, numb
       to: { x: t.x, y: t.y + (inp < 0 ? NEEDS_Y : portY(inp)) },
     });
   }
+  return { boxes, ends };
+}
+
+/** The lanes of a laid-out graph's edges (edges between steps that have positions). */
+export function graphLanes(graph: Graph, positions: Positions): Map<string, number> {
+  const { boxes, ends } = laneInputs(graph, positions);
   return edgeLanes(boxes, ends);
+}
+
+/**
+ * graphLanes that keeps its last answer while nothing it reads has changed. Lanes move only when a step moves or
+ * changes height (its ports) or an edge's ends change; a config edit changes none of these, and on 1 000 steps
+ * the scan took 17–26 ms of every such edit, where comparing what it reads takes well under 1 ms.
+ */
+export function createGraphLanes(): (graph: Graph, positions: Positions) => Map<string, number> {
+  let lastKey: string | undefined;
+  let last = new Map<string, number>();
+  return (graph, positions) => {
+    const { boxes, ends } = laneInputs(graph, positions);
+    let key = '';
+    for (const b of boxes) key += `${b.id} ${b.x} ${b.y} ${b.width} ${b.height}\n`;
+    key += '\n';
+    for (const e of ends) key += `${e.id} ${e.source} ${e.target} ${e.from.x} ${e.from.y} ${e.to.x} ${e.to.y}\n`;
+    if (key !== lastKey) {
+      last = edgeLanes(boxes, ends);
+      lastKey = key;
+    }
+    return last;
+  };
 }
 
 /** The height nearest `wanted` that lies clear of every box (by CLEARANCE). */

@@ -17,7 +17,17 @@ export interface SplitSource {
 const STEPS_LINE = /^steps[ \t]*:[ \t]*(?:#.*)?$/;
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?$/;
 
+/** The last split: an edit splits the text the projection has just split (callers only read it). */
+let last: { source: string; split: SplitSource | undefined } | undefined;
+
 export function splitSteps(source: string): SplitSource | undefined {
+  if (last?.source === source) return last.split;
+  const split = splitOnce(source);
+  last = { source, split };
+  return split;
+}
+
+function splitOnce(source: string): SplitSource | undefined {
   let pos = 0;
   let line = 1;
   let stepsStart = -1;

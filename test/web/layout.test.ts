@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { projectGraph } from '../../dsl/projection';
 import type { PipelineGraph } from '../../dsl/projection/types';
 import { layoutGraph, nodeHeight, NODE_WIDTH, portY, type Positions } from '../../server/layout';
-import { edgeLanes, graphLanes } from '../../app/editor/edge-lanes';
+import { createGraphLanes, edgeLanes, graphLanes } from '../../app/editor/edge-lanes';
 import { shapedPipeline } from '../../bench/lib/shapes';
 import { generatePipeline } from '../../bench/lib/pipeline';
 import { overlaps } from '../helpers/flow';
@@ -93,5 +93,29 @@ describe('edge lanes', () => {
     expect(lane <= audit.y || lane >= audit.y + nodeHeight(1, 2)).toBe(true);
     // The handle heights the lanes start from are the canvas's: header, gap, then 22 px rows.
     expect(portY(0)).toBe(66);
+  });
+
+  it('keeps the lanes of a config edit and recomputes them when a step moves', async () => {
+    const text = (epochs: number) => [
+      'headrace: 1',
+      'name: skip',
+      'steps:',
+      '  ingest: { uses: ingest.csv, with: { path: t.csv } }',
+      '  audit: { uses: validate.table, in: { table: ingest.table } }',
+      `  clean: { uses: prepare.dropna, in: { table: ingest.table }, needs: [audit], with: { columns: [c${epochs}] } }`,
+    ].join('\n');
+    const g = graphOf(text(1));
+    const p = await layoutGraph(g);
+    const lanesOf = createGraphLanes();
+    const first = lanesOf(g, p);
+    expect(first).toEqual(graphLanes(g, p));
+    // A new graph object whose steps and edges sit where they did: the same answer, not a new scan.
+    expect(lanesOf(graphOf(text(2)), p)).toBe(first);
+    // The check between the ends moved out of the way: no lane any more.
+    const moved = { ...p, audit: { x: p.audit.x, y: p.audit.y + 1000 } };
+    const after = lanesOf(g, moved);
+    expect(after).not.toBe(first);
+    expect(after).toEqual(graphLanes(g, moved));
+    expect(after.size).toBe(0);
   });
 });
