@@ -23,8 +23,8 @@ import { percentile, summarize } from './lib/stats';
 
 const opts = benchOptions();
 const SIZE = opts.smoke
-  ? { readers: 8, runs: 8, starters: 4, idleS: 3, concurrent: 3, serial: 1, thinkMs: 200 }
-  : { readers: 200, runs: 1000, starters: 10, idleS: 20, concurrent: 100, serial: 5, thinkMs: 2000 };
+  ? { readers: 8, runs: 8, starters: 4, idleS: 3, concurrent: 3, serial: 1, thinkMs: 200, settleS: 1 }
+  : { readers: 200, runs: 1000, starters: 10, idleS: 20, concurrent: 100, serial: 5, thinkMs: 2000, settleS: 30 };
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 const log = (m: string) => process.stderr.write(`[bench load] ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -142,9 +142,17 @@ async function main() {
       loaded = true;
       return statuses;
     })();
-    const [busy, statuses] = await Promise.all([readLoad(clients, () => loaded), starting]);
+    // Each API server's resident memory through the loaded phase, once a second: growth that levels off is the
+    // heap and allocator settling under load; growth that keeps on is a leak.
+    const trail: number[][] = [];
+    const sampler = setInterval(() => trail.push(top.apis.map((a) => rssOf(a.pid()))), 1000);
+    const [busy, statuses] = await Promise.all([readLoad(clients, () => loaded), starting]).finally(() => clearInterval(sampler));
     const loadS = (performance.now() - loadT0) / 1000;
     const rssAfter = top.apis.map((a) => rssOf(a.pid()));
+    await sleep(SIZE.settleS * 1000);
+    const rssSettled = top.apis.map((a) => rssOf(a.pid()));
+    const quarter = (q: number, i: number) => trail[Math.min(trail.length - 1, Math.floor((trail.length * q) / 4))]?.[i] ?? 0;
+    const trailNote = top.apis.map((_, i) => `API ${i}: ${[0, 1, 2, 3].map((q) => num(quarter(q, i) / 2 ** 20)).join(' → ')} → ${num(rssAfter[i] / 2 ** 20)} MiB (at the start of each quarter of the loaded phase, then at its end), ${num(rssSettled[i] / 2 ** 20)} MiB after ${SIZE.settleS} s idle`).join('; ');
     const shortOk = statuses.filter((s) => s === 'succeeded').length;
 
     figure({
@@ -184,7 +192,7 @@ async function main() {
       `Topology: its own PostgreSQL (initdb into a temp folder), the Temporal dev server on TCP with its own SQLite file, SeaweedFS as S3, 2 API servers (\`headrace api\`), 2 CPU workers, 2 predict servers, each its own process; the bench's clients in one more.`,
       `Reads: idle ${idle.ms.length} reads, p50 ${num(summarize(idle.ms).median)} ms, p99 ${num(p99(idle.ms))} ms, errors ${idle.errors}; loaded ${busy.ms.length} reads, p50 ${num(summarize(busy.ms).median)} ms, p99 ${num(p99(busy.ms))} ms, errors ${busy.errors}${busy.firstError ? ` (first: ${busy.firstError})` : ''}.`,
       `Short runs: ${started.length} started (${startErrors} start errors), ${shortOk} succeeded, in ${num(loadS)} s: ${num(started.length / loadS)} runs/s through the two workers.`,
-      `API servers' resident memory: ${rssBefore.map((b, i) => `${num(b / 2 ** 20)} → ${num(rssAfter[i] / 2 ** 20)} MiB`).join(', ')}.`,
+      `API servers' resident memory: ${rssBefore.map((b, i) => `${num(b / 2 ** 20)} → ${num(rssAfter[i] / 2 ** 20)} MiB`).join(', ')}. Through the loaded phase: ${trailNote}.`,
       `Penguins: ${penguinsOk} of ${SIZE.concurrent + SIZE.serial} runs succeeded; ${num(concPerMin)} runs/min at ${SIZE.concurrent} concurrent against ${num(serialPerMin)} one at a time.`,
     ];
     for (const n of notes) log(n);
