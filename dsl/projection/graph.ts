@@ -55,23 +55,18 @@ function remember<T extends StepPart | null>(key: string, value: T): T {
 
 /** Step by step, or undefined when any part is not plainly valid YAML (then the whole-file parse decides). */
 export function projectByStep(source: string): ProjectResult | undefined {
+  if (last?.source === source) return last.result;
   const split = splitSteps(source);
-  if (!split) return undefined;
-  const result = projectSplit(split);
-  if (result) lastVouched = source;
+  const result = split && projectSplit(split);
+  last = { source, result };
   return result;
 }
 
-/** The last source projectByStep vouched for: the editor's next edit starts from it (see vouchesFor). */
-let lastVouched: string | undefined;
-
 /**
- * Whether the step-by-step projection takes this source. A form edit asks it of the text the editor has just
- * projected, so the last answer is kept: on 1 000 steps projecting again cost 2–3 ms of each keystroke.
+ * The last answer (callers only read it): a form edit asks about the text the editor has just projected, and on
+ * 1 000 steps projecting it again cost 2–3 ms of each keystroke.
  */
-export function vouchesFor(source: string): boolean {
-  return source === lastVouched || projectByStep(source) !== undefined;
-}
+let last: { source: string; result: ProjectResult | undefined } | undefined;
 
 function projectSplit(split: SplitSource): ProjectResult | undefined {
   const rest = parsePipeline(split.rest);

@@ -2,7 +2,7 @@
 // then parses one step (~0.2 ms) rather than the document (~20 ms). Falls back (undefined) whenever
 // the file's shape is unusual, and the caller edits the whole document as before.
 import { splitSteps } from './chunks';
-import { vouchesFor } from './graph';
+import { projectByStep } from './graph';
 
 const KEY = /^ *([a-z][a-z0-9_-]*)[ \t]*:/;
 const PREFIX = 'steps:\n';
@@ -10,7 +10,7 @@ const PREFIX = 'steps:\n';
 export function editStepLocally(source: string, stepId: string, edit: (mini: string) => string): string | undefined {
   // Only a file the step-by-step projection vouches for (every part plain, valid YAML; cached per step):
   // anything else — an alias, a syntax error elsewhere — must meet the whole-document edit and its checks.
-  if (!vouchesFor(source)) return undefined;
+  if (!projectByStep(source)) return undefined;
   const split = splitSteps(source);
   if (!split) return undefined;
   const chunk = split.chunks.find((c) => KEY.exec(c.text)?.[1] === stepId);

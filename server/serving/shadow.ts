@@ -99,7 +99,8 @@ interface Lane<T> {
   /** Copies in the waves running now. */
   running: number;
   waves: number;
-  timer?: NodeJS.Timeout | NodeJS.Immediate;
+  /** Cancels the timed start of the next wave, while one is timed. */
+  cancel?: () => void;
 }
 
 export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T> {
@@ -125,14 +126,19 @@ export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T
 
   /** Starts the lane's next wave after the window, unless one is already timed or the lane is at its limit. */
   const schedule = (endpoint: string, lane: Lane<T>) => {
-    if (lane.timer || closed || lane.waves >= concurrency || lane.waiting.length === 0) return;
+    if (lane.cancel || closed || lane.waves >= concurrency || lane.waiting.length === 0) return;
     const fire = () => {
-      lane.timer = undefined;
+      lane.cancel = undefined;
       pump(endpoint, lane);
     };
     // Always a later turn of the event loop: the caller's answer goes out first.
-    lane.timer = windowMs > 0 ? setTimeout(fire, windowMs) : setImmediate(fire);
-    if ('unref' in lane.timer) lane.timer.unref();
+    if (windowMs > 0) {
+      const t = setTimeout(fire, windowMs).unref();
+      lane.cancel = () => clearTimeout(t);
+    } else {
+      const t = setImmediate(fire).unref();
+      lane.cancel = () => clearImmediate(t);
+    }
   };
 
   /** Runs every waiting copy (up to SHADOW_WAVE) as one wave: their runner calls start in the same tick. */
@@ -146,7 +152,7 @@ export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T
       lane.running -= wave.length;
       pending -= wave.length;
       running.delete(p);
-      if (lane.waves === 0 && lane.waiting.length === 0 && !lane.timer) lanes.delete(endpoint);
+      if (lane.waves === 0 && lane.waiting.length === 0 && !lane.cancel) lanes.delete(endpoint);
       else schedule(endpoint, lane);
     });
     running.add(p);
@@ -186,11 +192,8 @@ export function createShadowQueue<T>(opts: ShadowQueueOptions<T>): ShadowQueue<T
       for (const lane of lanes.values()) {
         pending -= lane.waiting.length;
         lane.waiting.length = 0;
-        if (lane.timer) {
-          clearTimeout(lane.timer as NodeJS.Timeout);
-          clearImmediate(lane.timer as NodeJS.Immediate);
-          lane.timer = undefined;
-        }
+        lane.cancel?.();
+        lane.cancel = undefined;
       }
       await Promise.allSettled([...running]);
     },
