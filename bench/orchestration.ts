@@ -13,6 +13,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { savePipeline } from '../server/services/pipelines';
 import { startRun } from '../server/services/runs';
+import { stepRunWrites } from '../server/db/repo/step-run-writes';
 import type { StepInput, StepResult } from '../workers/workflows/types';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -218,6 +219,9 @@ async function main() {
     }
 
     // Throughput: CONCURRENT runs started at once; runs/s = CONCURRENT ÷ time until the last finishes.
+    await db.reset();
+    const writes = stepRunWrites(platform.database.db).stats;
+    const writesBefore = { ...writes };
     const tp = await alternate({
       warmup: TP.warmup,
       rounds: TP.rounds,
@@ -225,6 +229,17 @@ async function main() {
       anchor: () => Promise.all(Array.from({ length: CONCURRENT }, () => rawRun(TP_STEPS))),
       onRound: (i, o, a) => log(`throughput round ${i}: ours ${num(CONCURRENT / (o.ms / 1000))} runs/s, raw ${num(CONCURRENT / (a.ms / 1000))} runs/s`),
     });
+    {
+      // Warm-up rounds included, as the database process counted them.
+      const stepCount = (TP.warmup + TP.rounds) * CONCURRENT * TP_STEPS;
+      const { statements, cpuMs } = await db.stats();
+      const count = statements.reduce((a, x) => a + x.count, 0);
+      const rows = writes.rows - writesBefore.rows;
+      const groups = writes.statements - writesBefore.statements;
+      breakdown.push(
+        `Database, ${CONCURRENT} concurrent runs of ${TP_STEPS} steps: ${num(count / stepCount)} statements per step, ${num(cpuMs / stepCount)} ms of the database process's CPU per step; step results went out ${num(rows / groups)} rows per statement (${groups} statements for ${rows} rows: docs/decisions.md, "Step results in one statement per batch").`,
+      );
+    }
     const rate = (xs: { ms: number }[]) => xs.map((x) => CONCURRENT / (x.ms / 1000));
     const tpRatio = summarize(rate(tp.ours)).median / summarize(rate(tp.anchor)).median;
     figure({

@@ -26,6 +26,9 @@ export interface DbProcess {
 
 function label(sql: string): string {
   const s = sql.replace(/\s+/g, ' ').trim().toLowerCase();
+  // A write with CTEs in front (a step's result and its log lines): named by its first CTE.
+  const write = /^with "?([a-z_]+)"? as \( ?(insert|update|delete)/.exec(s);
+  if (write) return `with ${write[1]}`;
   const m = /^(insert into|update|delete from|select .*? from|with .*?\) select .*? from) "?([a-z_]+)"?/.exec(s);
   if (m) return `${m[1].split(' ')[0]} ${m[2]}`;
   // A statement with CTEs in front: named by its first CTE, whose name says what it is for.

@@ -65,3 +65,21 @@ export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/**
+ * Runs one statement whose text never changes (its values ride in the parameters) as a prepared statement: on
+ * postgres.js the connection parses and plans it once and binds it after (drizzle's query builder sends each
+ * statement unnamed, parsed and planned every time); PGlite in this process runs it through its own extended
+ * protocol. For the hottest writes only (a step's result), where the parse and plan cost more than the insert.
+ */
+export async function executePrepared<T = Record<string, unknown>>(db: Db, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (typeof client === 'function' && typeof (client as { unsafe?: unknown }).unsafe === 'function') {
+    const unsafe = (client as unknown as { unsafe(q: string, p: unknown[], o: { prepare: boolean }): Promise<T[]> }).unsafe;
+    return [...(await unsafe(text, params, { prepare: true }))];
+  }
+  if (client && typeof client === 'object' && typeof (client as { query?: unknown }).query === 'function') {
+    return (await (client as { query(q: string, p: unknown[]): Promise<{ rows: T[] }> }).query(text, params)).rows;
+  }
+  throw new Error('executePrepared: the database handle is neither postgres.js nor PGlite');
+}

@@ -2,7 +2,8 @@
 // (cache-key.ts) whose artifacts are still stored, and record it in this run as `cached` with a link to the
 // run that produced it — the same record a retry makes of the steps it reuses.
 import type { StepOutputs } from '../../dsl/refs';
-import { cachedStepResults, upsertStepRun } from '../../server/db/repo/runs';
+import { cachedStepResults } from '../../server/db/repo/runs';
+import { writeStepRun } from '../../server/db/repo/step-run-writes';
 import type { CacheHit, LookupCacheInput } from '../workflows/types';
 import { dataRootsOf, stepCacheKey } from './cache-key';
 import type { ActivityDeps } from './deps';
@@ -45,7 +46,7 @@ export function cacheActivities(deps: ActivityDeps) {
         // fails on its gate, with its log).
         if (unmetGates(step.gate, outputs).length > 0) continue;
         const cachedFrom = { runId: row.runId, attempt: row.attempt };
-        await upsertStepRun(deps.db, {
+        await writeStepRun(deps.db, {
           runId: input.runId, stepId: step.id, attempt: 0, kind: step.uses, status: 'cached', outputs,
           summary: { ...((row.summary as Record<string, unknown> | null) ?? {}), cachedFrom }, durationMs: 0, cacheKey: key,
         });

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { getStepKind } from '../../dsl/catalog';
 import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
 import { recordDatasetUse } from '../../server/db/repo/datasets';
-import { upsertStepRun } from '../../server/db/repo/runs';
+import { writeStepRun } from '../../server/db/repo/step-run-writes';
 import type { StepInput, StepResult } from '../workflows/types';
 import { dataRootsOf, stepCacheKey, type SourceFile } from './cache-key';
 import type { ActivityDeps } from './deps';
@@ -53,7 +53,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
     const roots = dataRootsOf(input, deps.dataRoots);
     // Written once the step has run RUNNING_MARK_MS, or at once when it reports progress; a shorter step only
     // writes its final row.
-    const mark = runningMark(() => upsertStepRun(deps.db, { ...base, status: 'running' }));
+    const mark = runningMark(() => writeStepRun(deps.db, { ...base, status: 'running' }));
     try {
       log.info(`${kind}: attempt ${attempt} started`);
       const decl = getStepKind(kind);
@@ -94,7 +94,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       }
       if (unmet.length > 0) {
         await mark.settle();
-        await upsertStepRun(deps.db, {
+        await writeStepRun(deps.db, {
           ...base, status: 'failed', outputs: result.outputs, summary: result.summary,
           error: `gate failed: ${unmet.join('; ')}`, durationMs: Date.now() - started, logs: await log.drain(),
         });
@@ -104,7 +104,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       log.info(`succeeded in ${Date.now() - started} ms`);
       // The result and the lines not yet written in one statement.
       await mark.settle();
-      await upsertStepRun(deps.db, {
+      await writeStepRun(deps.db, {
         ...base, status: 'succeeded', outputs: result.outputs, summary: result.summary, durationMs: Date.now() - started, cacheKey: cache?.key,
         logs: await log.drain(),
       });
@@ -123,7 +123,7 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       const details = err instanceof ApplicationFailure ? err.details?.[0] : undefined;
       try {
         await mark.settle();
-        await upsertStepRun(deps.db, {
+        await writeStepRun(deps.db, {
           ...base, status: cancelled ? 'cancelled' : 'failed', error: c.message,
           summary: details === undefined ? undefined : { report: details }, durationMs: Date.now() - started,
         });

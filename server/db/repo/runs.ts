@@ -3,7 +3,7 @@ import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, lt, ne, sql, t
 import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type RunTrigger, type StepStatus } from '../../../dsl/states';
 import type { ClaimRunInput, TriggerDetails } from '../../temporal/contract';
 import { redact } from '../../secrets/redact';
-import type { Db } from '../client';
+import { executePrepared, type Db } from '../client';
 import { pipelines, pipelineVersions, runs, stepLogs, stepRuns } from '../schema';
 import type { StepLogLine } from './step-logs';
 
@@ -159,9 +159,9 @@ export interface StepRunUpdate {
 /** The cause an attempt superseded by a later one is closed with when the caller names none. */
 export const SUPERSEDED_CAUSE = 'it never recorded its end (its worker or the Temporal server stopped)';
 
-export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
+function stepRunValues(u: StepRunUpdate) {
   const finished = u.status !== 'running' && u.status !== 'waiting';
-  const values = {
+  return {
     runId: u.runId,
     stepId: u.stepId,
     attempt: u.attempt,
@@ -174,6 +174,19 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     finishedAt: finished ? new Date() : null,
     cacheKey: u.cacheKey ?? null,
   };
+}
+
+/** The CTE that inserts the attempts' unwritten log lines in the same statement (nothing when there are none). */
+function loggedLines(db: Db, us: readonly StepRunUpdate[]) {
+  // A secret value this process read never reaches a log line (as in appendStepLogs).
+  const rows = us.flatMap((u) => u.logs ?? []).map((l) => sql`(${l.runId}::uuid, ${l.stepId}, ${l.attempt}, ${l.at.toISOString()}::timestamptz, ${l.level}, ${redact(l.message)})`);
+  return db.$with('logged', { id: stepLogs.id }).as(rows.length > 0
+    ? sql`insert into step_logs (run_id, step_id, attempt, at, level, message) values ${sql.join(rows, sql`, `)} returning id`
+    : sql`select null::bigint as id where false`);
+}
+
+export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
+  const values = stepRunValues(u);
   // The same statement closes the earlier attempts still recorded `running` (none for attempt 1; the unique index on
   // run, step and attempt finds them): Temporal only schedules attempt N once attempt N-1 has ended, so a `running`
   // row below N is one whose end was never written.
@@ -182,11 +195,7 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
     update step_runs set status = 'failed', error = ${error}, finished_at = now()
     where run_id = ${u.runId} and step_id = ${u.stepId} and attempt < ${u.attempt} and status = 'running'
     returning id`);
-  // A secret value this process read never reaches a log line (as in appendStepLogs).
-  const rows = (u.logs ?? []).map((l) => sql`(${l.runId}::uuid, ${l.stepId}, ${l.attempt}, ${l.at.toISOString()}::timestamptz, ${l.level}, ${redact(l.message)})`);
-  const logged = db.$with('logged', { id: stepLogs.id }).as(rows.length > 0
-    ? sql`insert into step_logs (run_id, step_id, attempt, at, level, message) values ${sql.join(rows, sql`, `)} returning id`
-    : sql`select null::bigint as id where false`);
+  const logged = loggedLines(db, [u]);
   // A first attempt has no earlier one to close: its statement leaves that part out.
   await db
     .with(...(u.attempt > 1 ? [superseded, logged] : [logged]))
@@ -200,6 +209,43 @@ export async function upsertStepRun(db: Db, u: StepRunUpdate): Promise<void> {
       },
     });
 }
+
+/**
+ * Several attempts' rows (and their log lines) in one statement, as upsertStepRun writes each. Only attempts that
+ * close no earlier one (first attempts, and cache hits recorded as attempt 0), of distinct (run, step, attempt) keys:
+ * a statement's upsert may touch a row once. The statement's text is the same for any number of rows and lines
+ * (they travel as two JSON parameters), so it is prepared once per connection (executePrepared).
+ */
+export async function upsertFirstStepRuns(db: Db, us: readonly StepRunUpdate[]): Promise<void> {
+  if (us.some((u) => u.attempt > 1)) throw new Error('upsertFirstStepRuns writes no retry (its statement closes the attempts it supersedes)');
+  // A field left out (undefined) is SQL null: jsonb_to_recordset would read a JSON null as the jsonb value `null`.
+  const rows = us.map((u) => {
+    const v = stepRunValues(u);
+    return {
+      run_id: v.runId, step_id: v.stepId, attempt: v.attempt, kind: v.kind, status: v.status,
+      outputs: v.outputs ?? undefined, summary: v.summary ?? undefined, error: v.error ?? undefined,
+      duration_ms: v.durationMs ?? undefined, finished_at: v.finishedAt?.toISOString(), cache_key: v.cacheKey ?? undefined,
+    };
+  });
+  // A secret value this process read never reaches a log line (as in appendStepLogs).
+  const lines = us.flatMap((u) => u.logs ?? []).map((l) => ({
+    run_id: l.runId, step_id: l.stepId, attempt: l.attempt, at: l.at.toISOString(), level: l.level, message: redact(l.message),
+  }));
+  await executePrepared(db, UPSERT_FIRST_STEP_RUNS, [JSON.stringify(rows), JSON.stringify(lines)]);
+}
+
+const UPSERT_FIRST_STEP_RUNS = `with logged as (
+  insert into step_logs (run_id, step_id, attempt, at, level, message)
+  select run_id, step_id, attempt, at, level, message
+  from jsonb_to_recordset($2::text::jsonb) as l(run_id uuid, step_id text, attempt integer, at timestamptz, level text, message text)
+  returning id)
+insert into step_runs (run_id, step_id, attempt, kind, status, outputs, summary, error, duration_ms, finished_at, cache_key)
+select run_id, step_id, attempt, kind, status, outputs, summary, error, duration_ms, finished_at, cache_key
+from jsonb_to_recordset($1::text::jsonb) as r(run_id uuid, step_id text, attempt integer, kind text, status text,
+  outputs jsonb, summary jsonb, error text, duration_ms integer, finished_at timestamptz, cache_key text)
+on conflict (run_id, step_id, attempt) do update set status = excluded.status, outputs = excluded.outputs,
+  summary = excluded.summary, error = excluded.error, duration_ms = excluded.duration_ms,
+  finished_at = excluded.finished_at, cache_key = excluded.cache_key`;
 
 /** Live progress of a running attempt (e.g. epoch and loss), shown while it runs. */
 export async function setStepProgress(db: Db, key: { runId: string; stepId: string; attempt: number }, progress: Record<string, unknown>): Promise<void> {
