@@ -9,6 +9,7 @@
 // appends the results to docs/benchmarks.md (bench/lib/harness.ts); --profile then adds a CPU-profiled pass (not
 // timed) that prints the hotspots; --smoke opens a 30-step pipeline twice and types four keys (the smoke test).
 import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createHeadraceClient } from '../server/api/client';
 import { compile, projectGraph } from '../dsl';
@@ -280,6 +281,9 @@ async function openForMotion(context: BrowserContext, url: string, big: Generate
 
 async function benchMotion(context: BrowserContext, url: string, big: Generated) {
   const { page, start } = await openForMotion(context, url, big);
+  // `HEADRACE_BENCH_SHOTS=DIR`: the canvas as it opened and fitted, to look at (not part of any figure).
+  const shots = process.env.HEADRACE_BENCH_SHOTS;
+  if (shots) await page.screenshot({ path: join(shots, `editor-${big.steps}-open.png`) });
   const idle = await framesDuring(page, async () => { await sleep(MOTION_MS); });
   const pan = await framesDuring(page, () => panFor(page, start));
   const box = await page.locator('.react-flow__pane').boundingBox();
@@ -299,6 +303,7 @@ async function benchMotion(context: BrowserContext, url: string, big: Generated)
   await page.locator('.react-flow__controls-fitview').click();
   await sleep(500);
   const fittedNodes = (await page.evaluate(`document.querySelectorAll('.react-flow__node').length`)) as number;
+  if (shots) await page.screenshot({ path: join(shots, `editor-${big.steps}-fitted.png`) });
   const fittedPan = await framesDuring(page, async () => panFor(page, await emptyPanePoint(page)));
   await page.close();
   return { idle, pan, zoom, nodesInDom, fittedPan, fittedNodes };
