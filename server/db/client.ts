@@ -75,8 +75,9 @@ export function rowsOf<T>(result: unknown): T[] {
 export async function executePrepared<T = Record<string, unknown>>(db: Db, text: string, params: unknown[]): Promise<T[]> {
   const client = (db as unknown as { $client: unknown }).$client;
   if (typeof client === 'function' && typeof (client as { unsafe?: unknown }).unsafe === 'function') {
-    const unsafe = (client as unknown as { unsafe(q: string, p: unknown[], o: { prepare: boolean }): Promise<T[]> }).unsafe;
-    return [...(await unsafe(text, params, { prepare: true }))];
+    const pg = client as unknown as { unsafe(q: string, p: unknown[], o: { prepare: boolean }): Promise<T[]>; options?: { prepare?: boolean } };
+    // `?prepare=false` on DATABASE_URL (a pooler that cannot keep named statements, docs/deploy.md) is obeyed here too.
+    return [...(await pg.unsafe(text, params, { prepare: pg.options?.prepare !== false }))];
   }
   if (client && typeof client === 'object' && typeof (client as { query?: unknown }).query === 'function') {
     return (await (client as { query(q: string, p: unknown[]): Promise<{ rows: T[] }> }).query(text, params)).rows;

@@ -23,6 +23,8 @@ steps:
 const backends: Array<[string, () => string]> = [
   ['PGlite', () => 'memory://'],
   ['PostgreSQL', () => inject('postgresUrl')],
+  // As behind a pooler in transaction mode: the same statements, never named (postgres.js reads the URL's option).
+  ['PostgreSQL with ?prepare=false', () => `${inject('postgresUrl')}${inject('postgresUrl').includes('?') ? '&' : '?'}prepare=false`],
 ];
 
 describe.each(backends)('step results written in groups on %s', (_name, url) => {

@@ -3,7 +3,7 @@
 // becomes a Headrace table by ingest.parquet's rules; no value crosses into JavaScript one cell at a time. Before
 // the user's query runs, DuckDB is shut off from every file outside that folder, from installing or loading
 // extensions and from changing its own configuration: the query sees its input tables and nothing else.
-import { DuckDBInstance, StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type * as arrow from 'apache-arrow';
 import { tableToIPC } from 'apache-arrow';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import { DataError } from '../errors';
 import { columnarToTable, parquetWasm } from './columnar';
 import type { DeclaredColumns, IngestSummary } from './ingest';
+
+/** DuckDB's native library is loaded on the first query, not by every process that imports the step kinds. */
+const duckdb = () => import('@duckdb/node-api');
 
 export class SqlError extends DataError {
   override name = 'SqlError';
@@ -25,6 +28,7 @@ export interface SqlResult {
 /** `label` names the setting the SQL came from in errors (`query`, or a transform's `where`). */
 export async function runSql(inputs: Record<string, arrow.Table>, query: string, declared?: DeclaredColumns, label = 'query'): Promise<SqlResult> {
   const dir = await mkdtemp(join(tmpdir(), 'headrace-sql-'));
+  const { DuckDBInstance } = await duckdb();
   const db = await DuckDBInstance.create(':memory:', { threads: '2', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const c = await db.connect();
   try {
@@ -67,6 +71,7 @@ async function oneSelect(c: DuckDBConnection, query: string, label: string): Pro
   } catch (e) {
     throw new SqlError(`${label}: ${duckMessage(e)}`, { cause: e });
   }
+  const { StatementType } = await duckdb();
   if (prepared.statementType !== StatementType.SELECT) {
     throw new SqlError(`${label}: is a ${StatementType[prepared.statementType]} statement; one SELECT is run (its result is the step's table)`);
   }
