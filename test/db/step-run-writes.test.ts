@@ -3,13 +3,14 @@
 // order they were made; a retry goes alone and still closes the attempt it supersedes; one bad row fails only its
 // own caller. Every row and log line is read back from the database.
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Database } from '../../server/db/client';
 import { savePipelineVersion } from '../../server/db/repo/pipelines';
 import { createRun, getRun, type StepRunUpdate } from '../../server/db/repo/runs';
 import { readStepLogs } from '../../server/db/repo/step-logs';
-import { StepRunWrites } from '../../server/db/repo/step-run-writes';
+import { refusedRow, StepRunWrites } from '../../server/db/repo/step-run-writes';
 import { planOf } from '../helpers/plans';
 
 const source = `headrace: 1
@@ -123,5 +124,45 @@ describe.each(backends)('step results written in groups on %s', (_name, url) => 
     expect((await readStepLogs(database.db, { runId: run.id, limit: 10 })).map((l) => l.message)).toEqual(['kept']);
     // first alone; p, orphan and q refused together, then each alone.
     expect(writes.stats).toEqual({ statements: 5, rows: 7 });
+  });
+});
+
+describe('step results written in groups, when the database cannot be reached', () => {
+  it('gives every caller of a group the lost connection at once, without trying each row again', async () => {
+    // A real server speaking PostgreSQL's protocol that answers every connection as a database starting up does
+    // (FATAL 57P03), so each statement fails at once as it would during a restart.
+    let accepted = 0;
+    const field = (type: string, text: string) => Buffer.concat([Buffer.from(type), Buffer.from(text), Buffer.from([0])]);
+    const fields = Buffer.concat([field('S', 'FATAL'), field('V', 'FATAL'), field('C', '57P03'), field('M', 'the database system is starting up'), Buffer.from([0])]);
+    const starting = Buffer.concat([Buffer.from('E'), Buffer.alloc(4), fields]);
+    starting.writeInt32BE(4 + fields.length, 1);
+    const server = createServer((socket) => {
+      accepted++;
+      socket.once('data', () => socket.end(starting));
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    const gone = await openDatabase(`postgres://headrace@127.0.0.1:${port}/headrace`, { max: 1 });
+    try {
+      const writes = new StepRunWrites(gone.db);
+      const base = { runId: randomUUID(), attempt: 1, kind: 'test.noop', status: 'succeeded' as const };
+      const results = await Promise.allSettled(['a', 'b', 'c', 'd'].map((stepId) => writes.write({ ...base, stepId })));
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+      // a alone; b, c and d together, refused together: no row written again alone.
+      expect(writes.stats).toEqual({ statements: 2, rows: 4 });
+      expect(accepted).toBeGreaterThan(0);
+    } finally {
+      await gone.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+
+  it('tells a refused value from a lost connection, by SQLSTATE class, also as a cause', () => {
+    expect(refusedRow(Object.assign(new Error('insert or update violates foreign key constraint'), { code: '23503' }))).toBe(true);
+    expect(refusedRow(new Error('Failed query', { cause: Object.assign(new Error('invalid input syntax'), { code: '22P02' }) }))).toBe(true);
+    expect(refusedRow(Object.assign(new Error('write CONNECTION_CLOSED'), { code: 'CONNECTION_CLOSED' }))).toBe(false);
+    expect(refusedRow(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(refusedRow(Object.assign(new Error('the database system is shutting down'), { code: '57P03' }))).toBe(false);
   });
 });

@@ -45,8 +45,8 @@ export class StepRunWrites {
 
   /**
    * The next statement's rows, in queue order: a retry (attempt 2 on) goes alone (its statement also closes the
-   * attempts it supersedes); first attempts and cache hits (attempt 0) go together as long as no key repeats (an upsert touches a row once per statement,
-   * and a key's second write must land after its first).
+   * attempts it supersedes); first attempts and cache hits (attempt 0) go together as long as no key repeats (an
+   * upsert touches a row once per statement, and a key's second write must land after its first).
    */
   private take(): Pending[] {
     const first = this.queue.shift()!;
@@ -68,9 +68,14 @@ export class StepRunWrites {
         await this.statement(batch);
         for (const p of batch) p.resolve();
         return;
-      } catch {
+      } catch (err) {
         // One bad row (a run deleted meanwhile, a value the column refuses) must fail its own step only: each row is
-        // written again alone, and each caller gets its own answer.
+        // written again alone, and each caller gets its own answer. Any other failure (the database unreachable, a
+        // connection lost) would fail each row again, one after another: every caller gets it at once instead.
+        if (!refusedRow(err)) {
+          for (const p of batch) p.reject(err);
+          return;
+        }
       }
     }
     for (const p of batch) {
@@ -89,6 +94,18 @@ export class StepRunWrites {
     this.stats.rows += batch.length;
     return batch[0]!.u.attempt > 1 ? upsertStepRun(this.db, batch[0]!.u) : upsertFirstStepRuns(this.db, batch.map((p) => p.u));
   }
+}
+
+/**
+ * Whether the database refused the statement for a value in it: SQLSTATE class 22 (data exception) or 23 (integrity
+ * constraint violation), as postgres.js and PGlite report it, directly or as the cause of a wrapping error.
+ */
+export function refusedRow(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return false;
 }
 
 const writers = new WeakMap<Db, StepRunWrites>();
