@@ -66,6 +66,28 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** postgres.js's client as the platform uses it directly (prepared statements, LISTEN). */
+export interface PostgresJsClient {
+  (...args: unknown[]): unknown;
+  options?: { prepare?: boolean };
+  unsafe<T>(query: string, params: unknown[], options: { prepare: boolean }): Promise<T[]>;
+  listen(channel: string, onnotify: (payload: string) => void, onlisten?: () => void): Promise<{ unlisten(): Promise<void> }>;
+}
+
+/** PGlite's client as the platform uses it directly. */
+export interface PgliteClient {
+  query<T>(query: string, params: unknown[]): Promise<{ rows: T[] }>;
+  listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+/** The driver under a drizzle handle, for what drizzle does not offer (prepared statements, LISTEN/NOTIFY). */
+export function driverOf(db: Db): { kind: 'postgres'; client: PostgresJsClient } | { kind: 'pglite'; client: PgliteClient } {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (typeof client === 'function' && typeof (client as { unsafe?: unknown }).unsafe === 'function') return { kind: 'postgres', client: client as PostgresJsClient };
+  if (client && typeof client === 'object' && typeof (client as { query?: unknown }).query === 'function') return { kind: 'pglite', client: client as PgliteClient };
+  throw new Error('the database handle is neither postgres.js nor PGlite');
+}
+
 /**
  * Runs one statement whose text never changes (its values ride in the parameters) as a prepared statement: on
  * postgres.js the connection parses and plans it once and binds it after (drizzle's query builder sends each
@@ -73,14 +95,8 @@ export function rowsOf<T>(result: unknown): T[] {
  * protocol. For the hottest writes only (a step's result), where the parse and plan cost more than the insert.
  */
 export async function executePrepared<T = Record<string, unknown>>(db: Db, text: string, params: unknown[]): Promise<T[]> {
-  const client = (db as unknown as { $client: unknown }).$client;
-  if (typeof client === 'function' && typeof (client as { unsafe?: unknown }).unsafe === 'function') {
-    const pg = client as unknown as { unsafe(q: string, p: unknown[], o: { prepare: boolean }): Promise<T[]>; options?: { prepare?: boolean } };
-    // `?prepare=false` on DATABASE_URL (a pooler that cannot keep named statements, docs/deploy.md) is obeyed here too.
-    return [...(await pg.unsafe(text, params, { prepare: pg.options?.prepare !== false }))];
-  }
-  if (client && typeof client === 'object' && typeof (client as { query?: unknown }).query === 'function') {
-    return (await (client as { query(q: string, p: unknown[]): Promise<{ rows: T[] }> }).query(text, params)).rows;
-  }
-  throw new Error('executePrepared: the database handle is neither postgres.js nor PGlite');
+  const driver = driverOf(db);
+  if (driver.kind === 'pglite') return (await driver.client.query<T>(text, params)).rows;
+  // `?prepare=false` on DATABASE_URL (a pooler that cannot keep named statements, docs/deploy.md) is obeyed here too.
+  return [...(await driver.client.unsafe<T>(text, params, { prepare: driver.client.options?.prepare !== false }))];
 }

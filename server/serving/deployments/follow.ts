@@ -8,7 +8,7 @@
 // docs/decisions.md, "Predict servers follow deployments by LISTEN/NOTIFY, proven by a probe, else by polling".
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { driverOf, type Db } from '../../db/client';
 import { DEPLOYMENTS_CHANNEL, endpointRevisions, endpointStates, type EndpointState } from '../../db/repo/endpoints';
 
 export type { EndpointState } from '../../db/repo/endpoints';
@@ -37,15 +37,6 @@ export interface DeploymentFollower {
 
 /** Called once per change of an endpoint, after `current()` already answers the new state. */
 export type OnDeploymentChange = (state: EndpointState, previous: EndpointState | undefined) => void;
-
-interface PostgresJsClient {
-  (...args: unknown[]): unknown;
-  listen(channel: string, onnotify: (payload: string) => void, onlisten?: () => void): Promise<{ unlisten(): Promise<void> }>;
-}
-interface PgliteClient {
-  query: unknown;
-  listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
-}
 
 const PROBE_PREFIX = '~probe:';
 
@@ -110,34 +101,33 @@ export async function followDeployments(db: Db, onChange?: OnDeploymentChange, o
   };
 
   // Listen first, then read: a change committed in between is both read and notified (the revision dedupes).
-  const client = (db as unknown as { $client: unknown }).$client;
+  const driver = driverOf(db);
   let unlisten: (() => Promise<void>) | undefined;
-  if (typeof client === 'function' && typeof (client as PostgresJsClient).listen === 'function') {
+  if (driver.kind === 'postgres') {
     let listening = false;
-    const req = await (client as PostgresJsClient).listen(DEPLOYMENTS_CHANNEL, onPayload, () => {
+    const req = await driver.client.listen(DEPLOYMENTS_CHANNEL, onPayload, () => {
       // Called on every (re)connection of the listening connection: what changed meanwhile is read again.
       if (listening) void refreshChanged();
       listening = true;
     });
     unlisten = () => req.unlisten();
-  } else if (client && typeof client === 'object' && 'query' in client && typeof (client as PgliteClient).listen === 'function') {
-    const off = await (client as PgliteClient).listen(DEPLOYMENTS_CHANNEL, onPayload);
+  } else {
+    const off = await driver.client.listen(DEPLOYMENTS_CHANNEL, onPayload);
     unlisten = () => off();
   }
   take(await endpointStates(db));
 
-  if (unlisten) {
-    const seen = new Promise<boolean>((resolve) => {
-      const t = setTimeout(() => resolve(false), probeMs);
-      probeSeen = () => {
-        clearTimeout(t);
-        resolve(true);
-      };
-    });
-    await db.execute(sql`select pg_notify(${DEPLOYMENTS_CHANNEL}, ${probeId})`);
-    mode = (await seen) ? 'notify' : 'poll';
-    probeSeen = undefined;
-  }
+  // The probe: a notification sent now must come back to this listener, else the follower polls (see the top).
+  const seen = new Promise<boolean>((resolve) => {
+    const t = setTimeout(() => resolve(false), probeMs);
+    probeSeen = () => {
+      clearTimeout(t);
+      resolve(true);
+    };
+  });
+  await db.execute(sql`select pg_notify(${DEPLOYMENTS_CHANNEL}, ${probeId})`);
+  mode = (await seen) ? 'notify' : 'poll';
+  probeSeen = undefined;
   if (mode === 'poll' && unlisten) {
     // Notifications do not arrive here: stop listening so the shared backend does not queue them for nobody.
     await unlisten().catch((err: unknown) => opts.onError?.(err));
