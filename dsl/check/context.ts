@@ -9,6 +9,7 @@ import { diagnosticAt, spanOf, type Span } from '../parse/positions';
 import { substitute, type Path } from '../parse/templates';
 import { parseWhen, type ParsedWhen } from '../when/parse';
 import { paramDefaults } from './paramValues';
+import { fastSchema } from './fast-schema';
 
 export const MAX_DIAGNOSTICS = 100;
 
@@ -41,6 +42,8 @@ export class CheckContext {
   private configs = new Map<StepAst, StepConfig>();
   private conditions = new Map<StepAst, ParsedWhen>();
   private ancestors = new Map<string, Set<string>>();
+  private deps = new Map<StepAst, readonly string[]>();
+  private topo?: { order: readonly string[] | undefined };
   private schemas?: Map<string, TableSchemas>;
 
   constructor(
@@ -66,10 +69,17 @@ export class CheckContext {
     return step.uses ? getStepKind(step.uses.value) : undefined;
   }
 
-  /** Steps this one waits for: existing producers of its inputs and its `needs`, without itself. */
-  depsOf(step: StepAst): string[] {
-    const ids = [...step.inputs.map((i) => i.step), ...step.needs.map((n) => n.value)];
-    return [...new Set(ids.filter((id): id is string => !!id && id !== step.id && this.stepById.has(id)))];
+  /** Steps this one waits for: existing producers of its inputs and its `needs`, without itself (found once). */
+  depsOf(step: StepAst): readonly string[] {
+    let known = this.deps.get(step);
+    if (!known) {
+      const ids = new Set<string>();
+      for (const i of step.inputs) if (i.step && i.step !== step.id && this.stepById.has(i.step)) ids.add(i.step);
+      for (const n of step.needs) if (n.value && n.value !== step.id && this.stepById.has(n.value)) ids.add(n.value);
+      known = [...ids];
+      this.deps.set(step, known);
+    }
+    return known;
   }
 
   /** Every step this one waits for, directly or through others (a cycle stops the walk). */
@@ -97,10 +107,13 @@ export class CheckContext {
     return parsed;
   }
 
-  /** Topological order of step ids, or undefined when the graph has a cycle. */
-  order(): string[] | undefined {
-    const ids = [...this.stepById.keys()];
-    return topoOrder(ids, new Map(ids.map((id) => [id, this.depsOf(this.stepById.get(id) as StepAst)])));
+  /** Topological order of step ids, or undefined when the graph has a cycle (found once). */
+  order(): readonly string[] | undefined {
+    if (!this.topo) {
+      const ids = [...this.stepById.keys()];
+      this.topo = { order: topoOrder(ids, new Map(ids.map((id) => [id, this.depsOf(this.stepById.get(id) as StepAst)]))) };
+    }
+    return this.topo.order;
   }
 
   config(step: StepAst): StepConfig {
@@ -108,7 +121,7 @@ export class CheckContext {
     if (!c) {
       const kind = this.kindOf(step);
       const { value, unresolved } = substitute(toJS(step.with?.value, this.ast.doc) ?? {}, this.params);
-      const result = kind?.config.safeParse(value, { reportInput: true });
+      const result = kind && fastSchema(kind.config).safeParse(value, { reportInput: true });
       c = {
         raw: value,
         unresolved,

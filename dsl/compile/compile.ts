@@ -12,7 +12,7 @@ import { substitute } from '../parse/templates';
 import type { z } from 'zod';
 import { DEFAULT_DATA_POLL, type DataTriggerDecl, type DriftTriggerDecl, type PerformanceTriggerDecl, type ScheduleDecl } from '../grammar';
 import { durationSeconds } from './duration';
-import { Plan, type GateCondition, type PlanStep, type PlanTrigger } from '../plan';
+import type { Plan, GateCondition, PlanStep, PlanTrigger } from '../plan';
 import { executionOf } from './execution';
 import { resolveParams } from './params';
 import { resolvePath } from './paths';
@@ -41,7 +41,19 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
+/** Node's own hashing where this runs in Node (about 10× faster on a pipeline's text); the browser and the
+ *  workflow sandbox, which have no `process`, hash with @noble/hashes. */
+const nodeCrypto = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+  | { createHash(algorithm: 'sha256'): { update(text: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } } }
+  | undefined;
+
 export function sourceHash(source: string): string {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(source, 'utf8').digest('hex');
+  return portableSourceHash(source);
+}
+
+/** sourceHash without Node: what the browser and the workflow sandbox compute (the tests compare the two). */
+export function portableSourceHash(source: string): string {
   return bytesToHex(sha256(new TextEncoder().encode(source)));
 }
 
@@ -58,19 +70,24 @@ export function compileReading(source: string, options: CompileOptions, plain: b
   runRules(ctx);
   const diagnostics = sortDiagnostics([...syntax, ...resolved.diagnostics, ...ctx.diagnostics]).slice(0, MAX_DIAGNOSTICS);
   if (hasErrors(diagnostics)) return { diagnostics };
-  const order = ctx.order() as string[]; // no cycle: the cycles rule found none
+  const order = ctx.order() as readonly string[]; // no cycle: the cycles rule found none
   const steps = order.map((id) => planStep(ctx, ctx.stepById.get(id) as StepAst, options.baseDir));
-  const plan = Plan.parse({
+  const { triggers, cooldownSeconds } = triggersOf(ast, options.baseDir);
+  // Built from checked values, each key where the Plan schema puts it (the stored Plan's JSON is in that order):
+  // test/dsl/plan-shape.test.ts proves Plan.parse gives every example's and shape's Plan back unchanged, so the
+  // compiler does not pay for parsing its own output.
+  const plan: Plan = {
     planVersion: 1,
-    pipeline: ast.name?.value,
+    pipeline: ast.name?.value as string,
     ...(ast.description !== undefined && { description: ast.description }),
     sourceHash: sourceHash(source),
     ...(options.baseDir !== undefined && { baseDir: options.baseDir }),
     params: resolved.values,
-    ...triggersOf(ast, options.baseDir),
+    ...(triggers !== undefined && { triggers }),
+    ...(cooldownSeconds !== undefined && { cooldownSeconds }),
     ...monitorOf(ast, steps),
     steps,
-  });
+  };
   return { plan, diagnostics };
 }
 
@@ -94,6 +111,7 @@ function planStep(ctx: CheckContext, step: StepAst, baseDir: string | undefined)
   const gate = step.gate
     .map((g) => parseGate(g.metric, substitute(g.raw, ctx.params).value))
     .filter((g): g is GateCondition => g !== undefined);
+  const { taskQueue, timeoutSeconds, heartbeatSeconds, retry, resources } = executionOf(step, kind, ctx.ast.doc);
   return {
     id: step.id,
     uses: kind.kind,
@@ -101,9 +119,13 @@ function planStep(ctx: CheckContext, step: StepAst, baseDir: string | undefined)
     kindVersion: kind.version,
     config,
     inputs,
-    dependsOn: ctx.depsOf(step),
+    dependsOn: [...ctx.depsOf(step)],
     gate,
-    ...executionOf(step, kind, ctx.ast.doc),
+    taskQueue,
+    timeoutSeconds,
+    ...(heartbeatSeconds !== undefined && { heartbeatSeconds }),
+    retry,
+    resources,
     ...whenOf(ctx, step),
     ...(step.cache && { cache: toJS(step.cache.value, ctx.ast.doc) === true }),
     ...sweepOfStep(ctx, step),

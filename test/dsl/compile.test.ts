@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile, Plan, type PlanStep } from '../../dsl';
 import { normalizePath, resolvePath } from '../../dsl/compile';
+import { portableSourceHash } from '../../dsl/compile/compile';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const stepOf = (plan: Plan | undefined, id: string): PlanStep => {
@@ -81,6 +82,9 @@ describe('penguins', () => {
     const plan = compileOk(source);
     expect(plan.sourceHash).toBe(createHash('sha256').update(source).digest('hex'));
     expect(compileOk(source + '\n').sourceHash).not.toBe(plan.sourceHash);
+    // Where there is no Node (the browser, the workflow sandbox) the same hash comes from @noble/hashes.
+    expect(portableSourceHash(source)).toBe(plan.sourceHash);
+    expect(portableSourceHash('é ✓ \u{1F600}')).toBe(createHash('sha256').update('é ✓ \u{1F600}').digest('hex'));
   });
 
   it('is plain JSON', () => {

@@ -11,6 +11,7 @@ export const configSchema: Rule = (ctx) => {
     // A `with:` that is not a map is a shape error the structure rule reports.
     if (!kind || (withNode && !isMap(withNode) && toJS(withNode, ctx.ast.doc) !== null)) continue;
     const { issues, unresolved } = ctx.config(step);
+    if (issues.length === 0) continue;
     const waiting = (path: readonly PropertyKey[]) =>
       unresolved.some((u) => u.length <= path.length && u.every((seg, i) => seg === path[i]));
     reportIssues(ctx, issues, {

@@ -4,6 +4,7 @@ import type { StepAst } from '../../parse/ast';
 import type { Rule } from '../rule';
 
 export const cycles: Rule = (ctx) => {
+  if (ctx.order()) return; // a topological order exists only without a cycle
   const ids = [...ctx.stepById.keys()];
   const deps = new Map(ids.map((id) => [id, ctx.depsOf(ctx.stepById.get(id) as StepAst)]));
   for (const path of findCycles(ids, deps)) {

@@ -3,11 +3,12 @@ import { PipelineEnvelope } from '../../grammar';
 import { asMap, toJS } from '../../parse/nodes';
 import type { Rule } from '../rule';
 import { reportIssues } from '../issues';
+import { fastSchema } from '../fast-schema';
 
 export const structure: Rule = (ctx) => {
   const { root } = ctx.ast;
   if (!root) return;
-  const result = PipelineEnvelope.safeParse(toJS(root, ctx.ast.doc), { reportInput: true });
+  const result = fastSchema(PipelineEnvelope).safeParse(toJS(root, ctx.ast.doc), { reportInput: true });
   if (result.success) return;
   for (const issue of result.error.issues) {
     const [first, id, ...rest] = issue.path;

@@ -27,6 +27,7 @@ const checked = new WeakMap<StepAst, CheckedSweep | null>();
 
 /** The step's sweep with each trial's full settings, or null when it has none or it does not check. */
 export function sweepOf(ctx: CheckContext, step: StepAst): CheckedSweep | null {
+  if (!step.matrix && !step.parallelism && !step.select) return null; // most steps: nothing to check or keep
   if (!checked.has(step)) checked.set(step, check(ctx, step));
   return checked.get(step)!;
 }
