@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { tsChild, measureChild, type ChildRun } from './lib/child';
+import { bundledChild, measureChild, type ChildRun } from './lib/child';
 import { benchCsv, COLUMNS } from './lib/csvgen';
 import { alternate, benchCommand, benchOptions, figure, num, record, ROOT } from './lib/harness';
 import type { DuckResult } from './lib/ingest-duckdb-side';
@@ -63,7 +63,7 @@ async function main() {
   writeFileSync(rulesFile, JSON.stringify(COLUMNS));
   try {
     const ours = async (): Promise<Side<OursResult>> => {
-      const run = await tsChild(SIDE, [file.path]);
+      const run = await bundledChild(SIDE, [file.path]);
       return { run, result: lastJson<OursResult>(run, 'ours') };
     };
     const anchor = async (): Promise<Side<AnchorResult>> => {
@@ -114,7 +114,7 @@ async function main() {
     // The embedded analytical engine as the candidate for ingest.csv (issue 14), in its own child per round.
     const duck: Side<DuckResult>[] = [];
     for (let i = 0; i < ROUNDS.rounds; i++) {
-      const run = await tsChild(DUCK_SIDE, [file.path]);
+      const run = await bundledChild(DUCK_SIDE, [file.path]);
       duck.push({ run, result: lastJson<DuckResult>(run, 'duckdb') });
     }
     const d = duck.map((x) => x.result);
@@ -129,7 +129,7 @@ async function main() {
     tables.push(engines);
     if (opts.profile) {
       log('profiling our side once…');
-      const run = await tsChild(SIDE, [file.path, '--profile']);
+      const run = await bundledChild(SIDE, [file.path, '--profile']);
       const hot = lastJson<OursResult>(run, 'ours (profiled)').hotspots ?? [];
       const table = ['| our side: function (self time, one profiled run) | ms |', '|---|---|', ...hot.map((h) => `| \`${h.where}\` | ${num(h.ms)} |`)].join('\n');
       console.log(table);
@@ -139,13 +139,13 @@ async function main() {
       title: 'ingest + validate (issues 5 and 14)',
       commands: [
         benchCommand('ingest', opts),
-        `node --import tsx ${SIDE} ${relative(ROOT, file.path)}   # ours, one child per round`,
-        `node --import tsx ${DUCK_SIDE} ${relative(ROOT, file.path)}   # the DuckDB candidate for ingest.csv, one child per round`,
+        `node .headrace/bench/bundles/ingest-side.mjs ${relative(ROOT, file.path)}   # ours: ${SIDE} bundled by esbuild as headrace runs its code (bench/lib/bundled.ts), one child per round`,
+        `node .headrace/bench/bundles/ingest-duckdb-side.mjs ${relative(ROOT, file.path)}   # the DuckDB candidate for ingest.csv (${DUCK_SIDE}, bundled likewise), one child per round`,
         `${relative(ROOT, env.python)} ${relative(ROOT, ANCHOR)} ${relative(ROOT, file.path)} RULES.json   # the anchor, one child per round`,
       ],
       notes: [
         `File: \`bench/lib/csvgen.ts\`, seed 42, ${ROWS} rows × ${COLUMNS.length} columns, ${num(fileMiB)} MiB; every column's type declared at ingest, and validated with type, null (\`nulls: 0\` or \`nullFraction: 0.05\`) and range rules; both sides find the same ${o[0].result.typeErrors} type errors and fail the same range rules (checked each run).`,
-        'Throughput = rows (or the file\'s MiB) ÷ the seconds measured inside each child: Node/tsx start-up and Python imports are not counted on either side. Peak memory = the child\'s maxRSS (wait4), start-up included on both sides.',
+        'Throughput = rows (or the file\'s MiB) ÷ the seconds measured inside each child: Node start-up and Python imports are not counted on either side. Peak memory = the child\'s maxRSS (wait4), start-up included on both sides; our sides run as esbuild bundles, as `headrace worker` runs its code (under tsx a process carries about 40 MiB more).',
         'Anchor types: pandera\'s own `coerce=True` with `lazy=True` took over four minutes on 100 000 rows of this file (each check then fails row by row on the uncoerced text column), so the anchor converts types as pandas users do (`pd.to_numeric`/`pd.to_datetime` with `errors="coerce"`, misfits counted with row numbers) and validates the typed frame with pandera.',
         `Engine comparison (issue 14, the table below the stages): DuckDB reads every column as text, so a misfit stays a per-cell type error as ingest.csv counts it, then TRY_CASTs each column and counts the misfits; its typed read_csv would reject a row with one bad cell whole. The type error counts differ (${d[0].typeErrors} against our ${o[0].result.typeErrors}) because DuckDB's casts accept and refuse other texts than ingest.csv's documented rules (integer "3.0", boolean yes/no, dates without a zone). The result reaches Arrow through @duckdb/node-api's chunks, one JS value per cell: DuckDB has no Arrow export without an extension it would download.`,
         `Goals: rows/s ${rowsFig.met ? 'met' : 'missed'}, MiB/s ${mibFig.met ? 'met' : 'missed'}, peak memory ${memFig.met ? 'met' : 'missed'}.`,

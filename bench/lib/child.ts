@@ -1,10 +1,12 @@
 // Runs one side of a bench as a child process and measures its wall time and peak resident memory (the kernel's
 // high-water mark for exactly that process, through wait4 in bench/python/rusage.py — a poll of /proc would miss
-// a short peak). `tsChild` runs a TypeScript file of ours the same way (node --import tsx).
+// a short peak). `tsChild` runs a TypeScript file of ours the same way (node --import tsx), `bundledChild` as an
+// esbuild bundle, as the platform runs its code.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { bundleModule } from './bundled';
 import { ROOT } from './harness';
 
 export interface ChildRun {
@@ -48,6 +50,13 @@ export function measureChild(command: string, args: string[], opts: { cwd?: stri
       }
     });
   });
+}
+
+/** Runs `file` (a TypeScript module, relative to the repository root) bundled as the platform runs its code
+ *  (bench/lib/bundled.ts), in a fresh Node process, measured. */
+export async function bundledChild(file: string, args: string[] = [], opts: { env?: Record<string, string> } = {}): Promise<ChildRun> {
+  const bundle = await bundleModule(file, basename(file).replace(/\.ts$/, ''));
+  return measureChild(process.execPath, [bundle, ...args], opts);
 }
 
 /** Runs `file` (a TypeScript module, relative to the repository root) in a fresh Node process, measured. */

@@ -105,13 +105,15 @@ function scanRecord(b: Uint8Array, i: number, D: number): { cells: [number, numb
   }
 }
 
-/** Rows in the file, estimated from the mean line length of a 64 KiB sample. */
-function estimateRows(b: Uint8Array, from: number): number {
+/** Rows in a file of `total` bytes from b[0] on, estimated from the mean line length of a sample of up to 64 KiB
+ *  of `b` from `from`. */
+function estimateRows(b: Uint8Array, from: number, total: number): number {
   const end = Math.min(b.length, from + 65536);
   let lines = 0;
   for (let j = from; j < end; j++) if (b[j] === NL) lines++;
-  if (end === b.length) return lines + 1;
-  return Math.ceil(((b.length - from) / ((end - from) / Math.max(1, lines))) * 1.1);
+  if (end >= total) return lines + 1;
+  if (end === from || lines === 0) return 1024; // no line seen yet: grown by doubling
+  return Math.ceil(((total - from) / ((end - from) / Math.max(1, lines))) * 1.1);
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
@@ -132,18 +134,53 @@ function grow<T extends Int32Array | Uint8Array | Float64Array>(a: T, cap: numbe
   return x;
 }
 
-export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
-  const D = opts.delimiter.charCodeAt(0);
-  if (opts.delimiter.length !== 1 || D > 127 || D === QUOTE || D === NL || D === CR) {
-    throw new Error(`bad CSV delimiter ${JSON.stringify(opts.delimiter)}: expected one ASCII character`);
+/** What the tokenizer has built so far; a file read in parts keeps it from one part to the next. */
+interface ScanState {
+  D: number;
+  nm: ReturnType<typeof nullMatcher>;
+  nullMax: number;
+  maxRecord: number;
+  names: string[];
+  decl: Uint8Array;
+  cap: number;
+  rows: number;
+  rowStarts: Int32Array;
+  ends: (Int32Array | null)[];
+  textOffsets: (Int32Array | null)[];
+  textData: (Uint8Array | null)[];
+  textW: Int32Array;
+  valid: Uint8Array[];
+  values: (Float64Array | Int32Array | Uint8Array | null)[];
+  bad: BadValues[];
+  mode: Uint8Array;
+  allInt: boolean[];
+  nulls: number[];
+  malformed: BadValues;
+}
+
+function checkDelimiter(delimiter: string): number {
+  const D = delimiter.charCodeAt(0);
+  if (delimiter.length !== 1 || D > 127 || D === QUOTE || D === NL || D === CR) {
+    throw new Error(`bad CSV delimiter ${JSON.stringify(delimiter)}: expected one ASCII character`);
   }
-  const b = input;
+  return D;
+}
+
+/** Past a BOM (at the file's start) and blank lines: where the first record starts, `len` when none does. */
+function firstRecord(b: Uint8Array, atFileStart: boolean): number {
   const len = b.length;
-  const nm = nullMatcher(opts.nullValues);
-  const nullMax = nm.maxLen;
-  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
+  let i = atFileStart && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0; // UTF-8 BOM
   while (i < len && (b[i] === NL || (b[i] === CR && (i + 1 === len || b[i + 1] === NL)))) i++;
-  if (i >= len) return { bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad(), text: [] };
+  return i;
+}
+
+/**
+ * The state for a file of `total` bytes whose first record (the header, or the first data row) starts at `i` in
+ * `b`, and where its data rows start in `b`.
+ */
+function beginScan(b: Uint8Array, i: number, total: number, opts: CsvOptions): { st: ScanState; from: number } {
+  const D = checkDelimiter(opts.delimiter);
+  const len = b.length;
   const maxRecord = opts.maxRecordBytes ?? MAX_CSV_RECORD_BYTES;
   const head = scanRecord(b, i, D);
   if (Math.min(head.next, len) - i > maxRecord) throw new CsvRecordTooLong(0, Math.min(head.next, len) - i, maxRecord);
@@ -152,184 +189,367 @@ export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
   if (opts.header) i = head.next; // else the first record is data: scan it again below
   const ncols = names.length;
   // Capacity from the first 64 KiB of data rows (+10%); doubled if the guess is short.
-  let cap = estimateRows(b, i) + 16;
-  let rowStarts = new Int32Array(cap);
+  const cap = estimateRows(b, i, total) + 16;
   const decl = Uint8Array.from(names, (n) => { const t = opts.declared?.[n]; return t ? DECL_OF[t] : Decl.NONE; });
   // Cell ends are kept only where an undeclared column may turn out text: for it, and for
   // the column before it (a cell starts after the previous one's end). Declared string
   // columns are copied during the scan (textData / textOffsets).
   const undeclared = (c: number) => c < ncols && decl[c] === Decl.NONE;
-  const ends = names.map((_, c) => (undeclared(c) || undeclared(c + 1) ? new Int32Array(cap) : null));
   const isText = (c: number) => decl[c] === Decl.STRING;
-  const textOffsets = names.map((_, c) => (isText(c) ? new Int32Array(cap + 1) : null));
-  // First guess: the column's share of the file; grown by doubling when short.
-  const textData: (Uint8Array | null)[] = names.map((_, c) => (isText(c) ? new Uint8Array(Math.ceil((len - i) / ncols) + 64) : null));
-  const textW = new Int32Array(ncols);
-  const valid = names.map(() => new Uint8Array(cap).fill(1));
-  const values: (Float64Array | Int32Array | Uint8Array | null)[] = names.map((_, c) => {
-    const k = decl[c];
-    return k === Decl.STRING ? null : k === Decl.INTEGER ? new Int32Array(cap) : k === Decl.BOOLEAN ? new Uint8Array(cap) : new Float64Array(cap);
-  });
-  const bad = names.map(() => emptyBad());
-  const mode = new Uint8Array(ncols);
-  const allInt = names.map(() => true);
-  const nulls = names.map(() => 0);
-  const malformed = emptyBad();
-  let rows = 0;
+  const nm = nullMatcher(opts.nullValues);
+  const st: ScanState = {
+    D, nm, nullMax: nm.maxLen, maxRecord, names, decl, cap, rows: 0,
+    rowStarts: new Int32Array(cap),
+    ends: names.map((_, c) => (undeclared(c) || undeclared(c + 1) ? new Int32Array(cap) : null)),
+    textOffsets: names.map((_, c) => (isText(c) ? new Int32Array(cap + 1) : null)),
+    // First guess: the column's share of the file; grown by doubling when short.
+    textData: names.map((_, c) => (isText(c) ? new Uint8Array(Math.ceil((total - i) / ncols) + 64) : null)),
+    textW: new Int32Array(ncols),
+    valid: names.map(() => new Uint8Array(cap).fill(1)),
+    values: names.map((_, c) => {
+      const k = decl[c];
+      return k === Decl.STRING ? null : k === Decl.INTEGER ? new Int32Array(cap) : k === Decl.BOOLEAN ? new Uint8Array(cap) : new Float64Array(cap);
+    }),
+    bad: names.map(() => emptyBad()),
+    mode: new Uint8Array(ncols),
+    allInt: names.map(() => true),
+    nulls: names.map(() => 0),
+    malformed: emptyBad(),
+  };
+  return { st, from: i };
+}
 
-  // The hot loop: everything in locals (no closures), one byte test per character.
-  while (i < len) {
-    const c0 = b[i];
-    if (c0 === NL) { i++; continue; } // blank line
-    if (c0 === CR && (i + 1 === len || b[i + 1] === NL)) { i += 2; continue; }
-    if (rows === cap) {
-      cap *= 2;
-      rowStarts = grow(rowStarts, cap);
-      for (let c = 0; c < ncols; c++) {
-        const ec = ends[c];
-        if (ec) ends[c] = grow(ec, cap);
-        valid[c] = grow(valid[c], cap, 1);
-        const vc = values[c];
-        if (vc) values[c] = grow(vc, cap);
-        const tc = textOffsets[c];
-        if (tc) textOffsets[c] = grow(tc, cap + 1);
-      }
-    }
-    rowStarts[rows] = i;
-    const recordStart = i;
-    let f = 0;
-    let broken = false;
-    for (;;) {
-      let j = i;
-      let quoted = false;
-      if (b[j] === QUOTE) {
-        quoted = broken = true;
-        for (j++; j < len; j++) {
-          if (b[j] !== QUOTE) continue;
-          if (b[j + 1] === QUOTE) { j++; continue; }
-          j++;
-          broken = false;
-          break;
-        }
-      }
-      // Fast path for plain decimals ([-]digits[.digits], ≤ 15 digits) in numeric columns:
-      // parsed while scanning for the delimiter; anything else falls back below.
-      let fast = NaN, fastEnd = -1, fastInt = false;
-      const dk = f < ncols ? decl[f] : Decl.NONE;
-      if (!quoted && f < ncols && (mode[f] <= Mode.NUMBER || dk === Decl.NUMBER || dk === Decl.INTEGER)) {
-        let k = i;
-        const neg = b[k] === 45;
-        if (neg) k++;
-        const d0 = k;
-        let mant = 0, dot = -1;
-        for (; k < len; k++) {
-          const d = b[k] - 48;
-          if (d >= 0 && d <= 9) mant = mant * 10 + d;
-          else if (d === -2 && dot < 0) dot = k; // '.'
-          else break;
-        }
-        const nd = k - d0 - (dot < 0 ? 0 : 1);
-        if (nd >= 1 && nd <= 15) {
-          fast = dot < 0 ? mant : mant / POW10[k - dot - 1];
-          if (neg) fast = -fast;
-          fastEnd = k;
-          fastInt = dot < 0 && fast >= -2147483648 && fast <= 2147483647;
-        }
-        j = k;
-      }
-      while (j < len) {
-        const c = b[j];
-        if (c === D || c === NL) break;
-        j++;
-      }
-      const last = j >= len || b[j] === NL;
-      if (f < ncols) {
-        const e = last && j > i && b[j - 1] === CR ? j - 1 : j;
-        const ef = ends[f];
-        if (ef !== null) ef[rows] = e;
-        if ((quoted || e - i <= nullMax) && isNullCell(nm, b, i, e)) {
-          valid[f][rows] = 0;
-          nulls[f]++;
-        } else {
-          const m = mode[f];
-          const s = quoted ? ~i : i;
-          // Inference (every column: the summary reports the inferred type even when one
-          // is declared). `got` is the kind v was parsed as, so a declared parse reuses it.
-          let v = NaN, got: number = Mode.NONE;
-          if (m !== Mode.STRING) {
-            if (m === Mode.NUMBER || m === Mode.NONE) {
-              let isInt: boolean;
-              if (fastEnd === e) { v = fast; isInt = fastInt; }
-              else { v = s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e); isInt = lastWasInt; }
-              if (v === v) { got = Mode.NUMBER; if (!isInt) allInt[f] = false; if (m === Mode.NONE) mode[f] = Mode.NUMBER; }
-            }
-            if (m === Mode.BOOLEAN || (m === Mode.NONE && v !== v)) {
-              v = s >= 0 ? parseBoolBytes(b, s, e, true) : parseCell(strictBool, b, s, e);
-              if (v === v) { got = Mode.BOOLEAN; if (m === Mode.NONE) mode[f] = Mode.BOOLEAN; }
-            }
-            if (m === Mode.DATE || (m === Mode.NONE && v !== v)) {
-              v = s >= 0 ? parseDateBytes(b, s, e) : parseCell(parseDateBytes, b, s, e);
-              if (v === v) { got = Mode.DATE; if (m === Mode.NONE) mode[f] = Mode.DATE; }
-            }
-            if (v !== v) {
-              // A misfit after values of another kind (or a first value of no kind): text.
-              mode[f] = Mode.STRING;
-              if (dk === Decl.NONE) values[f] = null;
-            } else if (dk === Decl.NONE) values[f]![rows] = v;
-          }
-          if (dk !== Decl.NONE && dk !== Decl.STRING) {
-            // The declared type, applied leniently, in the same pass (no second parse).
-            let dv: number;
-            if (dk === Decl.NUMBER || dk === Decl.INTEGER) {
-              dv = got === Mode.NUMBER ? v : fastEnd === e ? fast : s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e);
-              if (dk === Decl.INTEGER && !(Number.isInteger(dv) && dv >= -2147483648 && dv <= 2147483647)) dv = NaN;
-            } else if (dk === Decl.DATE) dv = got === Mode.DATE ? v : s >= 0 ? parseDateBytes(b, s, e) : parseCell(parseDateBytes, b, s, e);
-            else dv = got === Mode.BOOLEAN ? v : s >= 0 ? parseBoolBytes(b, s, e, false) : parseCell(lenientBool, b, s, e);
-            if (dv === dv) values[f]![rows] = dv;
-            else {
-              valid[f][rows] = 0; // stored as null, and reported
-              noteBad(bad[f], rows + 1, cellText(b, s, e));
-            }
-          }
-        }
-        if (dk === Decl.STRING) {
-          // A declared string column's bytes go into its Arrow buffer while in cache.
-          let w = textW[f];
-          if (valid[f][rows] === 1) {
-            let out = textData[f]!;
-            if (w + (e - i) > out.length) textData[f] = out = growBytes(out, w + (e - i));
-            if (quoted) w += unquote(b, i, e, out, w);
-            else if (e - i > 24) { out.set(b.subarray(i, e), w); w += e - i; }
-            else for (let x = i; x < e; x++) out[w++] = b[x];
-            textW[f] = w;
-          }
-          textOffsets[f]![rows + 1] = w;
-        }
-      }
-      f++;
-      i = j + 1;
-      if (last) break;
-    }
-    for (let c = f; c < ncols; c++) {
-      const ec = ends[c];
-      if (ec !== null) ec[rows] = -1;
-      const tc = textOffsets[c];
-      if (tc !== null) tc[rows + 1] = textW[c];
-      valid[c][rows] = 0;
-      nulls[c]++;
-    }
-    rows++;
-    if ((i > len ? len : i) - recordStart > maxRecord) throw new CsvRecordTooLong(rows, (i > len ? len : i) - recordStart, maxRecord);
-    if (f !== ncols || broken) {
-      const stop = Math.min(i > len ? len : i, recordStart + 200);
-      noteBad(malformed, rows, decoder.decode(b.subarray(recordStart, stop)).replace(/\r?\n$/, ''));
-    }
+const emptyCells = (b: Uint8Array): CsvCells => ({
+  bytes: b, names: [], rows: 0, rowStarts: new Int32Array(0), ends: [], valid: [], nulls: [], mode: new Uint8Array(0), values: [], bad: [], allInt: [], malformed: emptyBad(), text: [],
+});
+
+/** The cells of a whole file in memory. */
+export function tokenizeCsv(input: Uint8Array, opts: CsvOptions): CsvCells {
+  checkDelimiter(opts.delimiter);
+  const i = firstRecord(input, true);
+  if (i >= input.length) return emptyCells(input);
+  const { st, from } = beginScan(input, i, input.length, opts);
+  scanRecords(st, input, from, input.length, 0, true);
+  return finishScan(st, input);
+}
+
+/**
+ * The same cells from a file read in parts, so that its bytes are never all in memory at once (ingest.csv reads a
+ * file whose columns are all declared this way). Each `feed` takes the file's bytes from where the last one stopped
+ * and tokenizes the whole records at their start; what it did not consume (a record the bytes end inside) comes
+ * again at the start of the next call, so the caller can read into one buffer and move the rest to its front. Row
+ * starts and cell ends are offsets in the whole file, as tokenizeCsv gives them; `bytes` of the result is empty.
+ */
+export class CsvPartsTokenizer {
+  private st?: ScanState;
+  /** File offset of the next byte fed. */
+  private base = 0;
+  private started = false;
+  /** A record already longer than the limit: kept, not scanned again, until the file ends. */
+  private holding = false;
+  /** For push(): the bytes fed but not consumed. */
+  private carry = new Uint8Array(0);
+
+  constructor(
+    private readonly opts: CsvOptions,
+    /** The file's size, for the first guess of its rows. */
+    private readonly total: number,
+  ) {
+    checkDelimiter(opts.delimiter);
   }
+
+  /** Tokenizes the whole records at the start of `b`; answers how many bytes it consumed (all of them when final). */
+  feed(b: Uint8Array, final: boolean): number {
+    const consumed = this.scan(b, final);
+    this.base += consumed;
+    return consumed;
+  }
+
+  /** feed() for a caller that hands over parts as they come: the part is appended to what was not consumed. */
+  push(part: Uint8Array, final = false): void {
+    let b = part;
+    if (this.carry.length > 0) {
+      b = new Uint8Array(this.carry.length + part.length);
+      b.set(this.carry);
+      b.set(part, this.carry.length);
+    }
+    this.carry = b.slice(this.feed(b, final));
+  }
+
+  finish(): CsvCells {
+    if (this.carry.length > 0) this.push(new Uint8Array(0), true);
+    return this.st ? finishScan(this.st, new Uint8Array(0)) : emptyCells(new Uint8Array(0));
+  }
+
+  private scan(b: Uint8Array, final: boolean): number {
+    let from = 0;
+    if (!this.started) {
+      from = firstRecord(b, this.base === 0);
+      if (from >= b.length && !final) return b.length; // nothing but a BOM or blank lines yet
+      if (from >= b.length) {
+        this.started = true;
+        return b.length;
+      }
+      // The first record must be whole to be read as the header.
+      if (!final && endOfFirstRecord(b, from, checkDelimiter(this.opts.delimiter)) < 0) return 0;
+      this.started = true;
+      ({ st: this.st, from } = beginScan(b, from, this.total - this.base, this.opts));
+    }
+    const st = this.st;
+    if (!st) return b.length;
+    // A record longer than the limit fails the file when it ends (as tokenizeCsv would); meanwhile it is only kept.
+    if (this.holding && !final) return from;
+    const limit = final ? b.length : b.lastIndexOf(NL) + 1;
+    if (limit <= from) return from;
+    const mark = snapshot(st);
+    const stop = scanRecords(st, b, from, limit, this.base, final);
+    if (stop < 0) return limit;
+    // A record went on past these bytes: back to where they started, and read up to that record.
+    restore(st, mark);
+    if (stop > from) scanRecords(st, b, from, stop, this.base, final);
+    else if (b.length - from > st.maxRecord) this.holding = true;
+    return stop;
+  }
+}
+
+/** The column names a file starting with `b` has (its header, or column1… without one); undefined when its first
+ *  record does not end in `b`. */
+export function csvColumnNames(b: Uint8Array, opts: Pick<CsvOptions, 'delimiter' | 'header'>, final: boolean): string[] | undefined {
+  const D = checkDelimiter(opts.delimiter);
+  const i = firstRecord(b, true);
+  if (i >= b.length) return final ? [] : undefined;
+  if (!final && endOfFirstRecord(b, i, D) < 0) return undefined;
+  const first = scanRecord(b, i, D).cells.map(([s, e]) => cellText(b, s, e));
+  return opts.header ? uniqueNames(first) : first.map((_, k) => `column${k + 1}`);
+}
+
+/** The end (after its newline) of the record starting at `i`, read as the tokenizer reads it; -1 when it does not end in `b`. */
+function endOfFirstRecord(b: Uint8Array, i: number, D: number): number {
+  const { next } = scanRecord(b, i, D);
+  return next <= b.length && b[next - 1] === NL ? next : -1;
+}
+
+interface Mark {
+  rows: number;
+  mode: Uint8Array;
+  allInt: boolean[];
+  nulls: number[];
+  textW: Int32Array;
+  values: ScanState['values'];
+  bad: number[][];
+  malformed: number[];
+}
+
+/** What a part's scan may change beyond its own rows, to undo it when the part ends inside a record. */
+function snapshot(st: ScanState): Mark {
+  const counts = (b: BadValues) => [b.count, b.rows.length];
+  return {
+    rows: st.rows, mode: st.mode.slice(), allInt: [...st.allInt], nulls: [...st.nulls], textW: st.textW.slice(),
+    values: [...st.values], bad: st.bad.map(counts), malformed: counts(st.malformed),
+  };
+}
+
+function restore(st: ScanState, m: Mark): void {
+  const cut = (b: BadValues, [count, kept]: number[]) => {
+    b.count = count;
+    b.rows.length = kept;
+    b.examples.length = kept;
+  };
+  // The record the part ended in wrote at index st.rows too.
+  for (const v of st.valid) v.fill(1, m.rows, Math.min(v.length, st.rows + 1));
+  st.rows = m.rows;
+  st.mode.set(m.mode);
+  m.allInt.forEach((x, c) => (st.allInt[c] = x));
+  m.nulls.forEach((x, c) => (st.nulls[c] = x));
+  st.textW.set(m.textW);
+  // A column that turned text in the undone rows gets its values back, as long as the others have grown since.
+  m.values.forEach((x, c) => {
+    if (st.values[c] === null && x !== null) st.values[c] = x.length < st.cap ? grow(x, st.cap) : x;
+  });
+  st.bad.forEach((b, c) => cut(b, m.bad[c]));
+  cut(st.malformed, m.malformed);
+}
+
+/**
+ * Tokenizes the records of `input` from `from` (a record start) up to `limit` (a record start, or the end of the
+ * part), `base` being the file offset of input[0]. Returns -1, or, when a part that is not the file's last ends
+ * inside a quoted field, the start of that field's record (the state then holds part of that record: restore it).
+ */
+function scanRecords(st: ScanState, input: Uint8Array, from: number, limit: number, base: number, final: boolean): number {
+  const b = input;
+  const len = b.length;
+  const { D, nm, nullMax, maxRecord, decl, ends, textOffsets, textData, textW, valid, values, bad, mode, allInt, nulls, malformed } = st;
+  const ncols = st.names.length;
+  let { cap, rows, rowStarts } = st;
+  let i = from;
+  try {
+    // The hot loop: everything in locals (no closures), one byte test per character.
+    while (i < limit) {
+      const c0 = b[i];
+      if (c0 === NL) { i++; continue; } // blank line
+      if (c0 === CR && (i + 1 === len || b[i + 1] === NL)) { i += 2; continue; }
+      if (rows === cap) {
+        cap *= 2;
+        rowStarts = grow(rowStarts, cap);
+        for (let c = 0; c < ncols; c++) {
+          const ec = ends[c];
+          if (ec) ends[c] = grow(ec, cap);
+          valid[c] = grow(valid[c], cap, 1);
+          const vc = values[c];
+          if (vc) values[c] = grow(vc, cap);
+          const tc = textOffsets[c];
+          if (tc) textOffsets[c] = grow(tc, cap + 1);
+        }
+      }
+      rowStarts[rows] = base + i;
+      const recordStart = i;
+      let f = 0;
+      let broken = false;
+      for (;;) {
+        let j = i;
+        let quoted = false;
+        if (b[j] === QUOTE) {
+          quoted = broken = true;
+          for (j++; j < len; j++) {
+            if (b[j] !== QUOTE) continue;
+            if (b[j + 1] === QUOTE) { j++; continue; }
+            j++;
+            broken = false;
+            break;
+          }
+          // A quoted field that runs past the end of a part that is not the file's last: its record is incomplete.
+          if (broken && !final) return recordStart;
+        }
+        // Fast path for plain decimals ([-]digits[.digits], ≤ 15 digits) in numeric columns:
+        // parsed while scanning for the delimiter; anything else falls back below.
+        let fast = NaN, fastEnd = -1, fastInt = false;
+        const dk = f < ncols ? decl[f] : Decl.NONE;
+        if (!quoted && f < ncols && (mode[f] <= Mode.NUMBER || dk === Decl.NUMBER || dk === Decl.INTEGER)) {
+          let k = i;
+          const neg = b[k] === 45;
+          if (neg) k++;
+          const d0 = k;
+          let mant = 0, dot = -1;
+          for (; k < len; k++) {
+            const d = b[k] - 48;
+            if (d >= 0 && d <= 9) mant = mant * 10 + d;
+            else if (d === -2 && dot < 0) dot = k; // '.'
+            else break;
+          }
+          const nd = k - d0 - (dot < 0 ? 0 : 1);
+          if (nd >= 1 && nd <= 15) {
+            fast = dot < 0 ? mant : mant / POW10[k - dot - 1];
+            if (neg) fast = -fast;
+            fastEnd = k;
+            fastInt = dot < 0 && fast >= -2147483648 && fast <= 2147483647;
+          }
+          j = k;
+        }
+        while (j < len) {
+          const c = b[j];
+          if (c === D || c === NL) break;
+          j++;
+        }
+        // The record goes on in the next part (also when a quote closed the part: it may be the first of a pair).
+        if (j >= len && !final) return recordStart;
+        const last = j >= len || b[j] === NL;
+        if (f < ncols) {
+          const e = last && j > i && b[j - 1] === CR ? j - 1 : j;
+          const ef = ends[f];
+          if (ef !== null) ef[rows] = base + e;
+          if ((quoted || e - i <= nullMax) && isNullCell(nm, b, i, e)) {
+            valid[f][rows] = 0;
+            nulls[f]++;
+          } else {
+            const m = mode[f];
+            const s = quoted ? ~i : i;
+            // Inference (every column: the summary reports the inferred type even when one
+            // is declared). `got` is the kind v was parsed as, so a declared parse reuses it.
+            let v = NaN, got: number = Mode.NONE;
+            if (m !== Mode.STRING) {
+              if (m === Mode.NUMBER || m === Mode.NONE) {
+                let isInt: boolean;
+                if (fastEnd === e) { v = fast; isInt = fastInt; }
+                else { v = s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e); isInt = lastWasInt; }
+                if (v === v) { got = Mode.NUMBER; if (!isInt) allInt[f] = false; if (m === Mode.NONE) mode[f] = Mode.NUMBER; }
+              }
+              if (m === Mode.BOOLEAN || (m === Mode.NONE && v !== v)) {
+                v = s >= 0 ? parseBoolBytes(b, s, e, true) : parseCell(strictBool, b, s, e);
+                if (v === v) { got = Mode.BOOLEAN; if (m === Mode.NONE) mode[f] = Mode.BOOLEAN; }
+              }
+              if (m === Mode.DATE || (m === Mode.NONE && v !== v)) {
+                v = s >= 0 ? parseDateBytes(b, s, e) : parseCell(parseDateBytes, b, s, e);
+                if (v === v) { got = Mode.DATE; if (m === Mode.NONE) mode[f] = Mode.DATE; }
+              }
+              if (v !== v) {
+                // A misfit after values of another kind (or a first value of no kind): text.
+                mode[f] = Mode.STRING;
+                if (dk === Decl.NONE) values[f] = null;
+              } else if (dk === Decl.NONE) values[f]![rows] = v;
+            }
+            if (dk !== Decl.NONE && dk !== Decl.STRING) {
+              // The declared type, applied leniently, in the same pass (no second parse).
+              let dv: number;
+              if (dk === Decl.NUMBER || dk === Decl.INTEGER) {
+                dv = got === Mode.NUMBER ? v : fastEnd === e ? fast : s >= 0 ? parseNumberBytes(b, s, e) : parseCell(parseNumberBytes, b, s, e);
+                if (dk === Decl.INTEGER && !(Number.isInteger(dv) && dv >= -2147483648 && dv <= 2147483647)) dv = NaN;
+              } else if (dk === Decl.DATE) dv = got === Mode.DATE ? v : s >= 0 ? parseDateBytes(b, s, e) : parseCell(parseDateBytes, b, s, e);
+              else dv = got === Mode.BOOLEAN ? v : s >= 0 ? parseBoolBytes(b, s, e, false) : parseCell(lenientBool, b, s, e);
+              if (dv === dv) values[f]![rows] = dv;
+              else {
+                valid[f][rows] = 0; // stored as null, and reported
+                noteBad(bad[f], rows + 1, cellText(b, s, e));
+              }
+            }
+          }
+          if (dk === Decl.STRING) {
+            // A declared string column's bytes go into its Arrow buffer while in cache.
+            let w = textW[f];
+            if (valid[f][rows] === 1) {
+              let out = textData[f]!;
+              if (w + (e - i) > out.length) textData[f] = out = growBytes(out, w + (e - i));
+              if (quoted) w += unquote(b, i, e, out, w);
+              else if (e - i > 24) { out.set(b.subarray(i, e), w); w += e - i; }
+              else for (let x = i; x < e; x++) out[w++] = b[x];
+              textW[f] = w;
+            }
+            textOffsets[f]![rows + 1] = w;
+          }
+        }
+        f++;
+        i = j + 1;
+        if (last) break;
+      }
+      for (let c = f; c < ncols; c++) {
+        const ec = ends[c];
+        if (ec !== null) ec[rows] = -1;
+        const tc = textOffsets[c];
+        if (tc !== null) tc[rows + 1] = textW[c];
+        valid[c][rows] = 0;
+        nulls[c]++;
+      }
+      rows++;
+      if ((i > len ? len : i) - recordStart > maxRecord) throw new CsvRecordTooLong(rows, (i > len ? len : i) - recordStart, maxRecord);
+      if (f !== ncols || broken) {
+        const stop = Math.min(i > len ? len : i, recordStart + 200);
+        noteBad(malformed, rows, decoder.decode(b.subarray(recordStart, stop)).replace(/\r?\n$/, ''));
+      }
+    }
+  } finally {
+    st.cap = cap;
+    st.rows = rows;
+    st.rowStarts = rowStarts;
+  }
+  return -1;
+}
+
+function finishScan(st: ScanState, bytes: Uint8Array): CsvCells {
+  const { rows, textOffsets, textData, textW } = st;
   const cut = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => a.subarray(0, rows) as T;
   const text = textOffsets.map((o, c) => (o ? { offsets: o.subarray(0, rows + 1), data: textData[c]!.subarray(0, textW[c]) } : null));
   return {
-    bytes: b, names, rows, rowStarts: cut(rowStarts), ends: ends.map((a) => (a ? cut(a) : null)), valid: valid.map(cut), nulls,
-    mode, values: values.map((a) => (a ? cut(a) : null)), bad, allInt, malformed, text,
+    bytes, names: st.names, rows, rowStarts: cut(st.rowStarts), ends: st.ends.map((a) => (a ? cut(a) : null)), valid: st.valid.map(cut), nulls: st.nulls,
+    mode: st.mode, values: st.values.map((a) => (a ? cut(a) : null)), bad: st.bad, allInt: st.allInt, malformed: st.malformed, text,
   };
 }
 

@@ -3,7 +3,7 @@
 // counted (row numbers + examples); malformed records are kept and reported. The
 // summary also travels inside the table (Arrow schema metadata, key `headrace.ingest`)
 // so validate.table can report ingest type errors from the TableRef alone.
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type * as arrow from 'apache-arrow';
 import { formatBytes } from '../../../dsl/bytes';
@@ -11,7 +11,7 @@ import type { ColumnType } from '../../../dsl/plan';
 import { columnToVector, tableFromVectors } from './columns';
 import { assertInsideRoots } from './confine';
 import { DEFAULT_NULL_VALUES, type BadValues } from './convert';
-import { CsvRecordTooLong, tokenizeCsv, type CsvCells, type CsvOptions } from './csv';
+import { csvColumnNames, CsvPartsTokenizer, CsvRecordTooLong, tokenizeCsv, type CsvCells, type CsvOptions } from './csv';
 import { convertCells, type ConvertedVector } from './csv-columns';
 import { notText, tooManyMalformed } from './garbage';
 import { convertJson, parseJsonLines, recordsToColumns } from './json';
@@ -45,6 +45,8 @@ export interface IngestOptions {
   roots?: string[];
   /** Told how far a long read has come (Parquet: after each row group and column; several files: after each file). */
   onProgress?: (p: IngestProgress) => void;
+  /** CSV: the size of the parts a file whose columns are all declared is read in (default CSV_PART_BYTES). */
+  partBytes?: number;
 }
 
 /** How far a read has come: what it is doing, the rows read so far, and of how many when that is known. */
@@ -137,27 +139,87 @@ export function assemble(
   return { table: tableFromVectors(converted, metadata), summary };
 }
 
+/** The size of the parts a CSV whose columns are all declared is read in. */
+export const CSV_PART_BYTES = 8 * 1024 * 1024;
+
 export async function ingestCsv(filePath: string, config: CsvIngestConfig = {}, opts?: IngestOptions): Promise<IngestResult> {
-  const { data } = await readConfined(filePath, opts);
   const file = basename(filePath);
   const declared = Object.fromEntries(Object.entries(config.columns ?? {}).map(([name, c]) => [name, c.type]));
-  const cells = tokenizeOrRefuse(data, file, { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES, declared });
+  const csv: CsvOptions = { delimiter: config.delimiter ?? ',', header: config.header ?? true, nullValues: config.nullValues ?? DEFAULT_NULL_VALUES, declared };
+  const { cells, bytes } = (await tokenizeInParts(filePath, file, csv, opts)) ?? (await tokenizeWhole(filePath, file, csv, opts));
   checkMalformed(cells.malformed, cells.rows, config.maxMalformedRows, file, 'wrong number of fields or an unterminated quote');
   checkDeclared(config.columns, cells.names, file);
   const converted = cells.names.map((name, c) => convertCells(cells, c, config.columns?.[name]?.type));
-  return assemble('csv', file, data.byteLength, cells.rows, converted, cells.malformed, config.columns);
+  return assemble('csv', file, bytes, cells.rows, converted, cells.malformed, config.columns);
+}
+
+async function tokenizeWhole(filePath: string, file: string, csv: CsvOptions, opts?: IngestOptions): Promise<{ cells: CsvCells; bytes: number }> {
+  const { data } = await readConfined(filePath, opts);
+  return { cells: tokenizeOrRefuse(() => tokenizeCsv(data, csv), file), bytes: data.byteLength };
+}
+
+/**
+ * A file whose columns are all declared is read in parts of CSV_PART_BYTES: every cell is parsed or copied into its
+ * column as it is read, so no part of the file is needed afterwards, and the whole file is never in memory (peak
+ * memory near the table's size instead of the file's plus the table's). Undefined, having read only the first part,
+ * when a column is not declared (its text may be cut from the file's bytes at the end) or the file fits in one part.
+ */
+async function tokenizeInParts(filePath: string, file: string, csv: CsvOptions, opts?: IngestOptions): Promise<{ cells: CsvCells; bytes: number } | undefined> {
+  if (!csv.declared || Object.keys(csv.declared).length === 0) return undefined;
+  const path = opts?.roots ? assertInsideRoots(filePath, opts.roots) : filePath;
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const partBytes = opts?.partBytes ?? CSV_PART_BYTES;
+    if (size <= partBytes) return undefined;
+    // One buffer for the whole file: each read lands after the record the last one ended inside.
+    let window = new Uint8Array(partBytes * 2);
+    let filled = (await handle.read(window, 0, partBytes, null)).bytesRead;
+    const first = window.subarray(0, filled);
+    const refusal = notText(first, file);
+    // A first part of nothing but blanks proves nothing of the rest: the whole read decides.
+    if (refusal && !refusal.endsWith('the file is empty')) throw new IngestError(refusal);
+    const names = refusal ? undefined : csvColumnNames(first, csv, false);
+    if (!names || names.length === 0 || !names.every((n) => csv.declared?.[n])) return undefined;
+    const tokenizer = new CsvPartsTokenizer(csv, size);
+    const cells = await tokenizeOrRefuse(async () => {
+      for (;;) {
+        const got = filled === window.length ? 0 : (await handle.read(window, filled, Math.min(partBytes, window.length - filled), null)).bytesRead;
+        filled += got;
+        const final = got === 0 && filled < window.length;
+        const consumed = tokenizer.feed(window.subarray(0, filled), final);
+        if (final) break;
+        window.copyWithin(0, consumed, filled);
+        filled -= consumed;
+        // A record longer than a part: room for another part after it.
+        if (window.length - filled < partBytes) {
+          const wider = new Uint8Array(filled + partBytes * 2);
+          wider.set(window.subarray(0, filled));
+          window = wider;
+        }
+      }
+      return tokenizer.finish();
+    }, file);
+    return { cells, bytes: size };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The tokenizer's cells; a record past the length limit is an IngestError naming its row. */
-function tokenizeOrRefuse(data: Uint8Array, file: string, opts: CsvOptions): CsvCells {
-  try {
-    return tokenizeCsv(data, opts);
-  } catch (err) {
+function tokenizeOrRefuse<T extends CsvCells | Promise<CsvCells>>(tokenize: () => T, file: string): T {
+  const refuse = (err: unknown): never => {
     if (!(err instanceof CsvRecordTooLong)) throw err;
     const what = err.row === 0 ? 'the header' : `row ${err.row}`;
     throw new IngestError(
       `${file}: ${what} is ${formatBytes(err.bytes)} long; a CSV record may be at most ${formatBytes(err.limit)} (an unterminated quote makes the rest of the file one record)`,
     );
+  };
+  try {
+    const out = tokenize();
+    return (out instanceof Promise ? out.catch(refuse) : out) as T;
+  } catch (err) {
+    return refuse(err);
   }
 }
 
