@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Database } from '../../server/db/client';
 import { savePipelineVersion } from '../../server/db/repo/pipelines';
-import { createRun, getRun, type StepRunUpdate } from '../../server/db/repo/runs';
+import { createRun, getRun, getRunSummary, setRunStatus, type StepRunUpdate } from '../../server/db/repo/runs';
 import { readStepLogs } from '../../server/db/repo/step-logs';
 import { refusedRow, StepRunWrites } from '../../server/db/repo/step-run-writes';
 import { planOf } from '../helpers/plans';
@@ -59,6 +59,29 @@ describe.each(backends)('step results written in groups on %s', (_name, url) => 
     expect(await rows(run.id)).toEqual(updates.map((u, i) => ({ step: u.stepId, attempt: 1, status: 'succeeded', error: null, outputs: { n: i }, finished: true })));
     const logs = await readStepLogs(database.db, { runId: run.id, limit: 100 });
     expect(logs.map((l) => l.message).sort()).toEqual(updates.flatMap((_, i) => [`step ${i} line 1`, `step ${i} line 2`]).sort());
+  });
+
+  it('moves the runs its first steps claim from queued to running, in the same statement, and leaves a finished run alone', async () => {
+    const [claimed, other, finished] = [await newRun(), await newRun(), await newRun()];
+    await setRunStatus(database.db, finished.id, 'cancelled');
+    const writes = new StepRunWrites(database.db);
+    const step = (runId: string, stepId: string, claimsRun: boolean): StepRunUpdate => ({ runId, stepId, attempt: 1, kind: 'test.noop', status: 'succeeded', claimsRun });
+    await Promise.all([
+      writes.write(step(claimed.id, 'a', true)),
+      writes.write(step(claimed.id, 'b', true)),
+      writes.write(step(other.id, 'a', false)),
+      writes.write(step(finished.id, 'a', true)),
+    ]);
+    const summary = async (id: string) => (await getRunSummary(database.db, id))!;
+    expect((await summary(claimed.id)).status).toBe('running');
+    expect((await summary(claimed.id)).startedAt).not.toBeNull();
+    expect((await summary(other.id)).status).toBe('queued');
+    expect((await summary(finished.id)).status).toBe('cancelled');
+    expect((await rows(claimed.id)).map((r) => r.step)).toEqual(['a', 'b']);
+    // A first step retried (its first attempt died before it wrote) claims through the retry's own statement.
+    const late = await newRun();
+    await writes.write({ ...step(late.id, 'a', true), attempt: 2 });
+    expect((await summary(late.id)).status).toBe('running');
   });
 
   it("keeps a key's writes in order: a repeated key waits for the next statement, so its later status wins", async () => {

@@ -4,6 +4,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { getStepKind } from '../../dsl/catalog';
+import { fastSchema } from '../../dsl/check/fast-schema';
 import type { ArtifactRef, StepOutputs } from '../../dsl/refs';
 import { recordDatasetUse } from '../../server/db/repo/datasets';
 import { writeStepRun } from '../../server/db/repo/step-run-writes';
@@ -48,7 +49,10 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
     const attempt = actx.info.attempt;
     const started = Date.now();
     // An earlier attempt still recorded `running` never wrote its end: the upserts below close it with this cause.
-    const base = { runId: input.runId, stepId: input.step.id, attempt, kind, supersededCause: supersededCause(actx.info) };
+    const base = {
+      runId: input.runId, stepId: input.step.id, attempt, kind, supersededCause: supersededCause(actx.info),
+      ...(input.claimsRun && { claimsRun: true }),
+    };
     const log = new StepLogger(deps.db, { runId: input.runId, stepId: input.step.id, attempt });
     const roots = dataRootsOf(input, deps.dataRoots);
     // Written once the step has run RUNNING_MARK_MS, or at once when it reports progress; a shorter step only
@@ -58,7 +62,8 @@ export function stepActivity<C, I>(kind: string, impl: StepImpl<C, I>, deps: Act
       log.info(`${kind}: attempt ${attempt} started`);
       const decl = getStepKind(kind);
       if (!decl) throw userError('BadConfig', `unknown step kind "${kind}"`);
-      const parsed = decl.config.safeParse(input.step.config);
+      // zod's compiled parser (dsl/check/fast-schema.ts): a bad config still gets the runtime parser's issues.
+      const parsed = fastSchema(decl.config).safeParse(input.step.config);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(with)'}: ${i.message}`).join('; ');
         throw userError('BadConfig', `bad config for ${kind}: ${issues}`);

@@ -33,4 +33,11 @@ export const PATCHES = {
    * as activities. Removable once no run started by the release before it can still be in flight.
    */
   localRunBookkeeping: 'local-run-bookkeeping',
+  /**
+   * Issue 16, goal 3: a run the API created (its id in the context, its row `queued`) whose first steps are all
+   * plain activities is not claimed by a local activity at the workflow's start: its first steps' results move it
+   * to `running` in the statement that records them (StepInput.claimsRun). A history recorded before it claimed the
+   * run first. Removable once no run started by the release before it can still be in flight.
+   */
+  runClaimedByFirstSteps: 'run-claimed-by-first-steps',
 } as const;

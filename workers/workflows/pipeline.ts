@@ -40,7 +40,13 @@ export async function pipelineRun(plan: Plan, ctx: RunContext = {}): Promise<Run
 
   // Asked once, before anything else: replaying a history, the answer must come at the same point as when it ran.
   const ends = patched(PATCHES.localRunBookkeeping) ? localBookkeeping : bookkeeping;
-  run.runId = await claimRun(plan, ctx, ends);
+  if (claimableBySteps(plan, ctx) && patched(PATCHES.runClaimedByFirstSteps)) {
+    // The API wrote the row; the first steps' results say it is running, in the statement that records them.
+    run.runId = ctx.runId as string;
+    run.claimedBySteps = true;
+  } else {
+    run.runId = await claimRun(plan, ctx, ends);
+  }
   view.runId = run.runId;
 
   if (ctx.retryOf) {
@@ -81,6 +87,17 @@ export async function pipelineRun(plan: Plan, ctx: RunContext = {}): Promise<Run
   view.status = 'succeeded';
   await ends.recordRun({ runId, status: 'succeeded' });
   return { status: 'succeeded', runId, outputs: run.outputs };
+}
+
+/**
+ * Whether the run's first steps can move it to `running`: the API created its row (its id is in the context), it
+ * reuses or pins nothing (a retry's and a reproduction's bookkeeping runs first), and every step that starts at once
+ * is a plain activity that will run (no `when:`, cache lookup or sweep), so its result is written at once.
+ */
+function claimableBySteps(plan: Plan, ctx: RunContext): boolean {
+  if (!ctx.runId || ctx.retryOf || ctx.reproduceOf) return false;
+  const first = plan.steps.filter((s) => s.dependsOn.length === 0);
+  return first.length > 0 && first.every((s) => s.mode === 'activity' && !s.when && !s.cache && !s.sweep && !s.trial);
 }
 
 /** The run's id: its row, claimed by this workflow (and created when nobody created it before the start). */

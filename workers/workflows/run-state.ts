@@ -7,8 +7,10 @@ import type { ApprovalDecision, RunContext, RunStatusView } from '../../server/t
 export interface RunState {
   plan: Plan;
   ctx: RunContext;
-  /** The run row's id (from `claimRun`, or the context of a run started by an earlier release). */
+  /** The run row's id (from `claimRun`, or the context of a run started by an earlier release or by the API). */
   runId: string;
+  /** The run is moved to `running` by its first steps' results, not by `claimRun` (PATCHES.runClaimedByFirstSteps). */
+  claimedBySteps?: boolean;
   view: RunStatusView;
   outputs: Record<string, StepOutputs>;
   /** `approve` steps waiting for a decision, and the decision once the `decide` update brought it. */

@@ -11,6 +11,8 @@ export interface StepInput {
   inputs: Record<string, ArtifactRef>;
   /** Data roots a run recorded by an earlier release carried; else the worker's own (ActivityDeps.dataRoots). */
   dataRoots?: string[];
+  /** One of the run's first steps, recording also that the run is `running` (PATCHES.runClaimedByFirstSteps). */
+  claimsRun?: boolean;
 }
 
 export interface StepResult {

@@ -154,6 +154,11 @@ export interface StepRunUpdate {
   supersededCause?: string;
   /** Log lines of the attempt not yet written: inserted by the same statement (one round trip for a step's end). */
   logs?: StepLogLine[];
+  /**
+   * The step is one of the first its run starts, and the run's workflow left moving the run from `queued` to
+   * `running` to its first steps' rows (StepInput.claimsRun): the same statement does it.
+   */
+  claimsRun?: boolean;
 }
 
 /** The cause an attempt superseded by a later one is closed with when the caller names none. */
@@ -231,7 +236,9 @@ export async function upsertFirstStepRuns(db: Db, us: readonly StepRunUpdate[]):
   const lines = us.flatMap((u) => u.logs ?? []).map((l) => ({
     run_id: l.runId, step_id: l.stepId, attempt: l.attempt, at: l.at.toISOString(), level: l.level, message: redact(l.message),
   }));
-  await executePrepared(db, UPSERT_FIRST_STEP_RUNS, [JSON.stringify(rows), JSON.stringify(lines)]);
+  const claims = [...new Set(us.filter((u) => u.claimsRun).map((u) => u.runId))];
+  if (claims.length === 0) await executePrepared(db, UPSERT_FIRST_STEP_RUNS, [JSON.stringify(rows), JSON.stringify(lines)]);
+  else await executePrepared(db, UPSERT_FIRST_STEP_RUNS_CLAIMING, [JSON.stringify(rows), JSON.stringify(lines), JSON.stringify(claims)]);
 }
 
 const UPSERT_FIRST_STEP_RUNS = `with logged as (
@@ -246,6 +253,13 @@ from jsonb_to_recordset($1::text::jsonb) as r(run_id uuid, step_id text, attempt
 on conflict (run_id, step_id, attempt) do update set status = excluded.status, outputs = excluded.outputs,
   summary = excluded.summary, error = excluded.error, duration_ms = excluded.duration_ms,
   finished_at = excluded.finished_at, cache_key = excluded.cache_key`;
+
+/** The same, also moving the runs named in $3 (a JSON array of ids) from `queued` to `running`, as claimRun does. */
+const UPSERT_FIRST_STEP_RUNS_CLAIMING = `with claimed as (
+  update runs set status = 'running', error = null, started_at = coalesce(started_at, now())
+  where id in (select value::uuid from jsonb_array_elements_text($3::text::jsonb)) and status = 'queued'
+  returning id),
+${UPSERT_FIRST_STEP_RUNS.slice('with '.length)}`;
 
 /** Live progress of a running attempt (e.g. epoch and loss), shown while it runs. */
 export async function setStepProgress(db: Db, key: { runId: string; stepId: string; attempt: number }, progress: Record<string, unknown>): Promise<void> {

@@ -5,7 +5,7 @@
 // statement's fixed cost (parse, plan, commit) is what dominated a no-op step's database time
 // (docs/decisions.md, "Step results in one statement per batch").
 import type { Db } from '../client';
-import { upsertFirstStepRuns, upsertStepRun, type StepRunUpdate } from './runs';
+import { setRunStatus, upsertFirstStepRuns, upsertStepRun, type StepRunUpdate } from './runs';
 
 /** The most rows one statement carries (a bound on its size; the queue is drained in turns of this many). */
 export const STEP_RUN_BATCH_MAX = 64;
@@ -89,10 +89,14 @@ export class StepRunWrites {
   }
 
   /** First attempts and cache hits through the prepared multi-row statement; a retry through its own. */
-  private statement(batch: Pending[]): Promise<void> {
+  private async statement(batch: Pending[]): Promise<void> {
     this.stats.statements += 1;
     this.stats.rows += batch.length;
-    return batch[0]!.u.attempt > 1 ? upsertStepRun(this.db, batch[0]!.u) : upsertFirstStepRuns(this.db, batch.map((p) => p.u));
+    const first = batch[0]!.u;
+    if (first.attempt <= 1) return upsertFirstStepRuns(this.db, batch.map((p) => p.u));
+    await upsertStepRun(this.db, first);
+    // A first step retried (its first attempt died before writing): its run may still be `queued`.
+    if (first.claimsRun) await setRunStatus(this.db, first.runId, 'running');
   }
 }
 

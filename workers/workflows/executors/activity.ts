@@ -37,7 +37,10 @@ export function tryCache(step: PlanStep, input: StepInput, run: RunState): Promi
 }
 
 export function executeActivity(step: PlanStep, inputs: Record<string, ArtifactRef>, run: RunState): Promise<StepOutcome> {
-  const input: StepInput = { runId: run.runId, pipeline: run.plan.pipeline, step, inputs, dataRoots: run.ctx.dataRoots };
+  const input: StepInput = {
+    runId: run.runId, pipeline: run.plan.pipeline, step, inputs, dataRoots: run.ctx.dataRoots,
+    ...(run.claimedBySteps && step.dependsOn.length === 0 && { claimsRun: true }),
+  };
   const lookup = tryCache(step, input, run);
   // Without a lookup the activity is scheduled at once, as the releases before the cache did (so their histories
   // replay): no promise hop in between; a StepResult is a StepOutcome.
