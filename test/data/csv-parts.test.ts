@@ -69,6 +69,8 @@ describe('a CSV read in parts', () => {
       '"a","b","c","d","e"\n"1","""","2","true","2020-01-01"\n',
       'a,b,c,d,e\n',
       '\n\n',
+      '\rx,b,c,d,e\n1,2,3,4,5\n',
+      '\r\n\r\na,b,c,d,e\r\n1,x,2,true,2020-01-01',
       '',
     ];
     for (const text of texts) {

@@ -285,7 +285,8 @@ export class CsvPartsTokenizer {
     let from = 0;
     if (!this.started) {
       from = firstRecord(b, this.base === 0);
-      if (from >= b.length && !final) return b.length; // nothing but a BOM or blank lines yet
+      // Nothing but a BOM or blank lines yet (a CR at the end may start a record: it comes again).
+      if (from >= b.length && !final) return b[b.length - 1] === CR ? b.length - 1 : b.length;
       if (from >= b.length) {
         this.started = true;
         return b.length;
