@@ -14,7 +14,7 @@ import postgres from 'postgres';
 import { findSeaweedfs } from '../../cli/platform/seaweedfs';
 import { createHeadraceClient, type HeadraceClient } from '../../server/api/client';
 import { ensureTemporalCli, workflowBundleDir } from '../../server/temporal/cli-binary';
-import { freePorts, startDevServer, type DevServer } from '../../server/temporal/dev-server';
+import { startDevServer, type DevServer } from '../../server/temporal/dev-server';
 import { workflowBundle } from '../../workers/bundle';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -274,6 +274,30 @@ function postgresPart(dir: string, port: number, pids: PidFile): Topology['postg
   };
 }
 
+/**
+ * `n` free ports below the kernel's ephemeral range, for the topology's servers. A port the kernel hands out for
+ * listen(0) comes from that range, where the processes' own outgoing connections also take their local ports: a
+ * server that binds seconds after its port was picked (SeaweedFS's filer binds its gRPC port once the master is up)
+ * could find it taken by one of the many connections the topology makes while it starts.
+ */
+async function listenPorts(n: number): Promise<number[]> {
+  const { createServer } = await import('node:net');
+  const range = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+  const below = Number.isInteger(range[0]) && range[0] > 12_000 ? range[0] : 32_768;
+  const ports: number[] = [];
+  const free = (port: number) => new Promise<boolean>((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
+  for (let tries = 0; ports.length < n; tries++) {
+    if (tries > 2000) throw new Error(`no ${n} free ports below ${below}`);
+    const port = 10_000 + Math.floor(Math.random() * (below - 10_000));
+    if (!ports.includes(port) && (await free(port))) ports.push(port);
+  }
+  return ports;
+}
+
 /** SeaweedFS (`weed server -filer -s3`) in `dir` on fixed ports, so a restart finds its data; ready once it takes a write. */
 function seaweedPart(dir: string, ports: number[], pids: PidFile): Part & { start(): Promise<void>; endpoint: string; client: S3Client } {
   const weed = findSeaweedfs();
@@ -402,7 +426,7 @@ export async function startTopology(opts: { log?: (m: string) => void } = {}): P
     }
   };
   try {
-    const [pgPort, temporalPort, api1, api2, serve1, serve2, ...weedPorts] = await freePorts(6 + 8);
+    const [pgPort, temporalPort, api1, api2, serve1, serve2, ...weedPorts] = await listenPorts(6 + 8);
     const temporalBin = (await ensureTemporalCli()).path;
 
     // The servers Headrace uses, at once; the workflow bundle is made meanwhile (once, for both workers).
