@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../../server/db/client';
 import { startHttpServer } from '../../server/http';
 import type { Services } from '../../server/services/context';
 import { ensureTemporalCli } from '../../server/temporal/cli-binary';
-import { startDevServer, type DevServer } from '../../server/temporal/dev-server';
+import { startDevServerRetrying, type DevServer } from '../../server/temporal/dev-server';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database';
 import { acquireLock } from './lock';
 import { ensureWebBuild, nextHandler } from './web';
@@ -72,7 +72,7 @@ export async function startPlatform(config: HeadraceConfig, opts: PlatformOption
       log(`temporal CLI: ${bin.path} (${bin.route}${bin.route === 'cache' ? '' : `, ${bin.ms} ms`})`);
       // Restarted on the same port and SQLite file, it keeps every workflow and the worker's connection finds it again.
       const temporalOpts = { bin: bin.path, dbFile: join(config.home, 'temporal.db'), port: config.temporalPort, uiPort: config.temporalUiPort };
-      const supervised = await supervisor.supervise('temporal', () => startDevServer(temporalOpts));
+      const supervised = await supervisor.supervise('temporal', () => startDevServerRetrying(temporalOpts, log));
       dev = supervised.current();
       stops.push(() => supervised.stop());
       temporalAddress = dev.address;

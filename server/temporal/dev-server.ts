@@ -57,8 +57,9 @@ export async function startDevServer(opts: {
   // opens its port before its namespace is registered. Ready means this child answers for the namespace.
   const ready = await Promise.race([waitForFrontend(address, opts.namespace ?? 'default', 60_000), exited.then(() => false)]);
   if (!ready || child.exitCode !== null) {
+    const exitedEarly = child.exitCode !== null || child.signalCode !== null;
     child.kill('SIGKILL');
-    throw new Error(`the Temporal dev server did not start on ${address}:\n${output}`);
+    throw new DevServerStartError(`the Temporal dev server did not start on ${address}:\n${output}`, exitedEarly);
   }
   return {
     address,
@@ -78,6 +79,37 @@ export async function startDevServer(opts: {
  * A dev server on a port the OS says is free. Between that answer and the server's bind another process may take the
  * port (tests start many servers at once); the server then exits, and a fresh port is tried, up to three times.
  */
+/** The dev server did not become ready; `exited`: its process ended first (rather than the wait running out). */
+export class DevServerStartError extends Error {
+  constructor(
+    message: string,
+    readonly exited: boolean,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * startDevServer, tried again (up to `tries` starts) when the dev server exits before it is ready. It picks the
+ * ports of its internal services itself as it starts, and on a busy machine another process's connection can take
+ * one of them between its pick and its bind ("address already in use"); a second start picks others. A start that
+ * timed out is not tried again.
+ */
+export async function startDevServerRetrying(
+  opts: Parameters<typeof startDevServer>[0],
+  onRetry: (why: string) => void = () => {},
+  tries = 3,
+): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServer(opts);
+    } catch (e) {
+      if (attempt >= tries || !(e instanceof DevServerStartError) || !e.exited) throw e;
+      onRetry(`the Temporal dev server exited while starting (start ${attempt} of ${tries}); starting it again`);
+    }
+  }
+}
+
 export async function startDevServerOnFreePort(opts: Omit<Parameters<typeof startDevServer>[0], 'port' | 'uiPort'>): Promise<DevServer> {
   for (let attempt = 1; ; attempt++) {
     const [port, uiPort] = await freePorts(opts.headless ? 1 : 2);
