@@ -37,8 +37,14 @@ function whole(bytes: Uint8Array, opts: CsvOptions): Outcome {
 
 function inParts(bytes: Uint8Array, opts: CsvOptions, size: number): Outcome {
   try {
+    // As ingest.csv feeds it: each part after the bytes the last feed did not consume.
     const t = new CsvPartsTokenizer(opts, bytes.length);
-    for (let at = 0; at < bytes.length; at += size) t.push(bytes.subarray(at, Math.min(bytes.length, at + size)));
+    let from = 0;
+    for (let end = Math.min(size, bytes.length); ; end = Math.min(end + size, bytes.length)) {
+      const final = end === bytes.length;
+      from += t.feed(bytes.subarray(from, end), final);
+      if (final) break;
+    }
     return { cells: comparable(t.finish()) };
   } catch (e) {
     if (e instanceof CsvRecordTooLong) return { error: e.message };

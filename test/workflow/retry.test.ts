@@ -15,6 +15,7 @@ import { evaluateClassifierStep } from '../../workers/activities/evaluate';
 import { prepareSplitStep } from '../../workers/activities/prepare';
 import type { KindContext } from '../../workers/activities/kinds';
 import { stepActivity } from '../../workers/activities/step';
+import { scheduledActivities } from '../helpers/history';
 import { startHarness, type Harness } from '../helpers/harness';
 
 const exampleDir = resolve('examples/penguins');
@@ -99,21 +100,6 @@ async function finish(workflowId: string) {
   await h.client.workflow.getHandle(workflowId).result().catch(() => undefined);
 }
 
-/**
- * Activity types in a workflow's history, in order: those scheduled on a task queue by name, local ones (their
- * markers) as `local:NAME`.
- */
-async function scheduledActivities(workflowId: string): Promise<string[]> {
-  const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  return events.flatMap((e) => {
-    const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
-    if (name) return [name];
-    const marker = e.markerRecordedEventAttributes;
-    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
-    return data ? [`local:${(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type}`] : [];
-  });
-}
-
 describe('run.retry', () => {
   let failedId: string;
 
@@ -167,7 +153,7 @@ describe('run.retry', () => {
 
     // Temporal's history of the retry: only the bookkeeping and the remaining steps ran (the run's two ends as local
     // activities).
-    expect(await scheduledActivities(retry.workflowId)).toEqual(['local:claimRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'deploy.endpoint', 'local:recordRun']);
+    expect(await scheduledActivities(h.client, retry.workflowId)).toEqual(['local:claimRun', 'reuseSteps', 'evaluate.classifier', 'registry.register', 'deploy.endpoint', 'local:recordRun']);
 
     // And the activities themselves: the steps before evaluate did not execute again.
     for (const id of BEFORE_EVALUATE) expect(executions.get(id), id).toBe(before.get(id));

@@ -10,6 +10,7 @@ import { getRun, getRunSummary } from '../../server/db/repo/runs';
 import { retryRun, startRun } from '../../server/services/runs';
 import { userError } from '../../workers/activities/errors';
 import { stepActivity, type StepContext } from '../../workers/activities/step';
+import { scheduledActivities } from '../helpers/history';
 import { startHarness, type Harness } from '../helpers/harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'headrace-run-claim-'));
@@ -74,18 +75,6 @@ async function statusWhile(runId: string, until: (s: string) => boolean): Promis
   }
 }
 
-/** Activities in the run's history in order; local ones (their markers) as `local:NAME`. */
-async function scheduledActivities(workflowId: string): Promise<string[]> {
-  const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-  return events.flatMap((e) => {
-    const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
-    if (name) return [name];
-    const marker = e.markerRecordedEventAttributes;
-    const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
-    return data ? [`local:${(JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type}`] : [];
-  });
-}
-
 describe('a run the API started, whose first steps are activities', () => {
   it('is running while its first step runs, claimed by that step, with no local activity at its start', async () => {
     const held = hold('claimed/first');
@@ -99,7 +88,7 @@ describe('a run the API started, whose first steps are activities', () => {
     expect(view.status).toBe('succeeded');
     expect(view.startedAt).toBeTruthy();
     expect(view.steps.map((s) => [s.stepId, s.status])).toEqual([['first', 'succeeded'], ['second', 'succeeded']]);
-    expect(await scheduledActivities(run.workflowId)).toEqual(['ingest.csv', 'ingest.csv', 'local:recordRun']);
+    expect(await scheduledActivities(h.client, run.workflowId)).toEqual(['ingest.csv', 'ingest.csv', 'local:recordRun']);
   });
 
   it('fails as before when its first step fails: the run is recorded failed, with the step', async () => {
@@ -110,7 +99,7 @@ describe('a run the API started, whose first steps are activities', () => {
     expect(view.status).toBe('failed');
     expect(view.error).toContain('the stand-in fails here');
     expect(view.startedAt).toBeTruthy();
-    expect(await scheduledActivities(run.workflowId)).toEqual(['ingest.csv', 'local:recordRun']);
+    expect(await scheduledActivities(h.client, run.workflowId)).toEqual(['ingest.csv', 'local:recordRun']);
   });
 });
 
@@ -123,7 +112,7 @@ describe('any other run is claimed at its start, as before', () => {
     held.release();
     await h.client.workflow.getHandle(run.workflowId).result();
     expect((await getRun(h.database.db, run.id))!.status).toBe('succeeded');
-    expect(await scheduledActivities(run.workflowId)).toEqual(['local:claimRun', 'ingest.csv', 'ingest.csv', 'local:recordRun']);
+    expect(await scheduledActivities(h.client, run.workflowId)).toEqual(['local:claimRun', 'ingest.csv', 'ingest.csv', 'local:recordRun']);
   });
 
   it('a retry, whose reused steps are looked up first', async () => {
@@ -134,7 +123,7 @@ describe('any other run is claimed at its start, as before', () => {
     const retry = await retryRun(h.svc, { id: failed.id, author: 'test' });
     await h.client.workflow.getHandle(retry.workflowId).result();
     expect((await getRun(h.database.db, retry.id))!.status).toBe('succeeded');
-    const history = await scheduledActivities(retry.workflowId);
+    const history = await scheduledActivities(h.client, retry.workflowId);
     expect(history.slice(0, 2)).toEqual(['local:claimRun', 'reuseSteps']);
     expect(history.at(-1)).toBe('local:recordRun');
   });

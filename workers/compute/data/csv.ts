@@ -247,15 +247,14 @@ export class CsvPartsTokenizer {
   private started = false;
   /** A record already longer than the limit: kept, not scanned again, until the file ends. */
   private holding = false;
-  /** For push(): the bytes fed but not consumed. */
-  private carry = new Uint8Array(0);
+  private readonly D: number;
 
   constructor(
     private readonly opts: CsvOptions,
     /** The file's size, for the first guess of its rows. */
     private readonly total: number,
   ) {
-    checkDelimiter(opts.delimiter);
+    this.D = checkDelimiter(opts.delimiter);
   }
 
   /** Tokenizes the whole records at the start of `b`; answers how many bytes it consumed (all of them when final). */
@@ -265,19 +264,8 @@ export class CsvPartsTokenizer {
     return consumed;
   }
 
-  /** feed() for a caller that hands over parts as they come: the part is appended to what was not consumed. */
-  push(part: Uint8Array, final = false): void {
-    let b = part;
-    if (this.carry.length > 0) {
-      b = new Uint8Array(this.carry.length + part.length);
-      b.set(this.carry);
-      b.set(part, this.carry.length);
-    }
-    this.carry = b.slice(this.feed(b, final));
-  }
-
+  /** The cells, once the file's last bytes were fed with `final`. */
   finish(): CsvCells {
-    if (this.carry.length > 0) this.push(new Uint8Array(0), true);
     return this.st ? finishScan(this.st, new Uint8Array(0)) : emptyCells(new Uint8Array(0));
   }
 
@@ -292,7 +280,7 @@ export class CsvPartsTokenizer {
         return b.length;
       }
       // The first record must be whole to be read as the header.
-      if (!final && endOfFirstRecord(b, from, checkDelimiter(this.opts.delimiter)) < 0) return 0;
+      if (!final && endOfFirstRecord(b, from, this.D) < 0) return 0;
       this.started = true;
       ({ st: this.st, from } = beginScan(b, from, this.total - this.base, this.opts));
     }
