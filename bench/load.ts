@@ -25,6 +25,9 @@ const opts = benchOptions();
 const SIZE = opts.smoke
   ? { readers: 8, runs: 8, starters: 4, idleS: 3, concurrent: 3, serial: 1, thinkMs: 200, settleS: 1 }
   : { readers: 200, runs: 1000, starters: 10, idleS: 20, concurrent: 100, serial: 5, thinkMs: 2000, settleS: 30 };
+// The workers' niceness: every process of the topology shares this machine's two cores, the deployment docs/deploy.md
+// starts workers at 10 for ("Sharing a machine"); HEADRACE_WORKER_NICE=0 runs them as the API's equals.
+const WORKER_NICE = Number(process.env.HEADRACE_WORKER_NICE ?? 10);
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 const log = (m: string) => process.stderr.write(`[bench load] ${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -105,7 +108,7 @@ const p99 = (ms: number[]) => percentile(ms, 0.99);
 
 async function main() {
   const t0 = performance.now();
-  const top: Topology = await startTopology({ log });
+  const top: Topology = await startTopology({ log, workerNice: WORKER_NICE });
   const sql = postgres(top.databaseUrl, { max: 1, onnotice: () => {} });
   const dataDir = mkdtempSync(join(tmpdir(), 'headrace-bench-load-'));
   try {
@@ -189,7 +192,7 @@ async function main() {
     });
 
     const notes = [
-      `Topology: its own PostgreSQL (initdb into a temp folder), the Temporal dev server on TCP with its own SQLite file, SeaweedFS as S3, 2 API servers (\`headrace api\`), 2 CPU workers, 2 predict servers, each its own process; the bench's clients in one more.`,
+      `Topology: its own PostgreSQL (initdb into a temp folder), the Temporal dev server on TCP with its own SQLite file, SeaweedFS as S3, 2 API servers (\`headrace api\`), 2 CPU workers (\`headrace worker --nice ${WORKER_NICE}\`), 2 predict servers, each its own process; the bench's clients in one more.`,
       `Reads: idle ${idle.ms.length} reads, p50 ${num(summarize(idle.ms).median)} ms, p99 ${num(p99(idle.ms))} ms, errors ${idle.errors}; loaded ${busy.ms.length} reads, p50 ${num(summarize(busy.ms).median)} ms, p99 ${num(p99(busy.ms))} ms, errors ${busy.errors}${busy.firstError ? ` (first: ${busy.firstError})` : ''}.`,
       `Short runs: ${started.length} started (${startErrors} start errors), ${shortOk} succeeded, in ${num(loadS)} s: ${num(started.length / loadS)} runs/s through the two workers.`,
       `API servers' resident memory: ${rssBefore.map((b, i) => `${num(b / 2 ** 20)} → ${num(rssAfter[i] / 2 ** 20)} MiB`).join(', ')}. Through the loaded phase: ${trailNote}.`,

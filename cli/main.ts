@@ -319,7 +319,8 @@ program.command('start').description('start the embedded platform on 127.0.0.1 a
 
 program.command('worker').description('run a worker for a task queue')
   .addOption(new Option('--queue <queue>', 'task queue').choices(Object.keys(TASK_QUEUES)).default('cpu'))
-  .action(async (o: { queue: QueueName }) => {
+  .option('--nice <n>', 'run at this niceness (0-19; default HEADRACE_WORKER_NICE, else 0): steps give the CPU to the API and the predict server on a shared machine', niceness)
+  .action(async (o: { queue: QueueName; nice?: number }) => {
     const { workerCommand } = await import('./commands/worker');
     exit(await workerCommand(o));
   });
@@ -403,6 +404,11 @@ function sampleRate(v: string): number {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('a share between 0 and 1 (0.1 logs one request in ten)');
   return n;
+}
+
+function niceness(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 19) throw new InvalidArgumentError('a niceness from 0 to 19');
+  return Number(v);
 }
 
 function portNumber(v: string): number {

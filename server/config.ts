@@ -31,6 +31,8 @@ const Env = z.object({
   /** Where applications reach the predict server (the web app's usage snippets); else 127.0.0.1:HEADRACE_SERVE_PORT. */
   HEADRACE_SERVE_URL: z.string().url().optional(),
   HEADRACE_SERVE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** The workers' niceness (0-19): where they share a machine with the API and the predict server (workers/priority.ts). */
+  HEADRACE_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   HEADRACE_LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -61,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataRoots: dataRootsOf(e.HEADRACE_DATA_ROOTS, home),
     uploadMaxBytes: e.HEADRACE_UPLOAD_MAX_BYTES,
     logLevel: e.HEADRACE_LOG_LEVEL,
+    workerNice: e.HEADRACE_WORKER_NICE,
     auth: { required: e.HEADRACE_AUTH === 'required' || !isLoopback(e.HEADRACE_HOST), adminPassword: e.HEADRACE_ADMIN_PASSWORD },
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,

@@ -31,6 +31,7 @@ const CONFIGS: Config[] = [
   { name: '10 pollers per queue', dynamic: [], worker: { maxConcurrentActivityTaskPolls: 10, maxConcurrentWorkflowTaskPolls: 10 } },
   { name: 'no workflow cache, 2 workflow pollers', dynamic: [], worker: { maxCachedWorkflows: 0, maxConcurrentWorkflowTaskPolls: 2 } },
   { name: 'history queues read up to 1000/s', dynamic: POLL_RPS },
+  { name: 'history queues read up to 1000/s, eager activity execution', dynamic: [...POLL_RPS, 'system.enableActivityEagerExecution=true'] },
 ];
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error };
@@ -84,7 +85,9 @@ const bin = (await ensureTemporalCli()).path;
 const { code } = await bundleWorkflowCode({ workflowsPath: new URL('../raw-temporal/workflows.ts', import.meta.url).pathname, logger: quiet });
 console.log(`| configuration | ms/step, workflows 1–${WORKFLOWS} in order | wait for a workflow task / an activity task (ms, workflow 4) |`);
 console.log('|---|---|---|');
-for (const config of CONFIGS) {
+// `npx tsx bench/experiments/temporal-floor.ts 1000/s` runs the configurations whose name holds that text.
+const only = process.argv[2];
+for (const config of CONFIGS.filter((c) => !only || c.name.includes(only))) {
   const r = await measure(bin, code, config);
   console.log(`| ${config.name} | ${r.perStep.map((x) => x.toFixed(1)).join(', ')} | ${r.waits.workflowTask.toFixed(1)} / ${r.waits.activityTask.toFixed(1)} |`);
 }

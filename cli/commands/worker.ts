@@ -5,10 +5,11 @@ import { loadConfig } from '../../server/config';
 import { openArtifactStore } from '../../server/artifacts/open';
 import { openDatabase } from '../../server/db/client';
 import { workflowBundleDir } from '../../server/temporal/cli-binary';
+import { lowerPriority } from '../../workers/priority';
 import { createWorker } from '../../workers/worker';
 import { cudaLibDir, cudaWorkerEnv } from '../platform/cuda-libraries';
 
-export async function workerCommand(opts: { queue: QueueName }): Promise<number> {
+export async function workerCommand(opts: { queue: QueueName; nice?: number }): Promise<number> {
   if (opts.queue === 'gpu') {
     // The CUDA libraries must be on LD_LIBRARY_PATH when the process starts (the loader reads it once).
     const cuda = await cudaWorkerEnv();
@@ -20,6 +21,9 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
   const config = loadConfig();
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set (the embedded launcher sets it for its worker)');
   const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
+  // Before the Temporal runtime and onnxruntime start their threads: they inherit it.
+  const nice = opts.nice ?? config.workerNice;
+  if (nice > 0) lowerPriority(nice);
   const database = await openDatabase(config.databaseUrl);
   const store = openArtifactStore(config);
   const { worker, connection } = await createWorker({
@@ -35,7 +39,7 @@ export async function workerCommand(opts: { queue: QueueName }): Promise<number>
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.log(`worker polling ${taskQueue} on ${address} (pid ${process.pid})`);
+  console.log(`worker polling ${taskQueue} on ${address} (pid ${process.pid}${nice > 0 ? `, niceness ${nice}` : ''})`);
   await worker.run();
   await connection.close();
   await database.close();

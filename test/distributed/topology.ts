@@ -395,7 +395,11 @@ function temporalPart(binPath: string, dbFile: string, port: number, pids: PidFi
 }
 
 /** Brings the whole topology up; on any failure everything started so far is taken down again. */
-export async function startTopology(opts: { log?: (m: string) => void } = {}): Promise<Topology> {
+export async function startTopology(opts: {
+  log?: (m: string) => void;
+  /** The workers' niceness (`headrace worker --nice`), for a topology whose processes share one machine's cores. */
+  workerNice?: number;
+} = {}): Promise<Topology> {
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'headrace-topology-'));
@@ -480,7 +484,7 @@ export async function startTopology(opts: { log?: (m: string) => void } = {}): P
     // lock: one of them makes it and prints its token) with the workers, which need no table to poll; the predict
     // servers once the tables they follow exist.
     const apis = [apiPart(1, api1), apiPart(2, api2)];
-    const workers = [1, 2].map((i) => nodePart(`worker-${i}`, ['worker', '--queue', 'cpu'], { ...env, HEADRACE_HOME: homeOf(`worker-${i}`) }, { dir, pids, readyLine: 'worker polling' }));
+    const workers = [1, 2].map((i) => nodePart(`worker-${i}`, ['worker', '--queue', 'cpu', ...(opts.workerNice ? ['--nice', String(opts.workerNice)] : [])], { ...env, HEADRACE_HOME: homeOf(`worker-${i}`) }, { dir, pids, readyLine: 'worker polling' }));
     const predicts = [serve1, serve2].map((port, i) => nodePart(`predict-${i + 1}`, ['serve', '--host', '127.0.0.1', '--port', String(port), '--threads', '1'], { ...env, HEADRACE_HOME: homeOf(`predict-${i + 1}`) }, {
       dir, pids, readyLine: 'predict server listening on', url: `http://127.0.0.1:${port}`,
     }));
