@@ -1,6 +1,7 @@
 // API tokens (`hr_…`): created with an optional expiry and scopes, shown once, stored as SHA-256, revoked at once.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { prepared } from '../db/prepared';
 import { apiTokens, users } from '../db/schema';
 import { newSecret, sha256 } from './secrets';
 
@@ -62,6 +63,18 @@ export interface TokenUser {
 /** The scopes of a row as stored (a text array), unknown words dropped. */
 const scopesOf = (stored: readonly string[] | null): TokenScope[] => TOKEN_SCOPES.filter((s) => (stored ?? []).includes(s));
 
+const tokenStandingQuery = (db: Db) => prepared(db, 'token_standing', (name) => db
+  .select({
+    tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, disabled: users.disabled,
+    scopes: apiTokens.scopes, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt,
+    expired: sql<boolean>`coalesce(${apiTokens.expiresAt} <= now(), false)`, lastUsedAt: apiTokens.lastUsedAt,
+  })
+  .from(apiTokens)
+  .innerJoin(users, eq(users.id, apiTokens.userId))
+  .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
+  .limit(1)
+  .prepare(name));
+
 /**
  * Everything that decides whether a token may be used, read in one statement: its user, scopes, whether it is
  * revoked, expired (by the database's clock) or its user disabled. Undefined for a token the platform does not know.
@@ -70,16 +83,7 @@ const scopesOf = (stored: readonly string[] | null): TokenScope[] => TOKEN_SCOPE
  */
 export async function tokenStanding(db: Db, token: string) {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const [row] = await db
-    .select({
-      tokenId: apiTokens.id, userId: users.id, username: users.username, role: users.role, disabled: users.disabled,
-      scopes: apiTokens.scopes, revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt,
-      expired: sql<boolean>`coalesce(${apiTokens.expiresAt} <= now(), false)`, lastUsedAt: apiTokens.lastUsedAt,
-    })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, sha256(token)))
-    .limit(1);
+  const [row] = await tokenStandingQuery(db).execute({ hash: sha256(token) });
   if (!row) return undefined;
   const usable = !row.revokedAt && !row.expired && !row.disabled;
   if (usable && (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)) {

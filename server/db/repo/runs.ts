@@ -4,6 +4,7 @@ import { FINISHED_RUN_STATUSES, RUN_STATUSES, type RunStatus, type RunTrigger, t
 import type { ClaimRunInput, TriggerDetails } from '../../temporal/contract';
 import { redact } from '../../secrets/redact';
 import { executePrepared, type Db } from '../client';
+import { prepared } from '../prepared';
 import { pipelines, pipelineVersions, runs, stepLogs, stepRuns } from '../schema';
 import type { StepLogLine } from './step-logs';
 
@@ -312,10 +313,21 @@ function runListWithNames(db: Db) {
     .innerJoin(pipelineVersions, eq(pipelineVersions.id, runs.pipelineVersionId));
 }
 
+// A run page's two statements and the runs list's first pages, prepared (server/db/prepared.ts): the pages that
+// stay open refresh every few seconds.
+const runSummaryQuery = (db: Db) => prepared(db, 'run_summary', (name) => runsWithNames(db).where(eq(runs.id, sql.placeholder('id'))).prepare(name));
+const runStepsQuery = (db: Db) => prepared(db, 'run_steps', (name) => db.select().from(stepRuns)
+  .where(eq(stepRuns.runId, sql.placeholder('runId'))).orderBy(stepRuns.startedAt, stepRuns.attempt).prepare(name));
+const runPageQuery = (db: Db) => prepared(db, 'run_page', (name) => runListWithNames(db)
+  .orderBy(desc(runs.createdAt), desc(runs.id)).limit(sql.placeholder('limit')).prepare(name));
+const runPageAfterQuery = (db: Db) => prepared(db, 'run_page_after', (name) => runListWithNames(db)
+  .where(sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${sql.placeholder('cursor')})`)
+  .orderBy(desc(runs.createdAt), desc(runs.id)).limit(sql.placeholder('limit')).prepare(name));
+
 export async function getRun(db: Db, runId: string) {
   const run = await getRunSummary(db, runId);
   if (!run) return undefined;
-  const steps = (await db.select().from(stepRuns).where(eq(stepRuns.runId, runId)).orderBy(stepRuns.startedAt, stepRuns.attempt)) as StepRunRow[];
+  const steps = (await runStepsQuery(db).execute({ runId })) as StepRunRow[];
   return { ...run, steps };
 }
 
@@ -350,12 +362,16 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   if (f.endpoint) where.push(retrainedFor(f.endpoint));
   if (f.from) where.push(gte(runs.createdAt, f.from));
   if (f.to) where.push(lt(runs.createdAt, f.to));
-  if (f.cursor) where.push(sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${f.cursor})`);
-  // The list leaves the Plan out, in the query too: it can be large and `get` has it.
-  const rows = await runListWithNames(db)
-    .where(and(...where))
-    .orderBy(desc(runs.createdAt), desc(runs.id))
-    .limit(limit + 1);
+  // The list leaves the Plan out, in the query too: it can be large and `get` has it. Unfiltered pages (the runs
+  // page as it opens, and as it pages) go through prepared statements; a filtered one is built for its filters.
+  const rows = where.length > 0
+    ? await runListWithNames(db)
+      .where(and(...where, ...(f.cursor ? [sql`(${runs.createdAt}, ${runs.id}) < (select c.created_at, c.id from runs c where c.id = ${f.cursor})`] : [])))
+      .orderBy(desc(runs.createdAt), desc(runs.id))
+      .limit(limit + 1)
+    : f.cursor
+      ? await runPageAfterQuery(db).execute({ cursor: f.cursor, limit: limit + 1 })
+      : await runPageQuery(db).execute({ limit: limit + 1 });
   const page = rows.slice(0, limit);
   const metrics = await metricsOfRuns(db, page.map((r) => r.run.id));
   const items = page.map(({ run, pipelineName, version }) => ({
@@ -364,6 +380,17 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
 
+const runMetricsQuery = (db: Db) => prepared(db, 'run_metrics', (name) => db
+  .select({ runId: stepRuns.runId, stepId: stepRuns.stepId, outputs: stepRuns.outputs })
+  .from(stepRuns)
+  .where(and(
+    sql`${stepRuns.runId} = any(${sql.placeholder('runIds')}::uuid[])`,
+    inArray(stepRuns.status, ['succeeded', 'cached']),
+    sql`jsonb_path_exists(${stepRuns.outputs}, '$.* ? (@.type == "Metrics")')`,
+  ))
+  .orderBy(stepRuns.finishedAt, stepRuns.attempt)
+  .prepare(name));
+
 /**
  * The scalar metrics of each run: the `values` of every Metrics output of its succeeded or cached step rows, the
  * latest attempt of each step, merged in the order the steps finished (a later evaluate step's figure wins).
@@ -371,15 +398,7 @@ export async function listRuns(db: Db, f: RunFilter = {}) {
 async function metricsOfRuns(db: Db, runIds: string[]): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>();
   if (runIds.length === 0) return out;
-  const rows = await db
-    .select({ runId: stepRuns.runId, stepId: stepRuns.stepId, outputs: stepRuns.outputs })
-    .from(stepRuns)
-    .where(and(
-      inArray(stepRuns.runId, runIds),
-      inArray(stepRuns.status, ['succeeded', 'cached']),
-      sql`jsonb_path_exists(${stepRuns.outputs}, '$.* ? (@.type == "Metrics")')`,
-    ))
-    .orderBy(stepRuns.finishedAt, stepRuns.attempt);
+  const rows = await runMetricsQuery(db).execute({ runIds });
   for (const r of rows) {
     const values = out.get(r.runId) ?? {};
     for (const ref of Object.values((r.outputs ?? {}) as Record<string, { type?: unknown; values?: unknown }>)) {
@@ -404,7 +423,7 @@ export async function runIdsByPrefix(db: Db, prefix: string, limit: number): Pro
 
 /** A run without its steps and plan, as `run.start` returns it. */
 export async function getRunSummary(db: Db, runId: string) {
-  const [row] = await runsWithNames(db).where(eq(runs.id, runId));
+  const [row] = await runSummaryQuery(db).execute({ id: runId });
   return row ? { ...(row.run as RunRow), pipelineName: row.pipelineName, pipelineVersion: row.version } : undefined;
 }
 
