@@ -8,7 +8,7 @@ import { Connection } from '@temporalio/client';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../cli/platform/database';
 import { spawnWorker, type WorkerProcess } from '../../cli/platform/worker-process';
 import { openDatabase, type Database } from '../../server/db/client';
-import { freePort, type DevServer } from '../../server/temporal/dev-server';
+import type { DevServer } from '../../server/temporal/dev-server';
 import { startTestTemporal } from './temporal';
 
 export interface WorkerPlatform {
@@ -43,7 +43,9 @@ export async function startWorkerPlatform(prefix: string, extraEnv: Record<strin
   };
   try {
     temporal = await startTestTemporal();
-    embedded = await startEmbeddedDatabase(home, await freePort());
+    // Port 0: the server takes a free port as it listens (a port found free first can be taken by another process's
+    // connection before the listen, as one CI run saw).
+    embedded = await startEmbeddedDatabase(home, 0);
     database = await openDatabase(embedded.url, { migrate: true });
     connection = await Connection.connect({ address: temporal.address });
   } catch (err) {
